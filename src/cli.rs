@@ -1,0 +1,101 @@
+//! Command-line arguments: every flag defined once, with its documentation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Reads news text and says who said what.",
+    long_about = "Reads news text and says who said what: tokenization, a named-entity model and \
+                  a rule-based quote-to-speaker linker.\n\nExit status: 0 on success, 1 on a fatal \
+                  error, 2 on a usage error, 3 when some inputs were skipped (each reported on stderr)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Find named entities: in plain text (printed for inspection) or in a CoNLL file (written
+    /// back with one more column, the predicted IOB2 tag, for any conlleval-style scorer).
+    Tag(TagArgs),
+    /// Train the fast named-entity model from CoNLL files.
+    #[command(name = "train-ner")]
+    TrainNer(TrainNerArgs),
+    /// Evaluate against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct NerArg {
+    /// Named-entity model: `fast` (the shipped linear model) or the path of a model file.
+    #[arg(long = "ner", value_name = "MODEL", default_value = "fast")]
+    pub ner: String,
+}
+
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    /// Text files, folders (searched for .txt and .jsonl), JSONL files with "id" and "text" per
+    /// line, or `-` for standard input (the default).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Tag a CoNLL file (token in the first column) instead of plain text.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub conll: Option<PathBuf>,
+    #[command(flatten)]
+    pub ner: NerArg,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainNerArgs {
+    /// Training data, CoNLL format (token first, IOB tag last).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, CoNLL format; the epoch with the best F1 on it is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Most training epochs per stage.
+    #[arg(long, default_value_t = 20)]
+    pub epochs: usize,
+    /// Stop a stage after this many epochs without a better dev F1.
+    #[arg(long, default_value_t = 4)]
+    pub patience: usize,
+    /// Random seed (shuffling); the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folds for jackknifed entity lists and first-stage labels.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, default_value_t = 1)]
+    pub min_count: u32,
+    /// Train only the sentence-level stage (no document-level second stage).
+    #[arg(long)]
+    pub single_stage: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Exact-span precision, recall and F1 per entity type (conlleval's definition), and speed.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalNerArgs {
+    /// Gold data, CoNLL format (token first, IOB tag last).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub ner: NerArg,
+}

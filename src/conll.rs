@@ -1,0 +1,215 @@
+//! Reading and writing CoNLL-style column files (token first, tag last, `-DOCSTART-` between
+//! documents), the format of the NER training and evaluation data.
+
+use std::path::Path;
+
+use crate::segment::Token;
+
+/// One token line: its raw text (kept to write it back unchanged), the token and the last column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConllLine {
+    pub raw: String,
+    pub token: String,
+    /// The last column when the line has more than one column.
+    pub last: Option<String>,
+    /// 1-based line number in the file.
+    pub line_no: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConllSentence {
+    pub lines: Vec<ConllLine>,
+}
+
+/// A document: the sentences between two `-DOCSTART-` lines. `header` keeps the `-DOCSTART-` line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConllDocument {
+    pub header: Option<String>,
+    pub sentences: Vec<ConllSentence>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConllError {
+    #[error("{path}:{line}: {message}")]
+    Malformed {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl ConllDocument {
+    /// The document as plain text (tokens joined by spaces, sentences by newlines) with the byte
+    /// offsets of every token, so that taggers see CoNLL data the way they see any other text.
+    pub fn to_text(&self) -> (String, Vec<Vec<Token>>) {
+        let mut text = String::new();
+        let mut sentences = Vec::with_capacity(self.sentences.len());
+        for s in &self.sentences {
+            let mut toks = Vec::with_capacity(s.lines.len());
+            for (k, l) in s.lines.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(&l.token);
+                toks.push(Token {
+                    start,
+                    end: text.len(),
+                });
+            }
+            text.push('\n');
+            sentences.push(toks);
+        }
+        (text, sentences)
+    }
+}
+
+/// Parses CoNLL text. `path` only names the source in errors.
+pub fn parse(content: &str, path: &str) -> Result<Vec<ConllDocument>, ConllError> {
+    let mut docs: Vec<ConllDocument> = Vec::new();
+    let mut doc = ConllDocument::default();
+    let mut sent = ConllSentence::default();
+    for (i, raw) in content.lines().enumerate() {
+        let line_no = i + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.trim().is_empty() {
+            if !sent.lines.is_empty() {
+                doc.sentences.push(std::mem::take(&mut sent));
+            }
+            continue;
+        }
+        if raw.starts_with(char::is_whitespace) {
+            return Err(ConllError::Malformed {
+                path: path.to_string(),
+                line: line_no,
+                message: format!("line starts with whitespace, expected a token first: {raw:?}"),
+            });
+        }
+        let mut cols = raw.split_whitespace();
+        let token = cols.next().unwrap_or_default().to_string();
+        if token == "-DOCSTART-" {
+            if !sent.lines.is_empty() {
+                doc.sentences.push(std::mem::take(&mut sent));
+            }
+            if doc.header.is_some() || !doc.sentences.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+            doc.header = Some(raw.to_string());
+            continue;
+        }
+        let last = cols.last().map(str::to_string);
+        sent.lines.push(ConllLine {
+            raw: raw.to_string(),
+            token,
+            last,
+            line_no,
+        });
+    }
+    if !sent.lines.is_empty() {
+        doc.sentences.push(sent);
+    }
+    if doc.header.is_some() || !doc.sentences.is_empty() {
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// Reads and parses a CoNLL file (invalid UTF-8 is decoded lossily with a warning).
+pub fn read(path: &Path) -> Result<Vec<ConllDocument>, ConllError> {
+    let name = path.display().to_string();
+    let text = crate::input::read_text_lossy(path).map_err(|source| ConllError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    parse(&text, &name)
+}
+
+/// A gold-tagged sentence: tokens and their IOB2 tags (IOB1 input is converted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedSentence {
+    pub tokens: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Reads gold tags from the last column of every sentence, checking each is a valid IOB tag.
+pub fn gold_tags(
+    docs: &[ConllDocument],
+    path: &str,
+) -> Result<Vec<Vec<TaggedSentence>>, ConllError> {
+    docs.iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| {
+                    let mut tags = Vec::with_capacity(s.lines.len());
+                    for l in &s.lines {
+                        let tag = l.last.as_deref().ok_or_else(|| ConllError::Malformed {
+                            path: path.to_string(),
+                            line: l.line_no,
+                            message: "expected at least two columns (token ... tag)".into(),
+                        })?;
+                        if crate::ner::Label::parse(tag).is_none() {
+                            return Err(ConllError::Malformed {
+                                path: path.to_string(),
+                                line: l.line_no,
+                                message: format!(
+                                    "last column {tag:?} is not an IOB tag (O, B-TYPE or I-TYPE with \
+                                     TYPE one of PER, ORG, LOC, MISC)"
+                                ),
+                            });
+                        }
+                        tags.push(tag.to_string());
+                    }
+                    Ok(TaggedSentence {
+                        tokens: s.lines.iter().map(|l| l.token.clone()).collect(),
+                        tags: crate::ner::iob1_to_iob2(&tags),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nBRUSSELS NNP B-NP B-LOC\n";
+
+    #[test]
+    fn parses_documents_and_sentences() {
+        let docs = parse(SAMPLE, "x").unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].sentences.len(), 2);
+        assert_eq!(docs[0].sentences[1].lines[1].token, "Blackburn");
+        assert_eq!(docs[0].sentences[1].lines[1].last.as_deref(), Some("I-PER"));
+        assert_eq!(docs[1].sentences[0].lines[0].line_no, 11);
+        let gold = gold_tags(&docs, "x").unwrap();
+        assert_eq!(gold[0][1].tags, vec!["B-PER", "I-PER"]);
+        let (text, toks) = docs[0].to_text();
+        assert_eq!(text, "EU rejects\nPeter Blackburn\n");
+        assert_eq!(toks[1][1].text(&text), "Blackburn");
+    }
+
+    #[test]
+    fn malformed_lines_name_the_line() {
+        let err = gold_tags(
+            &parse("EU B-ORG\nrejects X-FOO\n", "f.conll").unwrap(),
+            "f.conll",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string().split(':').take(2).collect::<Vec<_>>(),
+            vec!["f.conll", "2"]
+        );
+        let err = parse("EU B-ORG\n  rejects O\n", "g.conll").unwrap_err();
+        assert!(err.to_string().starts_with("g.conll:2:"), "{err}");
+        let err = gold_tags(&parse("EU\n", "h").unwrap(), "h").unwrap_err();
+        assert!(err.to_string().starts_with("h:1:"), "{err}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Scoring: entity spans against CoNLL gold (`ner`).
+
+pub mod ner;

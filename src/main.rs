@@ -1,0 +1,225 @@
+//! The `whosaid` command: parses arguments, loads models, feeds documents to the library and writes
+//! what it returns.
+
+mod cli;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use cli::{Cli, Command, EvalCommand, EvalNerArgs, TagArgs, TrainNerArgs};
+use whosaid::conll;
+use whosaid::documents::{self, Document};
+use whosaid::eval::ner::NerScore;
+use whosaid::ner::{EntityTagger, Label, labels_from_entities, training};
+use whosaid::offsets::CharOffsets;
+use whosaid::segment::{self, Token};
+
+/// Exit status when the run finished but skipped some inputs.
+const EXIT_SKIPPED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Tag(a) => tag(a),
+        Command::TrainNer(a) => train_ner(a).map(|()| 0),
+        Command::Eval(EvalCommand::Ner(a)) => eval_ner(a).map(|()| 0),
+    };
+    match result {
+        Ok(skipped) if skipped > 0 => {
+            eprintln!("whosaid: {skipped} input(s) skipped; see the messages above");
+            ExitCode::from(EXIT_SKIPPED)
+        }
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("whosaid: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn load_tagger(spec: &str) -> Result<Box<dyn EntityTagger>> {
+    whosaid::models::load_tagger(spec).with_context(|| format!("loading NER model {spec:?}"))
+}
+
+/// Tags a segmented document: the entities of each sentence.
+fn tag_text(
+    tagger: &dyn EntityTagger,
+    text: &str,
+) -> (segment::Segmentation, Vec<Vec<whosaid::ner::Entity>>) {
+    let seg = segment::segment(text);
+    let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+        .map(|i| seg.sentence_tokens(i))
+        .collect();
+    let ents = tagger.tag_document(text, &sentences);
+    (seg, ents)
+}
+
+/// `whosaid tag`: returns how many inputs were skipped.
+fn tag(args: TagArgs) -> Result<usize> {
+    let tagger = load_tagger(&args.ner.ner)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if let Some(path) = args.conll {
+        let docs = conll::read(&path)?;
+        for doc in &docs {
+            if let Some(h) = &doc.header {
+                writeln!(out, "{h} O\n")?;
+            }
+            let (text, sentences) = doc.to_text();
+            let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
+            let ents = tagger.tag_document(&text, &refs);
+            for (s, e) in doc.sentences.iter().zip(&ents) {
+                for (line, label) in s.lines.iter().zip(labels_from_entities(e, s.lines.len())) {
+                    writeln!(out, "{} {label}", line.raw)?;
+                }
+                writeln!(out)?;
+            }
+        }
+        out.flush()?;
+        return Ok(0);
+    }
+    let inputs = if args.inputs.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.inputs
+    };
+    let mut skipped = 0;
+    writeln!(out, "doc_id\tstart\tend\ttype\tscore\ttext")?;
+    let write_doc = |doc: Document, out: &mut dyn Write| -> io::Result<()> {
+        let (_, ents) = tag_text(tagger.as_ref(), &doc.text);
+        let offsets = CharOffsets::new(&doc.text);
+        for e in ents.iter().flatten() {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{:.3}\t{}",
+                doc.id,
+                offsets.char_at(e.start),
+                offsets.char_at(e.end),
+                e.kind,
+                e.score,
+                e.text(&doc.text).replace(['\n', '\t'], " ")
+            )?;
+        }
+        Ok(())
+    };
+    let mut io_result = Ok(());
+    for source in documents::expand_inputs(&inputs) {
+        let source = match source {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("whosaid: skipped {e}");
+                skipped += 1;
+                continue;
+            }
+        };
+        documents::read_source(&source, &mut |r| match r {
+            Ok(doc) if io_result.is_ok() => io_result = write_doc(doc, &mut out),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("whosaid: skipped {e}");
+                skipped += 1;
+            }
+        });
+        io_result
+            .as_ref()
+            .map_err(|e| io::Error::new(e.kind(), e.to_string()))?;
+    }
+    out.flush()?;
+    Ok(skipped)
+}
+
+fn read_gold(path: &std::path::Path) -> Result<Vec<Vec<conll::TaggedSentence>>> {
+    let docs = conll::read(path)?;
+    Ok(conll::gold_tags(&docs, &path.display().to_string())?)
+}
+
+fn train_ner(args: TrainNerArgs) -> Result<()> {
+    let train = read_gold(&args.train)?;
+    let dev = read_gold(&args.dev)?;
+    let opts = training::TrainOptions {
+        epochs: args.epochs,
+        patience: args.patience,
+        seed: args.seed,
+        folds: args.folds,
+        min_count: args.min_count,
+        two_stage: !args.single_stage,
+    };
+    eprintln!(
+        "training on {} sentences ({} documents), dev {} sentences",
+        train.iter().map(Vec::len).sum::<usize>(),
+        train.len(),
+        dev.iter().map(Vec::len).sum::<usize>()
+    );
+    let start = Instant::now();
+    let model = training::train(&train, &dev, &opts, &mut |r| match r.dev_f1 {
+        Some(f1) => eprintln!(
+            "{} epoch {:>2}: dev F1 {f1:.2} ({} sentences wrong)",
+            r.stage, r.epoch, r.mistakes
+        ),
+        None => eprintln!(
+            "{} epoch {:>2}: {} sentences wrong",
+            r.stage, r.epoch, r.mistakes
+        ),
+    });
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    model.save(&args.out)?;
+    let size = std::fs::metadata(&args.out)?.len();
+    eprintln!(
+        "saved {} ({:.1} MB, {} + {} features) in {:.0} s",
+        args.out.display(),
+        size as f64 / 1e6,
+        model.stage1.num_features(),
+        model.stage2.as_ref().map_or(0, |m| m.num_features()),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn eval_ner(args: EvalNerArgs) -> Result<()> {
+    let tagger = load_tagger(&args.ner.ner)?;
+    let docs = conll::read(&args.gold)?;
+    let gold = conll::gold_tags(&docs, &args.gold.display().to_string())?;
+    let prepared: Vec<(String, Vec<Vec<Token>>)> = docs.iter().map(|d| d.to_text()).collect();
+    let start = Instant::now();
+    let predicted: Vec<Vec<Vec<whosaid::ner::Entity>>> = prepared
+        .iter()
+        .map(|(text, sents)| {
+            let refs: Vec<&[Token]> = sents.iter().map(Vec::as_slice).collect();
+            tagger.tag_document(text, &refs)
+        })
+        .collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let mut score = NerScore::default();
+    for (gdoc, pdoc) in gold.iter().zip(&predicted) {
+        for (g, p) in gdoc.iter().zip(pdoc) {
+            let gl: Vec<Label> = g
+                .tags
+                .iter()
+                .map(|t| Label::parse(t).unwrap_or(Label::O))
+                .collect();
+            score.add(&gl, &labels_from_entities(p, g.tokens.len()));
+        }
+    }
+    let report = whosaid::eval::ner::Report::new(&score, seconds, &tagger.name());
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,489 @@
+//! Features of the linear-chain tagger: each token gets a list of 64-bit feature hashes built from
+//! its word, shape, affixes, neighbours, entity-list matches and document-level evidence.
+//!
+//! Features are hashed, never formatted as strings, so extraction allocates little and the model
+//! stores eight bytes per feature.
+
+use std::borrow::Cow;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::gazetteer::{Gazetteer, GazetteerHit};
+use super::{EntityType, Label};
+
+/// Combines a hash with a value (FxHash's step).
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Final avalanche (MurmurHash3's fmix64), so low bits are good hash-table indices.
+#[inline]
+pub fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A platform-independent string hash (the model file depends on it staying the same).
+pub fn hash_str(seed: u64, s: &str) -> u64 {
+    let mut h = mix(seed, s.len() as u64);
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap()));
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    finish(mix(h, u64::from_le_bytes(tail)))
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdHasher = BuildHasherDefault<PassThrough>;
+
+/// The form the model sees: curly quotes and dashes mapped to the ASCII forms of the training data.
+pub fn normalize(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
+            '‘' | '’' | '‚' | '‛' | '‹' | '›' => out.push('\''),
+            '—' | '―' => out.push_str("--"),
+            '–' | '−' | '‐' | '‑' => out.push('-'),
+            '…' => out.push_str("..."),
+            '\u{a0}' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Word shape: `Xxxx` for "Paris", `dd-dd` for "12-14"; the short shape collapses repeats (`Xx`).
+fn shapes(word: &str) -> (String, String) {
+    let mut long = String::with_capacity(word.len().min(12));
+    let mut short = String::with_capacity(6);
+    for (n, c) in word.chars().enumerate() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if n < 12 {
+            long.push(s);
+        }
+        if !short.ends_with(s) {
+            short.push(s);
+        }
+    }
+    (long, short)
+}
+
+/// Per-token values computed once per sentence and shared by the feature templates.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    pub norm: String,
+    pub h_norm: u64,
+    h_lower: u64,
+    h_shape: u64,
+    h_short: u64,
+    h_prefix: [u64; 4],
+    h_suffix: [u64; 4],
+    initial_cap: bool,
+    len_bucket: u64,
+}
+
+impl TokenInfo {
+    pub fn new(token: &str) -> Self {
+        let norm = normalize(token).into_owned();
+        let lower = norm.to_lowercase();
+        let (shape, short) = shapes(&norm);
+        let chars: Vec<(usize, char)> = norm.char_indices().collect();
+        let mut h_prefix = [0u64; 4];
+        let mut h_suffix = [0u64; 4];
+        for k in 0..4 {
+            if k < chars.len() {
+                let end = chars.get(k + 1).map(|&(i, _)| i).unwrap_or(norm.len());
+                h_prefix[k] = hash_str(10 + k as u64, &norm[..end]);
+                let start = chars[chars.len() - 1 - k].0;
+                h_suffix[k] = hash_str(20 + k as u64, &norm[start..]);
+            }
+        }
+        let nchars = chars.len();
+        TokenInfo {
+            h_norm: hash_str(0, &norm),
+            h_lower: hash_str(1, &lower),
+            h_shape: hash_str(2, &shape),
+            h_short: hash_str(3, &short),
+            h_prefix,
+            h_suffix,
+            initial_cap: norm.starts_with(char::is_uppercase),
+            len_bucket: match nchars {
+                0..=1 => 1,
+                2..=3 => 2,
+                4..=6 => 3,
+                7..=10 => 4,
+                _ => 5,
+            },
+            norm,
+        }
+    }
+}
+
+/// Sentinel hashes for positions outside the sentence.
+const PAD_LEFT: u64 = 0x1111_2222_3333_4444;
+const PAD_RIGHT: u64 = 0x5555_6666_7777_8888;
+
+/// Feature templates. Each number seeds one family of features.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Lower,
+    Shape,
+    Short,
+    Prefix,
+    Suffix,
+    LowerM1,
+    LowerP1,
+    LowerM2,
+    LowerP2,
+    ShapeM1,
+    ShapeP1,
+    ShortM2,
+    ShortP2,
+    BigramM1,
+    BigramP1,
+    ShortTrigram,
+    FirstShape,
+    FirstWord,
+    HeadlineShort,
+    HeadlineLower,
+    LowerM1Shape,
+    ShapeLowerP1,
+    LenShort,
+    GazName,
+    GazNameShort,
+    GazWord,
+    GazNameM1,
+    GazNameP1,
+    DocType,
+    DocMajority,
+    DocOnlyO,
+    Stage1,
+    Stage1M1,
+    Stage1P1,
+    DocFirstType,
+}
+
+#[inline]
+fn f1(t: T, a: u64) -> u64 {
+    finish(mix(t as u64, a))
+}
+
+#[inline]
+fn f2(t: T, a: u64, b: u64) -> u64 {
+    finish(mix(mix(t as u64, a), b))
+}
+
+#[inline]
+fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
+    finish(mix(mix(mix(t as u64, a), b), c))
+}
+
+/// Document-level evidence for one token, from a first tagging pass over the whole document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocEvidence {
+    /// Entity-type counts of the same word elsewhere in the document (first-pass labels).
+    pub type_counts: [u16; 4],
+    /// How often the same word was tagged O elsewhere.
+    pub o_count: u16,
+    /// The first-pass label of this token and its neighbours.
+    pub stage1: [u8; 3],
+    /// Type of the first entity occurrence of this word in the document, if any (index + 1).
+    pub first_type: u8,
+}
+
+/// Flat per-sentence feature lists, reused between sentences to avoid allocation.
+#[derive(Debug, Default, Clone)]
+pub struct SentenceFeatures {
+    pub feats: Vec<u64>,
+    pub starts: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
+fn is_headline(infos: &[TokenInfo]) -> bool {
+    let (mut caps, mut alpha) = (0, 0);
+    for t in infos {
+        if t.norm.chars().any(char::is_alphabetic) {
+            alpha += 1;
+            if !t.norm.chars().any(char::is_lowercase) {
+                caps += 1;
+            }
+        }
+    }
+    alpha >= 2 && caps * 10 >= alpha * 8
+}
+
+/// Extracts the features of one sentence into `out`.
+pub fn extract(
+    infos: &[TokenInfo],
+    gaz: Option<&[GazetteerHit]>,
+    doc: Option<&[DocEvidence]>,
+    out: &mut SentenceFeatures,
+) {
+    out.feats.clear();
+    out.starts.clear();
+    let n = infos.len();
+    let headline = is_headline(infos);
+    let lower = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_LEFT
+        } else if i as usize >= n {
+            PAD_RIGHT
+        } else {
+            infos[i as usize].h_lower
+        }
+    };
+    let shape = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_LEFT
+        } else if i as usize >= n {
+            PAD_RIGHT
+        } else {
+            infos[i as usize].h_shape
+        }
+    };
+    let short = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_LEFT
+        } else if i as usize >= n {
+            PAD_RIGHT
+        } else {
+            infos[i as usize].h_short
+        }
+    };
+    for (i, t) in infos.iter().enumerate() {
+        out.starts.push(out.feats.len());
+        let ii = i as isize;
+        let f = &mut out.feats;
+        f.push(f1(T::Bias, 0));
+        f.push(f1(T::Word, t.h_norm));
+        f.push(f1(T::Lower, t.h_lower));
+        f.push(f1(T::Shape, t.h_shape));
+        f.push(f1(T::Short, t.h_short));
+        for k in 0..4 {
+            if t.h_prefix[k] != 0 {
+                f.push(f1(T::Prefix, t.h_prefix[k]));
+                f.push(f1(T::Suffix, t.h_suffix[k]));
+            }
+        }
+        f.push(f1(T::LowerM1, lower(ii - 1)));
+        f.push(f1(T::LowerP1, lower(ii + 1)));
+        f.push(f1(T::LowerM2, lower(ii - 2)));
+        f.push(f1(T::LowerP2, lower(ii + 2)));
+        f.push(f1(T::ShapeM1, shape(ii - 1)));
+        f.push(f1(T::ShapeP1, shape(ii + 1)));
+        f.push(f1(T::ShortM2, short(ii - 2)));
+        f.push(f1(T::ShortP2, short(ii + 2)));
+        f.push(f2(T::BigramM1, lower(ii - 1), t.h_lower));
+        f.push(f2(T::BigramP1, t.h_lower, lower(ii + 1)));
+        f.push(f3(T::ShortTrigram, short(ii - 1), t.h_short, short(ii + 1)));
+        f.push(f2(T::LowerM1Shape, lower(ii - 1), t.h_shape));
+        f.push(f2(T::ShapeLowerP1, t.h_shape, lower(ii + 1)));
+        f.push(f2(T::LenShort, t.len_bucket, t.h_short));
+        if i == 0 {
+            f.push(f1(T::FirstShape, t.h_short));
+            f.push(f1(T::FirstWord, t.h_norm));
+        }
+        if headline {
+            f.push(f1(T::HeadlineShort, t.h_short));
+            f.push(f1(T::HeadlineLower, t.h_lower));
+        }
+        if let Some(g) = gaz {
+            let bits = |j: isize| -> u64 {
+                if j < 0 || j as usize >= n {
+                    0xff
+                } else {
+                    g[j as usize].name_bits as u64
+                }
+            };
+            let h = g[i];
+            if h.name_bits != 0 {
+                f.push(f1(T::GazName, h.name_bits as u64));
+                f.push(f2(T::GazNameShort, h.name_bits as u64, t.h_short));
+            }
+            for ty in EntityType::ALL {
+                if h.word_bits & (1 << ty.index()) != 0 {
+                    f.push(f2(T::GazWord, ty.index() as u64, t.initial_cap as u64));
+                }
+            }
+            f.push(f2(T::GazNameM1, bits(ii - 1), h.name_bits as u64));
+            f.push(f2(T::GazNameP1, h.name_bits as u64, bits(ii + 1)));
+        }
+        if let Some(d) = doc {
+            let e = d[i];
+            let mut best: Option<(u16, usize)> = None;
+            for ty in 0..4 {
+                let c = e.type_counts[ty];
+                if c > 0 {
+                    f.push(f2(T::DocType, ty as u64, t.initial_cap as u64));
+                    if best.is_none_or(|(bc, _)| c > bc) {
+                        best = Some((c, ty));
+                    }
+                }
+            }
+            match best {
+                Some((_, ty)) => f.push(f2(T::DocMajority, ty as u64, (e.o_count > 0) as u64)),
+                None if e.o_count > 0 => f.push(f2(T::DocOnlyO, t.initial_cap as u64, 0)),
+                None => {}
+            }
+            if e.first_type > 0 {
+                f.push(f1(T::DocFirstType, e.first_type as u64));
+            }
+            f.push(f1(T::Stage1, e.stage1[1] as u64));
+            f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
+            f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
+        }
+    }
+    out.starts.push(out.feats.len());
+}
+
+/// Document evidence for every token of every sentence, from first-pass labels.
+///
+/// Words are compared in lower case, and only capitalised occurrences count: "Bush" in a headline
+/// and "BUSH" in a results table support each other, "bush" in running text does not.
+pub fn doc_evidence(infos: &[Vec<TokenInfo>], labels: &[Vec<Label>]) -> Vec<Vec<DocEvidence>> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<String, ([u16; 4], u16, u8)> = HashMap::new();
+    let lower_of = |t: &TokenInfo| t.norm.to_lowercase();
+    for (s, ls) in infos.iter().zip(labels) {
+        for (t, l) in s.iter().zip(ls) {
+            if !t.initial_cap {
+                continue;
+            }
+            let e = counts.entry(lower_of(t)).or_default();
+            match l.entity_type() {
+                Some(ty) => {
+                    e.0[ty.index()] = e.0[ty.index()].saturating_add(1);
+                    if e.2 == 0 {
+                        e.2 = ty.index() as u8 + 1;
+                    }
+                }
+                None => e.1 = e.1.saturating_add(1),
+            }
+        }
+    }
+    let code = |l: Option<&Label>| l.map(|l| l.index() as u8 + 1).unwrap_or(0);
+    infos
+        .iter()
+        .zip(labels)
+        .map(|(s, ls)| {
+            s.iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mut ev = DocEvidence {
+                        stage1: [
+                            if i > 0 { code(ls.get(i - 1)) } else { 0 },
+                            code(ls.get(i)),
+                            code(ls.get(i + 1)),
+                        ],
+                        ..Default::default()
+                    };
+                    if let Some(&(mut types, mut o, first)) =
+                        counts.get(&lower_of(t)).filter(|_| t.initial_cap)
+                    {
+                        // Evidence from elsewhere: leave this occurrence out.
+                        match ls[i].entity_type() {
+                            Some(ty) => types[ty.index()] -= 1,
+                            None => o -= 1,
+                        }
+                        ev.type_counts = types;
+                        ev.o_count = o;
+                        ev.first_type = first;
+                    }
+                    ev
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Gazetteer hits for a sentence.
+pub fn gazetteer_hits(gaz: &Gazetteer, infos: &[TokenInfo]) -> Vec<GazetteerHit> {
+    let hashes: Vec<u64> = infos.iter().map(|t| t.h_norm).collect();
+    gaz.hits(&hashes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_typography() {
+        assert_eq!(normalize("“"), "\"");
+        assert_eq!(normalize("’s"), "'s");
+        assert_eq!(normalize("n’t"), "n't");
+        assert_eq!(normalize("—"), "--");
+        assert_eq!(normalize("plain"), "plain");
+    }
+
+    #[test]
+    fn shapes_and_hashes() {
+        assert_eq!(shapes("Paris"), ("Xxxxx".to_string(), "Xx".to_string()));
+        assert_eq!(shapes("12-14"), ("dd-dd".to_string(), "d-d".to_string()));
+        assert_eq!(hash_str(0, "abc"), hash_str(0, "abc"));
+        assert_ne!(hash_str(0, "abc"), hash_str(1, "abc"));
+        assert_ne!(hash_str(0, "abcdefgh1"), hash_str(0, "abcdefgh2"));
+    }
+
+    #[test]
+    fn features_depend_on_context() {
+        let a: Vec<TokenInfo> = ["Mr", "Smith"].iter().map(|s| TokenInfo::new(s)).collect();
+        let b: Vec<TokenInfo> = ["the", "Smith"].iter().map(|s| TokenInfo::new(s)).collect();
+        let (mut fa, mut fb) = (SentenceFeatures::default(), SentenceFeatures::default());
+        extract(&a, None, None, &mut fa);
+        extract(&b, None, None, &mut fb);
+        assert_eq!(fa.len(), 2);
+        assert_ne!(fa.token(1), fb.token(1));
+        assert_eq!(fa.token(1)[1], fb.token(1)[1], "the word feature is shared");
+    }
+}

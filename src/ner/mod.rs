@@ -1,0 +1,267 @@
+//! Named-entity recognition: the `EntityTagger` interface, entity types, IOB2 labels and the
+//! conversions between label sequences and entity spans that every tagger shares.
+
+pub mod features;
+pub mod gazetteer;
+pub mod perceptron;
+pub mod training;
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::segment::Token;
+
+/// The four CoNLL entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Misc,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "PER" => Some(EntityType::Per),
+            "ORG" => Some(EntityType::Org),
+            "LOC" => Some(EntityType::Loc),
+            "MISC" => Some(EntityType::Misc),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An IOB2 label. Its index (0..9) orders O, then B and I for each type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    O,
+    B(EntityType),
+    I(EntityType),
+}
+
+pub const NUM_LABELS: usize = 9;
+
+impl Label {
+    pub fn index(self) -> usize {
+        match self {
+            Label::O => 0,
+            Label::B(t) => 1 + 2 * t.index(),
+            Label::I(t) => 2 + 2 * t.index(),
+        }
+    }
+
+    pub fn from_index(i: usize) -> Label {
+        match i {
+            0 => Label::O,
+            _ => {
+                let t = EntityType::ALL[(i - 1) / 2];
+                if (i - 1).is_multiple_of(2) {
+                    Label::B(t)
+                } else {
+                    Label::I(t)
+                }
+            }
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Label> {
+        if s == "O" {
+            return Some(Label::O);
+        }
+        let (prefix, t) = s.split_once('-')?;
+        let t = EntityType::parse(t)?;
+        match prefix {
+            "B" => Some(Label::B(t)),
+            "I" => Some(Label::I(t)),
+            _ => None,
+        }
+    }
+
+    pub fn entity_type(self) -> Option<EntityType> {
+        match self {
+            Label::O => None,
+            Label::B(t) | Label::I(t) => Some(t),
+        }
+    }
+
+    /// Whether this label may follow `prev` in IOB2 (`None` = sentence start).
+    pub fn may_follow(self, prev: Option<Label>) -> bool {
+        match self {
+            Label::I(t) => matches!(prev, Some(Label::B(p)) | Some(Label::I(p)) if p == t),
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::O => f.write_str("O"),
+            Label::B(t) => write!(f, "B-{t}"),
+            Label::I(t) => write!(f, "I-{t}"),
+        }
+    }
+}
+
+/// Converts IOB1 tags (an `I-` may open an entity) to IOB2; IOB2 input comes back unchanged.
+/// Unknown tags become `O`.
+pub fn iob1_to_iob2(tags: &[String]) -> Vec<String> {
+    let labels: Vec<Label> = tags
+        .iter()
+        .map(|t| Label::parse(t).unwrap_or(Label::O))
+        .collect();
+    repair_bio(&labels).iter().map(|l| l.to_string()).collect()
+}
+
+/// Makes a label sequence valid IOB2: an `I-X` that does not continue an `X` entity opens one.
+pub fn repair_bio(labels: &[Label]) -> Vec<Label> {
+    let mut out = Vec::with_capacity(labels.len());
+    let mut prev: Option<Label> = None;
+    for &l in labels {
+        let fixed = match l {
+            Label::I(t) if !l.may_follow(prev) => Label::B(t),
+            _ => l,
+        };
+        out.push(fixed);
+        prev = Some(fixed);
+    }
+    out
+}
+
+/// Entity spans (token ranges) of a valid IOB2 label sequence.
+pub fn spans_from_labels(labels: &[Label]) -> Vec<(EntityType, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut open: Option<(EntityType, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        match l {
+            Label::I(t) if matches!(open, Some((o, _)) if o == t) => {}
+            _ => {
+                if let Some((t, s)) = open.take() {
+                    out.push((t, s..i));
+                }
+                if let Label::B(t) | Label::I(t) = l {
+                    open = Some((t, i));
+                }
+            }
+        }
+    }
+    if let Some((t, s)) = open {
+        out.push((t, s..labels.len()));
+    }
+    out
+}
+
+/// A named-entity mention found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub kind: EntityType,
+    /// Token indices within the sentence, end exclusive.
+    pub tokens: Range<usize>,
+    /// Byte offsets into the document text.
+    pub start: usize,
+    pub end: usize,
+    /// The model's confidence, 0..1.
+    pub score: f32,
+}
+
+impl Entity {
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// Labels for a sentence of `n` tokens from its entities (the inverse of tagging).
+pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
+    let mut labels = vec![Label::O; n];
+    for e in entities {
+        for i in e.tokens.clone() {
+            labels[i] = if i == e.tokens.start {
+                Label::B(e.kind)
+            } else {
+                Label::I(e.kind)
+            };
+        }
+    }
+    labels
+}
+
+/// Finds named entities in the sentences of one document.
+///
+/// A whole document is passed at once so that taggers can use document-level evidence (the same
+/// name tagged consistently throughout an article). Tokens are byte offsets into `text`.
+pub trait EntityTagger: Send + Sync {
+    /// Entities of each sentence, in order, non-overlapping.
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>>;
+
+    /// A short name for messages and reports.
+    fn name(&self) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip() {
+        for i in 0..NUM_LABELS {
+            let l = Label::from_index(i);
+            assert_eq!(l.index(), i);
+            assert_eq!(Label::parse(&l.to_string()), Some(l));
+        }
+        assert_eq!(Label::parse("B-FOO"), None);
+        assert_eq!(Label::parse("X-PER"), None);
+    }
+
+    #[test]
+    fn repairs_and_spans() {
+        let tags: Vec<String> = ["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            iob1_to_iob2(&tags),
+            vec!["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "B-ORG"]
+        );
+        let labels: Vec<Label> = iob1_to_iob2(&tags)
+            .iter()
+            .map(|t| Label::parse(t).unwrap())
+            .collect();
+        let spans = spans_from_labels(&labels);
+        assert_eq!(
+            spans,
+            vec![
+                (EntityType::Per, 0..2),
+                (EntityType::Loc, 3..4),
+                (EntityType::Loc, 4..5),
+                (EntityType::Org, 5..6)
+            ]
+        );
+    }
+}

@@ -80,6 +80,17 @@ pub struct TrainNerArgs {
     /// Train only the sentence-level stage (no document-level second stage).
     #[arg(long)]
     pub single_stage: bool,
+    /// Unlabelled text for word clusters: text files, folders or JSONL files with a "text" field.
+    /// The training text is always used as well.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub unlabeled: Vec<PathBuf>,
+    /// A BERT model folder (vocab.txt, model.safetensors) whose word embeddings are clustered
+    /// into word-class features.
+    #[arg(long, value_name = "DIR")]
+    pub embeddings: Option<PathBuf>,
+    /// Do not learn word clusters from text.
+    #[arg(long)]
+    pub no_clusters: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -14,4 +14,5 @@ pub mod input;
 pub mod models;
 pub mod ner;
 pub mod offsets;
+pub mod safetensors;
 pub mod segment;

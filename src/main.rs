@@ -14,6 +14,7 @@ use cli::{Cli, Command, EvalCommand, EvalNerArgs, TagArgs, TrainNerArgs};
 use whosaid::conll;
 use whosaid::documents::{self, Document};
 use whosaid::eval::ner::NerScore;
+use whosaid::ner::clusters::{ClusterOptions, WordClusters};
 use whosaid::ner::{EntityTagger, Label, labels_from_entities, training};
 use whosaid::offsets::CharOffsets;
 use whosaid::segment::{self, Token};
@@ -96,11 +97,15 @@ fn tag(args: TagArgs) -> Result<usize> {
         args.inputs
     };
     let mut skipped = 0;
-    writeln!(out, "doc_id\tstart\tend\ttype\tscore\ttext")?;
-    let write_doc = |doc: Document, out: &mut dyn Write| -> io::Result<()> {
+    let mut header_written = false;
+    let mut write_doc = |doc: Document, out: &mut dyn Write| -> io::Result<()> {
         let (_, ents) = tag_text(tagger.as_ref(), &doc.text);
         let offsets = CharOffsets::new(&doc.text);
         for e in ents.iter().flatten() {
+            if !header_written {
+                writeln!(out, "doc_id\tstart\tend\ttype\tscore\ttext")?;
+                header_written = true;
+            }
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{:.3}\t{}",
@@ -155,6 +160,16 @@ fn train_ner(args: TrainNerArgs) -> Result<()> {
         folds: args.folds,
         min_count: args.min_count,
         two_stage: !args.single_stage,
+        clusters: !args.no_clusters,
+    };
+    let unlabeled = read_unlabeled(&args.unlabeled)?;
+    let embedding_clusters = match &args.embeddings {
+        Some(dir) => {
+            let c = WordClusters::from_embeddings(dir, &ClusterOptions::default())?;
+            eprintln!("embedding clusters: {} words", c.ids.len());
+            c
+        }
+        None => WordClusters::default(),
     };
     eprintln!(
         "training on {} sentences ({} documents), dev {} sentences",
@@ -163,30 +178,67 @@ fn train_ner(args: TrainNerArgs) -> Result<()> {
         dev.iter().map(Vec::len).sum::<usize>()
     );
     let start = Instant::now();
-    let model = training::train(&train, &dev, &opts, &mut |r| match r.dev_f1 {
-        Some(f1) => eprintln!(
-            "{} epoch {:>2}: dev F1 {f1:.2} ({} sentences wrong)",
-            r.stage, r.epoch, r.mistakes
-        ),
-        None => eprintln!(
-            "{} epoch {:>2}: {} sentences wrong",
-            r.stage, r.epoch, r.mistakes
-        ),
-    });
+    let model = training::train(
+        &train,
+        &dev,
+        &unlabeled,
+        embedding_clusters,
+        &opts,
+        &mut |r| match r.dev_f1 {
+            Some(f1) => eprintln!(
+                "{} epoch {:>2}: dev F1 {f1:.2} ({} sentences wrong)",
+                r.stage, r.epoch, r.mistakes
+            ),
+            None => eprintln!(
+                "{} epoch {:>2}: {} sentences wrong",
+                r.stage, r.epoch, r.mistakes
+            ),
+        },
+    );
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     model.save(&args.out)?;
     let size = std::fs::metadata(&args.out)?.len();
     eprintln!(
-        "saved {} ({:.1} MB, {} + {} features) in {:.0} s",
+        "saved {} ({:.1} MB, {} clustered words, {} + {} features) in {:.0} s",
         args.out.display(),
         size as f64 / 1e6,
+        model.words.clusters.ids.len(),
         model.stage1.num_features(),
         model.stage2.as_ref().map_or(0, |m| m.num_features()),
         start.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Sentences of unlabelled text, as token strings.
+fn read_unlabeled(inputs: &[std::path::PathBuf]) -> Result<Vec<Vec<String>>> {
+    let mut sentences = Vec::new();
+    for source in documents::expand_inputs(inputs) {
+        let source = source?;
+        let mut failed = None;
+        documents::read_source(&source, &mut |r| match r {
+            Ok(doc) => {
+                let seg = segment::segment(&doc.text);
+                for i in 0..seg.sentences.len() {
+                    let toks = seg
+                        .sentence_tokens(i)
+                        .iter()
+                        .map(|t| t.text(&doc.text).to_string());
+                    sentences.push(toks.collect());
+                }
+            }
+            Err(e) => failed = Some(e),
+        });
+        if let Some(e) = failed {
+            anyhow::bail!("unlabelled text: {e}");
+        }
+    }
+    if !inputs.is_empty() {
+        eprintln!("unlabelled text: {} sentences", sentences.len());
+    }
+    Ok(sentences)
 }
 
 fn eval_ner(args: EvalNerArgs) -> Result<()> {

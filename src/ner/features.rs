@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::casing::CasingStats;
+use super::clusters::WordClusters;
 use super::gazetteer::{Gazetteer, GazetteerHit};
 use super::{EntityType, Label};
 
@@ -104,18 +106,29 @@ fn shapes(word: &str) -> (String, String) {
     (long, short)
 }
 
+/// Longest prefix and suffix used as features, in characters.
+const AFFIXES: usize = 5;
+
 /// Per-token values computed once per sentence and shared by the feature templates.
 #[derive(Debug, Clone)]
 pub struct TokenInfo {
     pub norm: String,
     pub h_norm: u64,
+    /// Key for casing statistics (hash of the lower-case form).
+    pub h_casing: u64,
     h_lower: u64,
     h_shape: u64,
     h_short: u64,
-    h_prefix: [u64; 4],
-    h_suffix: [u64; 4],
+    h_prefix: [u64; AFFIXES],
+    h_suffix: [u64; AFFIXES],
     initial_cap: bool,
     len_bucket: u64,
+    /// Casing statistics of the word (see `casing`), filled in by `annotate`.
+    pub casing: u8,
+    /// Coarse and fine word clusters (see `clusters`), filled in by `annotate`.
+    pub cluster: (u16, u16),
+    /// Coarse and fine clusters of the word's pretrained embedding, filled in by `annotate`.
+    pub emb_cluster: (u16, u16),
 }
 
 impl TokenInfo {
@@ -124,9 +137,9 @@ impl TokenInfo {
         let lower = norm.to_lowercase();
         let (shape, short) = shapes(&norm);
         let chars: Vec<(usize, char)> = norm.char_indices().collect();
-        let mut h_prefix = [0u64; 4];
-        let mut h_suffix = [0u64; 4];
-        for k in 0..4 {
+        let mut h_prefix = [0u64; AFFIXES];
+        let mut h_suffix = [0u64; AFFIXES];
+        for k in 0..AFFIXES {
             if k < chars.len() {
                 let end = chars.get(k + 1).map(|&(i, _)| i).unwrap_or(norm.len());
                 h_prefix[k] = hash_str(10 + k as u64, &norm[..end]);
@@ -138,6 +151,7 @@ impl TokenInfo {
         TokenInfo {
             h_norm: hash_str(0, &norm),
             h_lower: hash_str(1, &lower),
+            h_casing: super::casing::key(&lower),
             h_shape: hash_str(2, &shape),
             h_short: hash_str(3, &short),
             h_prefix,
@@ -151,8 +165,28 @@ impl TokenInfo {
                 _ => 5,
             },
             norm,
+            casing: 0,
+            cluster: (0, 0),
+            emb_cluster: (0, 0),
         }
     }
+}
+
+/// Fills in the word-level statistics learnt from (unlabelled) text.
+pub fn annotate(infos: &mut [TokenInfo], words: &WordStats) {
+    for t in infos {
+        t.casing = words.casing.get(t);
+        t.cluster = words.clusters.get(t);
+        t.emb_cluster = words.embedding_clusters.get(t);
+    }
+}
+
+/// Word-level knowledge learnt from text: casing habits and two kinds of word clusters.
+#[derive(Debug, Clone, Default)]
+pub struct WordStats {
+    pub casing: CasingStats,
+    pub clusters: WordClusters,
+    pub embedding_clusters: WordClusters,
 }
 
 /// Sentinel hashes for positions outside the sentence.
@@ -200,6 +234,24 @@ enum T {
     Stage1M1,
     Stage1P1,
     DocFirstType,
+    Casing,
+    CasingShort,
+    LowerM1P1,
+    ShortRight3,
+    ShortLeft3,
+    Cluster,
+    ClusterFine,
+    ClusterShort,
+    ClusterM1,
+    ClusterP1,
+    EmbCluster,
+    EmbClusterFine,
+    EmbClusterShort,
+    EmbClusterM1,
+    EmbClusterP1,
+    NumericShort,
+    NumericStage1,
+    NumericStage1Next,
 }
 
 #[inline]
@@ -228,6 +280,8 @@ pub struct DocEvidence {
     pub stage1: [u8; 3],
     /// Type of the first entity occurrence of this word in the document, if any (index + 1).
     pub first_type: u8,
+    /// Share of number tokens in the document, bucketed (results tables versus prose).
+    pub numeric: u8,
 }
 
 /// Flat per-sentence feature lists, reused between sentences to avoid allocation.
@@ -250,7 +304,7 @@ impl SentenceFeatures {
 }
 
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
-fn is_headline(infos: &[TokenInfo]) -> bool {
+pub fn is_headline(infos: &[TokenInfo]) -> bool {
     let (mut caps, mut alpha) = (0, 0);
     for t in infos {
         if t.norm.chars().any(char::is_alphabetic) {
@@ -310,7 +364,7 @@ pub fn extract(
         f.push(f1(T::Lower, t.h_lower));
         f.push(f1(T::Shape, t.h_shape));
         f.push(f1(T::Short, t.h_short));
-        for k in 0..4 {
+        for k in 0..AFFIXES {
             if t.h_prefix[k] != 0 {
                 f.push(f1(T::Prefix, t.h_prefix[k]));
                 f.push(f1(T::Suffix, t.h_suffix[k]));
@@ -330,6 +384,50 @@ pub fn extract(
         f.push(f2(T::LowerM1Shape, lower(ii - 1), t.h_shape));
         f.push(f2(T::ShapeLowerP1, t.h_shape, lower(ii + 1)));
         f.push(f2(T::LenShort, t.len_bucket, t.h_short));
+        f.push(f2(T::LowerM1P1, lower(ii - 1), lower(ii + 1)));
+        f.push(f3(
+            T::ShortRight3,
+            short(ii + 1),
+            short(ii + 2),
+            short(ii + 3),
+        ));
+        f.push(f3(
+            T::ShortLeft3,
+            short(ii - 1),
+            short(ii - 2),
+            short(ii - 3),
+        ));
+        let b = t.casing as u64;
+        f.push(f1(T::Casing, b));
+        f.push(f3(T::CasingShort, b, t.h_short, (i == 0) as u64));
+        if t.cluster.0 != 0 {
+            f.push(f1(T::Cluster, t.cluster.0 as u64));
+            f.push(f1(T::ClusterFine, t.cluster.1 as u64));
+            f.push(f2(T::ClusterShort, t.cluster.1 as u64, t.h_short));
+        }
+        let fine = |j: isize| -> u64 {
+            if j < 0 || j as usize >= n {
+                0xffff
+            } else {
+                infos[j as usize].cluster.1 as u64
+            }
+        };
+        f.push(f1(T::ClusterM1, fine(ii - 1)));
+        f.push(f1(T::ClusterP1, fine(ii + 1)));
+        if t.emb_cluster.0 != 0 {
+            f.push(f1(T::EmbCluster, t.emb_cluster.0 as u64));
+            f.push(f1(T::EmbClusterFine, t.emb_cluster.1 as u64));
+            f.push(f2(T::EmbClusterShort, t.emb_cluster.1 as u64, t.h_short));
+        }
+        let emb = |j: isize| -> u64 {
+            if j < 0 || j as usize >= n {
+                0xffff
+            } else {
+                infos[j as usize].emb_cluster.1 as u64
+            }
+        };
+        f.push(f1(T::EmbClusterM1, emb(ii - 1)));
+        f.push(f1(T::EmbClusterP1, emb(ii + 1)));
         if i == 0 {
             f.push(f1(T::FirstShape, t.h_short));
             f.push(f1(T::FirstWord, t.h_norm));
@@ -380,6 +478,14 @@ pub fn extract(
                 f.push(f1(T::DocFirstType, e.first_type as u64));
             }
             f.push(f1(T::Stage1, e.stage1[1] as u64));
+            f.push(f2(T::NumericShort, e.numeric as u64, t.h_short));
+            f.push(f2(T::NumericStage1, e.numeric as u64, e.stage1[1] as u64));
+            f.push(f3(
+                T::NumericStage1Next,
+                e.numeric as u64,
+                e.stage1[1] as u64,
+                lower(ii + 1),
+            ));
             f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
             f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
         }
@@ -413,6 +519,17 @@ pub fn doc_evidence(infos: &[Vec<TokenInfo>], labels: &[Vec<Label>]) -> Vec<Vec<
         }
     }
     let code = |l: Option<&Label>| l.map(|l| l.index() as u8 + 1).unwrap_or(0);
+    let (mut numbers, mut tokens) = (0usize, 0usize);
+    for t in infos.iter().flatten() {
+        tokens += 1;
+        numbers += t.norm.starts_with(|c: char| c.is_ascii_digit()) as usize;
+    }
+    let numeric = match (numbers * 100).checked_div(tokens).unwrap_or(0) {
+        0..=4 => 0,
+        5..=9 => 1,
+        10..=19 => 2,
+        _ => 3,
+    };
     infos
         .iter()
         .zip(labels)
@@ -426,6 +543,7 @@ pub fn doc_evidence(infos: &[Vec<TokenInfo>], labels: &[Vec<Label>]) -> Vec<Vec<
                             code(ls.get(i)),
                             code(ls.get(i + 1)),
                         ],
+                        numeric,
                         ..Default::default()
                     };
                     if let Some(&(mut types, mut o, first)) =

@@ -1,6 +1,8 @@
 //! Named-entity recognition: the `EntityTagger` interface, entity types, IOB2 labels and the
 //! conversions between label sequences and entity spans that every tagger shares.
 
+pub mod casing;
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;

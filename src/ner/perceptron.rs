@@ -10,13 +10,13 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::features::{self, DocEvidence, IdHasher, SentenceFeatures, TokenInfo};
+use super::features::{self, DocEvidence, IdHasher, SentenceFeatures, TokenInfo, WordStats};
 use super::gazetteer::Gazetteer;
 use super::{Entity, EntityTagger, Label, NUM_LABELS, spans_from_labels};
 use crate::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Rows of transition scores: one per previous label, plus one for the sentence start.
 pub type Transitions = [[f32; NUM_LABELS]; NUM_LABELS + 1];
@@ -192,6 +192,7 @@ impl LinearModel {
 #[derive(Debug, Clone, Default)]
 pub struct PerceptronTagger {
     pub gazetteer: Gazetteer,
+    pub words: WordStats,
     pub stage1: LinearModel,
     pub stage2: Option<LinearModel>,
 }
@@ -215,7 +216,11 @@ pub struct DocumentLabels {
 
 impl PerceptronTagger {
     /// Labels every sentence of a document (token texts as `TokenInfo`).
-    pub fn label_document(&self, infos: &[Vec<TokenInfo>]) -> DocumentLabels {
+    pub fn label_document(&self, infos: &mut [Vec<TokenInfo>]) -> DocumentLabels {
+        for s in infos.iter_mut() {
+            features::annotate(s, &self.words);
+        }
+        let infos = &*infos;
         let mut buf = SentenceFeatures::default();
         let gaz: Vec<_> = infos
             .iter()
@@ -273,13 +278,28 @@ impl PerceptronTagger {
         let mut out: Vec<u8> = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
-        for map in [&self.gazetteer.names, &self.gazetteer.words] {
+        for map in [
+            &self.gazetteer.names,
+            &self.gazetteer.words,
+            &self.words.casing.buckets,
+        ] {
             let mut entries: Vec<(u64, u8)> = map.iter().map(|(&k, &v)| (k, v)).collect();
             entries.sort_unstable();
             out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
             for (k, v) in entries {
                 out.extend_from_slice(&k.to_le_bytes());
                 out.push(v);
+            }
+        }
+        for c in [&self.words.clusters, &self.words.embedding_clusters] {
+            let mut clusters: Vec<(u64, (u16, u16))> =
+                c.ids.iter().map(|(&k, &v)| (k, v)).collect();
+            clusters.sort_unstable();
+            out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+            for (k, (a, b)) in clusters {
+                out.extend_from_slice(&k.to_le_bytes());
+                out.extend_from_slice(&a.to_le_bytes());
+                out.extend_from_slice(&b.to_le_bytes());
             }
         }
         let stages: Vec<&LinearModel> = std::iter::once(&self.stage1)
@@ -345,13 +365,34 @@ impl PerceptronTagger {
             ));
         }
         let mut gazetteer = Gazetteer::default();
-        for map in [&mut gazetteer.names, &mut gazetteer.words] {
+        let mut words = WordStats::default();
+        for map in [
+            &mut gazetteer.names,
+            &mut gazetteer.words,
+            &mut words.casing.buckets,
+        ] {
             let n = r.u32()? as usize;
             map.reserve(n);
             for _ in 0..n {
                 let k = r.u64()?;
                 let v = r.take(1)?[0];
                 map.insert(k, v);
+            }
+        }
+        for clusters in [&mut words.clusters, &mut words.embedding_clusters] {
+            let n = r.u32()? as usize;
+            clusters.ids.reserve(n);
+            for _ in 0..n {
+                let k = r.u64()?;
+                let a = r.take(2)?;
+                let b = r.take(2)?;
+                clusters.ids.insert(
+                    k,
+                    (
+                        u16::from_le_bytes([a[0], a[1]]),
+                        u16::from_le_bytes([b[0], b[1]]),
+                    ),
+                );
             }
         }
         let n_stages = r.take(1)?[0];
@@ -395,6 +436,7 @@ impl PerceptronTagger {
         let stage1 = stages.pop().unwrap();
         Ok(PerceptronTagger {
             gazetteer,
+            words,
             stage1,
             stage2,
         })
@@ -430,11 +472,11 @@ impl<'a> Reader<'a> {
 
 impl EntityTagger for PerceptronTagger {
     fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let infos: Vec<Vec<TokenInfo>> = sentences
+        let mut infos: Vec<Vec<TokenInfo>> = sentences
             .iter()
             .map(|s| s.iter().map(|t| TokenInfo::new(t.text(text))).collect())
             .collect();
-        let out = self.label_document(&infos);
+        let out = self.label_document(&mut infos);
         sentences
             .iter()
             .zip(out.labels.iter().zip(&out.marginals))

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo};
+use super::casing::CasingStats;
+use super::clusters::{ClusterOptions, WordClusters};
+use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo, WordStats};
 use super::gazetteer::Gazetteer;
 use super::perceptron::{LinearModel, PerceptronTagger, START, Transitions, viterbi};
 use super::{Label, NUM_LABELS};
@@ -28,6 +30,8 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Train the document-level second stage.
     pub two_stage: bool,
+    /// Learn word clusters from the unlabelled and training text.
+    pub clusters: bool,
 }
 
 impl Default for TrainOptions {
@@ -39,6 +43,7 @@ impl Default for TrainOptions {
             folds: 5,
             min_count: 1,
             two_stage: true,
+            clusters: true,
         }
     }
 }
@@ -90,21 +95,23 @@ impl Example {
 type DocFeatures = Vec<Vec<SentenceFeatures>>;
 
 fn extract_docs<'g>(
-    docs: &[Doc],
-    gaz_for: impl Fn(usize) -> Option<&'g Gazetteer>,
+    docs: &mut [Doc],
+    lists_for: impl Fn(usize) -> (&'g WordStats, &'g Gazetteer),
     evidence: Option<&[Vec<Vec<DocEvidence>>]>,
 ) -> DocFeatures {
-    docs.iter()
+    docs.iter_mut()
         .enumerate()
         .map(|(d, doc)| {
             doc.infos
-                .iter()
+                .iter_mut()
                 .enumerate()
                 .map(|(s, infos)| {
-                    let hits = gaz_for(d).map(|g| features::gazetteer_hits(g, infos));
+                    let (words, gaz) = lists_for(d);
+                    features::annotate(infos, words);
+                    let hits = features::gazetteer_hits(gaz, infos);
                     let ev = evidence.map(|e| e[d][s].as_slice());
                     let mut f = SentenceFeatures::default();
-                    features::extract(infos, hits.as_deref(), ev, &mut f);
+                    features::extract(infos, Some(&hits), ev, &mut f);
                     f
                 })
                 .collect()
@@ -368,15 +375,28 @@ fn train_stage(
     (w, t, epoch)
 }
 
+/// The sentences of the documents that `keep` selects (by index).
+fn sentences_of<'a>(
+    docs: &'a [Doc],
+    keep: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = &'a [TokenInfo]> + 'a {
+    docs.iter()
+        .enumerate()
+        .filter(move |(d, _)| keep(*d))
+        .flat_map(|(_, doc)| doc.infos.iter().map(Vec::as_slice))
+}
+
 /// Trains the two-stage tagger on CoNLL documents, selecting epochs by dev F1.
 pub fn train(
     train_docs: &[Vec<TaggedSentence>],
     dev_docs: &[Vec<TaggedSentence>],
+    unlabeled: &[Vec<String>],
+    embedding_clusters: WordClusters,
     opts: &TrainOptions,
     report: &mut dyn FnMut(&EpochReport),
 ) -> PerceptronTagger {
-    let train = prepare(train_docs);
-    let dev = prepare(dev_docs);
+    let mut train = prepare(train_docs);
+    let mut dev = prepare(dev_docs);
     let k = opts.folds.max(2);
     let fold_of = |d: usize| d % k;
 
@@ -395,9 +415,43 @@ pub fn train(
         }
     }
 
+    let unlabeled: Vec<Vec<TokenInfo>> = unlabeled
+        .iter()
+        .map(|s| s.iter().map(|t| TokenInfo::new(t)).collect())
+        .collect();
+    let unlabeled_sentences = || unlabeled.iter().map(Vec::as_slice);
+
+    // Word clusters from unlabelled text plus the training text.
+    let clusters = if opts.clusters {
+        let all: Vec<&[TokenInfo]> = unlabeled_sentences()
+            .chain(sentences_of(&train, |_| true))
+            .collect();
+        WordClusters::learn(&all, &ClusterOptions::default())
+    } else {
+        WordClusters::default()
+    };
+    drop(unlabeled);
+
+    // Casing statistics from the training text, jackknifed like the entity lists.
+    let stats = |casing| WordStats {
+        casing,
+        clusters: clusters.clone(),
+        embedding_clusters: embedding_clusters.clone(),
+    };
+    let fold_words: Vec<WordStats> = (0..k)
+        .map(|f| {
+            stats(CasingStats::build(sentences_of(&train, |d| {
+                fold_of(d) != f
+            })))
+        })
+        .collect();
+    let full_words = stats(CasingStats::build(sentences_of(&train, |_| true)));
+    let train_lists = |d: usize| (&fold_words[fold_of(d)], &fold_gaz[fold_of(d)]);
+    let dev_lists = |_| (&full_words, &full_gaz);
+
     // Stage 1.
-    let train_f1 = extract_docs(&train, |d| Some(&fold_gaz[fold_of(d)]), None);
-    let dev_f1 = extract_docs(&dev, |_| Some(&full_gaz), None);
+    let train_f1 = extract_docs(&mut train, train_lists, None);
+    let dev_f1 = extract_docs(&mut dev, dev_lists, None);
     let index1 = FeatureIndex::build(&train_f1, opts.min_count);
     let train_ex1 = index1.examples(&train_f1, &train);
     let dev_ex1 = index1.examples(&dev_f1, &dev);
@@ -417,6 +471,7 @@ pub fn train(
     if !opts.two_stage {
         return PerceptronTagger {
             gazetteer: full_gaz,
+            words: full_words,
             stage1,
             stage2: None,
         };
@@ -465,8 +520,8 @@ pub fn train(
         .zip(&dev_labels)
         .map(|(d, l)| features::doc_evidence(&d.infos, l))
         .collect();
-    let train_f2 = extract_docs(&train, |d| Some(&fold_gaz[fold_of(d)]), Some(&train_ev));
-    let dev_f2 = extract_docs(&dev, |_| Some(&full_gaz), Some(&dev_ev));
+    let train_f2 = extract_docs(&mut train, train_lists, Some(&train_ev));
+    let dev_f2 = extract_docs(&mut dev, dev_lists, Some(&dev_ev));
     let index2 = FeatureIndex::build(&train_f2, opts.min_count);
     let train_ex2 = index2.examples(&train_f2, &train);
     let dev_ex2 = index2.examples(&dev_f2, &dev);
@@ -484,6 +539,7 @@ pub fn train(
     let stage2 = LinearModel::from_dense(&index2.keys, &w2, t2);
     PerceptronTagger {
         gazetteer: full_gaz,
+        words: full_words,
         stage1,
         stage2: Some(stage2),
     }

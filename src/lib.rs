@@ -11,6 +11,7 @@ pub mod conll;
 pub mod documents;
 pub mod eval;
 pub mod input;
+pub mod linear;
 pub mod models;
 pub mod ner;
 pub mod offsets;

@@ -184,7 +184,7 @@ fn train_ner(args: TrainNerArgs) -> Result<()> {
         &unlabeled,
         embedding_clusters,
         &opts,
-        &mut |r| match r.dev_f1 {
+        &mut |r| match r.dev_score {
             Some(f1) => eprintln!(
                 "{} epoch {:>2}: dev F1 {f1:.2} ({} sentences wrong)",
                 r.stage, r.epoch, r.mistakes

@@ -49,6 +49,27 @@ impl WordClusters {
         self.ids.get(&t.h_casing).copied().unwrap_or((0, 0))
     }
 
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let mut entries: Vec<(u64, (u16, u16))> = self.ids.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (k, (a, b)) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&a.to_le_bytes());
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+    }
+
+    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+        let n = r.u32()? as usize;
+        let mut ids = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
+        for _ in 0..n {
+            let k = r.u64()?;
+            ids.insert(k, (r.u16()?, r.u16()?));
+        }
+        Ok(WordClusters { ids })
+    }
+
     /// Learns clusters from sentences of unlabelled text.
     pub fn learn(sentences: &[&[TokenInfo]], opts: &ClusterOptions) -> Self {
         // Word frequencies, by lower-case key.

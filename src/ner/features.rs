@@ -189,6 +189,24 @@ pub struct WordStats {
     pub embedding_clusters: WordClusters,
 }
 
+impl WordStats {
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        super::gazetteer::encode_map(&self.casing.buckets, out);
+        self.clusters.encode(out);
+        self.embedding_clusters.encode(out);
+    }
+
+    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+        Ok(WordStats {
+            casing: CasingStats {
+                buckets: super::gazetteer::decode_map(r)?,
+            },
+            clusters: WordClusters::decode(r)?,
+            embedding_clusters: WordClusters::decode(r)?,
+        })
+    }
+}
+
 /// Sentinel hashes for positions outside the sentence.
 const PAD_LEFT: u64 = 0x1111_2222_3333_4444;
 const PAD_RIGHT: u64 = 0x5555_6666_7777_8888;

@@ -76,6 +76,39 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        encode_map(&self.names, out);
+        encode_map(&self.words, out);
+    }
+
+    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+        Ok(Gazetteer {
+            names: decode_map(r)?,
+            words: decode_map(r)?,
+        })
+    }
+}
+
+/// Appends a hash-to-byte map, sorted so that equal maps give equal bytes.
+pub fn encode_map(map: &HashMap<u64, u8, IdHasher>, out: &mut Vec<u8>) {
+    let mut entries: Vec<(u64, u8)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort_unstable();
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (k, v) in entries {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.push(v);
+    }
+}
+
+pub fn decode_map(r: &mut crate::linear::Reader<'_>) -> Result<HashMap<u64, u8, IdHasher>, String> {
+    let n = r.u32()? as usize;
+    let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
+    for _ in 0..n {
+        let k = r.u64()?;
+        map.insert(k, r.u8()?);
+    }
+    Ok(map)
 }
 
 #[cfg(test)]

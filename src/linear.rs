@@ -1,0 +1,574 @@
+//! Linear-chain sequence labelling shared by the fast taggers (entities, parts of speech): weights
+//! over hashed features, Viterbi decoding under transition constraints, forward-backward marginals,
+//! structured averaged-perceptron training, and a compact binary encoding.
+
+use std::collections::HashMap;
+
+use crate::ner::features::{IdHasher, SentenceFeatures};
+
+/// Which label may follow which. Row `n` is the sentence start.
+#[derive(Debug, Clone)]
+pub struct Constraints {
+    pub n: usize,
+    allowed: Vec<bool>,
+}
+
+impl Constraints {
+    pub fn new(n: usize, allowed: impl Fn(Option<usize>, usize) -> bool) -> Self {
+        let mut a = vec![false; (n + 1) * n];
+        for p in 0..=n {
+            for l in 0..n {
+                a[p * n + l] = allowed((p < n).then_some(p), l);
+            }
+        }
+        Constraints { n, allowed: a }
+    }
+
+    pub fn unconstrained(n: usize) -> Self {
+        Constraints {
+            n,
+            allowed: vec![true; (n + 1) * n],
+        }
+    }
+
+    #[inline]
+    fn ok(&self, prev: usize, cur: usize) -> bool {
+        self.allowed[prev * self.n + cur]
+    }
+}
+
+/// The best label sequence under the constraints. `em` holds `n` scores per token; `trans` holds
+/// `(n + 1) * n` transition scores, the last row for the sentence start.
+pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
+    let n = c.n;
+    let len = em.len() / n;
+    if len == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![f32::NEG_INFINITY; len * n];
+    let mut back = vec![0u16; len * n];
+    for l in 0..n {
+        if c.ok(n, l) {
+            score[l] = trans[n * n + l] + em[l];
+        }
+    }
+    for i in 1..len {
+        let (prev, cur) = score.split_at_mut(i * n);
+        let prev = &prev[(i - 1) * n..];
+        for l in 0..n {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..n {
+                if c.ok(p, l) {
+                    let s = prev[p] + trans[p * n + l];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+            }
+            cur[l] = best + em[i * n + l];
+            back[i * n + l] = arg as u16;
+        }
+    }
+    let last_row = &score[(len - 1) * n..];
+    let mut last = (0..n)
+        .max_by(|&a, &b| last_row[a].total_cmp(&last_row[b]).then(b.cmp(&a)))
+        .unwrap();
+    let mut out = vec![0; len];
+    for i in (0..len).rev() {
+        out[i] = last;
+        last = back[i * n + last] as usize;
+    }
+    out
+}
+
+/// Posterior probability of each label at each token (`n` per token), by forward-backward over
+/// the same scores.
+pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
+    let n = c.n;
+    let len = em.len() / n;
+    if len == 0 {
+        return Vec::new();
+    }
+    let neg = f32::NEG_INFINITY;
+    let t = |p: usize, l: usize| if c.ok(p, l) { trans[p * n + l] } else { neg };
+    let mut alpha = vec![neg; len * n];
+    let mut beta = vec![0f32; len * n];
+    for l in 0..n {
+        alpha[l] = t(n, l) + em[l];
+    }
+    for i in 1..len {
+        for l in 0..n {
+            alpha[i * n + l] =
+                log_sum_exp((0..n).map(|p| alpha[(i - 1) * n + p] + t(p, l))) + em[i * n + l];
+        }
+    }
+    for i in (0..len - 1).rev() {
+        for p in 0..n {
+            beta[i * n + p] =
+                log_sum_exp((0..n).map(|l| t(p, l) + em[(i + 1) * n + l] + beta[(i + 1) * n + l]));
+        }
+    }
+    let z = log_sum_exp((0..n).map(|l| alpha[(len - 1) * n + l]));
+    alpha
+        .iter()
+        .zip(&beta)
+        .map(|(a, b)| (a + b - z).exp())
+        .collect()
+}
+
+fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
+    let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
+    if m == f32::NEG_INFINITY {
+        return m;
+    }
+    m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
+}
+
+/// Weights addressed by feature hash.
+#[derive(Debug, Clone, Default)]
+pub struct LinearModel {
+    pub n_labels: usize,
+    pub index: HashMap<u64, u32, IdHasher>,
+    pub weights: Vec<f32>,
+    /// `(n_labels + 1) * n_labels` transition scores; the last row is the sentence start.
+    pub trans: Vec<f32>,
+}
+
+impl LinearModel {
+    /// Builds a model from dense weights (`keys[i]` is the hash of feature `i`), dropping features
+    /// whose weights are all zero.
+    pub fn from_dense(keys: &[u64], weights: &[f32], trans: Vec<f32>, n_labels: usize) -> Self {
+        let mut rows: Vec<(u64, &[f32])> = keys
+            .iter()
+            .zip(weights.chunks_exact(n_labels))
+            .filter(|(_, w)| w.iter().any(|&x| x != 0.0))
+            .map(|(&k, w)| (k, w))
+            .collect();
+        rows.sort_by_key(|&(k, _)| k);
+        let mut index = HashMap::with_capacity_and_hasher(rows.len(), IdHasher::default());
+        let mut dense = Vec::with_capacity(rows.len() * n_labels);
+        for (i, (k, w)) in rows.into_iter().enumerate() {
+            index.insert(k, i as u32);
+            dense.extend_from_slice(w);
+        }
+        LinearModel {
+            n_labels,
+            index,
+            weights: dense,
+            trans,
+        }
+    }
+
+    pub fn num_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Label scores of every token (`n_labels` per token).
+    pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        let n = self.n_labels;
+        let mut em = vec![0f32; feats.len() * n];
+        for i in 0..feats.len() {
+            let e = &mut em[i * n..(i + 1) * n];
+            for h in feats.token(i) {
+                if let Some(&row) = self.index.get(h) {
+                    let w = &self.weights[row as usize * n..][..n];
+                    for l in 0..n {
+                        e[l] += w[l];
+                    }
+                }
+            }
+        }
+        em
+    }
+
+    /// Appends the model: label count, feature count, a scale, the sorted feature hashes, weights
+    /// quantised to 16 bits, and the transitions as f32.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let n = self.n_labels;
+        let mut rows: Vec<(u64, &[f32])> = self
+            .index
+            .iter()
+            .map(|(&k, &r)| (k, &self.weights[r as usize * n..][..n]))
+            .collect();
+        rows.sort_by_key(|&(k, _)| k);
+        let max = rows
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .fold(0f32, |a, &b| a.max(b.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for (k, _) in &rows {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, w) in &rows {
+            for &x in *w {
+                out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            }
+        }
+        for &x in &self.trans {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, String> {
+        let n = r.u32()? as usize;
+        if n == 0 || n > 4096 {
+            return Err(format!("{n} labels"));
+        }
+        let rows = r.u32()? as usize;
+        let scale = r.f32()?;
+        let keys = r.take(rows.checked_mul(8).ok_or("too many features")?)?;
+        let ws = r.take(rows.checked_mul(n * 2).ok_or("too many features")?)?;
+        let mut index = HashMap::with_capacity_and_hasher(rows, IdHasher::default());
+        for (i, k) in keys.chunks_exact(8).enumerate() {
+            index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
+        }
+        let weights = ws
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
+            .collect();
+        let trans = (0..(n + 1) * n)
+            .map(|_| r.f32())
+            .collect::<Result<_, _>>()?;
+        Ok(LinearModel {
+            n_labels: n,
+            index,
+            weights,
+            trans,
+        })
+    }
+}
+
+/// Reads little-endian values from a byte slice, failing cleanly on truncation.
+pub struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or("file is truncated")?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    pub fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    pub fn u16(&mut self) -> Result<u16, String> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
+    }
+    pub fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    pub fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+    }
+    pub fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    pub fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+}
+
+/// A training sentence as dense feature ids and gold label indices.
+#[derive(Clone)]
+pub struct Example {
+    feats: Vec<u32>,
+    starts: Vec<u32>,
+    pub gold: Vec<u16>,
+}
+
+impl Example {
+    pub fn len(&self) -> usize {
+        self.gold.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.gold.is_empty()
+    }
+    fn token(&self, i: usize) -> &[u32] {
+        &self.feats[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// Dense ids for features seen at least `min_count` times in training.
+pub struct FeatureIndex {
+    ids: HashMap<u64, u32>,
+    pub keys: Vec<u64>,
+}
+
+impl FeatureIndex {
+    pub fn build<'a>(feats: impl Iterator<Item = &'a SentenceFeatures>, min_count: u32) -> Self {
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for s in feats {
+            for &h in &s.feats {
+                *counts.entry(h).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<u64> = counts
+            .into_iter()
+            .filter(|&(_, c)| c >= min_count)
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        let ids = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        FeatureIndex { ids, keys }
+    }
+
+    pub fn example(&self, f: &SentenceFeatures, gold: impl Iterator<Item = usize>) -> Example {
+        let mut ids = Vec::with_capacity(f.feats.len());
+        let mut starts = Vec::with_capacity(f.len() + 1);
+        for i in 0..f.len() {
+            starts.push(ids.len() as u32);
+            ids.extend(f.token(i).iter().filter_map(|h| self.ids.get(h).copied()));
+        }
+        starts.push(ids.len() as u32);
+        Example {
+            feats: ids,
+            starts,
+            gold: gold.map(|g| g as u16).collect(),
+        }
+    }
+}
+
+/// Dense weights for training.
+#[derive(Clone)]
+pub struct Dense {
+    pub n_labels: usize,
+    pub w: Vec<f32>,
+    pub trans: Vec<f32>,
+}
+
+impl Dense {
+    fn emissions(&self, ex: &Example) -> Vec<f32> {
+        let n = self.n_labels;
+        let mut em = vec![0f32; ex.len() * n];
+        for i in 0..ex.len() {
+            let e = &mut em[i * n..(i + 1) * n];
+            for &f in ex.token(i) {
+                let row = &self.w[f as usize * n..][..n];
+                for l in 0..n {
+                    e[l] += row[l];
+                }
+            }
+        }
+        em
+    }
+
+    pub fn decode(&self, ex: &Example, c: &Constraints) -> Vec<usize> {
+        viterbi(&self.emissions(ex), &self.trans, c)
+    }
+
+    pub fn into_model(self, keys: &[u64]) -> LinearModel {
+        LinearModel::from_dense(keys, &self.w, self.trans, self.n_labels)
+    }
+}
+
+/// Perceptron weights with the accumulators for averaging.
+struct Averaged {
+    cur: Dense,
+    acc: Vec<f64>,
+    trans_acc: Vec<f64>,
+    /// Examples seen: the averaging clock.
+    c: f64,
+}
+
+impl Averaged {
+    fn new(n_feats: usize, n: usize) -> Self {
+        Averaged {
+            cur: Dense {
+                n_labels: n,
+                w: vec![0.0; n_feats * n],
+                trans: vec![0.0; (n + 1) * n],
+            },
+            acc: vec![0.0; n_feats * n],
+            trans_acc: vec![0.0; (n + 1) * n],
+            c: 1.0,
+        }
+    }
+
+    fn update(&mut self, ex: &Example, pred: &[usize]) {
+        let (c, n) = (self.c, self.cur.n_labels);
+        for i in 0..ex.len() {
+            let (g, p) = (ex.gold[i] as usize, pred[i]);
+            if g != p {
+                for &f in ex.token(i) {
+                    let base = f as usize * n;
+                    self.cur.w[base + g] += 1.0;
+                    self.acc[base + g] += c;
+                    self.cur.w[base + p] -= 1.0;
+                    self.acc[base + p] -= c;
+                }
+            }
+            let gp = if i == 0 { n } else { ex.gold[i - 1] as usize };
+            let pp = if i == 0 { n } else { pred[i - 1] };
+            if (gp, g) != (pp, p) {
+                self.cur.trans[gp * n + g] += 1.0;
+                self.trans_acc[gp * n + g] += c;
+                self.cur.trans[pp * n + p] -= 1.0;
+                self.trans_acc[pp * n + p] -= c;
+            }
+        }
+    }
+
+    fn averaged(&self) -> Dense {
+        let c = self.c;
+        let avg = |w: &[f32], a: &[f64]| -> Vec<f32> {
+            w.iter()
+                .zip(a)
+                .map(|(&w, &a)| (w as f64 - a / c) as f32)
+                .collect()
+        };
+        Dense {
+            n_labels: self.cur.n_labels,
+            w: avg(&self.cur.w, &self.acc),
+            trans: avg(&self.cur.trans, &self.trans_acc),
+        }
+    }
+}
+
+/// A small deterministic generator for shuffling (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, xs: &mut [T]) {
+        for i in (1..xs.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            xs.swap(i, j);
+        }
+    }
+}
+
+/// What one epoch achieved, for progress reports.
+#[derive(Debug, Clone)]
+pub struct EpochReport {
+    pub stage: String,
+    pub epoch: usize,
+    pub dev_score: Option<f64>,
+    pub mistakes: usize,
+}
+
+/// Scores a dense model on dev data (higher is better).
+pub type DevScorer<'a> = &'a dyn Fn(&Dense) -> f64;
+
+/// How to train one model.
+pub struct StageConfig<'a> {
+    pub name: String,
+    pub n_feats: usize,
+    pub constraints: &'a Constraints,
+    pub epochs: usize,
+    pub patience: usize,
+    pub seed: u64,
+    /// With a scorer, the epoch with the best dev score is kept (stopping after `patience` epochs
+    /// without improvement); without, exactly `epochs` epochs run.
+    pub dev: Option<DevScorer<'a>>,
+}
+
+/// Trains with the structured averaged perceptron; returns the weights and the chosen epoch.
+pub fn train(
+    train: &[&Example],
+    cfg: StageConfig<'_>,
+    report: &mut dyn FnMut(&EpochReport),
+) -> (Dense, usize) {
+    let mut weights = Averaged::new(cfg.n_feats, cfg.constraints.n);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut best: Option<(f64, usize, Dense)> = None;
+    for epoch in 1..=cfg.epochs {
+        rng.shuffle(&mut order);
+        let mut mistakes = 0;
+        for &k in &order {
+            let ex = train[k];
+            let pred = weights.cur.decode(ex, cfg.constraints);
+            if pred.iter().zip(&ex.gold).any(|(&p, &g)| p != g as usize) {
+                mistakes += 1;
+                weights.update(ex, &pred);
+            }
+            weights.c += 1.0;
+        }
+        let avg = weights.averaged();
+        let Some(dev) = cfg.dev else {
+            report(&EpochReport {
+                stage: cfg.name.clone(),
+                epoch,
+                dev_score: None,
+                mistakes,
+            });
+            if epoch == cfg.epochs {
+                return (avg, epoch);
+            }
+            continue;
+        };
+        let score = dev(&avg);
+        report(&EpochReport {
+            stage: cfg.name.clone(),
+            epoch,
+            dev_score: Some(score),
+            mistakes,
+        });
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, epoch, avg));
+        } else if epoch >= best.as_ref().unwrap().1 + cfg.patience {
+            break;
+        }
+    }
+    let (_, epoch, w) = best.expect("at least one epoch");
+    (w, epoch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_constraints_and_marginals_sum_to_one() {
+        // Two labels; label 1 may not start a sentence.
+        let c = Constraints::new(2, |prev, cur| !(prev.is_none() && cur == 1));
+        let em = vec![0.0, 5.0, 0.0, 5.0];
+        let trans = vec![0.0; 6];
+        assert_eq!(viterbi(&em, &trans, &c), vec![0, 1]);
+        let m = marginals(&em, &trans, &c);
+        assert_eq!(m[1], 0.0);
+        assert!((m[2] + m[3] - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn encode_decode_round_trip_prunes_zero_rows() {
+        let trans = vec![0.5; 6];
+        let m = LinearModel::from_dense(&[7, 3, 9], &[1.0, 0.0, 0.0, 0.0, -2.0, 0.25], trans, 2);
+        assert_eq!(m.num_features(), 2);
+        let mut bytes = Vec::new();
+        m.encode(&mut bytes);
+        let back = LinearModel::decode(&mut Reader::new(&bytes)).unwrap();
+        let row = back.index[&9] as usize;
+        assert!((back.weights[row * 2] + 2.0).abs() < 1e-3);
+        assert_eq!(back.trans, vec![0.5; 6]);
+        assert!(LinearModel::decode(&mut Reader::new(&bytes[..10])).is_err());
+    }
+}

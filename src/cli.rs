@@ -26,6 +26,9 @@ pub enum Command {
     /// Train the fast named-entity model from CoNLL files.
     #[command(name = "train-ner")]
     TrainNer(TrainNerArgs),
+    /// Train the part-of-speech model from the POS column of CoNLL files.
+    #[command(name = "train-pos")]
+    TrainPos(TrainPosArgs),
     /// Evaluate against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -91,6 +94,25 @@ pub struct TrainNerArgs {
     /// Do not learn word clusters from text.
     #[arg(long)]
     pub no_clusters: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainPosArgs {
+    /// Training data, CoNLL format (token first, POS tag second).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data; the epoch with the best accuracy on it is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Most training epochs.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Random seed (shuffling); the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Subcommand, Debug)]

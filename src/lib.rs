@@ -15,5 +15,6 @@ pub mod linear;
 pub mod models;
 pub mod ner;
 pub mod offsets;
+pub mod pos;
 pub mod safetensors;
 pub mod segment;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::ner::features::{IdHasher, SentenceFeatures};
 
 /// Which label may follow which. Row `n` is the sentence start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Constraints {
     pub n: usize,
     allowed: Vec<bool>,
@@ -183,8 +183,9 @@ impl LinearModel {
         em
     }
 
-    /// Appends the model: label count, feature count, a scale, the sorted feature hashes, weights
-    /// quantised to 16 bits, and the transitions as f32.
+    /// Appends the model: label count, feature count, a scale, the sorted feature hashes, each
+    /// row's non-zero weights quantised to 16 bits (count, then label and weight pairs), and the
+    /// transitions as f32.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let n = self.n_labels;
         let mut rows: Vec<(u64, &[f32])> = self
@@ -209,8 +210,16 @@ impl LinearModel {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for (_, w) in &rows {
-            for &x in *w {
-                out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            let q: Vec<(u8, i16)> = w
+                .iter()
+                .enumerate()
+                .map(|(l, &x)| (l as u8, (x / scale).round() as i16))
+                .filter(|&(_, x)| x != 0)
+                .collect();
+            out.push(q.len() as u8);
+            for (l, x) in q {
+                out.push(l);
+                out.extend_from_slice(&x.to_le_bytes());
             }
         }
         for &x in &self.trans {
@@ -220,21 +229,25 @@ impl LinearModel {
 
     pub fn decode(r: &mut Reader<'_>) -> Result<Self, String> {
         let n = r.u32()? as usize;
-        if n == 0 || n > 4096 {
+        if n == 0 || n > 255 {
             return Err(format!("{n} labels"));
         }
         let rows = r.u32()? as usize;
         let scale = r.f32()?;
         let keys = r.take(rows.checked_mul(8).ok_or("too many features")?)?;
-        let ws = r.take(rows.checked_mul(n * 2).ok_or("too many features")?)?;
         let mut index = HashMap::with_capacity_and_hasher(rows, IdHasher::default());
         for (i, k) in keys.chunks_exact(8).enumerate() {
             index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
         }
-        let weights = ws
-            .chunks_exact(2)
-            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
-            .collect();
+        let mut weights = vec![0f32; rows * n];
+        for row in weights.chunks_exact_mut(n) {
+            for _ in 0..r.u8()? {
+                let l = r.u8()? as usize;
+                let x = r.take(2)?;
+                *row.get_mut(l).ok_or("label out of range")? =
+                    i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
+            }
+        }
         let trans = (0..(n + 1) * n)
             .map(|_| r.f32())
             .collect::<Result<_, _>>()?;

@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, EvalNerArgs, TagArgs, TrainNerArgs};
+use cli::{Cli, Command, EvalCommand, EvalNerArgs, TagArgs, TrainNerArgs, TrainPosArgs};
 use whosaid::conll;
 use whosaid::documents::{self, Document};
 use whosaid::eval::ner::NerScore;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Tag(a) => tag(a),
         Command::TrainNer(a) => train_ner(a).map(|()| 0),
+        Command::TrainPos(a) => train_pos(a).map(|()| 0),
         Command::Eval(EvalCommand::Ner(a)) => eval_ner(a).map(|()| 0),
     };
     match result {
@@ -208,6 +209,32 @@ fn train_ner(args: TrainNerArgs) -> Result<()> {
         model.stage1.num_features(),
         model.stage2.as_ref().map_or(0, |m| m.num_features()),
         start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn train_pos(args: TrainPosArgs) -> Result<()> {
+    let read = |p: &std::path::Path| -> Result<Vec<whosaid::pos::PosSentence>> {
+        Ok(whosaid::pos::conll_sentences(
+            &conll::read(p)?,
+            &p.display().to_string(),
+        )?)
+    };
+    let (train, dev) = (read(&args.train)?, read(&args.dev)?);
+    let model = whosaid::pos::train(&train, &dev, args.epochs, args.seed, &mut |r| {
+        eprintln!(
+            "{} epoch {:>2}: dev accuracy {:.2}",
+            r.stage,
+            r.epoch,
+            r.dev_score.unwrap_or(0.0)
+        )
+    });
+    model.save(&args.out)?;
+    eprintln!(
+        "saved {} ({} tags, {} features)",
+        args.out.display(),
+        model.tags.len(),
+        model.model.num_features()
     );
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::linear::{self, Constraints, LinearModel, Reader};
 use crate::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// IOB2 transition constraints over the nine labels.
 pub fn iob2_constraints() -> &'static Constraints {

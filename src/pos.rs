@@ -1,0 +1,186 @@
+//! Part-of-speech tags (Penn Treebank), from a linear-chain model trained on the POS column of the
+//! CoNLL data. The linker reads them to tell verbs from nouns ("claims", "reports") and to find the
+//! edges of noun phrases around a reporting verb.
+
+use std::path::Path;
+
+use crate::linear::{self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, Reader};
+use crate::ner::features::{self, SentenceFeatures, TokenInfo};
+use crate::ner::perceptron::{ModelError, read_model, save_atomically};
+
+const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
+const VERSION: u32 = 2;
+
+#[derive(Debug, Clone, Default)]
+pub struct PosTagger {
+    pub tags: Vec<String>,
+    pub model: LinearModel,
+    constraints: Constraints,
+}
+
+impl PosTagger {
+    /// Tags of one sentence (token texts as `TokenInfo`).
+    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<&str> {
+        let mut buf = SentenceFeatures::default();
+        features::extract(infos, None, None, &mut buf);
+        let em = self.model.emissions(&buf);
+        linear::viterbi(&em, &self.model.trans, &self.constraints)
+            .into_iter()
+            .map(|i| self.tags[i].as_str())
+            .collect()
+    }
+
+    /// Tags of a sentence given as strings.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<&str> {
+        let infos: Vec<TokenInfo> = words.iter().map(|w| TokenInfo::new(w)).collect();
+        self.tag(&infos)
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
+        for t in &self.tags {
+            out.push(t.len() as u8);
+            out.extend_from_slice(t.as_bytes());
+        }
+        self.model.encode(&mut out);
+        save_atomically(path, &out)
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        let bytes = read_model(path)?;
+        Self::from_bytes(&bytes).map_err(|reason| ModelError::Format {
+            path: path.display().to_string(),
+            kind: "POS",
+            reason,
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let mut r = Reader::new(bytes);
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err("bad magic bytes".into());
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(format!(
+                "format version {version}, this build reads {VERSION}"
+            ));
+        }
+        let n = r.u32()? as usize;
+        let mut tags = Vec::with_capacity(n.min(4096));
+        for _ in 0..n {
+            let len = r.u8()? as usize;
+            tags.push(String::from_utf8(r.take(len)?.to_vec()).map_err(|e| e.to_string())?);
+        }
+        let model = LinearModel::decode(&mut r)?;
+        if model.n_labels != tags.len() || !r.at_end() {
+            return Err("inconsistent tag set".into());
+        }
+        let constraints = Constraints::unconstrained(tags.len());
+        Ok(PosTagger {
+            tags,
+            model,
+            constraints,
+        })
+    }
+}
+
+/// A POS-tagged sentence for training.
+pub struct PosSentence {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Sentences with the POS tags of the second column of a CoNLL file.
+pub fn conll_sentences(
+    docs: &[crate::conll::ConllDocument],
+    path: &str,
+) -> Result<Vec<PosSentence>, crate::conll::ConllError> {
+    let mut out = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sentences) {
+        let mut sent = PosSentence {
+            words: Vec::new(),
+            tags: Vec::new(),
+        };
+        for l in &s.lines {
+            let tag = l.raw.split_whitespace().nth(1).ok_or_else(|| {
+                crate::conll::ConllError::Malformed {
+                    path: path.to_string(),
+                    line: l.line_no,
+                    message: "expected a POS tag in the second column".into(),
+                }
+            })?;
+            sent.words.push(l.token.clone());
+            sent.tags.push(tag.to_string());
+        }
+        out.push(sent);
+    }
+    Ok(out)
+}
+
+/// Trains the tagger, keeping the epoch with the best dev accuracy.
+pub fn train(
+    train: &[PosSentence],
+    dev: &[PosSentence],
+    epochs: usize,
+    seed: u64,
+    report: &mut dyn FnMut(&EpochReport),
+) -> PosTagger {
+    let mut tags: Vec<String> = train.iter().flat_map(|s| s.tags.iter().cloned()).collect();
+    tags.sort();
+    tags.dedup();
+    let tag_id = |t: &str| tags.binary_search_by(|x| x.as_str().cmp(t)).ok();
+    let feats = |s: &PosSentence| {
+        let infos: Vec<TokenInfo> = s.words.iter().map(|w| TokenInfo::new(w)).collect();
+        let mut f = SentenceFeatures::default();
+        features::extract(&infos, None, None, &mut f);
+        f
+    };
+    let train_f: Vec<SentenceFeatures> = train.iter().map(feats).collect();
+    let index = FeatureIndex::build(train_f.iter(), 2);
+    let train_ex: Vec<_> = train_f
+        .iter()
+        .zip(train)
+        .map(|(f, s)| index.example(f, s.tags.iter().map(|t| tag_id(t).unwrap())))
+        .collect();
+    // Dev tags unseen in training count as errors (label 0 stands in for them).
+    let dev_ex: Vec<_> = dev
+        .iter()
+        .map(|s| {
+            (
+                index.example(&feats(s), s.tags.iter().map(|t| tag_id(t).unwrap_or(0))),
+                s,
+            )
+        })
+        .collect();
+    let c = Constraints::unconstrained(tags.len());
+    let scorer = |w: &Dense| {
+        let (mut right, mut total) = (0usize, 0usize);
+        for (ex, s) in &dev_ex {
+            for (p, t) in w.decode(ex, &c).into_iter().zip(&s.tags) {
+                right += (tags[p] == *t) as usize;
+                total += 1;
+            }
+        }
+        100.0 * right as f64 / total.max(1) as f64
+    };
+    let refs: Vec<_> = train_ex.iter().collect();
+    let cfg = linear::StageConfig {
+        name: "pos".into(),
+        n_feats: index.keys.len(),
+        constraints: &c,
+        epochs,
+        patience: 3,
+        seed,
+        dev: Some(&scorer),
+    };
+    let (w, _) = linear::train(&refs, cfg, report);
+    PosTagger {
+        model: w.into_model(&index.keys),
+        tags,
+        constraints: c,
+    }
+}

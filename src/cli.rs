@@ -20,6 +20,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Find quotations and reported claims and who made them; write attribution records.
+    Extract(ExtractArgs),
     /// Find named entities: in plain text (printed for inspection) or in a CoNLL file (written
     /// back with one more column, the predicted IOB2 tag, for any conlleval-style scorer).
     Tag(TagArgs),
@@ -39,6 +41,25 @@ pub struct NerArg {
     /// Named-entity model: `fast` (the shipped linear model) or the path of a model file.
     #[arg(long = "ner", value_name = "MODEL", default_value = "fast")]
     pub ner: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Text files, folders (searched recursively for .txt and .jsonl), JSONL files with "id" and
+    /// "text" per line, or `-` for standard input (the default).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the records to this file (written in full, then moved into place) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format: csv (with a header row), jsonl, or text ("X said: …" lines).
+    #[arg(long, value_enum, default_value_t = whosaid::output::Format::Csv)]
+    pub format: whosaid::output::Format,
+    #[command(flatten)]
+    pub ner: NerArg,
+    /// Worker threads (default: all cores). Output order and content do not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -119,6 +140,21 @@ pub struct TrainPosArgs {
 pub enum EvalCommand {
     /// Exact-span precision, recall and F1 per entity type (conlleval's definition), and speed.
     Ner(EvalNerArgs),
+    /// Quote precision, recall and F1 at overlap 0.3 and 0.8, speaker-mention and name accuracy,
+    /// end-to-end attribution F1, overall and per kind, and speed.
+    Quotes(EvalQuotesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalQuotesArgs {
+    /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub ner: NerArg,
 }
 
 #[derive(Args, Debug)]

@@ -7,14 +7,22 @@
 // Numeric code (Viterbi, weight tables) reads best with index loops.
 #![allow(clippy::needless_range_loop)]
 
+pub mod analysis;
 pub mod conll;
+pub mod cues;
 pub mod documents;
 pub mod eval;
 pub mod input;
 pub mod linear;
+pub mod link;
 pub mod models;
 pub mod ner;
 pub mod offsets;
+pub mod output;
+pub mod pipeline;
 pub mod pos;
+pub mod quotes;
+pub mod record;
+pub mod resolve;
 pub mod safetensors;
 pub mod segment;

@@ -10,7 +10,10 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, EvalNerArgs, TagArgs, TrainNerArgs, TrainPosArgs};
+use cli::{
+    Cli, Command, EvalCommand, EvalNerArgs, EvalQuotesArgs, ExtractArgs, TagArgs, TrainNerArgs,
+    TrainPosArgs,
+};
 use whosaid::conll;
 use whosaid::documents::{self, Document};
 use whosaid::eval::ner::NerScore;
@@ -25,10 +28,12 @@ const EXIT_SKIPPED: u8 = 3;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Extract(a) => extract(a),
         Command::Tag(a) => tag(a),
         Command::TrainNer(a) => train_ner(a).map(|()| 0),
         Command::TrainPos(a) => train_pos(a).map(|()| 0),
         Command::Eval(EvalCommand::Ner(a)) => eval_ner(a).map(|()| 0),
+        Command::Eval(EvalCommand::Quotes(a)) => eval_quotes(a),
     };
     match result {
         Ok(skipped) if skipped > 0 => {
@@ -66,6 +71,117 @@ fn tag_text(
         .collect();
     let ents = tagger.tag_document(text, &sentences);
     (seg, ents)
+}
+
+/// Documents handed to the worker threads at a time; records are written in input order after
+/// each batch.
+const BATCH: usize = 256;
+
+/// `whosaid extract`: returns how many inputs were skipped.
+fn extract(args: ExtractArgs) -> Result<usize> {
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    let pipeline = whosaid::models::load_pipeline(&args.ner.ner).context("loading models")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let inputs = if args.inputs.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.inputs
+    };
+
+    // Output goes to a temporary file beside the target, moved into place at the end, so an
+    // existing file is never left half-written.
+    let target = args.output.clone();
+    let tmp = target.as_ref().map(|t| {
+        let mut name = t.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        t.with_file_name(name)
+    });
+    let sink: Box<dyn Write> = match &tmp {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut writer = whosaid::output::RecordWriter::new(args.format, sink)?;
+    let progress = io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents, {per_sec} [{elapsed}]",
+            )
+            .unwrap(),
+        );
+        bar
+    });
+
+    let mut skipped = 0usize;
+    let (mut docs_done, mut records) = (0usize, 0usize);
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Document>,
+                     writer: &mut whosaid::output::RecordWriter<Box<dyn Write>>|
+     -> Result<()> {
+        let out: Vec<Vec<whosaid::record::Attribution>> =
+            pool.install(|| batch.par_iter().map(|d| pipeline.extract(d)).collect());
+        for r in &out {
+            writer.write(r)?;
+            records += r.len();
+        }
+        docs_done += batch.len();
+        if let Some(bar) = &progress {
+            bar.set_position(docs_done as u64);
+        }
+        batch.clear();
+        Ok(())
+    };
+    let run = (|| -> Result<()> {
+        for source in documents::expand_inputs(&inputs) {
+            let source = match source {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("whosaid: skipped {e}");
+                    skipped += 1;
+                    continue;
+                }
+            };
+            let mut failure = None;
+            documents::read_source(&source, &mut |r| match r {
+                Ok(doc) => {
+                    batch.push(doc);
+                    if batch.len() >= BATCH && failure.is_none() {
+                        failure = flush(&mut batch, &mut writer).err();
+                    }
+                }
+                Err(e) => {
+                    eprintln!("whosaid: skipped {e}");
+                    skipped += 1;
+                }
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+        }
+        flush(&mut batch, &mut writer)?;
+        writer.flush()?;
+        Ok(())
+    })();
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let sink = writer.into_inner();
+    if let Err(e) = run.and(sink.map(drop).map_err(anyhow::Error::from)) {
+        if let Some(t) = &tmp {
+            let _ = std::fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    if let (Some(tmp), Some(target)) = (&tmp, &target) {
+        std::fs::rename(tmp, target).with_context(|| format!("writing {}", target.display()))?;
+    }
+    eprintln!("whosaid: {docs_done} documents, {records} records, {skipped} skipped");
+    Ok(skipped)
 }
 
 /// `whosaid tag`: returns how many inputs were skipped.
@@ -301,4 +417,51 @@ fn eval_ner(args: EvalNerArgs) -> Result<()> {
         write!(out, "{report}")?;
     }
     Ok(())
+}
+
+/// `whosaid eval quotes`: returns how many gold lines were skipped.
+fn eval_quotes(args: EvalQuotesArgs) -> Result<usize> {
+    use whosaid::eval::quotes::{GoldDocument, QuoteScore, Report};
+    let pipeline = whosaid::models::load_pipeline(&args.ner.ner).context("loading models")?;
+    let name = args.gold.display().to_string();
+    let content = std::fs::read(&args.gold).with_context(|| format!("reading {name}"))?;
+    let content = whosaid::input::decode_lossy(content, &name);
+    let mut gold = Vec::new();
+    let mut skipped = 0;
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<GoldDocument>(line) {
+            Ok(d) => gold.push(d),
+            Err(e) => {
+                eprintln!("whosaid: skipped {name}:{}: {e}", i + 1);
+                skipped += 1;
+            }
+        }
+    }
+    let mut score = QuoteScore::default();
+    let words: usize = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let start = Instant::now();
+    let predicted: Vec<_> = gold
+        .iter()
+        .map(|d| {
+            pipeline.extract(&Document {
+                id: d.id.clone(),
+                text: d.text.clone(),
+            })
+        })
+        .collect();
+    let seconds = start.elapsed().as_secs_f64();
+    for (d, p) in gold.iter().zip(&predicted) {
+        score.add(&d.quotes, p);
+    }
+    let report = Report::new(&name, &score, gold.len(), words, seconds);
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    Ok(skipped)
 }

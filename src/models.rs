@@ -8,6 +8,8 @@ use crate::ner::perceptron::PerceptronTagger;
 
 /// File name of the shipped fast NER model inside the models folder.
 pub const FAST_NER: &str = "ner-fast.bin";
+/// File name of the shipped part-of-speech model.
+pub const POS: &str = "pos-fast.bin";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -57,4 +59,17 @@ pub fn load_tagger(spec: &str) -> Result<Box<dyn EntityTagger>, LoadError> {
         p => PathBuf::from(p),
     };
     Ok(Box::new(PerceptronTagger::load(&path)?))
+}
+
+/// Loads the shipped part-of-speech model.
+pub fn load_pos() -> Result<crate::pos::PosTagger, LoadError> {
+    Ok(crate::pos::PosTagger::load(&find(POS)?)?)
+}
+
+/// Builds the extraction pipeline with the given `--ner` model.
+pub fn load_pipeline(ner: &str) -> Result<crate::pipeline::Pipeline, LoadError> {
+    Ok(crate::pipeline::Pipeline::new(
+        load_tagger(ner)?,
+        load_pos()?,
+    ))
 }

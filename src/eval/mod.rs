@@ -1,3 +1,5 @@
-//! Scoring: entity spans against CoNLL gold (`ner`).
+//! Scoring: entity spans against CoNLL gold (`ner`), attribution records against gold quotes
+//! (`quotes`).
 
 pub mod ner;
+pub mod quotes;

@@ -1,0 +1,350 @@
+//! Scoring attribution records against gold quotes (the gold JSONL format of the evaluation data).
+//!
+//! A gold quote g is found by a predicted quote p when |g ∩ p| / |g| exceeds a threshold (0.3, and
+//! the stricter 0.8); pairs are matched greedily by overlap, each prediction used once. On found
+//! quotes: the speaker mention is right when it overlaps the gold mention; the name is right when
+//! it equals the gold `speaker_resolved` after dropping titles, case and punctuation (a record
+//! with no resolved speaker offers its mention). End to end, a prediction is right when its quote is
+//! found (0.3) and its name matches, or, where the gold has no resolved name, its mention overlaps.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::record::Attribution;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuote {
+    pub start: usize,
+    pub end: usize,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    pub speaker_resolved: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldDocument {
+    pub id: String,
+    pub text: String,
+    pub quotes: Vec<GoldQuote>,
+}
+
+/// Counts for one kind (or all kinds).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KindScore {
+    pub gold: usize,
+    pub predicted: usize,
+    pub found_03: usize,
+    pub found_08: usize,
+    pub speaker_checked: usize,
+    pub speaker_right: usize,
+    pub name_checked: usize,
+    pub name_right: usize,
+    pub e2e_right: usize,
+}
+
+fn f1(right: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if predicted == 0 {
+        0.0
+    } else {
+        100.0 * right as f64 / predicted as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        100.0 * right as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn pct(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| 100.0 * a as f64 / b as f64)
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub gold: usize,
+    pub predicted: usize,
+    pub precision_03: f64,
+    pub recall_03: f64,
+    pub f1_03: f64,
+    pub precision_08: f64,
+    pub recall_08: f64,
+    pub f1_08: f64,
+    pub speaker_accuracy: Option<f64>,
+    pub name_accuracy: Option<f64>,
+    pub e2e_precision: f64,
+    pub e2e_recall: f64,
+    pub e2e_f1: f64,
+}
+
+impl KindScore {
+    pub fn row(&self) -> Row {
+        let (p3, r3, f3) = f1(self.found_03, self.predicted, self.gold);
+        let (p8, r8, f8) = f1(self.found_08, self.predicted, self.gold);
+        let (pe, re, fe) = f1(self.e2e_right, self.predicted, self.gold);
+        Row {
+            gold: self.gold,
+            predicted: self.predicted,
+            precision_03: p3,
+            recall_03: r3,
+            f1_03: f3,
+            precision_08: p8,
+            recall_08: r8,
+            f1_08: f8,
+            speaker_accuracy: pct(self.speaker_right, self.speaker_checked),
+            name_accuracy: pct(self.name_right, self.name_checked),
+            e2e_precision: pe,
+            e2e_recall: re,
+            e2e_f1: fe,
+        }
+    }
+}
+
+/// Names compare without titles, determiners, case and punctuation.
+pub fn normalize_name(s: &str) -> String {
+    const DROP: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ];
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !DROP.contains(&w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// Greedy one-to-one matching of gold and predicted spans by overlap ratio above `threshold`.
+fn match_pairs(
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    threshold: f64,
+) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        let len = (g.1 - g.0).max(1) as f64;
+        for (pi, p) in pred.iter().enumerate() {
+            let r = overlap(*g, *p) as f64 / len;
+            if r > threshold {
+                pairs.push((r, gi, pi));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
+    let mut out = Vec::new();
+    for (_, g, p) in pairs {
+        if !gu[g] && !pu[p] {
+            gu[g] = true;
+            pu[p] = true;
+            out.push((g, p));
+        }
+    }
+    out
+}
+
+/// The name a record offers: its speaker, or its mention when the speaker is unknown.
+fn offered_name(r: &Attribution) -> String {
+    if r.speaker.is_empty() {
+        normalize_name(&r.speaker_mention)
+    } else {
+        normalize_name(&r.speaker)
+    }
+}
+
+/// Scores so far, overall and per kind.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteScore {
+    pub by_kind: BTreeMap<String, KindScore>,
+}
+
+impl QuoteScore {
+    /// Adds one document's predictions.
+    pub fn add(&mut self, gold: &[GoldQuote], pred: &[Attribution]) {
+        for kind in ["all", "direct", "mixed", "indirect"] {
+            let g: Vec<&GoldQuote> = gold
+                .iter()
+                .filter(|q| kind == "all" || q.kind == kind)
+                .collect();
+            let p: Vec<&Attribution> = pred
+                .iter()
+                .filter(|r| kind == "all" || r.kind.as_str() == kind)
+                .collect();
+            let gs: Vec<(usize, usize)> = g.iter().map(|q| (q.start, q.end)).collect();
+            let ps: Vec<(usize, usize)> = p.iter().map(|r| (r.quote_start, r.quote_end)).collect();
+            let s = self.by_kind.entry(kind.to_string()).or_default();
+            s.gold += g.len();
+            s.predicted += p.len();
+            s.found_08 += match_pairs(&gs, &ps, 0.8).len();
+            let found = match_pairs(&gs, &ps, 0.3);
+            s.found_03 += found.len();
+            for (gi, pi) in found {
+                let (gq, pr) = (g[gi], p[pi]);
+                let span_right = match (
+                    gq.speaker_start,
+                    gq.speaker_end,
+                    pr.speaker_start,
+                    pr.speaker_end,
+                ) {
+                    (Some(a), Some(b), Some(c), Some(d)) => Some(overlap((a, b), (c, d)) > 0),
+                    (Some(_), Some(_), _, _) => Some(false),
+                    _ => None,
+                };
+                if let Some(ok) = span_right {
+                    s.speaker_checked += 1;
+                    s.speaker_right += ok as usize;
+                }
+                let name_right = gq
+                    .speaker_resolved
+                    .as_ref()
+                    .map(|n| normalize_name(n) == offered_name(pr));
+                if let Some(ok) = name_right {
+                    s.name_checked += 1;
+                    s.name_right += ok as usize;
+                }
+                s.e2e_right += name_right.or(span_right).unwrap_or(false) as usize;
+            }
+        }
+    }
+}
+
+/// The report printed by `whosaid eval quotes`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub gold_file: String,
+    pub documents: usize,
+    pub words: usize,
+    pub seconds: f64,
+    pub words_per_second: f64,
+    pub rows: BTreeMap<String, Row>,
+}
+
+impl Report {
+    pub fn new(
+        file: &str,
+        score: &QuoteScore,
+        documents: usize,
+        words: usize,
+        seconds: f64,
+    ) -> Self {
+        Report {
+            gold_file: file.to_string(),
+            documents,
+            words,
+            seconds,
+            words_per_second: words as f64 / seconds.max(1e-9),
+            rows: score
+                .by_kind
+                .iter()
+                .map(|(k, v)| (k.clone(), v.row()))
+                .collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} ({} documents)", self.gold_file, self.documents)?;
+        writeln!(
+            f,
+            "{:<9}{:>6}{:>6} | {:>6}{:>6}{:>6} | {:>6}{:>6}{:>6} | {:>8}{:>7} | {:>7}",
+            "kind",
+            "gold",
+            "pred",
+            "P@.3",
+            "R@.3",
+            "F1@.3",
+            "P@.8",
+            "R@.8",
+            "F1@.8",
+            "speaker",
+            "name",
+            "e2e F1"
+        )?;
+        let opt = |x: Option<f64>| x.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into());
+        for k in ["all", "direct", "mixed", "indirect"] {
+            let Some(r) = self.rows.get(k) else { continue };
+            writeln!(
+                f,
+                "{:<9}{:>6}{:>6} | {:>6.1}{:>6.1}{:>6.1} | {:>6.1}{:>6.1}{:>6.1} | {:>8}{:>7} | {:>7.1}",
+                k,
+                r.gold,
+                r.predicted,
+                r.precision_03,
+                r.recall_03,
+                r.f1_03,
+                r.precision_08,
+                r.recall_08,
+                r.f1_08,
+                opt(r.speaker_accuracy),
+                opt(r.name_accuracy),
+                r.e2e_f1
+            )?;
+        }
+        writeln!(
+            f,
+            "speed: {} words in {:.2} s, {:.0} words/s (whole pipeline)",
+            self.words, self.seconds, self.words_per_second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalize_name("Mr. Trump"), "trump");
+        assert_eq!(
+            normalize_name("The US State Department"),
+            "us state department"
+        );
+        assert_eq!(
+            normalize_name("Heidi Alexander"),
+            normalize_name("heidi  alexander.")
+        );
+    }
+
+    #[test]
+    fn matching_is_one_to_one() {
+        let gold = [(0, 10), (20, 30)];
+        let pred = [(0, 30)];
+        assert_eq!(match_pairs(&gold, &pred, 0.3).len(), 1);
+        assert_eq!(match_pairs(&[(0, 10)], &[(7, 20)], 0.3).len(), 0);
+        assert_eq!(match_pairs(&[(0, 10)], &[(6, 20)], 0.3).len(), 1);
+        assert_eq!(match_pairs(&[(0, 10)], &[(1, 10)], 0.8).len(), 1);
+    }
+}

@@ -1,0 +1,766 @@
+//! Linking quotations and reported claims to a speaker mention and a cue, by rules that each have a
+//! name (the record's `rule`), so that every attribution can be traced to the pattern that made it.
+//!
+//! Direct quotes are linked at the level of quote marks (a quote may span several sentences):
+//! `“Q,” S said` / `“Q,” said S` / `S said: “Q”` / `telling …: “Q”` / `adding: “Q”` / `S: “Q”`,
+//! and a quote with no cue of its own continues the speaker of the quote just before it.
+//! Reported claims are linked at the level of sentences: `S said (that) Q` / `Q, S said` /
+//! `according to S`. A claim with quote marks inside is `mixed`; without, `indirect`.
+
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::cues::{self, CueClass, CueVerb};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Direct,
+    Mixed,
+    Indirect,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Mixed => "mixed",
+            Kind::Indirect => "indirect",
+        }
+    }
+}
+
+/// A linked quotation or claim, before speaker resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Byte span of the quoted or reported words.
+    pub content: Range<usize>,
+    pub kind: Kind,
+    /// Token range of the speaker mention.
+    pub speaker: Option<Range<usize>>,
+    /// Token range of the cue.
+    pub cue: Option<Range<usize>>,
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// The quote this record reports, for direct quotes.
+    pub quote: Option<usize>,
+}
+
+/// Auxiliaries and adverbs that may stand between a subject and its reporting verb.
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "'s",
+    "'ve",
+    "'d",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "repeatedly",
+    "since",
+    "would",
+    "will",
+    "could",
+    "might",
+    "may",
+    "must",
+    "should",
+    "can",
+    "did",
+    "does",
+    "do",
+    "just",
+    "recently",
+    "earlier",
+    "again",
+    "initially",
+    "often",
+    "once",
+    "reportedly",
+    "publicly",
+    "privately",
+    "long",
+    "already",
+    "still",
+    "even",
+    "further",
+    "now",
+    "first",
+    "last",
+    "clearly",
+    "separately",
+    "subsequently",
+    "explicitly",
+    "openly",
+    "quietly",
+    "flatly",
+    "simply",
+    "only",
+    "originally",
+    "frequently",
+    "always",
+    "never",
+    "not",
+    "n't",
+    "has since",
+];
+
+const NEGATION: &[&str] = &["not", "n't", "never"];
+
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am",
+];
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "its", "his",
+    "her", "their", "our", "my", "your", "another", "both", "all", "no", "every", "each", "other",
+    "most", "few", "one", "two", "three", "four", "five",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+
+/// Words after which a clause cannot be a reported claim: the verb is used in another sense.
+const NOT_CLAUSE_START: &[&str] = &[
+    "as", "after", "before", "when", "while", "because", "if", "in", "on", "at", "during", "for",
+    "to", "from", "with", "by", "about", "of", "up", "out", "off", "back", "into", "over", "so",
+    "and", "or", "but", "than", "through", "against", "without", "under", "until", "since", "yes",
+    "no", "goodbye", "hello", "sorry", "thanks",
+];
+
+fn nounish(pos: &str) -> bool {
+    matches!(pos, "NNP" | "NNPS" | "NN" | "NNS" | "CD")
+}
+
+fn np_internal(pos: &str) -> bool {
+    nounish(pos) || matches!(pos, "JJ" | "JJR" | "JJS" | "POS" | "VBN" | "VBG" | "NNP$")
+}
+
+pub struct Linker<'a, 't, 'p> {
+    a: &'a Analysis<'t, 'p>,
+}
+
+impl<'a, 't, 'p> Linker<'a, 't, 'p> {
+    pub fn new(a: &'a Analysis<'t, 'p>) -> Self {
+        Linker { a }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        &self.a.lower[i]
+    }
+
+    fn sent_start(&self, i: usize) -> usize {
+        self.a.sentence(self.a.sentence_of[i]).start
+    }
+
+    fn sent_end(&self, i: usize) -> usize {
+        self.a.sentence(self.a.sentence_of[i]).end
+    }
+
+    fn para_range(&self, i: usize) -> Range<usize> {
+        self.a
+            .paragraph_tokens(self.a.paragraph_of[self.a.sentence_of[i]])
+    }
+
+    fn is_entity(&self, i: usize) -> bool {
+        self.a.entity_at[i].is_some()
+    }
+
+    /// A reporting verb at token `i`, if it is one and is used as one (a verb, not passive).
+    pub fn cue_verb(&self, i: usize) -> Option<CueVerb> {
+        if self.a.quoted(i) {
+            return None;
+        }
+        let v = cues::verb(self.a.word(i))?;
+        let pos = self.a.pos[i];
+        let sure = matches!(
+            self.w(i),
+            "said" | "says" | "told" | "tweeted" | "wrote" | "added"
+        );
+        if !pos.starts_with("VB") && !sure {
+            return None;
+        }
+        // Passive or hearsay: "is said to", "it is understood", "was told".
+        if let Some(j) = self.left_of_aux(i).map(|j| j.0) {
+            if BE.contains(&self.w(j))
+                && (pos == "VBN" || pos == "VBD")
+                && !self.w(i).ends_with("ing")
+            {
+                return None;
+            }
+        }
+        Some(v)
+    }
+
+    /// The first token left of `i` that is not an auxiliary or adverb, and whether a negation was
+    /// skipped on the way.
+    fn left_of_aux(&self, i: usize) -> Option<(usize, bool)> {
+        let start = self.sent_start(i);
+        let mut j = i;
+        let mut negated = false;
+        while j > start {
+            j -= 1;
+            let w = self.w(j);
+            if AUX.contains(&w)
+                || (self.a.pos[j] == "RB" && !self.a.quoted(j))
+                || self.a.pos[j] == "MD"
+            {
+                negated |= NEGATION.contains(&w);
+                continue;
+            }
+            return Some((j, negated));
+        }
+        None
+    }
+
+    /// The noun phrase that ends at token `j` (inclusive).
+    fn np_left(&self, j: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(j);
+        let w = self.w(j);
+        if self.a.quoted(j) {
+            return None;
+        }
+        if self.a.pos[j] == "PRP" {
+            return PRONOUNS.contains(&w).then_some(j..j + 1);
+        }
+        if matches!(w, "who" | "which" | "that") {
+            return None;
+        }
+        if !(nounish(self.a.pos[j]) || self.is_entity(j)) {
+            return None;
+        }
+        let mut k = j;
+        while k > start {
+            let p = k - 1;
+            let pw = self.w(p);
+            if self.a.quoted(p) {
+                break;
+            }
+            if DETERMINERS.contains(&pw) || self.a.pos[p] == "PRP$" || self.a.pos[p] == "DT" {
+                k = p;
+                break;
+            }
+            if np_internal(self.a.pos[p]) || self.is_entity(p) || pw == "-" || pw == "&" {
+                k = p;
+                continue;
+            }
+            // "leader of the Civic Alliance", "secretary of state".
+            if pw == "of"
+                && p > start
+                && (nounish(self.a.pos[p - 1]) || self.is_entity(p - 1))
+                && j - p < 6
+            {
+                k = p;
+                continue;
+            }
+            break;
+        }
+        // Do not start on a possessive marker, or a participle.
+        while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
+            k += 1;
+        }
+        Some(k..j + 1)
+    }
+
+    /// The noun phrase that starts at token `i`.
+    fn np_right(&self, i: usize) -> Option<Range<usize>> {
+        let end = self.sent_end(i);
+        if i >= end || self.a.quoted(i) {
+            return None;
+        }
+        let w = self.w(i);
+        if self.a.pos[i] == "PRP" {
+            return PRONOUNS.contains(&w).then_some(i..i + 1);
+        }
+        let mut k = i;
+        if DETERMINERS.contains(&w) || self.a.pos[i] == "DT" || self.a.pos[i] == "PRP$" {
+            k += 1;
+        }
+        let mut last_noun = None;
+        while k < end && !self.a.quoted(k) {
+            let pos = self.a.pos[k];
+            if nounish(pos) || self.is_entity(k) {
+                last_noun = Some(k);
+            } else if np_internal(pos) || self.w(k) == "-" || self.w(k) == "&" {
+            } else if self.w(k) == "of"
+                && k + 1 < end
+                && (nounish(self.a.pos[k + 1]) || self.w(k + 1) == "the")
+            {
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        last_noun.map(|e| i..e + 1)
+    }
+
+    /// The speaker mention of a cue at token `c`, and the rule that found it.
+    fn subject_of(&self, c: usize) -> Option<(Range<usize>, &'static str)> {
+        let (j, negated) = self.left_of_aux(c)?;
+        if negated {
+            return None;
+        }
+        let w = self.w(j);
+        // "senators who said": the relative pronoun's antecedent.
+        if matches!(w, "who" | "which" | "that") && j > self.sent_start(j) {
+            let k = if self.w(j - 1) == "," {
+                j.checked_sub(2)?
+            } else {
+                j - 1
+            };
+            return self.np_left(k).map(|r| (r, "relative"));
+        }
+        // "S, the … minister, said": apposition.
+        if w == "," && j > self.sent_start(j) + 1 {
+            if let Some(app) = self.np_left(j - 1) {
+                if app.start > self.sent_start(j) + 1 && self.w(app.start - 1) == "," {
+                    if let Some(np) = self.np_left(app.start - 2) {
+                        return Some((np, "apposition"));
+                    }
+                }
+            }
+            return None;
+        }
+        self.np_left(j).map(|r| (r, "subject"))
+    }
+
+    /// The subject of the clause that a participle (`…, saying`) hangs from: the nearest finite
+    /// verb to the left with a noun-phrase subject.
+    fn clause_subject(&self, c: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(c);
+        let mut k = c;
+        while k > start {
+            k -= 1;
+            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "VBN" | "MD") {
+                continue;
+            }
+            if let Some((j, _)) = self.left_of_aux(k) {
+                if self.a.pos[j] == "EX" || self.w(j) == "it" {
+                    continue;
+                }
+                if let Some(np) = self.np_left(j) {
+                    return Some(np);
+                }
+            }
+        }
+        None
+    }
+
+    /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
+    /// clause subject, then inversion (`said S`).
+    fn speaker_of(&self, c: usize, allow_inversion: bool) -> Option<(Range<usize>, &'static str)> {
+        if let Some(s) = self.subject_of(c) {
+            return Some(s);
+        }
+        let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
+        if participle {
+            return self.clause_subject(c).map(|r| (r, "participle"));
+        }
+        if allow_inversion {
+            return self.np_right(c + 1).map(|r| (r, "inverted"));
+        }
+        None
+    }
+
+    /// Links everything in the document.
+    pub fn link(&self) -> Vec<Link> {
+        let mut out: Vec<Link> = Vec::new();
+        let mut used_cues: Vec<usize> = Vec::new();
+        let mut quote_links: Vec<Option<usize>> = vec![None; self.a.quotes.len()];
+        for q in 0..self.a.quotes.len() {
+            if let Some(l) = self.link_quote(q, &out, &quote_links) {
+                if let Some(c) = &l.cue {
+                    used_cues.push(c.start);
+                }
+                quote_links[q] = Some(out.len());
+                out.push(l);
+            }
+        }
+        for s in 0..self.a.seg.sentences.len() {
+            for l in self.link_claims(s, &used_cues) {
+                out.push(l);
+            }
+        }
+        dedup(out)
+    }
+
+    /// Token range of a quote's marks and content: first token of the opening mark to one past the
+    /// closing mark.
+    fn quote_tokens(&self, q: usize) -> Range<usize> {
+        let quote = &self.a.quotes[q];
+        let a = self.a.token_at_or_after(quote.open);
+        let b = self.a.token_at_or_after(quote.close.max(quote.end));
+        a..b
+    }
+
+    fn link_quote(&self, q: usize, done: &[Link], quote_links: &[Option<usize>]) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if r.is_empty() {
+            return None;
+        }
+        let para = self.para_range(r.start);
+        let direct = |speaker, cue, rule, confidence| Link {
+            content: quote.start..quote.end,
+            kind: Kind::Direct,
+            speaker,
+            cue,
+            rule,
+            confidence,
+            quote: Some(q),
+        };
+        // Words of the same sentence before the quote (other than conjunctions) make it part of
+        // a clause: a mixed claim, linked with its sentence.
+        let sent_start = self.sent_start(r.start);
+        let lead_in = (sent_start..r.start)
+            .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
+            .count();
+
+        // “Q,” S said / “Q,” said S.
+        let mut b = r.end;
+        while b < para.end && matches!(self.w(b), "," | "--" | "-") {
+            b += 1;
+        }
+        if b < para.end && lead_in == 0 {
+            if let Some(v) = self.cue_verb(b) {
+                if let Some(np) = self.np_right(b + 1) {
+                    return Some(direct(
+                        Some(np),
+                        Some(b..b + 1),
+                        "quote-said-speaker",
+                        0.9 * v.class.weight().max(0.8),
+                    ));
+                }
+            }
+            if let Some(np) = self.np_right(b) {
+                let mut c = np.end;
+                while c < para.end
+                    && (AUX.contains(&self.w(c)) || self.a.pos[c] == "RB")
+                    && !NEGATION.contains(&self.w(c))
+                {
+                    c += 1;
+                }
+                if c < para.end {
+                    if let Some(v) = self.cue_verb(c) {
+                        return Some(direct(
+                            Some(np),
+                            Some(c..c + 1),
+                            "quote-speaker-said",
+                            0.95 * v.class.weight().max(0.8),
+                        ));
+                    }
+                }
+                // "“Q,” Smith, the minister, said."
+                if c < para.end && self.w(c) == "," {
+                    if let Some(app) = self.np_right(c + 1) {
+                        let d = app.end;
+                        if d + 1 < para.end && self.w(d) == "," && self.cue_verb(d + 1).is_some() {
+                            return Some(direct(
+                                Some(np),
+                                Some(d + 1..d + 2),
+                                "quote-speaker-said+apposition",
+                                0.9,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+
+        // S said: “Q” / telling X: “Q” / adding: “Q” / saying “no”.
+        if r.start > sent_start {
+            let mut a = r.start;
+            let mut punct = None;
+            if matches!(self.w(a - 1), ":" | ",") {
+                punct = Some(self.w(a - 1).to_string());
+                a -= 1;
+            }
+            // The cue, possibly followed by a listener or a short phrase ("told reporters",
+            // "said in a statement") before the colon.
+            let reach = if punct.as_deref() == Some(":") { 10 } else { 1 };
+            let lo = a.saturating_sub(reach).max(sent_start);
+            for c in (lo..a).rev() {
+                if let Some(v) = self.cue_verb(c) {
+                    if (c + 1..a).any(|k| self.a.is_verb(k) || self.a.quoted(k)) {
+                        break;
+                    }
+                    let (speaker, rule) = match self.speaker_of(c, false) {
+                        Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
+                        None => (None, "said-quote"),
+                    };
+                    let conf =
+                        if speaker.is_some() { 0.9 } else { 0.6 } * v.class.weight().max(0.8);
+                    return Some(direct(speaker, Some(c..c + 1), rule, conf));
+                }
+                if self.a.is_verb(c) {
+                    break;
+                }
+            }
+            // S: “Q”
+            if punct.as_deref() == Some(":") && a > sent_start {
+                if let Some(np) = self.np_left(a - 1) {
+                    if np.start == sent_start && np.clone().any(|i| self.is_entity(i)) {
+                        return Some(direct(Some(np), Some(a..a + 1), "speaker-colon-quote", 0.8));
+                    }
+                }
+            }
+        }
+
+        // A quote with no cue of its own continues the speaker of the quote just before it.
+        if lead_in == 0 && q > 0 {
+            let prev = q - 1;
+            if let Some(pl) = quote_links[prev] {
+                let prev_link = &done[pl];
+                let continues = quote.continues || self.nothing_between(prev, q, prev_link);
+                if continues && !self.sentence_has_cue(r.clone()) {
+                    return Some(Link {
+                        content: quote.start..quote.end,
+                        kind: Kind::Direct,
+                        speaker: prev_link.speaker.clone(),
+                        cue: None,
+                        rule: "continuation",
+                        confidence: prev_link.confidence * 0.9,
+                        quote: Some(q),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether quote `q` follows quote `prev` with only its attribution between them: the same
+    /// paragraph or the next, no sentence in between that is not part of the previous link.
+    fn nothing_between(&self, prev: usize, q: usize, prev_link: &Link) -> bool {
+        let pr = self.quote_tokens(prev);
+        let qr = self.quote_tokens(q);
+        let (pp, qp) = (
+            self.a.paragraph_of[self.a.sentence_of[pr.start]],
+            self.a.paragraph_of[self.a.sentence_of[qr.start]],
+        );
+        if qp > pp + 1 {
+            return false;
+        }
+        // The previous quote's attribution ends its sentence; the next quote starts a sentence.
+        let mut last = pr.end;
+        if let Some(c) = &prev_link.cue {
+            last = last.max(c.end);
+        }
+        if let Some(s) = &prev_link.speaker {
+            last = last.max(s.end);
+        }
+        let gap_start = self.sent_end(last.saturating_sub(1).max(pr.start));
+        gap_start >= qr.start || (gap_start..qr.start).all(|i| self.a.is_punct(i))
+    }
+
+    fn sentence_has_cue(&self, r: Range<usize>) -> bool {
+        let s = self.sent_start(r.start);
+        let e = self.sent_end(r.end.saturating_sub(1).max(r.start));
+        (s..e).any(|i| !self.a.quoted(i) && self.cue_verb(i).is_some())
+    }
+
+    /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `according to S`.
+    fn link_claims(&self, s: usize, used: &[usize]) -> Vec<Link> {
+        let r = self.a.sentence(s);
+        let mut out = Vec::new();
+        let end = self.clause_end(r.clone());
+        for c in r.clone() {
+            if used.contains(&c) {
+                continue;
+            }
+            // according to S
+            if self.w(c) == "according" && c + 1 < r.end && self.w(c + 1) == "to" {
+                if let Some(l) = self.according_to(c, r.clone(), end) {
+                    out.push(l);
+                }
+                continue;
+            }
+            let Some(v) = self.cue_verb(c) else { continue };
+            let Some((speaker, how)) = self.speaker_of(c, false) else {
+                continue;
+            };
+            // Q, S said.
+            if speaker.start > r.start + 1
+                && self.w(speaker.start - 1) == ","
+                && how != "relative"
+                && how != "participle"
+            {
+                let content = self.trim(r.start..speaker.start - 1);
+                if self.is_clause(&content) {
+                    out.push(self.claim(content, speaker, c, "clause-speaker-said", v, how));
+                    continue;
+                }
+            }
+            // S said (that) Q.
+            if let Some(content) = self.complement(c, v, end) {
+                out.push(self.claim(content, speaker, c, "speaker-said-clause", v, how));
+            }
+        }
+        out
+    }
+
+    fn claim(
+        &self,
+        content: Range<usize>,
+        speaker: Range<usize>,
+        c: usize,
+        rule: &'static str,
+        v: CueVerb,
+        how: &str,
+    ) -> Link {
+        let quoted = content
+            .clone()
+            .any(|i| self.a.mark_of[i].is_some() || self.a.quote_at[i].is_some());
+        let rule = match how {
+            "apposition" => match rule {
+                "clause-speaker-said" => "clause-speaker-said+apposition",
+                _ => "speaker-said-clause+apposition",
+            },
+            "relative" => "relative-said-clause",
+            "participle" => "participle-clause",
+            _ => rule,
+        };
+        let pronoun = speaker.len() == 1 && self.a.pos[speaker.start] == "PRP";
+        Link {
+            content: self.a.span(&content),
+            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            speaker: Some(speaker),
+            cue: Some(c..c + 1),
+            rule,
+            confidence: v.class.weight() * if pronoun { 0.85 } else { 0.95 },
+            quote: None,
+        }
+    }
+
+    /// The clause a cue verb introduces: after the verb, a listener for tell-verbs, an optional
+    /// "that" and a short phrase before it ("said on Sunday that").
+    fn complement(&self, c: usize, v: CueVerb, end: usize) -> Option<Range<usize>> {
+        let mut i = c + 1;
+        if i >= end {
+            return None;
+        }
+        if v.class == CueClass::SpeechTo {
+            if let Some(np) = self.np_right(i) {
+                i = np.end;
+            }
+        }
+        // A short phrase before "that": "said in a statement that", "said on Sunday that".
+        if let Some(t) = (i..end.min(i + 7)).find(|&k| self.w(k) == "that") {
+            if (i..t).all(|k| !self.a.is_verb(k) && !self.a.quoted(k) && self.w(k) != ",") {
+                i = t;
+            }
+        }
+        if i < end && self.w(i) == "that" {
+            i += 1;
+        } else if i < end && self.w(i) == "," && v.class != CueClass::Belief {
+            // "said, however, that…" is rare; a comma usually ends the clause.
+            return None;
+        }
+        if i >= end {
+            return None;
+        }
+        let first = self.w(i);
+        if NOT_CLAUSE_START.contains(&first) || self.a.is_punct(i) && self.a.mark_of[i].is_none() {
+            return None;
+        }
+        // "to"-infinitives only after verbs of urging and intending.
+        let content = self.trim(i..end);
+        self.is_clause(&content).then_some(content)
+    }
+
+    fn according_to(&self, c: usize, r: Range<usize>, end: usize) -> Option<Link> {
+        let speaker = self.np_right(c + 2)?;
+        let (content, rule) = if c > r.start && self.w(c - 1) == "," {
+            (self.trim(r.start..c - 1), "clause-according-to")
+        } else if c == r.start && speaker.end < end && self.w(speaker.end) == "," {
+            (self.trim(speaker.end + 1..end), "according-to-clause")
+        } else {
+            return None;
+        };
+        if !self.is_clause(&content) {
+            return None;
+        }
+        let quoted = content.clone().any(|i| self.a.quoted(i));
+        Some(Link {
+            content: self.a.span(&content),
+            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            speaker: Some(speaker),
+            cue: Some(c..c + 2),
+            rule,
+            confidence: 0.85,
+            quote: None,
+        })
+    }
+
+    /// End of the reported clause in a sentence: before final punctuation, and before a trailing
+    /// attribution (", he said", ", according to S").
+    fn clause_end(&self, r: Range<usize>) -> usize {
+        let mut end = r.end;
+        for k in r.clone() {
+            if self.w(k) == "," && k + 1 < r.end && !self.a.quoted(k) {
+                let next = k + 1;
+                if self.w(next) == "according" {
+                    end = end.min(k);
+                    break;
+                }
+                if let Some(np) = self.np_right(next) {
+                    let mut c = np.end;
+                    while c < r.end && AUX.contains(&self.w(c)) {
+                        c += 1;
+                    }
+                    if c < r.end
+                        && self.cue_verb(c).is_some()
+                        && (c + 1 >= r.end
+                            || self.a.is_punct(c + 1)
+                            || self.w(c + 1) == "in"
+                            || self.w(c + 1) == "on")
+                    {
+                        end = end.min(k);
+                        break;
+                    }
+                }
+            }
+        }
+        end
+    }
+
+    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
+    fn trim(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.start < r.end
+            && (matches!(self.w(r.start), "and" | "but" | "," | "--")
+                && self.a.mark_of[r.start].is_none())
+        {
+            r.start += 1;
+        }
+        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of[r.end - 1].is_none() {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// A reported clause has a verb and at least three words.
+    fn is_clause(&self, r: &Range<usize>) -> bool {
+        r.len() >= 3 && r.clone().any(|i| self.a.is_verb(i))
+    }
+}
+
+fn rule_before(adjacent: bool, how: &str) -> &'static str {
+    match (adjacent, how) {
+        (_, "participle") => "participle-quote",
+        (true, "apposition") => "speaker-said-quote+apposition",
+        (true, _) => "speaker-said-quote",
+        (false, _) => "telling-quote",
+    }
+}
+
+/// Keeps one link per content span (the most confident), in text order.
+fn dedup(mut links: Vec<Link>) -> Vec<Link> {
+    links.sort_by(|a, b| {
+        (a.content.start, a.content.end)
+            .cmp(&(b.content.start, b.content.end))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
+    links.dedup_by(|later, earlier| later.content == earlier.content);
+    links
+}

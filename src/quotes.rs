@@ -1,0 +1,291 @@
+//! Quotation spans from quote marks: “…”, "…", ‘…’, '…', «…», „…“, nested quotes inside outer ones,
+//! and quotations running over several paragraphs (each paragraph of a long quote opens with a
+//! quote mark; only the last one closes).
+//!
+//! Apostrophes share code points with single quotes; a single mark counts as a quote mark only
+//! where an apostrophe could not stand (`don’t`, `Witkoff’s`, `’90s` and `leaders’` are words).
+
+use crate::segment::Paragraph;
+
+/// A quotation inside one paragraph. Offsets are bytes into the document text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Where the opening mark starts.
+    pub open: usize,
+    /// Content between the marks (or to the paragraph end when the quote stays open).
+    pub start: usize,
+    pub end: usize,
+    /// Where the closing mark ends (`end` when the quote stays open).
+    pub close: usize,
+    /// Index of the paragraph.
+    pub paragraph: usize,
+    /// The paragraph ended before the quote closed; it goes on in the next paragraph.
+    pub open_ended: bool,
+    /// This quote continues an open-ended quote of the previous paragraph.
+    pub continues: bool,
+    /// Double marks (“ " « „) or single (‘ ').
+    pub double: bool,
+}
+
+impl Quote {
+    pub fn content<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    Open,
+    Close,
+    /// A straight `"` or a mark that may open or close.
+    Either,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Classifies a double quote mark from its neighbours.
+fn double_mark(c: char, prev: Option<char>, next: Option<char>) -> Option<Mark> {
+    match c {
+        '“' | '„' | '«' => Some(Mark::Open),
+        '”' | '»' => Some(Mark::Close),
+        '"' | '″' => {
+            let before_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            let after_space = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-".contains(n));
+            Some(match (before_space, after_space) {
+                (true, false) => Mark::Open,
+                (false, true) => Mark::Close,
+                _ => Mark::Either,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Classifies a single quote mark, or `None` when it is an apostrophe.
+fn single_mark(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<Mark> {
+    if !matches!(c, '‘' | '’' | '\'' | '‚' | '‹' | '›' | '`') {
+        return None;
+    }
+    // Inside a word: an apostrophe (don’t, Witkoff’s, O'Brien).
+    if is_word_char(prev) && is_word_char(next) {
+        return None;
+    }
+    let before_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/\"“".contains(p));
+    let after_space = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-\"”".contains(n));
+    if before_space && !after_space {
+        // ’90s, ’em: elisions at the start of a word.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 || rest.starts_with("em ") || rest.starts_with("tis ") {
+            return None;
+        }
+        return Some(Mark::Open);
+    }
+    if !before_space && after_space {
+        return Some(Mark::Close);
+    }
+    match c {
+        '‘' | '‚' | '‹' => Some(Mark::Open),
+        '›' => Some(Mark::Close),
+        _ => None,
+    }
+}
+
+/// Finds the quotations of every paragraph.
+pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev_open_ended = false;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let first_new = out.len();
+        let para_quotes = find_in(text, p.start, p.end, pi);
+        let starts_with_quote = para_quotes.first().is_some_and(|q| q.open == p.start);
+        out.extend(para_quotes);
+        if prev_open_ended && starts_with_quote {
+            out[first_new].continues = true;
+        }
+        prev_open_ended = out
+            .last()
+            .is_some_and(|q| q.paragraph == pi && q.open_ended);
+    }
+    out
+}
+
+/// Quotations of one paragraph `text[start..end]`: double-mark quotes first (single marks inside
+/// them are nested quotes, part of the outer one), then single-mark quotes outside them.
+fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote> {
+    let para = &text[start..end];
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let byte = |k: usize| start + chars.get(k).map(|&(i, _)| i).unwrap_or(para.len());
+    let mut quotes = Vec::new();
+
+    // Double marks.
+    let mut open: Option<usize> = None; // char index of the opening mark
+    for k in 0..chars.len() {
+        let c = chars[k].1;
+        let prev = if k > 0 { at(k - 1) } else { None };
+        let Some(mut mark) = double_mark(c, prev, at(k + 1)) else {
+            continue;
+        };
+        // German style „…“ closes with the mark that opens in English.
+        if c == '“' && open.is_some_and(|o| chars[o].1 == '„') {
+            mark = Mark::Close;
+        }
+        match (open, mark) {
+            (None, Mark::Open | Mark::Either) => open = Some(k),
+            (Some(o), Mark::Close | Mark::Either) => {
+                quotes.push(make(
+                    byte(o),
+                    byte(o + 1),
+                    byte(k),
+                    byte(k + 1),
+                    paragraph,
+                    false,
+                    true,
+                ));
+                open = None;
+            }
+            // A second opening mark while one is open: the first never closed (a typo, or a
+            // quote inside a quote in the same style); start again here.
+            (Some(_), Mark::Open) => open = Some(k),
+            (None, Mark::Close) => {}
+        }
+    }
+    if let Some(o) = open {
+        let e = trim_end(text, byte(o + 1), end);
+        quotes.push(make(byte(o), byte(o + 1), e, e, paragraph, true, true));
+    }
+
+    // Single marks, outside double-mark quotes.
+    let inside = |b: usize| {
+        quotes
+            .iter()
+            .any(|q: &Quote| q.double && b >= q.open && b < q.close)
+    };
+    let mut singles = Vec::new();
+    let mut open: Option<usize> = None;
+    for k in 0..chars.len() {
+        let (i, c) = chars[k];
+        if inside(start + i) {
+            continue;
+        }
+        let prev = if k > 0 { at(k - 1) } else { None };
+        let rest = &para[i + c.len_utf8()..];
+        let Some(mark) = single_mark(c, prev, at(k + 1), rest) else {
+            continue;
+        };
+        match (open, mark) {
+            (None, Mark::Open) => open = Some(k),
+            (Some(o), Mark::Close | Mark::Either) => {
+                singles.push(make(
+                    byte(o),
+                    byte(o + 1),
+                    byte(k),
+                    byte(k + 1),
+                    paragraph,
+                    false,
+                    false,
+                ));
+                open = None;
+            }
+            (Some(_), Mark::Open) => open = Some(k),
+            _ => {}
+        }
+    }
+    // A single quote left open at the paragraph end is only a quote if the paragraph began with it.
+    if let Some(o) = open.filter(|&o| o == 0) {
+        let e = trim_end(text, byte(o + 1), end);
+        singles.push(make(byte(o), byte(o + 1), e, e, paragraph, true, false));
+    }
+    quotes.extend(singles);
+    quotes.sort_by_key(|q| q.open);
+    quotes.retain(|q| q.end > q.start);
+    quotes
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+fn make(
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    paragraph: usize,
+    open_ended: bool,
+    double: bool,
+) -> Quote {
+    Quote {
+        open,
+        start,
+        end,
+        close,
+        paragraph,
+        open_ended,
+        continues: false,
+        double,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn contents(text: &str) -> Vec<String> {
+        let seg = segment(text);
+        find(text, &seg.paragraphs)
+            .iter()
+            .map(|q| q.content(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn all_styles() {
+        assert_eq!(contents("He said “yes,” then left."), vec!["yes,"]);
+        assert_eq!(
+            contents("He said \"yes,\" then \"no.\""),
+            vec!["yes,", "no."]
+        );
+        assert_eq!(
+            contents("She called it ‘a disgrace’ today."),
+            vec!["a disgrace"]
+        );
+        assert_eq!(
+            contents("She called it 'a disgrace' today."),
+            vec!["a disgrace"]
+        );
+        assert_eq!(contents("Il a dit «non» hier."), vec!["non"]);
+        assert_eq!(contents("Er sagte „nein“ gestern."), vec!["nein"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(contents("Witkoff’s plan doesn’t work in the ’90s style.").is_empty());
+        assert!(contents("The leaders’ plan and O'Brien's view.").is_empty());
+        assert_eq!(contents("The leaders’ plan was ‘bold’."), vec!["bold"]);
+    }
+
+    #[test]
+    fn nested_quotes_are_one_quote() {
+        let t = "“Ukraine ‘leadership’ has expressed zero gratitude,” he wrote.";
+        assert_eq!(
+            contents(t),
+            vec!["Ukraine ‘leadership’ has expressed zero gratitude,"]
+        );
+    }
+
+    #[test]
+    fn quotes_run_over_paragraphs() {
+        let t = "She said: “We have been clear.\n\n“It does require work.”\n\nNext paragraph.";
+        let seg = segment(t);
+        let q = find(t, &seg.paragraphs);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].content(t), "We have been clear.");
+        assert!(q[0].open_ended && !q[0].continues);
+        assert_eq!(q[1].content(t), "It does require work.");
+        assert!(q[1].continues && !q[1].open_ended);
+    }
+}

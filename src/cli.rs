@@ -150,6 +150,11 @@ pub struct EvalQuotesArgs {
     /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// Keep the gold kinds exactly as given. By default a gold quote marked with doubled
+    /// apostrophes (''…''), which the PolNeAR conversion labelled indirect, counts as direct or
+    /// mixed like any other quotation; the number re-labelled is printed.
+    #[arg(long)]
+    pub raw_kinds: bool,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,

@@ -312,16 +312,9 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             };
             return self.np_left(k).map(|r| (r, "relative"));
         }
-        // "S, the … minister, said": apposition.
-        if w == "," && j > self.sent_start(j) + 1 {
-            if let Some(app) = self.np_left(j - 1) {
-                if app.start > self.sent_start(j) + 1 && self.w(app.start - 1) == "," {
-                    if let Some(np) = self.np_left(app.start - 2) {
-                        return Some((np, "apposition"));
-                    }
-                }
-            }
-            return None;
+        // "S, the … minister, said" / "S, who …, said": apposition.
+        if w == "," {
+            return self.appositive_left(j).map(|np| (np, "apposition"));
         }
         self.np_left(j).map(|r| (r, "subject"))
     }
@@ -348,6 +341,73 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         None
     }
 
+    fn skip_aux_right(&self, mut c: usize, end: usize) -> usize {
+        while c < end
+            && (AUX.contains(&self.w(c)) || self.a.pos[c] == "RB")
+            && !NEGATION.contains(&self.w(c))
+        {
+            c += 1;
+        }
+        c
+    }
+
+    /// Whether tokens can stand between a cue and its quote: no quotation, and no finite verb
+    /// except inside a relative clause ("said Edward Leamer, an economist who is …,").
+    fn plausible_bridge(&self, r: Range<usize>) -> bool {
+        let mut relative = false;
+        for k in r {
+            if self.a.quoted(k) {
+                return false;
+            }
+            if matches!(self.w(k), "who" | "which" | "whose" | "where") {
+                relative = true;
+            }
+            if matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "MD") && !relative {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// From a comma after a noun phrase, the token after the comma that closes an appositive or a
+    /// relative clause (", the minister,", ", who was listed on the slate,").
+    fn skip_appositive_right(&self, c: usize) -> Option<usize> {
+        let end = self.sent_end(c);
+        let first = c + 1;
+        if first >= end {
+            return None;
+        }
+        let starts_ok = matches!(self.w(first), "who" | "which" | "whose")
+            || DETERMINERS.contains(&self.w(first))
+            || np_internal(self.a.pos[first])
+            || self.a.pos[first] == "PRP$";
+        if !starts_ok {
+            return None;
+        }
+        let close = (first + 1..end.min(first + 30)).find(|&k| self.w(k) == ",")?;
+        self.plausible_bridge(first..close).then_some(close + 1)
+    }
+
+    /// From a comma before a cue, the noun phrase before an appositive or relative clause that ends
+    /// at that comma ("Valdez Anderson, who works in Sacramento, said").
+    fn appositive_left(&self, comma: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(comma);
+        let lo = comma.saturating_sub(30).max(start);
+        let open = (lo..comma).rev().find(|&k| self.w(k) == ",")?;
+        if open == start || !self.plausible_bridge(open + 1..comma) {
+            return None;
+        }
+        let first = self.w(open + 1);
+        let starts_ok = matches!(first, "who" | "which" | "whose")
+            || DETERMINERS.contains(&first)
+            || np_internal(self.a.pos[open + 1])
+            || self.a.pos[open + 1] == "PRP$";
+        if !starts_ok {
+            return None;
+        }
+        self.np_left(open - 1)
+    }
+
     /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
     /// clause subject, then inversion (`said S`).
     fn speaker_of(&self, c: usize, allow_inversion: bool) -> Option<(Range<usize>, &'static str)> {
@@ -357,6 +417,10 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
         if participle {
             return self.clause_subject(c).map(|r| (r, "participle"));
+        }
+        // "became a delegate and said …": the subject of the first verb.
+        if c > 0 && matches!(self.w(c - 1), "and" | "but") {
+            return self.clause_subject(c - 1).map(|r| (r, "coordinated"));
         }
         if allow_inversion {
             return self.np_right(c + 1).map(|r| (r, "inverted"));
@@ -418,58 +482,38 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
             .count();
 
-        // “Q,” S said / “Q,” said S.
+        // “Q,” S said / “Q,” said S / “Q,” S, the minister, said.
         let mut b = r.end;
-        while b < para.end && matches!(self.w(b), "," | "--" | "-") {
+        while b < para.end && matches!(self.w(b), "," | "--" | "-" | ")") {
             b += 1;
         }
         if b < para.end && lead_in == 0 {
             if let Some(v) = self.cue_verb(b) {
                 if let Some(np) = self.np_right(b + 1) {
-                    return Some(direct(
-                        Some(np),
-                        Some(b..b + 1),
-                        "quote-said-speaker",
-                        0.9 * v.class.weight().max(0.8),
-                    ));
+                    let conf = 0.9 * v.class.weight().max(0.8);
+                    return Some(direct(Some(np), Some(b..b + 1), "quote-said-speaker", conf));
                 }
             }
             if let Some(np) = self.np_right(b) {
-                let mut c = np.end;
-                while c < para.end
-                    && (AUX.contains(&self.w(c)) || self.a.pos[c] == "RB")
-                    && !NEGATION.contains(&self.w(c))
-                {
-                    c += 1;
+                let mut c = self.skip_aux_right(np.end, para.end);
+                let mut rule = "quote-speaker-said";
+                if c < para.end && self.w(c) == "," {
+                    if let Some(after) = self.skip_appositive_right(c) {
+                        c = self.skip_aux_right(after, para.end);
+                        rule = "quote-speaker-said+apposition";
+                    }
                 }
                 if c < para.end {
                     if let Some(v) = self.cue_verb(c) {
-                        return Some(direct(
-                            Some(np),
-                            Some(c..c + 1),
-                            "quote-speaker-said",
-                            0.95 * v.class.weight().max(0.8),
-                        ));
-                    }
-                }
-                // "“Q,” Smith, the minister, said."
-                if c < para.end && self.w(c) == "," {
-                    if let Some(app) = self.np_right(c + 1) {
-                        let d = app.end;
-                        if d + 1 < para.end && self.w(d) == "," && self.cue_verb(d + 1).is_some() {
-                            return Some(direct(
-                                Some(np),
-                                Some(d + 1..d + 2),
-                                "quote-speaker-said+apposition",
-                                0.9,
-                            ));
-                        }
+                        let conf = 0.95 * v.class.weight().max(0.8);
+                        return Some(direct(Some(np), Some(c..c + 1), rule, conf));
                     }
                 }
             }
         }
 
-        // S said: “Q” / telling X: “Q” / adding: “Q” / saying “no”.
+        // S said: “Q” / telling X: “Q” / adding: “Q” / saying “no” / said in March, “Q” /
+        // according to S: “Q”.
         if r.start > sent_start {
             let mut a = r.start;
             let mut punct = None;
@@ -477,24 +521,38 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 punct = Some(self.w(a - 1).to_string());
                 a -= 1;
             }
-            // The cue, possibly followed by a listener or a short phrase ("told reporters",
-            // "said in a statement") before the colon.
-            let reach = if punct.as_deref() == Some(":") { 10 } else { 1 };
+            // The cue, possibly followed by a listener, a short phrase ("told reporters", "said in
+            // a statement") or the speaker and an appositive ("said Edward Leamer, an economist,").
+            let reach = if punct.is_some() { 30 } else { 1 };
             let lo = a.saturating_sub(reach).max(sent_start);
             for c in (lo..a).rev() {
+                if self.w(c) == "according" && c + 1 < a && self.w(c + 1) == "to" && punct.is_some()
+                {
+                    if let Some(np) = self.np_right(c + 2) {
+                        return Some(direct(Some(np), Some(c..c + 2), "according-to-quote", 0.85));
+                    }
+                }
                 if let Some(v) = self.cue_verb(c) {
-                    if (c + 1..a).any(|k| self.a.is_verb(k) || self.a.quoted(k)) {
+                    if !self.plausible_bridge(c + 1..a) {
                         break;
                     }
-                    let (speaker, rule) = match self.speaker_of(c, false) {
+                    let inverted = c > sent_start && self.a.mark_of[c - 1].is_some()
+                        || c > sent_start + 1
+                            && self.w(c - 1) == ","
+                            && self.a.mark_of[c - 2].is_some();
+                    let (speaker, rule) = match self.speaker_of(c, inverted) {
                         Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
                         None => (None, "said-quote"),
                     };
+                    // A verb of thought before a quote ("he did not feel “…”") is not a cue.
+                    if v.class == CueClass::Belief || v.class == CueClass::Weak && punct.is_none() {
+                        break;
+                    }
                     let conf =
                         if speaker.is_some() { 0.9 } else { 0.6 } * v.class.weight().max(0.8);
                     return Some(direct(speaker, Some(c..c + 1), rule, conf));
                 }
-                if self.a.is_verb(c) {
+                if self.a.quoted(c) {
                     break;
                 }
             }
@@ -560,44 +618,140 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         (s..e).any(|i| !self.a.quoted(i) && self.cue_verb(i).is_some())
     }
 
-    /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `according to S`.
+    /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
+    /// `Q1, S said, Q2`, `according to S`.
     fn link_claims(&self, s: usize, used: &[usize]) -> Vec<Link> {
         let r = self.a.sentence(s);
         let mut out = Vec::new();
-        let end = self.clause_end(r.clone());
         for c in r.clone() {
             if used.contains(&c) {
                 continue;
             }
             // according to S
             if self.w(c) == "according" && c + 1 < r.end && self.w(c + 1) == "to" {
-                if let Some(l) = self.according_to(c, r.clone(), end) {
-                    out.push(l);
-                }
+                out.extend(self.according_to(c, r.clone()));
                 continue;
             }
             let Some(v) = self.cue_verb(c) else { continue };
-            let Some((speaker, how)) = self.speaker_of(c, false) else {
-                continue;
-            };
-            // Q, S said.
-            if speaker.start > r.start + 1
-                && self.w(speaker.start - 1) == ","
-                && how != "relative"
-                && how != "participle"
-            {
-                let content = self.trim(r.start..speaker.start - 1);
-                if self.is_clause(&content) {
-                    out.push(self.claim(content, speaker, c, "clause-speaker-said", v, how));
+            let speaker = self.speaker_of(c, false);
+            // S said (that) Q.
+            if let Some((speaker, how)) = &speaker {
+                if self.first_person(speaker) {
+                    continue;
+                }
+                let end = self.clause_end(c + 1, r.end);
+                if let Some(content) = self.complement(c, v, end) {
+                    out.push(self.claim(
+                        content,
+                        speaker.clone(),
+                        c,
+                        "speaker-said-clause",
+                        v,
+                        how,
+                    ));
                     continue;
                 }
             }
-            // S said (that) Q.
-            if let Some(content) = self.complement(c, v, end) {
-                out.push(self.claim(content, speaker, c, "speaker-said-clause", v, how));
+            // Q, S said. / Q, said S. / Q1, S said, Q2.
+            let (speaker, how, rule) = match speaker {
+                Some((sp, how)) if how == "subject" && self.after_comma(sp.start, r.start) => {
+                    (sp, how, "clause-speaker-said")
+                }
+                Some((sp, how)) if how == "apposition" => (sp, how, "clause-speaker-said"),
+                None if self.after_comma(c, r.start) => match self.np_right(c + 1) {
+                    Some(sp) => (sp, "inverted", "clause-said-speaker"),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if self.first_person(&speaker) {
+                continue;
+            }
+            // The clause before the attribution: up to the comma before the speaker (or before the
+            // cue, when inverted), or before the appositive.
+            let left_edge = if rule == "clause-said-speaker" {
+                c
+            } else {
+                speaker.start
+            };
+            // The comma may sit inside a closing quote mark: `Voters “think …,” he said`.
+            let comma_in_quote = left_edge > r.start + 1
+                && self.a.mark_of[left_edge - 1].is_some()
+                && self.w(left_edge - 2) == ",";
+            let (comma, content_end) = if comma_in_quote {
+                (left_edge - 2, left_edge)
+            } else {
+                let comma = (r.start..left_edge)
+                    .rev()
+                    .find(|&k| self.w(k) == "," && !self.a.quoted(k));
+                let Some(comma) = comma.filter(|&k| {
+                    (k + 1..left_edge).all(|j| !self.a.is_verb(j) || how == "apposition")
+                }) else {
+                    continue;
+                };
+                (comma, comma)
+            };
+            let content = self.trim(r.start..content_end);
+            if !self.is_clause(&content) {
+                continue;
+            }
+            out.push(self.claim(content, speaker.clone(), c, rule, v, how));
+            // A parenthetical attribution goes on: "Q1, he said, Q2."
+            let after = self.attribution_end(c, r.end);
+            if after < r.end && self.w(after) == "," && !comma_in_quote && comma < c {
+                let rest = self.trim(after + 1..self.clause_end(after + 1, r.end));
+                if self.is_clause(&rest) {
+                    out.push(self.claim(rest, speaker, c, "parenthetical", v, how));
+                }
             }
         }
         out
+    }
+
+    /// Whether token `i` follows a comma, possibly inside a closing quote mark (`…,” he said`).
+    fn after_comma(&self, i: usize, start: usize) -> bool {
+        i > start + 1
+            && (self.w(i - 1) == ","
+                || self.a.mark_of[i - 1].is_some() && i > start + 2 && self.w(i - 2) == ",")
+    }
+
+    /// First- and second-person speakers outside quotations are the writer or the reader, not a
+    /// source ("we believe quality journalism …").
+    fn first_person(&self, speaker: &Range<usize>) -> bool {
+        speaker.len() == 1 && matches!(self.w(speaker.start), "i" | "we" | "you")
+    }
+
+    /// The token after a cue and what belongs to it: an inverted speaker, adverbs, a short
+    /// prepositional phrase ("said in a statement", "said on Sunday").
+    fn attribution_end(&self, c: usize, end: usize) -> usize {
+        let mut k = c + 1;
+        if let Some(np) = self.np_right(k) {
+            k = np.end;
+        }
+        while k < end && (self.a.pos[k] == "RB" || self.a.pos[k] == "NNP" && self.is_day(k)) {
+            k += 1;
+        }
+        if k < end && matches!(self.a.pos[k], "IN" | "TO") && self.w(k) != "that" {
+            if let Some(np) = self.np_right(k + 1) {
+                k = np.end;
+            }
+        }
+        k
+    }
+
+    fn is_day(&self, k: usize) -> bool {
+        matches!(
+            self.w(k),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+        )
     }
 
     fn claim(
@@ -641,7 +795,9 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             return None;
         }
         if v.class == CueClass::SpeechTo {
-            if let Some(np) = self.np_right(i) {
+            if self.a.pos[i] == "PRP" {
+                i += 1;
+            } else if let Some(np) = self.np_right(i) {
                 i = np.end;
             }
         }
@@ -651,26 +807,29 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 i = t;
             }
         }
-        if i < end && self.w(i) == "that" {
+        let that = i < end && self.w(i) == "that";
+        if that {
             i += 1;
-        } else if i < end && self.w(i) == "," && v.class != CueClass::Belief {
-            // "said, however, that…" is rare; a comma usually ends the clause.
+        } else if v.class == CueClass::Weak {
+            // "called the plan a basis", "rejected claims": only "found that …" reports.
             return None;
         }
         if i >= end {
             return None;
         }
         let first = self.w(i);
-        if NOT_CLAUSE_START.contains(&first) || self.a.is_punct(i) && self.a.mark_of[i].is_none() {
+        if !that && NOT_CLAUSE_START.contains(&first)
+            || self.a.is_punct(i) && self.a.mark_of[i].is_none()
+        {
             return None;
         }
-        // "to"-infinitives only after verbs of urging and intending.
         let content = self.trim(i..end);
         self.is_clause(&content).then_some(content)
     }
 
-    fn according_to(&self, c: usize, r: Range<usize>, end: usize) -> Option<Link> {
+    fn according_to(&self, c: usize, r: Range<usize>) -> Option<Link> {
         let speaker = self.np_right(c + 2)?;
+        let end = self.clause_end(speaker.end, r.end);
         let (content, rule) = if c > r.start && self.w(c - 1) == "," {
             (self.trim(r.start..c - 1), "clause-according-to")
         } else if c == r.start && speaker.end < end && self.w(speaker.end) == "," {
@@ -693,34 +852,42 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         })
     }
 
-    /// End of the reported clause in a sentence: before final punctuation, and before a trailing
-    /// attribution (", he said", ", according to S").
-    fn clause_end(&self, r: Range<usize>) -> usize {
-        let mut end = r.end;
-        for k in r.clone() {
-            if self.w(k) == "," && k + 1 < r.end && !self.a.quoted(k) {
-                let next = k + 1;
-                if self.w(next) == "according" {
-                    end = end.min(k);
-                    break;
+    /// End of a reported clause that starts at `from`: the sentence end, or earlier where another
+    /// clause or attribution begins (", but", "; ", ", adding", ", he said", ", according to").
+    fn clause_end(&self, from: usize, end: usize) -> usize {
+        let mut k = from;
+        while k < end {
+            if self.a.quoted(k) {
+                k += 1;
+                continue;
+            }
+            let w = self.w(k);
+            if matches!(w, ";" | "--" | "—" | "–") {
+                return k;
+            }
+            if w == "," && k + 1 < end {
+                let next = self.w(k + 1);
+                if matches!(
+                    next,
+                    "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
+                ) {
+                    return k;
                 }
-                if let Some(np) = self.np_right(next) {
-                    let mut c = np.end;
-                    while c < r.end && AUX.contains(&self.w(c)) {
-                        c += 1;
-                    }
-                    if c < r.end
-                        && self.cue_verb(c).is_some()
-                        && (c + 1 >= r.end
-                            || self.a.is_punct(c + 1)
-                            || self.w(c + 1) == "in"
-                            || self.w(c + 1) == "on")
-                    {
-                        end = end.min(k);
-                        break;
+                if self.cue_verb(k + 1).is_some() && next.ends_with("ing") {
+                    return k;
+                }
+                // ", he said" / ", the minister said" / ", said Smith"
+                if self.cue_verb(k + 1).is_some() {
+                    return k;
+                }
+                if let Some(np) = self.np_right(k + 1) {
+                    let c = self.skip_aux_right(np.end, end);
+                    if c < end && self.cue_verb(c).is_some() {
+                        return k;
                     }
                 }
             }
+            k += 1;
         }
         end
     }

@@ -440,6 +440,14 @@ fn eval_quotes(args: EvalQuotesArgs) -> Result<usize> {
             }
         }
     }
+    let mut relabelled = 0;
+    if !args.raw_kinds {
+        for d in &mut gold {
+            for q in &mut d.quotes {
+                relabelled += whosaid::eval::quotes::correct_kind(q, &d.text) as usize;
+            }
+        }
+    }
     let mut score = QuoteScore::default();
     let words: usize = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
     let start = Instant::now();
@@ -456,7 +464,8 @@ fn eval_quotes(args: EvalQuotesArgs) -> Result<usize> {
     for (d, p) in gold.iter().zip(&predicted) {
         score.add(&d.quotes, p);
     }
-    let report = Report::new(&name, &score, gold.len(), words, seconds);
+    let mut report = Report::new(&name, &score, gold.len(), words, seconds);
+    report.relabelled = relabelled;
     let mut out = io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

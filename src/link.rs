@@ -377,7 +377,7 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         if first >= end {
             return None;
         }
-        let starts_ok = matches!(self.w(first), "who" | "which" | "whose")
+        let starts_ok = matches!(self.w(first), "who" | "which" | "whose" | "of" | "from")
             || DETERMINERS.contains(&self.w(first))
             || np_internal(self.a.pos[first])
             || self.a.pos[first] == "PRP$";
@@ -408,6 +408,21 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         self.np_left(open - 1)
     }
 
+    /// The nearest finite verb left of `c` in its sentence and its subject noun phrase.
+    fn finite_verb_with_subject(&self, c: usize) -> Option<(usize, Range<usize>)> {
+        let start = self.sent_start(c);
+        (start..c).rev().find_map(|k| {
+            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP") {
+                return None;
+            }
+            let (j, negated) = self.left_of_aux(k)?;
+            if negated {
+                return None;
+            }
+            self.np_left(j).map(|np| (k, np))
+        })
+    }
+
     /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
     /// clause subject, then inversion (`said S`).
     fn speaker_of(&self, c: usize, allow_inversion: bool) -> Option<(Range<usize>, &'static str)> {
@@ -432,22 +447,125 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
     pub fn link(&self) -> Vec<Link> {
         let mut out: Vec<Link> = Vec::new();
         let mut used_cues: Vec<usize> = Vec::new();
-        let mut quote_links: Vec<Option<usize>> = vec![None; self.a.quotes.len()];
+        let mut linked = vec![false; self.a.quotes.len()];
+        // Quotes with a cue of their own.
         for q in 0..self.a.quotes.len() {
-            if let Some(l) = self.link_quote(q, &out, &quote_links) {
+            if let Some(l) = self.link_quote(q) {
                 if let Some(c) = &l.cue {
                     used_cues.push(c.start);
                 }
-                quote_links[q] = Some(out.len());
+                linked[q] = true;
                 out.push(l);
             }
         }
+        // Reported claims (a quote inside one is part of it).
         for s in 0..self.a.seg.sentences.len() {
             for l in self.link_claims(s, &used_cues) {
+                for (q, quote) in self.a.quotes.iter().enumerate() {
+                    linked[q] |= l.content.start <= quote.start && quote.end <= l.content.end;
+                }
+                out.push(l);
+            }
+        }
+        // Quotes with no cue: the continuation of the quote before, or announced by the sentence
+        // before ("Smith said in a statement.").
+        for q in 0..self.a.quotes.len() {
+            if linked[q] {
+                continue;
+            }
+            if let Some(l) = self
+                .continuation(q, &out)
+                .or_else(|| self.announced(q, &used_cues))
+            {
+                if let Some(c) = &l.cue {
+                    used_cues.push(c.start);
+                }
+                linked[q] = true;
                 out.push(l);
             }
         }
         dedup(out)
+    }
+
+    /// Words of the quote's sentence before its opening mark, other than conjunctions.
+    fn lead_in(&self, r: &Range<usize>) -> usize {
+        (self.sent_start(r.start)..r.start)
+            .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
+            .count()
+    }
+
+    /// A quote with no cue of its own continues the speaker of the quote just before it, when
+    /// nothing but that quote's attribution stands between them.
+    fn continuation(&self, q: usize, done: &[Link]) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if q == 0 || r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
+            return None;
+        }
+        let prev = &self.a.quotes[q - 1];
+        let prev_link = done
+            .iter()
+            .filter(|l| l.content.start <= prev.start && prev.end <= l.content.end)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+        prev_link.speaker.as_ref()?;
+        if !(quote.continues || self.nothing_between(q - 1, q, prev_link)) {
+            return None;
+        }
+        Some(Link {
+            content: quote.start..quote.end,
+            kind: Kind::Direct,
+            speaker: prev_link.speaker.clone(),
+            cue: None,
+            rule: "continuation",
+            confidence: prev_link.confidence * 0.9,
+            quote: Some(q),
+        })
+    }
+
+    /// "Smith said in a statement." followed by a quote: the sentence just before the quote is an
+    /// attribution with nothing to attribute.
+    fn announced(&self, q: usize, used: &[usize]) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
+            return None;
+        }
+        let s = self.a.sentence_of[r.start];
+        let prev = self.a.sentence(s.checked_sub(1)?);
+        if self.a.paragraph_of[s - 1] + 1 < self.a.paragraph_of[s]
+            || prev.clone().any(|i| self.a.quoted(i))
+        {
+            return None;
+        }
+        for c in prev.clone() {
+            if used.contains(&c) {
+                continue;
+            }
+            let Some(v) = self.cue_verb(c) else { continue };
+            if v.class != CueClass::Speech
+                && v.class != CueClass::SpeechTo
+                && v.class != CueClass::Written
+            {
+                continue;
+            }
+            let Some((speaker, _)) = self.speaker_of(c, false) else {
+                continue;
+            };
+            // Nothing after the cue but its phrase ("in a statement", "on Tuesday").
+            let rest = self.attribution_end(c, prev.end);
+            if (rest..prev.end).all(|i| self.a.is_punct(i)) {
+                return Some(Link {
+                    content: quote.start..quote.end,
+                    kind: Kind::Direct,
+                    speaker: Some(speaker),
+                    cue: Some(c..c + 1),
+                    rule: "speaker-said-then-quote",
+                    confidence: 0.75,
+                    quote: Some(q),
+                });
+            }
+        }
+        None
     }
 
     /// Token range of a quote's marks and content: first token of the opening mark to one past the
@@ -459,7 +577,7 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         a..b
     }
 
-    fn link_quote(&self, q: usize, done: &[Link], quote_links: &[Option<usize>]) -> Option<Link> {
+    fn link_quote(&self, q: usize) -> Option<Link> {
         let quote = &self.a.quotes[q];
         let r = self.quote_tokens(q);
         if r.is_empty() {
@@ -478,9 +596,7 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         // Words of the same sentence before the quote (other than conjunctions) make it part of
         // a clause: a mixed claim, linked with its sentence.
         let sent_start = self.sent_start(r.start);
-        let lead_in = (sent_start..r.start)
-            .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
-            .count();
+        let lead_in = self.lead_in(&r);
 
         // “Q,” S said / “Q,” said S / “Q,” S, the minister, said.
         let mut b = r.end;
@@ -497,11 +613,16 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             if let Some(np) = self.np_right(b) {
                 let mut c = self.skip_aux_right(np.end, para.end);
                 let mut rule = "quote-speaker-said";
-                if c < para.end && self.w(c) == "," {
-                    if let Some(after) = self.skip_appositive_right(c) {
-                        c = self.skip_aux_right(after, para.end);
-                        rule = "quote-speaker-said+apposition";
+                // Up to three appositive segments: "Harry Bond, 30, of Raleigh, N.C., who …, said".
+                for _ in 0..3 {
+                    if c >= para.end || self.w(c) != "," || self.cue_verb(c).is_some() {
+                        break;
                     }
+                    let Some(after) = self.skip_appositive_right(c) else {
+                        break;
+                    };
+                    c = self.skip_aux_right(after, para.end);
+                    rule = "quote-speaker-said+apposition";
                 }
                 if c < para.end {
                     if let Some(v) = self.cue_verb(c) {
@@ -556,6 +677,24 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                     break;
                 }
             }
+            // S did something: “Q” ("Mr. Smith shot back: “…”", "Ridge put it: “…”").
+            if punct.as_deref() == Some(":") {
+                if let Some((verb, np)) = self.finite_verb_with_subject(a) {
+                    let person = np.clone().any(|i| {
+                        self.a
+                            .entity(i)
+                            .is_some_and(|e| e.kind == crate::ner::EntityType::Per)
+                    }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she");
+                    if person && a.saturating_sub(verb) <= 10 {
+                        return Some(direct(
+                            Some(np),
+                            Some(verb..verb + 1),
+                            "speaker-verb-colon-quote",
+                            0.6,
+                        ));
+                    }
+                }
+            }
             // S: “Q”
             if punct.as_deref() == Some(":") && a > sent_start {
                 if let Some(np) = self.np_left(a - 1) {
@@ -566,25 +705,6 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             }
         }
 
-        // A quote with no cue of its own continues the speaker of the quote just before it.
-        if lead_in == 0 && q > 0 {
-            let prev = q - 1;
-            if let Some(pl) = quote_links[prev] {
-                let prev_link = &done[pl];
-                let continues = quote.continues || self.nothing_between(prev, q, prev_link);
-                if continues && !self.sentence_has_cue(r.clone()) {
-                    return Some(Link {
-                        content: quote.start..quote.end,
-                        kind: Kind::Direct,
-                        speaker: prev_link.speaker.clone(),
-                        cue: None,
-                        rule: "continuation",
-                        confidence: prev_link.confidence * 0.9,
-                        quote: Some(q),
-                    });
-                }
-            }
-        }
         None
     }
 

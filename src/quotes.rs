@@ -120,26 +120,35 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
     let byte = |k: usize| start + chars.get(k).map(|&(i, _)| i).unwrap_or(para.len());
     let mut quotes = Vec::new();
 
-    // Double marks.
-    let mut open: Option<usize> = None; // char index of the opening mark
-    for k in 0..chars.len() {
+    // Double marks. Two apostrophes ('') or backticks (``) stand for a double mark in some
+    // archives; such a mark is two characters wide.
+    let mut open: Option<(usize, usize)> = None; // char index and width of the opening mark
+    let mut k = 0;
+    while k < chars.len() {
         let c = chars[k].1;
         let prev = if k > 0 { at(k - 1) } else { None };
-        let Some(mut mark) = double_mark(c, prev, at(k + 1)) else {
+        let pair = match (c, at(k + 1)) {
+            ('\'', Some('\'')) => Some('"'),
+            ('`', Some('`')) => Some('“'),
+            _ => None,
+        };
+        let width = if pair.is_some() { 2 } else { 1 };
+        let Some(mut mark) = double_mark(pair.unwrap_or(c), prev, at(k + width)) else {
+            k += 1;
             continue;
         };
         // German style „…“ closes with the mark that opens in English.
-        if c == '“' && open.is_some_and(|o| chars[o].1 == '„') {
+        if c == '“' && open.is_some_and(|(o, _)| chars[o].1 == '„') {
             mark = Mark::Close;
         }
         match (open, mark) {
-            (None, Mark::Open | Mark::Either) => open = Some(k),
-            (Some(o), Mark::Close | Mark::Either) => {
+            (None, Mark::Open | Mark::Either) => open = Some((k, width)),
+            (Some((o, ow)), Mark::Close | Mark::Either) => {
                 quotes.push(make(
                     byte(o),
-                    byte(o + 1),
+                    byte(o + ow),
                     byte(k),
-                    byte(k + 1),
+                    byte(k + width),
                     paragraph,
                     false,
                     true,
@@ -148,13 +157,14 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
             }
             // A second opening mark while one is open: the first never closed (a typo, or a
             // quote inside a quote in the same style); start again here.
-            (Some(_), Mark::Open) => open = Some(k),
+            (Some(_), Mark::Open) => open = Some((k, width)),
             (None, Mark::Close) => {}
         }
+        k += width;
     }
-    if let Some(o) = open {
-        let e = trim_end(text, byte(o + 1), end);
-        quotes.push(make(byte(o), byte(o + 1), e, e, paragraph, true, true));
+    if let Some((o, ow)) = open {
+        let e = trim_end(text, byte(o + ow), end);
+        quotes.push(make(byte(o), byte(o + ow), e, e, paragraph, true, true));
     }
 
     // Single marks, outside double-mark quotes.
@@ -274,6 +284,15 @@ mod tests {
         assert_eq!(
             contents(t),
             vec!["Ukraine ‘leadership’ has expressed zero gratitude,"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        let t = "''Many people took a 'head in the sand' approach,'' he said. ``Yes.''";
+        assert_eq!(
+            contents(t),
+            vec!["Many people took a 'head in the sand' approach,", "Yes."]
         );
     }
 

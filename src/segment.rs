@@ -536,8 +536,9 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
                         || is_open_bracket(first_char)
                         || is_dash(first_char);
                     if is_abbrev {
-                        first_char.is_uppercase()
-                            && SENTENCE_STARTERS.contains(&nx.to_lowercase().as_str())
+                        matches!(first_char, '“' | '"') && j == i + 1
+                            || first_char.is_uppercase()
+                                && SENTENCE_STARTERS.contains(&nx.to_lowercase().as_str())
                     } else if matches!(t, "..." | "…") {
                         first_char.is_uppercase()
                     } else {

@@ -458,9 +458,18 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 out.push(l);
             }
         }
-        // Reported claims (a quote inside one is part of it).
+        // Reported claims (a quote inside one is part of it). A claim reported inside another
+        // claim ("Zelensky said he thought …") is the outer speaker's words, not a second source.
         for s in 0..self.a.seg.sentences.len() {
-            for l in self.link_claims(s, &used_cues) {
+            let claims = self.link_claims(s, &used_cues);
+            let nested = |l: &Link| {
+                let cue = self.a.span(l.cue.as_ref().unwrap());
+                claims
+                    .iter()
+                    .any(|o| o.content.start <= cue.start && cue.end <= o.content.end)
+            };
+            let keep: Vec<Link> = claims.iter().filter(|l| !nested(l)).cloned().collect();
+            for l in keep {
                 for (q, quote) in self.a.quotes.iter().enumerate() {
                     linked[q] |= l.content.start <= quote.start && quote.end <= l.content.end;
                 }
@@ -795,11 +804,14 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 speaker.start
             };
             // The comma may sit inside a closing quote mark: `Voters “think …,” he said`.
-            let comma_in_quote = left_edge > r.start + 1
-                && self.a.mark_of[left_edge - 1].is_some()
-                && self.w(left_edge - 2) == ",";
+            let mut mark_start = left_edge;
+            while mark_start > r.start && self.a.mark_of[mark_start - 1].is_some() {
+                mark_start -= 1;
+            }
+            let comma_in_quote =
+                mark_start < left_edge && mark_start > r.start + 1 && self.w(mark_start - 1) == ",";
             let (comma, content_end) = if comma_in_quote {
-                (left_edge - 2, left_edge)
+                (mark_start - 1, left_edge)
             } else {
                 let comma = (r.start..left_edge)
                     .rev()
@@ -812,17 +824,19 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 (comma, comma)
             };
             let content = self.trim(r.start..content_end);
-            if !self.is_clause(&content) {
-                continue;
-            }
-            out.push(self.claim(content, speaker.clone(), c, rule, v, how));
-            // A parenthetical attribution goes on: "Q1, he said, Q2."
+            // A parenthetical attribution goes on: "Q1, he said, Q2." Both parts are the claim,
+            // however short the first ("Bob, they said, ordered them to wait").
             let after = self.attribution_end(c, r.end);
-            if after < r.end && self.w(after) == "," && !comma_in_quote && comma < c {
-                let rest = self.trim(after + 1..self.clause_end(after + 1, r.end));
-                if self.is_clause(&rest) {
-                    out.push(self.claim(rest, speaker, c, "parenthetical", v, how));
+            let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
+                .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
+                .filter(|rest| self.is_clause(rest));
+            if let Some(rest) = rest {
+                if !content.is_empty() {
+                    out.push(self.claim(content, speaker.clone(), c, "parenthetical", v, how));
                 }
+                out.push(self.claim(rest, speaker, c, "parenthetical", v, how));
+            } else if self.is_clause(&content) {
+                out.push(self.claim(content, speaker, c, rule, v, how));
             }
         }
         out
@@ -830,9 +844,11 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
 
     /// Whether token `i` follows a comma, possibly inside a closing quote mark (`…,” he said`).
     fn after_comma(&self, i: usize, start: usize) -> bool {
-        i > start + 1
-            && (self.w(i - 1) == ","
-                || self.a.mark_of[i - 1].is_some() && i > start + 2 && self.w(i - 2) == ",")
+        let mut k = i;
+        while k > start && self.a.mark_of[k - 1].is_some() {
+            k -= 1;
+        }
+        k > start + 1 && self.w(k - 1) == ","
     }
 
     /// First- and second-person speakers outside quotations are the writer or the reader, not a

@@ -153,16 +153,13 @@ const TITLES: &[&str] = &[
     "nominee",
     "candidate",
 ];
+/// Unnamed people who speak for an organisation.
 const SPOKESPEOPLE: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
     "spokespeople",
     "representative",
-    "official",
-    "aide",
-    "source",
-    "statement",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -449,7 +446,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             // An organisation as the head of the phrase, not a modifier ("a Downing Street source"
             // is a source).
             let head_in_entity = a.entities[e].tokens.end >= m.end;
-            if head_in_entity {
+            let spokesperson = SPOKESPEOPLE.contains(&a.lower[m.end - 1].as_str());
+            if head_in_entity || spokesperson {
                 let r = Resolved {
                     name: self.org_of_entity[&e].clone(),
                     kind: SpeakerType::Org,
@@ -489,11 +487,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         Resolved::unknown()
     }
 
-    /// The nearest organisation named before token `t` in its sentence or the one before.
+    /// The nearest organisation named (outside quotations) before token `t`, in its sentence or
+    /// the three before.
     fn org_before(&self, t: usize) -> Option<Resolved> {
         let a = self.a;
         let s = a.sentence_of[t];
-        let from = a.sentence(s.saturating_sub(1)).start;
+        let from = a.sentence(s.saturating_sub(3)).start;
         (from..t)
             .rev()
             .filter(|&i| !a.quoted(i))

@@ -674,8 +674,10 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                         Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
                         None => (None, "said-quote"),
                     };
-                    // A verb of thought before a quote ("he did not feel “…”") is not a cue.
-                    if v.class == CueClass::Belief || v.class == CueClass::Weak && punct.is_none() {
+                    // A verb of thought before a quote ("he did not feel “…”") is not a cue, nor
+                    // is "called X “…”" without a colon, nor a quote inside a that-clause.
+                    let weak = v.class == CueClass::Weak && punct.as_deref() != Some(":");
+                    if v.class == CueClass::Belief || weak || (c + 1..a).any(|k| self.w(k) == "that") {
                         break;
                     }
                     let conf =

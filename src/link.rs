@@ -183,13 +183,12 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             return None;
         }
         // Passive or hearsay: "is said to", "it is understood", "was told".
-        if let Some(j) = self.left_of_aux(i).map(|j| j.0) {
-            if BE.contains(&self.w(j))
-                && (pos == "VBN" || pos == "VBD")
-                && !self.w(i).ends_with("ing")
-            {
-                return None;
-            }
+        if let Some(j) = self.left_of_aux(i).map(|j| j.0)
+            && BE.contains(&self.w(j))
+            && (pos == "VBN" || pos == "VBD")
+            && !self.w(i).ends_with("ing")
+        {
+            return None;
         }
         Some(v)
     }
@@ -281,14 +280,12 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         let mut last_noun = None;
         while k < end && !self.a.quoted(k) {
             let pos = self.a.pos[k];
+            let of_phrase = self.w(k) == "of"
+                && k + 1 < end
+                && (nounish(self.a.pos[k + 1]) || self.w(k + 1) == "the");
             if nounish(pos) || self.is_entity(k) {
                 last_noun = Some(k);
-            } else if np_internal(pos) || self.w(k) == "-" || self.w(k) == "&" {
-            } else if self.w(k) == "of"
-                && k + 1 < end
-                && (nounish(self.a.pos[k + 1]) || self.w(k + 1) == "the")
-            {
-            } else {
+            } else if !(np_internal(pos) || matches!(self.w(k), "-" | "&") || of_phrase) {
                 break;
             }
             k += 1;
@@ -461,14 +458,18 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         // Reported claims (a quote inside one is part of it). A claim reported inside another
         // claim ("Zelensky said he thought …") is the outer speaker's words, not a second source.
         for s in 0..self.a.seg.sentences.len() {
+            // "X said Y, according to Z" is X's claim: there the outer "according to" goes.
             let claims = self.link_claims(s, &used_cues);
-            let nested = |l: &Link| {
-                let cue = self.a.span(l.cue.as_ref().unwrap());
-                claims
-                    .iter()
-                    .any(|o| o.content.start <= cue.start && cue.end <= o.content.end)
+            let inside = |inner: &Link, outer: &Link| {
+                let cue = self.a.span(inner.cue.as_ref().unwrap());
+                outer.content.start <= cue.start && cue.end <= outer.content.end
             };
-            let keep: Vec<Link> = claims.iter().filter(|l| !nested(l)).cloned().collect();
+            let according = |l: &Link| l.rule.contains("according");
+            let dropped = |l: &Link| {
+                let in_other = claims.iter().any(|o| inside(l, o) && !according(o));
+                in_other || according(l) && claims.iter().any(|i| inside(i, l))
+            };
+            let keep: Vec<Link> = claims.iter().filter(|l| !dropped(l)).cloned().collect();
             for l in keep {
                 for (q, quote) in self.a.quotes.iter().enumerate() {
                     linked[q] |= l.content.start <= quote.start && quote.end <= l.content.end;
@@ -613,11 +614,11 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             b += 1;
         }
         if b < para.end && lead_in == 0 {
-            if let Some(v) = self.cue_verb(b) {
-                if let Some(np) = self.np_right(b + 1) {
-                    let conf = 0.9 * v.class.weight().max(0.8);
-                    return Some(direct(Some(np), Some(b..b + 1), "quote-said-speaker", conf));
-                }
+            if let Some(v) = self.cue_verb(b)
+                && let Some(np) = self.np_right(b + 1)
+            {
+                let conf = 0.9 * v.class.weight().max(0.8);
+                return Some(direct(Some(np), Some(b..b + 1), "quote-said-speaker", conf));
             }
             if let Some(np) = self.np_right(b) {
                 let mut c = self.skip_aux_right(np.end, para.end);
@@ -633,11 +634,11 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                     c = self.skip_aux_right(after, para.end);
                     rule = "quote-speaker-said+apposition";
                 }
-                if c < para.end {
-                    if let Some(v) = self.cue_verb(c) {
-                        let conf = 0.95 * v.class.weight().max(0.8);
-                        return Some(direct(Some(np), Some(c..c + 1), rule, conf));
-                    }
+                if c < para.end
+                    && let Some(v) = self.cue_verb(c)
+                {
+                    let conf = 0.95 * v.class.weight().max(0.8);
+                    return Some(direct(Some(np), Some(c..c + 1), rule, conf));
                 }
             }
         }
@@ -656,11 +657,13 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             let reach = if punct.is_some() { 30 } else { 1 };
             let lo = a.saturating_sub(reach).max(sent_start);
             for c in (lo..a).rev() {
-                if self.w(c) == "according" && c + 1 < a && self.w(c + 1) == "to" && punct.is_some()
+                if self.w(c) == "according"
+                    && c + 1 < a
+                    && self.w(c + 1) == "to"
+                    && punct.is_some()
+                    && let Some(np) = self.np_right(c + 2)
                 {
-                    if let Some(np) = self.np_right(c + 2) {
-                        return Some(direct(Some(np), Some(c..c + 2), "according-to-quote", 0.85));
-                    }
+                    return Some(direct(Some(np), Some(c..c + 2), "according-to-quote", 0.85));
                 }
                 if let Some(v) = self.cue_verb(c) {
                     if !self.plausible_bridge(c + 1..a) {
@@ -677,7 +680,10 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                     // A verb of thought before a quote ("he did not feel “…”") is not a cue, nor
                     // is "called X “…”" without a colon, nor a quote inside a that-clause.
                     let weak = v.class == CueClass::Weak && punct.as_deref() != Some(":");
-                    if v.class == CueClass::Belief || weak || (c + 1..a).any(|k| self.w(k) == "that") {
+                    if v.class == CueClass::Belief
+                        || weak
+                        || (c + 1..a).any(|k| self.w(k) == "that")
+                    {
                         break;
                     }
                     let conf =
@@ -689,30 +695,31 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
                 }
             }
             // S did something: “Q” ("Mr. Smith shot back: “…”", "Ridge put it: “…”").
-            if punct.as_deref() == Some(":") {
-                if let Some((verb, np)) = self.finite_verb_with_subject(a) {
-                    let person = np.clone().any(|i| {
-                        self.a
-                            .entity(i)
-                            .is_some_and(|e| e.kind == crate::ner::EntityType::Per)
-                    }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she");
-                    if person && a.saturating_sub(verb) <= 10 {
-                        return Some(direct(
-                            Some(np),
-                            Some(verb..verb + 1),
-                            "speaker-verb-colon-quote",
-                            0.6,
-                        ));
-                    }
+            if punct.as_deref() == Some(":")
+                && let Some((verb, np)) = self.finite_verb_with_subject(a)
+            {
+                let person = np.clone().any(|i| {
+                    self.a
+                        .entity(i)
+                        .is_some_and(|e| e.kind == crate::ner::EntityType::Per)
+                }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she");
+                if person && a.saturating_sub(verb) <= 10 {
+                    return Some(direct(
+                        Some(np),
+                        Some(verb..verb + 1),
+                        "speaker-verb-colon-quote",
+                        0.6,
+                    ));
                 }
             }
             // S: “Q”
-            if punct.as_deref() == Some(":") && a > sent_start {
-                if let Some(np) = self.np_left(a - 1) {
-                    if np.start == sent_start && np.clone().any(|i| self.is_entity(i)) {
-                        return Some(direct(Some(np), Some(a..a + 1), "speaker-colon-quote", 0.8));
-                    }
-                }
+            if punct.as_deref() == Some(":")
+                && a > sent_start
+                && let Some(np) = self.np_left(a - 1)
+                && np.start == sent_start
+                && np.clone().any(|i| self.is_entity(i))
+            {
+                return Some(direct(Some(np), Some(a..a + 1), "speaker-colon-quote", 0.8));
             }
         }
 
@@ -869,10 +876,12 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         while k < end && (self.a.pos[k] == "RB" || self.a.pos[k] == "NNP" && self.is_day(k)) {
             k += 1;
         }
-        if k < end && matches!(self.a.pos[k], "IN" | "TO") && self.w(k) != "that" {
-            if let Some(np) = self.np_right(k + 1) {
-                k = np.end;
-            }
+        if k < end
+            && matches!(self.a.pos[k], "IN" | "TO")
+            && self.w(k) != "that"
+            && let Some(np) = self.np_right(k + 1)
+        {
+            k = np.end;
         }
         k
     }
@@ -932,18 +941,36 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         if i >= end {
             return None;
         }
-        if v.class == CueClass::SpeechTo {
+        if v.class == CueClass::SpeechTo && self.w(i) != "that" {
             if self.a.pos[i] == "PRP" {
                 i += 1;
             } else if let Some(np) = self.np_right(i) {
                 i = np.end;
             }
         }
-        // A short phrase before "that": "said in a statement that", "said on Sunday that".
-        if let Some(t) = (i..end.min(i + 7)).find(|&k| self.w(k) == "that") {
-            if (i..t).all(|k| !self.a.is_verb(k) && !self.a.quoted(k) && self.w(k) != ",") {
-                i = t;
+        // Adverbs and a short prepositional phrase before "that": "said in a statement that",
+        // "said on Sunday that", "said again that". A noun phrase there is the verb's object
+        // ("rejected claims that …"): the claim is not the subject's.
+        let mut k = i;
+        while k < end && self.a.pos[k].starts_with("RB") {
+            k += 1;
+        }
+        let mut pp = k;
+        for _ in 0..3 {
+            if pp < end && self.is_day(pp) {
+                pp += 1;
+            } else if pp < end && matches!(self.a.pos[pp], "IN" | "TO") && self.w(pp) != "that" {
+                pp = self.np_right(pp + 1).map_or(pp + 1, |np| np.end);
+            } else {
+                break;
             }
+            if pp < end && self.w(pp) == "that" {
+                k = pp;
+                break;
+            }
+        }
+        if k < end && self.w(k) == "that" {
+            i = k;
         }
         let that = i < end && self.w(i) == "that";
         if that {

@@ -465,24 +465,44 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 _ => {}
             }
         }
+        let definite = words.first() == Some(&"the");
         let content: Vec<&str> = words
             .iter()
             .copied()
             .skip_while(|w| matches!(*w, "the" | "a" | "an"))
             .collect();
         let key = content.join(" ");
-        if let Some(&p) = self.roles.get(&key) {
-            if content.len() >= 2 || TITLES.contains(&key.as_str()) {
+        if let Some(&p) = self.roles.get(&key)
+            && (content.len() >= 2 || TITLES.contains(&key.as_str()))
+        {
+            return Resolved {
+                name: self.people[p].canonical(),
+                kind: SpeakerType::Per,
+            };
+        }
+        // "the minister" after "Transport Minister Clara Jensen": a role's head noun, when one
+        // person of the document holds a role with that head.
+        if definite && content.len() == 1 {
+            let mut holders: Vec<usize> = self
+                .roles
+                .iter()
+                .filter(|(role, _)| role.rsplit(' ').next() == Some(content[0]))
+                .map(|(_, &p)| p)
+                .collect();
+            holders.sort_unstable();
+            holders.dedup();
+            if let [p] = holders[..] {
                 return Resolved {
                     name: self.people[p].canonical(),
                     kind: SpeakerType::Per,
                 };
             }
         }
-        if content.last().is_some_and(|w| SPOKESPEOPLE.contains(w)) && content.len() <= 2 {
-            if let Some(org) = self.org_before(m.start) {
-                return org;
-            }
+        if content.last().is_some_and(|w| SPOKESPEOPLE.contains(w))
+            && content.len() <= 2
+            && let Some(org) = self.org_before(m.start)
+        {
+            return org;
         }
         Resolved::unknown()
     }

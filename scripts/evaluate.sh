@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Attribution quality on the reference article and on PolNeAR dev (release build).
+# Usage: scripts/evaluate.sh [--ner MODEL] [DATA_DIR]   (DATA_DIR defaults to ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ner=(--ner fast)
+if [ "${1:-}" = "--ner" ]; then ner=(--ner "$2"); shift 2; fi
+data=${1:-../shared/data}
+cargo build --release --quiet
+for gold in "$data/seed/gold.jsonl" "$data/quotes/polnear-dev.jsonl"; do
+  if [ -f "$gold" ]; then
+    ./target/release/whosaid eval quotes "${ner[@]}" --gold "$gold"
+    echo
+  else
+    echo "skipped: $gold not found" >&2
+  fi
+done

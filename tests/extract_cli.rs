@@ -1,0 +1,447 @@
+//! `whosaid extract` and `whosaid eval quotes`, run as a user runs them, on the project's own
+//! fixtures (every linking pattern) and, when present, on the shared reference article and PolNeAR.
+
+mod common;
+
+use common::{fixture, run, shared_data, temp_dir, whosaid};
+use serde_json::Value;
+
+fn records(args: &[&str], input: &std::path::Path) -> Vec<Value> {
+    let out = run(whosaid()
+        .arg("extract")
+        .args(args)
+        .args(["--format", "jsonl"])
+        .arg(input));
+    assert!(out.status.success(), "{}", out.stderr);
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The record whose quote contains `needle`.
+fn find<'a>(recs: &'a [Value], needle: &str) -> &'a Value {
+    recs.iter()
+        .find(|r| r["quote"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no record quoting {needle:?} in {recs:#?}"))
+}
+
+fn field<'a>(r: &'a Value, k: &str) -> &'a str {
+    r[k].as_str().unwrap_or("")
+}
+
+#[test]
+fn every_linking_pattern_on_the_fixture_article() {
+    let recs = records(&[], &fixture("quotes-article.txt"));
+    let check = |needle: &str, speaker: &str, kind: &str, rule: &str| {
+        let r = find(&recs, needle);
+        assert_eq!(field(r, "speaker"), speaker, "{needle}: {r}");
+        assert_eq!(field(r, "kind"), kind, "{needle}: {r}");
+        assert!(
+            field(r, "rule").starts_with(rule),
+            "{needle}: rule {} not {rule}",
+            field(r, "rule")
+        );
+    };
+    // S said (that) Q, with a partial quote: mixed.
+    check(
+        "would “put passengers first”",
+        "Clara Jensen",
+        "mixed",
+        "speaker-said-clause",
+    );
+    // “Q,” S told …; a titled surname resolves to the full name.
+    check(
+        "We have listened",
+        "Clara Jensen",
+        "direct",
+        "quote-speaker-said",
+    );
+    // “Q,” said S, the chairman …
+    check(
+        "This is a fair settlement",
+        "Peter Holm",
+        "direct",
+        "quote-said-speaker",
+    );
+    // S warned that Q: indirect.
+    check(
+        "fares could rise",
+        "Martin Skov",
+        "indirect",
+        "speaker-said-clause",
+    );
+    // “Q,” he said: the pronoun is the person named just before.
+    check(
+        "Nobody has shown us",
+        "Martin Skov",
+        "direct",
+        "quote-speaker-said",
+    );
+    // A role noun learnt from "Transport Minister Clara Jensen".
+    check(
+        "can carry this",
+        "Clara Jensen",
+        "mixed",
+        "speaker-said-clause",
+    );
+    // adding: “Q”, and the paragraph that continues the open quote.
+    check(
+        "We will publish every number",
+        "Clara Jensen",
+        "direct",
+        "participle-quote",
+    );
+    check(
+        "Nothing will be hidden",
+        "Clara Jensen",
+        "direct",
+        "continuation",
+    );
+    // Q, according to S.
+    check(
+        "The unions had pushed",
+        "",
+        "indirect",
+        "clause-according-to",
+    );
+    // S, the former mayor, said Q: apposition; a knight's title is dropped.
+    check(
+        "he welcomed the agreement",
+        "Anders Lund",
+        "indirect",
+        "speaker-said-clause+apposition",
+    );
+    // An unnamed spokesman speaks for the organisation acting just before.
+    let r = find(&recs, "Drivers were consulted");
+    assert_eq!(field(r, "speaker"), "Transport Ministry");
+    assert_eq!(field(r, "speaker_type"), "ORG");
+    assert_eq!(field(r, "speaker_mention"), "a spokesman");
+    // Nothing from hearsay, passives, the rejected claims or the title in scare quotes.
+    for absent in [
+        "drafted by senior officials",
+        "drivers were left out",
+        "The Big Shuffle",
+    ] {
+        assert!(
+            !recs.iter().any(|r| field(r, "quote").contains(absent)),
+            "unexpected record for {absent:?}"
+        );
+    }
+    assert_eq!(recs.len(), 11, "{recs:#?}");
+}
+
+#[test]
+fn offsets_are_code_points_into_the_text() {
+    let text = std::fs::read_to_string(fixture("quotes-article.txt")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |s: &Value, e: &Value| -> String {
+        chars[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    for r in records(&[], &fixture("quotes-article.txt")) {
+        assert_eq!(
+            slice(&r["quote_start"], &r["quote_end"]),
+            field(&r, "quote")
+        );
+        if !r["speaker_start"].is_null() {
+            assert_eq!(
+                slice(&r["speaker_start"], &r["speaker_end"]),
+                field(&r, "speaker_mention")
+            );
+        }
+        if !r["cue_start"].is_null() {
+            assert_eq!(slice(&r["cue_start"], &r["cue_end"]), field(&r, "cue"));
+        }
+        let c = r["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+    }
+}
+
+#[test]
+fn quote_styles_and_nesting() {
+    let dir = temp_dir("styles");
+    let path = dir.join("styles.txt");
+    std::fs::write(
+        &path,
+        "\"We will win,\" said Anna Berg.\n\n\
+         'It is over,' said Tom Hale.\n\n\
+         «Nous restons», a déclaré Marie Dubois, the French minister, on Monday.\n\n\
+         “Our ‘partners’ have let us down,” Ivan Petrov wrote.\n",
+    )
+    .unwrap();
+    let recs = records(&[], &path);
+    assert_eq!(field(find(&recs, "We will win"), "speaker"), "Anna Berg");
+    assert_eq!(field(find(&recs, "It is over"), "speaker"), "Tom Hale");
+    let nested = find(&recs, "partners");
+    assert_eq!(field(nested, "quote"), "Our ‘partners’ have let us down,");
+    assert_eq!(field(nested, "speaker"), "Ivan Petrov");
+    assert_eq!(
+        recs.iter()
+            .filter(|r| field(r, "quote").contains("partners"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn csv_is_rfc4180_with_a_header() {
+    let out = run(whosaid()
+        .args(["extract", "--format", "csv"])
+        .arg(fixture("quotes-article.txt")));
+    assert!(out.status.success(), "{}", out.stderr);
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "doc_id",
+            "speaker",
+            "speaker_type",
+            "speaker_mention",
+            "quote",
+            "kind",
+            "cue",
+            "confidence",
+            "rule",
+            "quote_start",
+            "quote_end",
+            "speaker_start",
+            "speaker_end",
+            "cue_start",
+            "cue_end"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 11);
+    // Quotes with commas and quote marks survive the round trip.
+    assert!(
+        rows.iter()
+            .any(|r| &r[4] == "We have listened to the people who use these buses every day,")
+    );
+    assert!(out.stdout.contains("\r\n"), "CRLF line ends");
+}
+
+#[test]
+fn text_format_reads_as_sentences() {
+    let out = run(whosaid()
+        .args(["extract", "--format", "text"])
+        .arg(fixture("quotes-article.txt")));
+    assert!(out.status.success());
+    assert!(
+        out.stdout
+            .contains("Peter Holm said: “This is a fair settlement,”"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Martin Skov said that fares could rise"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn batch_input_bad_lines_and_output_file() {
+    let dir = temp_dir("batch");
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    std::fs::copy(fixture("quotes-article.txt"), dir.join("in/sub/a.txt")).unwrap();
+    std::fs::write(
+        dir.join("in/b.jsonl"),
+        "{\"id\": \"doc-1\", \"text\": \"“We are ready,” said Lena Vogt.\", \"source\": \"x\"}\n\
+         {not json\n\
+         {\"id\": \"doc-2\", \"text\": \"Karl Brandt said the vote would be close.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("in/ignored.md"), "“Not read,” said Nobody.").unwrap();
+    let out_file = dir.join("out.csv");
+    let out = run(whosaid()
+        .arg("extract")
+        .arg(dir.join("in"))
+        .arg("-o")
+        .arg(&out_file));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a skipped line shows in the exit code: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("b.jsonl:2"),
+        "the bad line is named: {}",
+        out.stderr
+    );
+    let csv = std::fs::read_to_string(&out_file).unwrap();
+    assert!(csv.contains("doc-1") && csv.contains("doc-2") && csv.contains("a.txt"));
+    assert!(!csv.contains("Not read"));
+    assert!(!dir.join("out.csv.partial").exists());
+    // Input order: b.jsonl's documents come before sub/a.txt (sorted paths), line order kept.
+    let pos = |s: &str| csv.find(s).unwrap();
+    assert!(pos("doc-1") < pos("doc-2") && pos("doc-2") < pos("a.txt"));
+}
+
+#[test]
+fn same_output_whatever_the_number_of_threads() {
+    let dir = temp_dir("jobs");
+    let mut lines = String::new();
+    for i in 0..300 {
+        let text = format!(
+            "“Point {i} stands,” said Maria Lopez. Her aide Jon Park said the plan {i} was sound."
+        );
+        lines.push_str(&serde_json::json!({"id": format!("d{i}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("many.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let one = run(whosaid().args(["extract", "--jobs", "1"]).arg(&path));
+    let two = run(whosaid().args(["extract", "--jobs", "2"]).arg(&path));
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout.lines().count(), 1 + 600);
+}
+
+#[test]
+fn stdin_and_empty_input() {
+    let out = run(whosaid()
+        .args(["extract", "--format", "text"])
+        .stdin_text("“Yes,” said Eva Lind.\n"));
+    assert!(out.status.success());
+    assert_eq!(out.stdout.trim(), "Eva Lind said: “Yes,”");
+    let out = run(whosaid()
+        .args(["extract", "--format", "jsonl"])
+        .stdin_text(""));
+    assert!(out.status.success());
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn eval_quotes_scores_a_gold_file() {
+    let dir = temp_dir("evalq");
+    let text = "“We are ready,” said Lena Vogt. Karl Brandt said the vote would be close.";
+    let q = |s: &str| {
+        text.chars()
+            .collect::<String>()
+            .find(s)
+            .map(|b| text[..b].chars().count())
+            .unwrap()
+    };
+    let gold = serde_json::json!({
+        "id": "g1", "text": text,
+        "quotes": [
+            {"quote": "We are ready,", "start": q("We are"), "end": q("We are") + 13,
+             "speaker": "Lena Vogt", "speaker_start": q("Lena"), "speaker_end": q("Lena") + 9,
+             "speaker_resolved": "Lena Vogt", "kind": "direct"},
+            {"quote": "the vote would be close", "start": q("the vote"), "end": q("the vote") + 23,
+             "speaker": "Karl Brandt", "speaker_start": q("Karl"), "speaker_end": q("Karl") + 11,
+             "speaker_resolved": "Mr Brandt", "kind": "indirect"}
+        ]
+    });
+    let path = dir.join("gold.jsonl");
+    std::fs::write(&path, format!("{gold}\nnot json\n")).unwrap();
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--json", "--gold"])
+        .arg(&path));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr);
+    assert!(out.stderr.contains("gold.jsonl:2"));
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let all = &v["rows"]["all"];
+    assert_eq!(all["gold"], 2);
+    assert_eq!(all["f1_03"].as_f64().unwrap(), 100.0);
+    assert_eq!(
+        all["name_accuracy"].as_f64().unwrap(),
+        50.0,
+        "Karl Brandt is not Mr Brandt's cluster"
+    );
+    assert_eq!(
+        v["rows"]["direct"]["speaker_accuracy"].as_f64().unwrap(),
+        100.0
+    );
+}
+
+/// The reference article: every direct quote with the right speaker, at least 15 of the 18 gold
+/// names right, nothing from the donation blurb or from "is said to".
+#[test]
+fn reference_article() {
+    let Some(gold) = shared_data("seed/gold.jsonl") else {
+        return;
+    };
+    let article = gold.with_file_name("article.txt");
+    let recs = records(&[], &article);
+    let direct = [
+        ("There is now an understanding", "Volodymyr Zelensky"),
+        ("Ukraine ‘leadership’ has expressed", "Donald Trump"),
+        ("We have been clear", "Heidi Alexander"),
+        ("It does require some additional work", "Heidi Alexander"),
+        ("Our relationship with the US", "Heidi Alexander"),
+        ("This is blatantly false", "US State Department"),
+    ];
+    for (needle, speaker) in direct {
+        let r = find(&recs, needle);
+        assert_eq!(field(r, "kind"), "direct", "{needle}");
+        assert_eq!(field(r, "speaker"), speaker, "{needle}");
+    }
+    let no = recs
+        .iter()
+        .find(|r| field(r, "quote") == "no")
+        .expect("the one-word quote");
+    assert_eq!(field(no, "speaker"), "Donald Trump");
+    let blurb_end = std::fs::read_to_string(&article)
+        .unwrap()
+        .find("\n\n")
+        .unwrap();
+    assert!(
+        recs.iter()
+            .all(|r| r["quote_start"].as_u64().unwrap() as usize > blurb_end)
+    );
+    assert!(
+        !recs
+            .iter()
+            .any(|r| field(r, "quote").contains("negotiated by"))
+    );
+
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--json", "--gold"])
+        .arg(&gold));
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let all = &v["rows"]["all"];
+    assert_eq!(v["rows"]["direct"]["recall_03"].as_f64().unwrap(), 100.0);
+    let names_right = all["name_accuracy"].as_f64().unwrap() / 100.0
+        * all["gold"].as_f64().unwrap()
+        * all["recall_03"].as_f64().unwrap()
+        / 100.0;
+    assert!(
+        names_right.round() >= 15.0,
+        "{names_right} names right: {all}"
+    );
+}
+
+/// PolNeAR dev targets: direct quote F1 ≥ 90, all kinds ≥ 60, speaker mentions ≥ 90%.
+#[test]
+fn polnear_dev_targets() {
+    let Some(gold) = shared_data("quotes/polnear-dev.jsonl") else {
+        return;
+    };
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--json", "--gold"])
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = &v["rows"];
+    assert!(
+        rows["direct"]["f1_03"].as_f64().unwrap() >= 90.0,
+        "{}",
+        rows["direct"]
+    );
+    assert!(
+        rows["all"]["f1_03"].as_f64().unwrap() >= 60.0,
+        "{}",
+        rows["all"]
+    );
+    assert!(
+        rows["all"]["speaker_accuracy"].as_f64().unwrap() >= 90.0,
+        "{}",
+        rows["all"]
+    );
+}

@@ -38,7 +38,9 @@ pub enum Command {
 
 #[derive(Args, Debug, Clone)]
 pub struct NerArg {
-    /// Named-entity model: `fast` (the shipped linear model) or the path of a model file.
+    /// Named-entity model: `fast` (the shipped linear model), `transformer` (the shipped
+    /// transformer), the path of a linear model file, or a Hugging Face BERT token-classification
+    /// folder (config.json, tokenizer.json, model.safetensors).
     #[arg(long = "ner", value_name = "MODEL", default_value = "fast")]
     pub ner: String,
 }
@@ -75,8 +77,34 @@ pub struct TagArgs {
     pub ner: NerArg,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arch {
+    /// The linear-chain perceptron (a model file).
+    Fast,
+    /// Fine-tune a BERT checkpoint (a model folder); needs --base.
+    Transformer,
+}
+
 #[derive(Args, Debug)]
 pub struct TrainNerArgs {
+    /// Which model to train.
+    #[arg(long, value_enum, default_value_t = Arch::Fast)]
+    pub arch: Arch,
+    /// Transformer: the BERT folder to start from (config.json, tokenizer.json, model.safetensors).
+    #[arg(long, value_name = "DIR", required_if_eq("arch", "transformer"))]
+    pub base: Option<PathBuf>,
+    /// Transformer: peak learning rate.
+    #[arg(long, default_value_t = 1e-4)]
+    pub lr: f64,
+    /// Transformer: sentences per batch.
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
+    /// Transformer: save the final checkpoint in single precision instead of half.
+    #[arg(long)]
+    pub full_precision: bool,
+    /// Transformer: stop each epoch after this many batches (quick trials).
+    #[arg(long, value_name = "N")]
+    pub max_batches: Option<usize>,
     /// Training data, CoNLL format (token first, IOB tag last).
     #[arg(long, value_name = "FILE")]
     pub train: PathBuf,
@@ -86,9 +114,9 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Most training epochs per stage.
-    #[arg(long, default_value_t = 20)]
-    pub epochs: usize,
+    /// Most training epochs per stage (fast; default 20) or epochs (transformer; default 3).
+    #[arg(long)]
+    pub epochs: Option<usize>,
     /// Stop a stage after this many epochs without a better dev F1.
     #[arg(long, default_value_t = 4)]
     pub patience: usize,

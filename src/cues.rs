@@ -32,6 +32,7 @@ impl CueClass {
 }
 
 /// Lemmas by class. Irregular forms are listed in `IRREGULAR`; the rest are inflected by rule.
+#[rustfmt::skip]
 const SPEECH: &[&str] = &[
     "say",
     "add",
@@ -132,17 +133,24 @@ const SPEECH: &[&str] = &[
     "urge",
     "point",
     "insist",
+    "retaliate", "bark", "snap", "scoff", "mock", "sneer", "groan", "sigh", "laugh", "yell",
+    "scream", "whisper", "mutter", "murmur", "interject", "interrupt", "gush", "rave", "rant",
+    "rail", "thunder", "roar", "blurt", "intone", "relay", "marvel", "lecture", "preach",
+    "exhort", "cheer", "chide", "scold", "taunt", "confide", "reassert",
 ];
 
+#[rustfmt::skip]
 const SPEECH_TO: &[&str] = &[
     "tell", "ask", "assure", "reassure", "advise", "inform", "remind", "warn", "urge", "brief",
     "instruct", "notify", "persuade", "convince",
 ];
 
+#[rustfmt::skip]
 const WRITTEN: &[&str] = &[
     "write", "tweet", "post", "blog", "publish", "email", "text", "retweet",
 ];
 
+#[rustfmt::skip]
 const BELIEF: &[&str] = &[
     "think",
     "believe",
@@ -171,6 +179,7 @@ const BELIEF: &[&str] = &[
     "trust",
 ];
 
+#[rustfmt::skip]
 const WEAK: &[&str] = &[
     "call",
     "describe",
@@ -205,6 +214,7 @@ const WEAK: &[&str] = &[
 ];
 
 /// Irregular verbs: lemma, past, past participle.
+#[rustfmt::skip]
 const IRREGULAR: &[(&str, &str, &str)] = &[
     ("say", "said", "said"),
     ("tell", "told", "told"),
@@ -224,6 +234,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 ];
 
 /// Verbs whose final consonant doubles before -ed and -ing.
+#[rustfmt::skip]
 const DOUBLING: &[&str] = &[
     "admit", "regret", "quip", "rebut", "blog", "commit", "refer", "concur", "plan", "slam", "dub",
     "text",

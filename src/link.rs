@@ -179,7 +179,10 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             self.w(i),
             "said" | "says" | "told" | "tweeted" | "wrote" | "added"
         );
-        if !pos.starts_with("VB") && !sure {
+        // After a pronoun subject a cue form is a verb whatever the tagger thought ("He responds").
+        let after_pronoun =
+            i > 0 && matches!(self.w(i - 1), "he" | "she" | "they" | "it" | "we" | "i");
+        if !pos.starts_with("VB") && !sure && !after_pronoun {
             return None;
         }
         // Passive or hearsay: "is said to", "it is understood", "was told".
@@ -623,8 +626,18 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
             if let Some(np) = self.np_right(b) {
                 let mut c = self.skip_aux_right(np.end, para.end);
                 let mut rule = "quote-speaker-said";
-                // Up to three appositive segments: "Harry Bond, 30, of Raleigh, N.C., who …, said".
-                for _ in 0..3 {
+                // A prepositional phrase ("a staffer in the room wondered") and up to five
+                // appositive segments ("Harry Bond, 30, of Raleigh, N.C., who …, said").
+                if c < para.end
+                    && self.w(c) == "in"
+                    && let Some(pp) = self.np_right(c + 1)
+                {
+                    let after = self.skip_aux_right(pp.end, para.end);
+                    if after < para.end && self.cue_verb(after).is_some() {
+                        c = after;
+                    }
+                }
+                for _ in 0..5 {
                     if c >= para.end || self.w(c) != "," || self.cue_verb(c).is_some() {
                         break;
                     }

@@ -270,8 +270,11 @@ fn read_gold(path: &std::path::Path) -> Result<Vec<Vec<conll::TaggedSentence>>> 
 fn train_ner(args: TrainNerArgs) -> Result<()> {
     let train = read_gold(&args.train)?;
     let dev = read_gold(&args.dev)?;
+    if args.arch == cli::Arch::Transformer {
+        return train_transformer(&args, &train, &dev);
+    }
     let opts = training::TrainOptions {
-        epochs: args.epochs,
+        epochs: args.epochs.unwrap_or(20),
         patience: args.patience,
         seed: args.seed,
         folds: args.folds,
@@ -326,6 +329,60 @@ fn train_ner(args: TrainNerArgs) -> Result<()> {
         model.stage2.as_ref().map_or(0, |m| m.num_features()),
         start.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+fn train_transformer(
+    args: &TrainNerArgs,
+    train: &[Vec<conll::TaggedSentence>],
+    dev: &[Vec<conll::TaggedSentence>],
+) -> Result<()> {
+    use whosaid::ner::transformer::training::{FineTuneOptions, Progress, fine_tune};
+    let base = args
+        .base
+        .as_ref()
+        .context("--base is required with --arch transformer")?;
+    let opts = FineTuneOptions {
+        epochs: args.epochs.unwrap_or(3),
+        learning_rate: args.lr,
+        batch_size: args.batch_size,
+        seed: args.seed,
+        half: !args.full_precision,
+        max_batches: args.max_batches,
+        ..Default::default()
+    };
+    eprintln!(
+        "fine-tuning {} on {} sentences, {} epochs",
+        base.display(),
+        train.iter().map(Vec::len).sum::<usize>(),
+        opts.epochs
+    );
+    let f1 = fine_tune(base, train, dev, &args.out, &opts, &mut |p| match p {
+        Progress::Step {
+            epoch,
+            batch,
+            batches,
+            loss,
+            elapsed,
+        } => {
+            let eta = elapsed / batch as f64 * (batches - batch) as f64;
+            eprintln!(
+                "epoch {epoch} batch {batch}/{batches}: loss {loss:.4} ({elapsed:.0} s, {eta:.0} s to go)"
+            )
+        }
+        Progress::Epoch {
+            epoch,
+            dev_f1,
+            seconds,
+            path,
+        } => {
+            eprintln!(
+                "epoch {epoch}: dev F1 {dev_f1:.2} ({seconds:.0} s), saved {}",
+                path.display()
+            )
+        }
+    })?;
+    eprintln!("best dev F1 {f1:.2}; model in {}", args.out.display());
     Ok(())
 }
 

@@ -19,6 +19,8 @@ pub enum LoadError {
     NotFound { name: String, looked: String },
     #[error(transparent)]
     Linear(#[from] crate::ner::perceptron::ModelError),
+    #[error(transparent)]
+    Transformer(#[from] crate::ner::transformer::TransformerError),
 }
 
 /// Folders searched for shipped models, in order: `$WHOSAID_MODELS`, `models/` beside the executable
@@ -51,13 +53,18 @@ pub fn find(name: &str) -> Result<PathBuf, LoadError> {
         })
 }
 
-/// Loads an entity tagger from a `--ner` value: `fast` (the shipped linear model) or a path to a
-/// linear model file.
+/// Loads an entity tagger from a `--ner` value: `fast` (the shipped linear model), `transformer`
+/// (the shipped transformer), a linear model file, or a Hugging Face token-classification folder.
 pub fn load_tagger(spec: &str) -> Result<Box<dyn EntityTagger>, LoadError> {
+    use crate::ner::transformer::{self, TransformerTagger};
     let path = match spec {
         "fast" => find(FAST_NER)?,
+        "transformer" => find(transformer::SHIPPED)?,
         p => PathBuf::from(p),
     };
+    if transformer::is_checkpoint(&path) {
+        return Ok(Box::new(TransformerTagger::load(&path)?));
+    }
     Ok(Box::new(PerceptronTagger::load(&path)?))
 }
 

@@ -7,6 +7,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod training;
+pub mod transformer;
 
 use std::fmt;
 use std::ops::Range;

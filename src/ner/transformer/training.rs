@@ -1,0 +1,457 @@
+//! Fine-tuning a BERT checkpoint for entity tagging on CoNLL data, with candle.
+//!
+//! The base model's token type embedding is widened to four rows, one per casing class (all
+//! starting from the base model's first row), and a fresh classifier is added. Each epoch is saved
+//! as a standard checkpoint folder, scored on dev through the same loader and tagger users run,
+//! and the best epoch is copied to the output folder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+
+use super::bert::{Batch, BertConfig, BertForTokenClassification};
+use super::{TransformerError, TransformerTagger, casing_class, load_tokenizer, pieces};
+use crate::conll::TaggedSentence;
+use crate::eval::ner::NerScore;
+use crate::ner::{EntityTagger, Label, NUM_LABELS, labels_from_entities};
+use crate::segment::Token;
+
+#[derive(Debug, Clone)]
+pub struct FineTuneOptions {
+    pub epochs: usize,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    /// Share of the steps spent warming the learning rate up.
+    pub warmup: f64,
+    pub weight_decay: f64,
+    pub seed: u64,
+    /// Longest training sentence in pieces (longer ones are cut).
+    pub max_pieces: usize,
+    /// Save the final checkpoint in half precision.
+    pub half: bool,
+    /// Stop after this many batches per epoch (for quick trials and tests).
+    pub max_batches: Option<usize>,
+}
+
+impl Default for FineTuneOptions {
+    fn default() -> Self {
+        FineTuneOptions {
+            epochs: 3,
+            learning_rate: 1e-4,
+            batch_size: 32,
+            warmup: 0.1,
+            weight_decay: 0.01,
+            seed: 1,
+            max_pieces: 254,
+            half: true,
+            max_batches: None,
+        }
+    }
+}
+
+/// Progress messages.
+pub enum Progress<'a> {
+    Step {
+        epoch: usize,
+        batch: usize,
+        batches: usize,
+        loss: f32,
+        elapsed: f64,
+    },
+    Epoch {
+        epoch: usize,
+        dev_f1: f64,
+        seconds: f64,
+        path: &'a Path,
+    },
+}
+
+/// Our nine labels, in the order of our label indices.
+pub fn label_names() -> Vec<String> {
+    (0..NUM_LABELS)
+        .map(|i| Label::from_index(i).to_string())
+        .collect()
+}
+
+/// The config of the fine-tuned model: the base config with four casing token types and our
+/// labels, marked as a token classifier.
+pub fn fine_tuned_config(base: &BertConfig) -> BertConfig {
+    let mut cfg = base.clone();
+    cfg.type_vocab_size = 4;
+    let names = label_names();
+    cfg.id2label = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i.to_string(), n.clone()))
+        .collect();
+    let label2id: serde_json::Map<String, serde_json::Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), serde_json::Value::from(i)))
+        .collect();
+    let e = &mut cfg.extra;
+    e.insert("label2id".into(), serde_json::Value::Object(label2id));
+    e.insert(
+        "architectures".into(),
+        serde_json::json!(["BertForTokenClassification"]),
+    );
+    e.insert("model_type".into(), serde_json::json!("bert"));
+    e.insert("whosaid_token_types".into(), serde_json::json!("casing"));
+    e.insert(
+        "whosaid_note".into(),
+        serde_json::json!(
+            "token_type_ids carry word casing: 0 lower, 1 Initial, 2 ALLCAPS, 3 other"
+        ),
+    );
+    e.remove("_name_or_path");
+    cfg
+}
+
+/// Sets the model's variables from a base checkpoint: names with or without the `bert.` prefix;
+/// the token type embedding widened by repeating the base's first row; the classifier left fresh.
+pub fn init_from_base(
+    varmap: &VarMap,
+    base: &Path,
+    device: &Device,
+) -> Result<(), TransformerError> {
+    let path = base.join("model.safetensors");
+    let tensors = candle_core::safetensors::load(&path, device)?;
+    let err = |message: String| TransformerError::Load {
+        path: path.display().to_string(),
+        message,
+    };
+    let vars = varmap.data().lock().unwrap();
+    for (name, var) in vars.iter() {
+        if name.starts_with("classifier.") {
+            continue;
+        }
+        let short = name.strip_prefix("bert.").unwrap_or(name);
+        let t = tensors
+            .get(short)
+            .or_else(|| tensors.get(name.as_str()))
+            .ok_or_else(|| err(format!("no tensor for {name}")))?
+            .to_dtype(DType::F32)?;
+        let t = if short == "embeddings.token_type_embeddings.weight" && t.dims() != var.dims() {
+            let row = t.narrow(0, 0, 1)?;
+            Tensor::cat(&vec![row; var.dims()[0]], 0)?
+        } else {
+            t
+        };
+        var.set(&t).map_err(|e| err(format!("{name}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// A training sentence as pieces, with the label of each word's first piece.
+struct Encoded {
+    ids: Vec<u32>,
+    types: Vec<u32>,
+    /// (piece position, label index) for each word's first piece.
+    targets: Vec<(usize, u32)>,
+}
+
+fn encode(
+    tokenizer: &tokenizers::Tokenizer,
+    s: &TaggedSentence,
+    max: usize,
+) -> Result<Encoded, TransformerError> {
+    let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+    let p = pieces(tokenizer, &words)?;
+    let n = p.ids.len().min(max);
+    let mut targets = Vec::new();
+    for (w, first) in p.first.iter().enumerate() {
+        if let Some(f) = first.filter(|&f| f < n) {
+            let label = Label::parse(&s.tags[w]).unwrap_or(Label::O).index() as u32;
+            targets.push((f, label));
+        }
+    }
+    let types = p.word_of[..n]
+        .iter()
+        .map(|&w| casing_class(words[w]))
+        .collect();
+    Ok(Encoded {
+        ids: p.ids[..n].to_vec(),
+        types,
+        targets,
+    })
+}
+
+/// Deterministic shuffling (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, xs: &mut [T]) {
+        for i in (1..xs.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            xs.swap(i, j);
+        }
+    }
+}
+
+/// Batches of similar length: shuffle, sort within pools of 50 batches, shuffle the batches.
+fn batches(lens: &[usize], size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..lens.len()).collect();
+    rng.shuffle(&mut order);
+    let mut out = Vec::new();
+    for pool in order.chunks(size * 50) {
+        let mut pool = pool.to_vec();
+        pool.sort_by_key(|&i| lens[i]);
+        out.extend(pool.chunks(size).map(<[usize]>::to_vec));
+    }
+    rng.shuffle(&mut out);
+    out
+}
+
+fn make_batch(
+    items: &[&Encoded],
+    cls: u32,
+    sep: u32,
+    pad: u32,
+    device: &Device,
+) -> candle_core::Result<(Batch, Tensor, Tensor)> {
+    let width = items.iter().map(|e| e.ids.len() + 2).max().unwrap_or(2);
+    let (mut ids, mut types, mut mask, mut pos, mut labels) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    for (b, e) in items.iter().enumerate() {
+        ids.push(cls);
+        ids.extend_from_slice(&e.ids);
+        ids.push(sep);
+        types.push(0);
+        types.extend_from_slice(&e.types);
+        types.push(0);
+        mask.extend(std::iter::repeat_n(1u32, e.ids.len() + 2));
+        let pad_n = width - e.ids.len() - 2;
+        ids.extend(std::iter::repeat_n(pad, pad_n));
+        types.extend(std::iter::repeat_n(0, pad_n));
+        mask.extend(std::iter::repeat_n(0, pad_n));
+        for &(p, l) in &e.targets {
+            pos.push((b * width + 1 + p) as u32);
+            labels.push(l);
+        }
+    }
+    let shape = (items.len(), width);
+    let batch = Batch {
+        input_ids: Tensor::from_vec(ids, shape, device)?,
+        token_type_ids: Tensor::from_vec(types, shape, device)?,
+        attention_mask: Tensor::from_vec(mask, shape, device)?,
+    };
+    let n = pos.len();
+    Ok((
+        batch,
+        Tensor::from_vec(pos, n, device)?,
+        Tensor::from_vec(labels, n, device)?,
+    ))
+}
+
+/// Cross-entropy over the labelled positions of a batch.
+pub fn loss(
+    model: &BertForTokenClassification,
+    batch: &Batch,
+    pos: &Tensor,
+    labels: &Tensor,
+) -> candle_core::Result<Tensor> {
+    let logits = model.forward(batch, true)?;
+    let (b, s, l) = logits.dims3()?;
+    let picked = logits.reshape((b * s, l))?.index_select(pos, 0)?;
+    candle_nn::loss::cross_entropy(&picked, labels)
+}
+
+/// Writes a checkpoint folder: config, tokenizer files and weights (optionally half precision).
+pub fn save_checkpoint(
+    varmap: &VarMap,
+    cfg: &BertConfig,
+    base: &Path,
+    dir: &Path,
+    half: bool,
+) -> Result<(), TransformerError> {
+    let io = |e: std::io::Error| TransformerError::Load {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut cfg = cfg.clone();
+    cfg.extra.insert(
+        "torch_dtype".into(),
+        serde_json::json!(if half { "float16" } else { "float32" }),
+    );
+    std::fs::write(
+        dir.join("config.json"),
+        serde_json::to_string_pretty(&cfg).unwrap(),
+    )
+    .map_err(io)?;
+    for f in [
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+        "vocab.txt",
+    ] {
+        if base.join(f).exists() {
+            std::fs::copy(base.join(f), dir.join(f)).map_err(io)?;
+        }
+    }
+    let dtype = if half { DType::F16 } else { DType::F32 };
+    let vars = varmap.data().lock().unwrap();
+    let mut tensors: HashMap<String, Tensor> = HashMap::new();
+    for (name, var) in vars.iter() {
+        tensors.insert(name.clone(), var.as_tensor().to_dtype(dtype)?);
+    }
+    let tmp = dir.join("model.safetensors.tmp");
+    candle_core::safetensors::save(&tensors, &tmp)?;
+    std::fs::rename(&tmp, dir.join("model.safetensors")).map_err(io)?;
+    Ok(())
+}
+
+/// Entity F1 of a tagger on CoNLL documents.
+pub fn conll_f1(tagger: &dyn EntityTagger, docs: &[Vec<TaggedSentence>]) -> f64 {
+    let mut score = NerScore::default();
+    for doc in docs {
+        let mut text = String::new();
+        let mut sents: Vec<Vec<Token>> = Vec::new();
+        for s in doc {
+            let mut toks = Vec::new();
+            for t in &s.tokens {
+                let start = text.len();
+                text.push_str(t);
+                toks.push(Token {
+                    start,
+                    end: text.len(),
+                });
+                text.push(' ');
+            }
+            sents.push(toks);
+        }
+        let refs: Vec<&[Token]> = sents.iter().map(Vec::as_slice).collect();
+        for (s, ents) in doc.iter().zip(tagger.tag_document(&text, &refs)) {
+            let gold: Vec<Label> = s
+                .tags
+                .iter()
+                .map(|t| Label::parse(t).unwrap_or(Label::O))
+                .collect();
+            score.add(&gold, &labels_from_entities(&ents, s.tokens.len()));
+        }
+    }
+    score.overall.f1()
+}
+
+/// Fine-tunes `base` (a BERT folder) on `train`, scores each epoch on `dev`, and leaves the best
+/// epoch in `out`. Returns the best dev F1.
+pub fn fine_tune(
+    base: &Path,
+    train: &[Vec<TaggedSentence>],
+    dev: &[Vec<TaggedSentence>],
+    out: &Path,
+    opts: &FineTuneOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<f64, TransformerError> {
+    let device = Device::Cpu;
+    let base_cfg: BertConfig = {
+        let path = base.join("config.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| TransformerError::Load {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        serde_json::from_str(&text).map_err(|e| TransformerError::Load {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?
+    };
+    let cfg = fine_tuned_config(&base_cfg);
+    let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
+    let varmap = VarMap::new();
+    let vb = VarBuilder::from_varmap(&varmap, DType::F32, &device);
+    let model = BertForTokenClassification::new(&cfg, NUM_LABELS, vb)?;
+    init_from_base(&varmap, base, &device)?;
+    let sp = super::specials(&tokenizer, cfg.pad_token_id)?;
+
+    let sentences: Vec<&TaggedSentence> = train
+        .iter()
+        .flatten()
+        .filter(|s| !s.tokens.is_empty())
+        .collect();
+    let encoded: Vec<Encoded> = sentences
+        .iter()
+        .map(|s| encode(&tokenizer, s, opts.max_pieces))
+        .collect::<Result<_, _>>()?;
+    let lens: Vec<usize> = encoded.iter().map(|e| e.ids.len()).collect();
+
+    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let per_epoch = lens
+        .len()
+        .div_ceil(opts.batch_size)
+        .min(opts.max_batches.unwrap_or(usize::MAX));
+    let total = (per_epoch * opts.epochs).max(1);
+    let warmup = ((total as f64 * opts.warmup) as usize).max(1);
+    let params = ParamsAdamW {
+        lr: opts.learning_rate,
+        weight_decay: opts.weight_decay,
+        ..Default::default()
+    };
+    let mut opt = AdamW::new(varmap.all_vars(), params)?;
+    let mut step = 0usize;
+    let mut best: Option<(f64, PathBuf)> = None;
+    for epoch in 1..=opts.epochs {
+        let start = Instant::now();
+        let bs = batches(&lens, opts.batch_size, &mut rng);
+        for (k, b) in bs.iter().take(per_epoch).enumerate() {
+            let lr = if step < warmup {
+                opts.learning_rate * (step + 1) as f64 / warmup as f64
+            } else {
+                opts.learning_rate * (total - step) as f64 / (total - warmup).max(1) as f64
+            };
+            opt.set_learning_rate(lr);
+            let items: Vec<&Encoded> = b.iter().map(|&i| &encoded[i]).collect();
+            let (batch, pos, labels) = make_batch(&items, sp.cls, sp.sep, sp.pad, &device)?;
+            let l = loss(&model, &batch, &pos, &labels)?;
+            opt.backward_step(&l)?;
+            step += 1;
+            if k % 50 == 0 || k + 1 == per_epoch {
+                let loss = l.to_scalar::<f32>()?;
+                progress(Progress::Step {
+                    epoch,
+                    batch: k + 1,
+                    batches: per_epoch,
+                    loss,
+                    elapsed: start.elapsed().as_secs_f64(),
+                });
+            }
+        }
+        let dir = out.with_file_name(format!(
+            "{}.epoch{epoch}",
+            out.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "model".into())
+        ));
+        save_checkpoint(&varmap, &cfg, base, &dir, false)?;
+        let tagger = TransformerTagger::load(&dir)?;
+        let f1 = conll_f1(&tagger, dev);
+        progress(Progress::Epoch {
+            epoch,
+            dev_f1: f1,
+            seconds: start.elapsed().as_secs_f64(),
+            path: &dir,
+        });
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+            best = Some((f1, dir));
+        }
+    }
+    let (f1, dir) = best.expect("at least one epoch");
+    // The best epoch, in the precision asked for, becomes the output folder.
+    let varmap_best = VarMap::new();
+    let vb = VarBuilder::from_varmap(&varmap_best, DType::F32, &device);
+    BertForTokenClassification::new(&cfg, NUM_LABELS, vb)?;
+    {
+        let mut vm = varmap_best.clone();
+        vm.load(dir.join("model.safetensors"))?;
+    }
+    save_checkpoint(&varmap_best, &cfg, base, out, opts.half)?;
+    Ok(f1)
+}

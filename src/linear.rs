@@ -84,46 +84,75 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
 }
 
 /// Posterior probability of each label at each token (`n` per token), by forward-backward over
-/// the same scores.
+/// the same scores. Runs in probability space with per-step normalisation (no logarithms in the
+/// inner loops): the scores of a token are shifted by their maximum before exponentiation.
 pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
     let n = c.n;
     let len = em.len() / n;
     if len == 0 {
         return Vec::new();
     }
-    let neg = f32::NEG_INFINITY;
-    let t = |p: usize, l: usize| if c.ok(p, l) { trans[p * n + l] } else { neg };
-    let mut alpha = vec![neg; len * n];
-    let mut beta = vec![0f32; len * n];
-    for l in 0..n {
-        alpha[l] = t(n, l) + em[l];
-    }
-    for i in 1..len {
-        for l in 0..n {
-            alpha[i * n + l] =
-                log_sum_exp((0..n).map(|p| alpha[(i - 1) * n + p] + t(p, l))) + em[i * n + l];
+    let tmax = (0..=n)
+        .flat_map(|p| (0..n).map(move |l| (p, l)))
+        .filter(|&(p, l)| c.ok(p, l))
+        .map(|(p, l)| trans[p * n + l])
+        .fold(f32::NEG_INFINITY, f32::max);
+    let t: Vec<f64> = (0..(n + 1) * n)
+        .map(|k| {
+            if c.ok(k / n, k % n) {
+                ((trans[k] - tmax) as f64).exp()
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let e: Vec<f64> = em
+        .chunks_exact(n)
+        .flat_map(|row| {
+            let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            row.iter().map(move |&x| ((x - m) as f64).exp())
+        })
+        .collect();
+    let normalise = |v: &mut [f64]| {
+        let s: f64 = v.iter().sum();
+        if s > 0.0 {
+            v.iter_mut().for_each(|x| *x /= s);
         }
+    };
+    let mut alpha = vec![0f64; len * n];
+    let mut beta = vec![1f64; len * n];
+    for l in 0..n {
+        alpha[l] = t[n * n + l] * e[l];
+    }
+    normalise(&mut alpha[..n]);
+    for i in 1..len {
+        let (prev, cur) = alpha.split_at_mut(i * n);
+        let prev = &prev[(i - 1) * n..];
+        for l in 0..n {
+            let s: f64 = (0..n).map(|p| prev[p] * t[p * n + l]).sum();
+            cur[l] = s * e[i * n + l];
+        }
+        normalise(&mut cur[..n]);
     }
     for i in (0..len - 1).rev() {
+        let (cur, next) = beta.split_at_mut((i + 1) * n);
+        let next = &next[..n];
         for p in 0..n {
-            beta[i * n + p] =
-                log_sum_exp((0..n).map(|l| t(p, l) + em[(i + 1) * n + l] + beta[(i + 1) * n + l]));
+            cur[i * n + p] = (0..n)
+                .map(|l| t[p * n + l] * e[(i + 1) * n + l] * next[l])
+                .sum();
+        }
+        normalise(&mut cur[i * n..(i + 1) * n]);
+    }
+    let mut out = vec![0f32; len * n];
+    for i in 0..len {
+        let row: Vec<f64> = (0..n).map(|l| alpha[i * n + l] * beta[i * n + l]).collect();
+        let z: f64 = row.iter().sum();
+        for l in 0..n {
+            out[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
         }
     }
-    let z = log_sum_exp((0..n).map(|l| alpha[(len - 1) * n + l]));
-    alpha
-        .iter()
-        .zip(&beta)
-        .map(|(a, b)| (a + b - z).exp())
-        .collect()
-}
-
-fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
-    let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
-    if m == f32::NEG_INFINITY {
-        return m;
-    }
-    m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
+    out
 }
 
 /// Weights addressed by feature hash.
@@ -569,6 +598,49 @@ mod tests {
         let m = marginals(&em, &trans, &c);
         assert_eq!(m[1], 0.0);
         assert!((m[2] + m[3] - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn marginals_match_brute_force() {
+        // Three labels, label 2 may not follow label 0; three tokens; all 27 paths enumerated.
+        let c = Constraints::new(3, |prev, cur| !(prev == Some(0) && cur == 2));
+        let em = vec![0.5, -1.0, 2.0, 1.5, 0.0, -0.5, 3.0, 1.0, 0.2];
+        let trans = vec![
+            0.1, -0.3, 0.7, 0.0, 0.4, -1.2, 0.9, 0.2, 0.3, -0.5, 0.6, 0.0,
+        ];
+        let mut want = vec![0f64; 9];
+        let mut z = 0f64;
+        for a in 0..3 {
+            for b in 0..3 {
+                for d in 0..3 {
+                    let path = [a, b, d];
+                    let mut prev = 3;
+                    let mut score = 0f64;
+                    let mut ok = true;
+                    for (i, &l) in path.iter().enumerate() {
+                        ok &= c.ok(prev, l);
+                        score += (trans[prev * 3 + l] + em[i * 3 + l]) as f64;
+                        prev = l;
+                    }
+                    if ok {
+                        let w = score.exp();
+                        z += w;
+                        for (i, &l) in path.iter().enumerate() {
+                            want[i * 3 + l] += w;
+                        }
+                    }
+                }
+            }
+        }
+        let got = marginals(&em, &trans, &c);
+        for k in 0..9 {
+            assert!(
+                (got[k] as f64 - want[k] / z).abs() < 1e-5,
+                "{k}: {} vs {}",
+                got[k],
+                want[k] / z
+            );
+        }
     }
 
     #[test]

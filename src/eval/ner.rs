@@ -143,7 +143,7 @@ impl std::fmt::Display for Report {
         }
         writeln!(
             f,
-            "{} tokens in {:.3} s: {:.0} tokens/s (tagging only, one thread)",
+            "{} tokens in {:.3} s: {:.0} tokens/s (tagging only)",
             self.tokens, self.seconds, self.tokens_per_second
         )
     }

@@ -95,6 +95,25 @@ impl LayerNorm {
     }
 }
 
+/// A linear layer over the last dimension as one two-dimensional matrix product (`[b * s, in]` by
+/// `[in, out]`): one large product keeps the matrix kernel busy on every core, where a batched
+/// product of many small matrices does not.
+fn linear(l: &Linear, x: &Tensor) -> Result<Tensor> {
+    let dims = x.dims().to_vec();
+    let (rows, inner) = (
+        dims[..dims.len() - 1].iter().product::<usize>(),
+        dims[dims.len() - 1],
+    );
+    let y = x.reshape((rows, inner))?.matmul(&l.weight().t()?)?;
+    let y = match l.bias() {
+        Some(b) => y.broadcast_add(b)?,
+        None => y,
+    };
+    let mut out = dims;
+    *out.last_mut().unwrap() = y.dim(1)?;
+    y.reshape(out)
+}
+
 fn dropout(x: &Tensor, p: f64, train: bool) -> Result<Tensor> {
     if train && p > 0.0 {
         candle_nn::ops::dropout(x, p as f32)
@@ -226,9 +245,9 @@ impl BertForTokenClassification {
                 .transpose(1, 2)?
                 .contiguous()
         };
-        let q = split(l.query.forward(x)?)?;
-        let k = split(l.key.forward(x)?)?;
-        let v = split(l.value.forward(x)?)?;
+        let q = split(linear(&l.query, x)?)?;
+        let k = split(linear(&l.key, x)?)?;
+        let v = split(linear(&l.value, x)?)?;
         let scores = (q.matmul(&k.t()?)? / (self.head_size as f64).sqrt())?.broadcast_add(mask)?;
         let probs = dropout(
             &candle_nn::ops::softmax(&scores, D::Minus1)?,
@@ -240,15 +259,15 @@ impl BertForTokenClassification {
             .transpose(1, 2)?
             .contiguous()?
             .reshape((b, s, h))?;
-        let attn = dropout(&l.attn_out.forward(&ctx)?, self.hidden_dropout, train)?;
+        let attn = dropout(&linear(&l.attn_out, &ctx)?, self.hidden_dropout, train)?;
         let x = l.attn_norm.forward(&(attn + x)?)?;
-        let inter = l.intermediate.forward(&x)?;
+        let inter = linear(&l.intermediate, &x)?;
         let inter = if self.gelu_tanh {
             inter.gelu()?
         } else {
             inter.gelu_erf()?
         };
-        let out = dropout(&l.output.forward(&inter)?, self.hidden_dropout, train)?;
+        let out = dropout(&linear(&l.output, &inter)?, self.hidden_dropout, train)?;
         l.out_norm.forward(&(out + x)?)
     }
 }

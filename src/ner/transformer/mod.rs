@@ -341,11 +341,14 @@ impl TransformerTagger {
         let mut probs: Vec<Option<Vec<Vec<f32>>>> = vec![None; seqs.len()];
         let mut i = 0;
         while i < order.len() {
+            // Grow the batch while it fits and padding stays small (lengths within a quarter).
             let len = seqs[order[i]].ids.len();
             let mut j = i;
-            while j < order.len()
-                && (j - i + 1) * seqs[order[j]].ids.len() <= self.batch_pieces.max(len)
-            {
+            while j < order.len() {
+                let l = seqs[order[j]].ids.len();
+                if (j - i + 1) * l > self.batch_pieces.max(len) || l > len + len / 4 + 4 {
+                    break;
+                }
                 j += 1;
             }
             let batch: Vec<usize> = order[i..j.max(i + 1)].to_vec();

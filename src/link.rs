@@ -989,8 +989,25 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
         if that {
             i += 1;
         } else if v.class == CueClass::Weak {
-            // "called the plan a basis", "rejected claims": only "found that …" reports.
-            return None;
+            // "called the plan “a basis”": naming verbs report the quoted words they give; other
+            // weak verbs ("rejected claims") report only with "that".
+            let naming = matches!(
+                v.lemma,
+                "call" | "describe" | "brand" | "label" | "dub" | "characterize" | "characterise"
+            );
+            let close = (i..end).find(|&k| {
+                self.a.mark_of[k].is_some() && k > i && self.a.quote_at[k - 1].is_some()
+            });
+            return match close {
+                Some(k)
+                    if naming
+                        && (i..k)
+                            .all(|j| !matches!(self.a.pos[j], "VBD" | "VBZ" | "VBP" | "MD")) =>
+                {
+                    Some(i..k + 1)
+                }
+                _ => None,
+            };
         }
         if i >= end {
             return None;

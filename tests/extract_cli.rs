@@ -117,6 +117,12 @@ fn every_linking_pattern_on_the_fixture_article() {
     assert_eq!(field(r, "speaker"), "Transport Ministry");
     assert_eq!(field(r, "speaker_type"), "ORG");
     assert_eq!(field(r, "speaker_mention"), "a spokesman");
+    // A naming verb attributes the quoted words it gives.
+    check("“a costly experiment”", "", "mixed", "speaker-said-clause");
+    assert_eq!(
+        field(find(&recs, "costly experiment"), "speaker_mention"),
+        "Critics"
+    );
     // Nothing from hearsay, passives, the rejected claims or the title in scare quotes.
     for absent in [
         "drafted by senior officials",
@@ -128,7 +134,7 @@ fn every_linking_pattern_on_the_fixture_article() {
             "unexpected record for {absent:?}"
         );
     }
-    assert_eq!(recs.len(), 11, "{recs:#?}");
+    assert_eq!(recs.len(), 12, "{recs:#?}");
 }
 
 #[test]
@@ -214,7 +220,7 @@ fn csv_is_rfc4180_with_a_header() {
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 11);
+    assert_eq!(rows.len(), 12);
     // Quotes with commas and quote marks survive the round trip.
     assert!(
         rows.iter()

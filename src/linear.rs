@@ -608,7 +608,7 @@ mod tests {
         let trans = vec![
             0.1, -0.3, 0.7, 0.0, 0.4, -1.2, 0.9, 0.2, 0.3, -0.5, 0.6, 0.0,
         ];
-        let mut want = vec![0f64; 9];
+        let mut want = [0f64; 9];
         let mut z = 0f64;
         for a in 0..3 {
             for b in 0..3 {

@@ -447,8 +447,11 @@ fn eval_ner(args: EvalNerArgs) -> Result<()> {
     let gold = conll::gold_tags(&docs, &args.gold.display().to_string())?;
     let prepared: Vec<(String, Vec<Vec<Token>>)> = docs.iter().map(|d| d.to_text()).collect();
     let start = Instant::now();
+    // Documents are tagged in parallel, on all cores the process may use (benchmarks of one core
+    // pin the process with taskset).
+    use rayon::prelude::*;
     let predicted: Vec<Vec<Vec<whosaid::ner::Entity>>> = prepared
-        .iter()
+        .par_iter()
         .map(|(text, sents)| {
             let refs: Vec<&[Token]> = sents.iter().map(Vec::as_slice).collect();
             tagger.tag_document(text, &refs)

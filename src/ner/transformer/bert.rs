@@ -84,7 +84,12 @@ impl LayerNorm {
         Ok(LayerNorm { weight, bias, eps })
     }
 
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+    /// Differentiable when training; candle's fused kernel (same result, no backward pass) when
+    /// not.
+    fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        if !train {
+            return candle_nn::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32);
+        }
         let mean = x.mean_keepdim(D::Minus1)?;
         let centred = x.broadcast_sub(&mean)?;
         let var = centred.sqr()?.mean_keepdim(D::Minus1)?;
@@ -227,7 +232,7 @@ impl BertForTokenClassification {
             .forward(&batch.input_ids)?
             .broadcast_add(&e.position.forward(&pos)?)?
             .add(&e.token_type.forward(&batch.token_type_ids)?)?;
-        let mut x = dropout(&e.norm.forward(&x)?, e.dropout, train)?;
+        let mut x = dropout(&e.norm.forward(&x, train)?, e.dropout, train)?;
         // Additive mask: 0 where attending is allowed, a large negative number on padding.
         let mask = ((batch.attention_mask.to_dtype(DType::F32)? - 1.0)? * 10_000.0)?
             .reshape((b, 1, 1, s))?;
@@ -249,18 +254,19 @@ impl BertForTokenClassification {
         let k = split(linear(&l.key, x)?)?;
         let v = split(linear(&l.value, x)?)?;
         let scores = (q.matmul(&k.t()?)? / (self.head_size as f64).sqrt())?.broadcast_add(mask)?;
-        let probs = dropout(
-            &candle_nn::ops::softmax(&scores, D::Minus1)?,
-            self.attention_dropout,
-            train,
-        )?;
+        let probs = if train {
+            let p = candle_nn::ops::softmax(&scores, D::Minus1)?;
+            dropout(&p, self.attention_dropout, train)?
+        } else {
+            candle_nn::ops::softmax_last_dim(&scores)?
+        };
         let ctx = probs
             .matmul(&v)?
             .transpose(1, 2)?
             .contiguous()?
             .reshape((b, s, h))?;
         let attn = dropout(&linear(&l.attn_out, &ctx)?, self.hidden_dropout, train)?;
-        let x = l.attn_norm.forward(&(attn + x)?)?;
+        let x = l.attn_norm.forward(&(attn + x)?, train)?;
         let inter = linear(&l.intermediate, &x)?;
         let inter = if self.gelu_tanh {
             inter.gelu()?
@@ -268,6 +274,6 @@ impl BertForTokenClassification {
             inter.gelu_erf()?
         };
         let out = dropout(&linear(&l.output, &inter)?, self.hidden_dropout, train)?;
-        l.out_norm.forward(&(out + x)?)
+        l.out_norm.forward(&(out + x)?, train)
     }
 }

@@ -489,17 +489,21 @@ impl Averaged {
     }
 }
 
-/// A small deterministic generator for shuffling (xorshift64*).
-struct Rng(u64);
+/// A small deterministic generator for shuffling (xorshift64*), so that training is the same for
+/// the same seed on every machine.
+pub struct Rng(u64);
 
 impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn shuffle<T>(&mut self, xs: &mut [T]) {
+    pub fn shuffle<T>(&mut self, xs: &mut [T]) {
         for i in (1..xs.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             xs.swap(i, j);
@@ -540,7 +544,7 @@ pub fn train(
 ) -> (Dense, usize) {
     let mut weights = Averaged::new(cfg.n_feats, cfg.constraints.n);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = Rng::new(cfg.seed);
     let mut best: Option<(f64, usize, Dense)> = None;
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);

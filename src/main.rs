@@ -73,6 +73,21 @@ fn tag_text(
     (seg, ents)
 }
 
+/// The sources of the command-line inputs; those that do not exist are reported and counted.
+fn sources(inputs: &[std::path::PathBuf], skipped: &mut usize) -> Vec<documents::Source> {
+    let mut out = Vec::new();
+    for source in documents::expand_inputs(inputs) {
+        match source {
+            Ok(s) => out.push(s),
+            Err(e) => {
+                eprintln!("whosaid: skipped {e}");
+                *skipped += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Documents handed to the worker threads at a time; records are written in input order after
 /// each batch.
 const BATCH: usize = 256;
@@ -137,15 +152,7 @@ fn extract(args: ExtractArgs) -> Result<usize> {
         Ok(())
     };
     let run = (|| -> Result<()> {
-        for source in documents::expand_inputs(&inputs) {
-            let source = match source {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("whosaid: skipped {e}");
-                    skipped += 1;
-                    continue;
-                }
-            };
+        for source in sources(&inputs, &mut skipped) {
             let mut failure = None;
             documents::read_source(&source, &mut |r| match r {
                 Ok(doc) => {
@@ -237,15 +244,7 @@ fn tag(args: TagArgs) -> Result<usize> {
         Ok(())
     };
     let mut io_result = Ok(());
-    for source in documents::expand_inputs(&inputs) {
-        let source = match source {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("whosaid: skipped {e}");
-                skipped += 1;
-                continue;
-            }
-        };
+    for source in sources(&inputs, &mut skipped) {
         documents::read_source(&source, &mut |r| match r {
             Ok(doc) if io_result.is_ok() => io_result = write_doc(doc, &mut out),
             Ok(_) => {}

@@ -200,6 +200,25 @@ impl Entity {
     }
 }
 
+/// Entities of a sentence from a valid IOB2 label sequence; an entity's score is the lowest of
+/// `prob(i)`, the probability of word `i`'s label, over its words.
+pub fn entities_from_labels(
+    labels: &[Label],
+    toks: &[Token],
+    prob: impl Fn(usize) -> f32,
+) -> Vec<Entity> {
+    spans_from_labels(labels)
+        .into_iter()
+        .map(|(kind, r)| Entity {
+            kind,
+            start: toks[r.start].start,
+            end: toks[r.end - 1].end,
+            score: r.clone().map(&prob).fold(1f32, f32::min),
+            tokens: r,
+        })
+        .collect()
+}
+
 /// Labels for a sentence of `n` tokens from its entities (the inverse of tagging).
 pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
     let mut labels = vec![Label::O; n];

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo, WordStats};
 use super::gazetteer::Gazetteer;
-use super::{Entity, EntityTagger, Label, NUM_LABELS, spans_from_labels};
+use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::linear::{self, Constraints, LinearModel, Reader};
 use crate::segment::Token;
 
@@ -204,22 +204,7 @@ impl EntityTagger for PerceptronTagger {
             .iter()
             .zip(out.labels.iter().zip(&out.marginals))
             .map(|(toks, (labels, margs))| {
-                spans_from_labels(labels)
-                    .into_iter()
-                    .map(|(kind, r)| {
-                        let score = r
-                            .clone()
-                            .map(|i| margs[i * NUM_LABELS + labels[i].index()])
-                            .fold(1f32, f32::min);
-                        Entity {
-                            kind,
-                            start: toks[r.start].start,
-                            end: toks[r.end - 1].end,
-                            tokens: r,
-                            score,
-                        }
-                    })
-                    .collect()
+                entities_from_labels(labels, toks, |i| margs[i * NUM_LABELS + labels[i].index()])
             })
             .collect()
     }

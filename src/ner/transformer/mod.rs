@@ -22,7 +22,7 @@ use candle_nn::VarBuilder;
 use tokenizers::Tokenizer;
 
 use self::bert::{Batch, BertConfig, BertForTokenClassification};
-use super::{Entity, EntityTagger, Label, NUM_LABELS, spans_from_labels};
+use super::{Entity, EntityTagger, Label, NUM_LABELS};
 use crate::segment::Token;
 
 #[derive(Debug, thiserror::Error)]
@@ -467,23 +467,8 @@ pub fn decode(probs: &[[f32; NUM_LABELS]], toks: &[Token]) -> Vec<Entity> {
         })
         .collect();
     let labels = super::repair_bio(&best);
-    spans_from_labels(&labels)
-        .into_iter()
-        .map(|(kind, r)| {
-            // The repaired label's type is the predicted one, so its probability is the word's.
-            let score = r
-                .clone()
-                .map(|i| probs[i][best[i].index()])
-                .fold(1f32, f32::min);
-            Entity {
-                kind,
-                start: toks[r.start].start,
-                end: toks[r.end - 1].end,
-                tokens: r,
-                score,
-            }
-        })
-        .collect()
+    // The repaired label's type is the predicted one, so its probability is the word's.
+    super::entities_from_labels(&labels, toks, |i| probs[i][best[i].index()])
 }
 
 impl EntityTagger for TransformerTagger {

@@ -16,6 +16,7 @@ use super::bert::{Batch, BertConfig, BertForTokenClassification};
 use super::{TransformerError, TransformerTagger, casing_class, load_tokenizer, pieces};
 use crate::conll::TaggedSentence;
 use crate::eval::ner::NerScore;
+use crate::linear::Rng;
 use crate::ner::{EntityTagger, Label, NUM_LABELS, labels_from_entities};
 use crate::segment::Token;
 
@@ -177,24 +178,6 @@ fn encode(
         types,
         targets,
     })
-}
-
-/// Deterministic shuffling (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn shuffle<T>(&mut self, xs: &mut [T]) {
-        for i in (1..xs.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            xs.swap(i, j);
-        }
-    }
 }
 
 /// Batches of similar length: shuffle, sort within pools of 50 batches, shuffle the batches.
@@ -383,7 +366,7 @@ pub fn fine_tune(
         .collect::<Result<_, _>>()?;
     let lens: Vec<usize> = encoded.iter().map(|e| e.ids.len()).collect();
 
-    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = Rng::new(opts.seed);
     let per_epoch = lens
         .len()
         .div_ceil(opts.batch_size)

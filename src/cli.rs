@@ -25,7 +25,8 @@ pub enum Command {
     /// Find named entities: in plain text (printed for inspection) or in a CoNLL file (written
     /// back with one more column, the predicted IOB2 tag, for any conlleval-style scorer).
     Tag(TagArgs),
-    /// Train the fast named-entity model from CoNLL files.
+    /// Train a named-entity model from CoNLL files: the fast linear model, or (--arch
+    /// transformer) a BERT checkpoint fine-tuned with candle.
     #[command(name = "train-ner")]
     TrainNer(TrainNerArgs),
     /// Train the part-of-speech model from the POS column of CoNLL files.

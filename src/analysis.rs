@@ -118,14 +118,6 @@ impl<'t, 'p> Analysis<'t, 'p> {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.seg.tokens.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.seg.tokens.is_empty()
-    }
-
     pub fn word(&self, i: usize) -> &'t str {
         self.seg.tokens[i].text(self.text)
     }
@@ -133,11 +125,6 @@ impl<'t, 'p> Analysis<'t, 'p> {
     /// Byte span of tokens `r`.
     pub fn span(&self, r: &Range<usize>) -> Range<usize> {
         self.seg.tokens[r.start].start..self.seg.tokens[r.end - 1].end
-    }
-
-    pub fn span_text(&self, r: &Range<usize>) -> &'t str {
-        let s = self.span(r);
-        &self.text[s]
     }
 
     /// Token range of sentence `s`.

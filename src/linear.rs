@@ -3,6 +3,7 @@
 //! structured averaged-perceptron training, and a compact binary encoding.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::ner::features::{IdHasher, SentenceFeatures};
 
@@ -289,6 +290,63 @@ impl LinearModel {
     }
 }
 
+/// A model file that could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a whosaid {kind} model ({reason})")]
+    Format {
+        path: String,
+        kind: &'static str,
+        reason: String,
+    },
+}
+
+/// Writes a file through a temporary sibling and a rename, so a failed save never leaves half a
+/// model behind.
+pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
+    use std::io::Write;
+    let io = |source| ModelError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(bytes).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+pub fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
+    std::fs::read(path).map_err(|source| ModelError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Starts a model file: 16 magic bytes naming the kind of model, then the format version.
+pub fn write_header(out: &mut Vec<u8>, magic: &[u8; 16], version: u32) {
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
+}
+
+/// Reads a model file and parses it, naming the file and the kind of model in errors.
+pub fn load_file<T>(
+    path: &Path,
+    kind: &'static str,
+    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Result<T, ModelError> {
+    parse(&read_model(path)?).map_err(|reason| ModelError::Format {
+        path: path.display().to_string(),
+        kind,
+        reason,
+    })
+}
+
 /// Reads little-endian values from a byte slice, failing cleanly on truncation.
 pub struct Reader<'a> {
     pub bytes: &'a [u8],
@@ -324,6 +382,20 @@ impl<'a> Reader<'a> {
     pub fn f32(&mut self) -> Result<f32, String> {
         Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
+    /// Checks the header written by `write_header`.
+    pub fn header(&mut self, magic: &[u8; 16], version: u32) -> Result<(), String> {
+        if self.take(magic.len())? != magic {
+            return Err("bad magic bytes".into());
+        }
+        let found = self.u32()?;
+        if found != version {
+            return Err(format!(
+                "format version {found}, this build reads {version}"
+            ));
+        }
+        Ok(())
+    }
+
     pub fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
     }

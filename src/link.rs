@@ -140,11 +140,18 @@ fn np_internal(pos: &str) -> bool {
 
 pub struct Linker<'a, 't, 'p> {
     a: &'a Analysis<'t, 'p>,
+    /// The reporting verb at each token, if it is used as one (see `classify_cue`).
+    cues: Vec<Option<CueVerb>>,
 }
 
 impl<'a, 't, 'p> Linker<'a, 't, 'p> {
     pub fn new(a: &'a Analysis<'t, 'p>) -> Self {
-        Linker { a }
+        let mut l = Linker {
+            a,
+            cues: Vec::new(),
+        };
+        l.cues = (0..a.seg.tokens.len()).map(|i| l.classify_cue(i)).collect();
+        l
     }
 
     fn w(&self, i: usize) -> &str {
@@ -170,6 +177,10 @@ impl<'a, 't, 'p> Linker<'a, 't, 'p> {
 
     /// A reporting verb at token `i`, if it is one and is used as one (a verb, not passive).
     pub fn cue_verb(&self, i: usize) -> Option<CueVerb> {
+        self.cues[i]
+    }
+
+    fn classify_cue(&self, i: usize) -> Option<CueVerb> {
         if self.a.quoted(i) {
             return None;
         }

@@ -18,7 +18,7 @@ pub enum LoadError {
     )]
     NotFound { name: String, looked: String },
     #[error(transparent)]
-    Linear(#[from] crate::ner::perceptron::ModelError),
+    Linear(#[from] crate::linear::ModelError),
     #[error(transparent)]
     Transformer(#[from] crate::ner::transformer::TransformerError),
 }

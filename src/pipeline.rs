@@ -8,7 +8,7 @@ use crate::ner::EntityTagger;
 use crate::offsets::CharOffsets;
 use crate::pos::PosTagger;
 use crate::record::Attribution;
-use crate::resolve::Resolver;
+use crate::resolve::{Resolved, Resolver};
 
 pub struct Pipeline {
     pub ner: Box<dyn EntityTagger>,
@@ -41,10 +41,7 @@ impl Pipeline {
             .iter()
             .zip(resolved)
             .map(|(l, r)| {
-                let r = r.unwrap_or(crate::resolve::Resolved {
-                    name: String::new(),
-                    kind: crate::resolve::SpeakerType::Unknown,
-                });
+                let r = r.unwrap_or_else(Resolved::unknown);
                 let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
                 let cue_span = l.cue.as_ref().map(|c| a.span(c));
                 Attribution {

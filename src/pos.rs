@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
-use crate::linear::{self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, Reader};
+use crate::linear::{
+    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, ModelError, Reader,
+    save_atomically,
+};
 use crate::ner::features::{self, SentenceFeatures, TokenInfo};
-use crate::ner::perceptron::{ModelError, read_model, save_atomically};
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
@@ -38,8 +40,7 @@ impl PosTagger {
 
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        linear::write_header(&mut out, MAGIC, VERSION);
         out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
         for t in &self.tags {
             out.push(t.len() as u8);
@@ -50,25 +51,12 @@ impl PosTagger {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let bytes = read_model(path)?;
-        Self::from_bytes(&bytes).map_err(|reason| ModelError::Format {
-            path: path.display().to_string(),
-            kind: "POS",
-            reason,
-        })
+        linear::load_file(path, "POS", Self::from_bytes)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         let mut r = Reader::new(bytes);
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err("bad magic bytes".into());
-        }
-        let version = r.u32()?;
-        if version != VERSION {
-            return Err(format!(
-                "format version {version}, this build reads {VERSION}"
-            ));
-        }
+        r.header(MAGIC, VERSION)?;
         let n = r.u32()? as usize;
         let mut tags = Vec::with_capacity(n.min(4096));
         for _ in 0..n {

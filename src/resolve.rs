@@ -47,7 +47,7 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    fn unknown() -> Self {
+    pub fn unknown() -> Self {
         Resolved {
             name: String::new(),
             kind: SpeakerType::Unknown,

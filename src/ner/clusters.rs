@@ -257,15 +257,19 @@ fn kmeans_dense(vectors: &[Vec<f32>], dim: usize, k: usize, iterations: usize) -
                 *x += y;
             }
         }
-        for c in 0..k {
-            let row = &mut centroids[c * dim..(c + 1) * dim];
-            let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|x| *x /= norm);
-            }
-        }
+        normalize_rows(&mut centroids, dim);
     }
     assign
+}
+
+/// Scales each row of a row-major matrix to unit length.
+fn normalize_rows(m: &mut [f32], width: usize) {
+    for row in m.chunks_exact_mut(width) {
+        let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            row.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
 }
 
 fn normalize(v: &mut Sparse) {
@@ -308,13 +312,7 @@ fn kmeans(vectors: &[Sparse], dims: usize, k: usize, iterations: usize, seed: u6
                 centroids[c * dims + d as usize] += x;
             }
         }
-        for c in 0..k {
-            let row = &mut centroids[c * dims..(c + 1) * dims];
-            let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|x| *x /= norm);
-            }
-        }
+        normalize_rows(&mut centroids, dims);
     }
     assign
 }

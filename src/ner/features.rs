@@ -346,33 +346,18 @@ pub fn extract(
     out.starts.clear();
     let n = infos.len();
     let headline = is_headline(infos);
-    let lower = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_LEFT
-        } else if i as usize >= n {
-            PAD_RIGHT
-        } else {
-            infos[i as usize].h_lower
+    // A value of the token at `i`, or the padding value before or after the sentence.
+    let at = |i: isize, pad: (u64, u64), get: fn(&TokenInfo) -> u64| -> u64 {
+        match usize::try_from(i) {
+            Err(_) => pad.0,
+            Ok(i) if i >= n => pad.1,
+            Ok(i) => get(&infos[i]),
         }
     };
-    let shape = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_LEFT
-        } else if i as usize >= n {
-            PAD_RIGHT
-        } else {
-            infos[i as usize].h_shape
-        }
-    };
-    let short = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_LEFT
-        } else if i as usize >= n {
-            PAD_RIGHT
-        } else {
-            infos[i as usize].h_short
-        }
-    };
+    let pads = (PAD_LEFT, PAD_RIGHT);
+    let lower = |i: isize| at(i, pads, |t| t.h_lower);
+    let shape = |i: isize| at(i, pads, |t| t.h_shape);
+    let short = |i: isize| at(i, pads, |t| t.h_short);
     for (i, t) in infos.iter().enumerate() {
         out.starts.push(out.feats.len());
         let ii = i as isize;
@@ -423,13 +408,7 @@ pub fn extract(
             f.push(f1(T::ClusterFine, t.cluster.1 as u64));
             f.push(f2(T::ClusterShort, t.cluster.1 as u64, t.h_short));
         }
-        let fine = |j: isize| -> u64 {
-            if j < 0 || j as usize >= n {
-                0xffff
-            } else {
-                infos[j as usize].cluster.1 as u64
-            }
-        };
+        let fine = |j: isize| at(j, (0xffff, 0xffff), |t| t.cluster.1 as u64);
         f.push(f1(T::ClusterM1, fine(ii - 1)));
         f.push(f1(T::ClusterP1, fine(ii + 1)));
         if t.emb_cluster.0 != 0 {
@@ -437,13 +416,7 @@ pub fn extract(
             f.push(f1(T::EmbClusterFine, t.emb_cluster.1 as u64));
             f.push(f2(T::EmbClusterShort, t.emb_cluster.1 as u64, t.h_short));
         }
-        let emb = |j: isize| -> u64 {
-            if j < 0 || j as usize >= n {
-                0xffff
-            } else {
-                infos[j as usize].emb_cluster.1 as u64
-            }
-        };
+        let emb = |j: isize| at(j, (0xffff, 0xffff), |t| t.emb_cluster.1 as u64);
         f.push(f1(T::EmbClusterM1, emb(ii - 1)));
         f.push(f1(T::EmbClusterP1, emb(ii + 1)));
         if i == 0 {

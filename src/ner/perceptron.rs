@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo, WordStats};
 use super::gazetteer::Gazetteer;
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
-use crate::linear::{self, Constraints, LinearModel, Reader};
+use crate::linear::{self, Constraints, LinearModel, ModelError, Reader, save_atomically};
 use crate::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
@@ -34,21 +34,6 @@ pub struct PerceptronTagger {
     pub words: WordStats,
     pub stage1: LinearModel,
     pub stage2: Option<LinearModel>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not a whosaid {kind} model ({reason})")]
-    Format {
-        path: String,
-        kind: &'static str,
-        reason: String,
-    },
 }
 
 /// Labels of one document plus per-token marginals (`NUM_LABELS` per token) of the final stage.
@@ -106,8 +91,7 @@ impl PerceptronTagger {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out: Vec<u8> = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        linear::write_header(&mut out, MAGIC, VERSION);
         self.gazetteer.encode(&mut out);
         self.words.encode(&mut out);
         out.push(1 + self.stage2.is_some() as u8);
@@ -120,15 +104,7 @@ impl PerceptronTagger {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         let mut r = Reader::new(bytes);
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err("bad magic bytes".into());
-        }
-        let version = r.u32()?;
-        if version != VERSION {
-            return Err(format!(
-                "format version {version}, this build reads {VERSION}"
-            ));
-        }
+        r.header(MAGIC, VERSION)?;
         let gazetteer = Gazetteer::decode(&mut r)?;
         let words = WordStats::decode(&mut r)?;
         let n_stages = r.u8()?;
@@ -162,35 +138,8 @@ impl PerceptronTagger {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let bytes = read_model(path)?;
-        Self::from_bytes(&bytes).map_err(|reason| ModelError::Format {
-            path: path.display().to_string(),
-            kind: "linear NER",
-            reason,
-        })
+        linear::load_file(path, "linear NER", Self::from_bytes)
     }
-}
-
-/// Writes a file through a temporary sibling and a rename, so a failed save never leaves half a
-/// model behind.
-pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
-    use std::io::Write;
-    let io = |source| ModelError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
-}
-
-pub fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
-    std::fs::read(path).map_err(|source| ModelError::Io {
-        path: path.display().to_string(),
-        source,
-    })
 }
 
 impl EntityTagger for PerceptronTagger {

@@ -15,7 +15,7 @@
 pub mod bert;
 pub mod training;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -63,7 +63,7 @@ pub struct Pieces {
     pub first: Vec<Option<usize>>,
 }
 
-/// A window over a sentence's pieces: `[start, end)` plus the words it decides.
+/// A window over a sentence's pieces, `[start, end)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Window {
     pub start: usize,
@@ -502,10 +502,6 @@ pub const SHIPPED: &str = "ner-transformer";
 /// Whether a path is a checkpoint folder (rather than a linear model file).
 pub fn is_checkpoint(path: &Path) -> bool {
     path.is_dir() && path.join("config.json").exists()
-}
-
-pub fn checkpoint_path(dir: &Path) -> PathBuf {
-    dir.join("model.safetensors")
 }
 
 #[cfg(test)]

@@ -97,9 +97,13 @@ pub struct TrainNerArgs {
     /// Transformer: peak learning rate.
     #[arg(long, default_value_t = 1e-4)]
     pub lr: f64,
-    /// Transformer: sentences per batch.
-    #[arg(long, default_value_t = 32)]
+    /// Transformer: sequences per batch (each up to --context-pieces word pieces).
+    #[arg(long, default_value_t = 4)]
     pub batch_size: usize,
+    /// Transformer: word pieces of consecutive sentences read together, in training and later
+    /// in tagging (recorded in the model's config.json); 0 trains on single sentences.
+    #[arg(long, default_value_t = 254, value_name = "N")]
+    pub context_pieces: usize,
     /// Transformer: save the final checkpoint in single precision instead of half.
     #[arg(long)]
     pub full_precision: bool,

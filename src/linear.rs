@@ -577,9 +577,13 @@ impl Rng {
     }
     pub fn shuffle<T>(&mut self, xs: &mut [T]) {
         for i in (1..xs.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = self.below(i + 1);
             xs.swap(i, j);
         }
+    }
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
     }
 }
 

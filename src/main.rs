@@ -27,6 +27,9 @@ const EXIT_SKIPPED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::TrainNer(_)) {
+        keep_candle_on_rayon();
+    }
     let result = match cli.command {
         Command::Extract(a) => extract(a),
         Command::Tag(a) => tag(a),
@@ -46,6 +49,18 @@ fn main() -> ExitCode {
             eprintln!("whosaid: error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// whosaid tags documents in parallel on rayon's threads, where candle's matrix products also
+/// run. candle would start a second pool of its own for element-wise operations, and the two
+/// pools fight over the cores (the transformer tagger ran about 40% slower); so candle's own pool
+/// is kept to the calling thread unless `CANDLE_NUM_THREADS` says otherwise. Training, one large
+/// batch at a time, keeps candle's pool.
+fn keep_candle_on_rayon() {
+    if std::env::var_os("CANDLE_NUM_THREADS").is_none() {
+        // Safety: called at the start of main, before any other thread exists.
+        unsafe { std::env::set_var("CANDLE_NUM_THREADS", "1") };
     }
 }
 
@@ -193,19 +208,25 @@ fn extract(args: ExtractArgs) -> Result<usize> {
 
 /// `whosaid tag`: returns how many inputs were skipped.
 fn tag(args: TagArgs) -> Result<usize> {
+    use rayon::prelude::*;
     let tagger = load_tagger(&args.ner.ner)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if let Some(path) = args.conll {
         let docs = conll::read(&path)?;
-        for doc in &docs {
+        let tagged: Vec<Vec<Vec<whosaid::ner::Entity>>> = docs
+            .par_iter()
+            .map(|doc| {
+                let (text, sentences) = doc.to_text();
+                let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
+                tagger.tag_document(&text, &refs)
+            })
+            .collect();
+        for (doc, ents) in docs.iter().zip(&tagged) {
             if let Some(h) = &doc.header {
                 writeln!(out, "{h} O\n")?;
             }
-            let (text, sentences) = doc.to_text();
-            let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
-            let ents = tagger.tag_document(&text, &refs);
-            for (s, e) in doc.sentences.iter().zip(&ents) {
+            for (s, e) in doc.sentences.iter().zip(ents) {
                 for (line, label) in s.lines.iter().zip(labels_from_entities(e, s.lines.len())) {
                     writeln!(out, "{} {label}", line.raw)?;
                 }
@@ -222,31 +243,44 @@ fn tag(args: TagArgs) -> Result<usize> {
     };
     let mut skipped = 0;
     let mut header_written = false;
-    let mut write_doc = |doc: Document, out: &mut dyn Write| -> io::Result<()> {
-        let (_, ents) = tag_text(tagger.as_ref(), &doc.text);
-        let offsets = CharOffsets::new(&doc.text);
-        for e in ents.iter().flatten() {
-            if !header_written {
-                writeln!(out, "doc_id\tstart\tend\ttype\tscore\ttext")?;
-                header_written = true;
+    // Documents are tagged in parallel, a batch at a time, and written in input order.
+    let mut flush = |batch: &mut Vec<Document>, out: &mut dyn Write| -> io::Result<()> {
+        let tagged: Vec<_> = batch
+            .par_iter()
+            .map(|doc| tag_text(tagger.as_ref(), &doc.text).1)
+            .collect();
+        for (doc, ents) in batch.iter().zip(&tagged) {
+            let offsets = CharOffsets::new(&doc.text);
+            for e in ents.iter().flatten() {
+                if !header_written {
+                    writeln!(out, "doc_id\tstart\tend\ttype\tscore\ttext")?;
+                    header_written = true;
+                }
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{:.3}\t{}",
+                    doc.id,
+                    offsets.char_at(e.start),
+                    offsets.char_at(e.end),
+                    e.kind,
+                    e.score,
+                    e.text(&doc.text).replace(['\n', '\t'], " ")
+                )?;
             }
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{:.3}\t{}",
-                doc.id,
-                offsets.char_at(e.start),
-                offsets.char_at(e.end),
-                e.kind,
-                e.score,
-                e.text(&doc.text).replace(['\n', '\t'], " ")
-            )?;
         }
+        batch.clear();
         Ok(())
     };
+    let mut batch = Vec::with_capacity(BATCH);
     let mut io_result = Ok(());
     for source in sources(&inputs, &mut skipped) {
         documents::read_source(&source, &mut |r| match r {
-            Ok(doc) if io_result.is_ok() => io_result = write_doc(doc, &mut out),
+            Ok(doc) if io_result.is_ok() => {
+                batch.push(doc);
+                if batch.len() >= BATCH {
+                    io_result = flush(&mut batch, &mut out);
+                }
+            }
             Ok(_) => {}
             Err(e) => {
                 eprintln!("whosaid: skipped {e}");
@@ -257,6 +291,7 @@ fn tag(args: TagArgs) -> Result<usize> {
             .as_ref()
             .map_err(|e| io::Error::new(e.kind(), e.to_string()))?;
     }
+    flush(&mut batch, &mut out)?;
     out.flush()?;
     Ok(skipped)
 }
@@ -345,6 +380,7 @@ fn train_transformer(
         epochs: args.epochs.unwrap_or(3),
         learning_rate: args.lr,
         batch_size: args.batch_size,
+        context_pieces: args.context_pieces,
         seed: args.seed,
         half: !args.full_precision,
         max_batches: args.max_batches,
@@ -510,8 +546,9 @@ fn eval_quotes(args: EvalQuotesArgs) -> Result<usize> {
     let mut score = QuoteScore::default();
     let words: usize = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
     let start = Instant::now();
+    use rayon::prelude::*;
     let predicted: Vec<_> = gold
-        .iter()
+        .par_iter()
         .map(|d| {
             pipeline.extract(&Document {
                 id: d.id.clone(),

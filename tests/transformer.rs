@@ -73,6 +73,9 @@ fn tokenizer_json() -> String {
     .to_string()
 }
 
+/// Pieces of neighbouring sentences the tiny model reads together.
+const CONTEXT: usize = 16;
+
 fn tiny_config() -> BertConfig {
     let base: BertConfig = serde_json::from_value(serde_json::json!({
         "vocab_size": VOCAB.len(), "hidden_size": 16, "num_hidden_layers": 2,
@@ -80,7 +83,7 @@ fn tiny_config() -> BertConfig {
         "type_vocab_size": 2, "model_type": "bert"
     }))
     .unwrap();
-    fine_tuned_config(&base)
+    fine_tuned_config(&base, CONTEXT)
 }
 
 /// Writes a tiny random checkpoint folder and returns its path (and the model's variables).
@@ -161,9 +164,14 @@ fn long_sentences_are_tagged_in_windows() {
 #[test]
 fn batching_does_not_change_results() {
     let (dir, _) = tiny_checkpoint("batching");
-    let mut small = TransformerTagger::load(&dir).unwrap();
+    // One sentence a sequence, so that sequences of different lengths share a batch.
+    let mut small = TransformerTagger::load(&dir)
+        .unwrap()
+        .with_context_pieces(0);
     small.batch_pieces = 1;
-    let big = TransformerTagger::load(&dir).unwrap();
+    let big = TransformerTagger::load(&dir)
+        .unwrap()
+        .with_context_pieces(0);
     let sents: Vec<Vec<&str>> = vec![
         vec!["the", "minister"],
         vec!["Zelensky", "met", "a", "spokesman", "in", "Paris"],
@@ -178,6 +186,54 @@ fn batching_does_not_change_results() {
                 "padding and attention masks keep results equal"
             );
         }
+    }
+}
+
+fn close(a: &[[f32; NUM_LABELS]], b: &[[f32; NUM_LABELS]]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .flatten()
+            .zip(b.iter().flatten())
+            .all(|(x, y)| (x - y).abs() < 1e-5)
+}
+
+#[test]
+fn neighbouring_sentences_are_read_together() {
+    let (dir, _) = tiny_checkpoint("context");
+    let cfg: BertConfig =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("config.json")).unwrap()).unwrap();
+    assert_eq!(
+        cfg.context_pieces(),
+        CONTEXT,
+        "the config records the budget"
+    );
+    let with = TransformerTagger::load(&dir).unwrap();
+    let without = TransformerTagger::load(&dir)
+        .unwrap()
+        .with_context_pieces(0);
+    // Pieces: 7, 4, 8, 5, 6. With a budget of 16: [0 1] [2 3] [4].
+    let doc: Vec<Vec<&str>> = vec![
+        vec!["Zelensky", "met", "a", "spokesman", "."],
+        vec!["the", "minister", "said", "."],
+        vec!["we", "are", "ready", "in", "Paris", "on", "Monday", "."],
+        vec!["Zelensky", "said", "."],
+        vec!["the", "spokesman", "met", "the", "minister", "."],
+    ];
+    let alone: Vec<_> = doc
+        .iter()
+        .map(|s| with.word_probs(std::slice::from_ref(s)).unwrap().remove(0))
+        .collect();
+    let together = with.word_probs(&doc).unwrap();
+    let single = without.word_probs(&doc).unwrap();
+    for (i, s) in doc.iter().enumerate() {
+        assert_eq!(together[i].len(), s.len());
+        // Without context, a sentence reads the same alone or in its document.
+        assert!(close(&single[i], &alone[i]), "sentence {i}");
+    }
+    // With context, sentences that share a sequence read differently from alone; the last,
+    // which the budget leaves alone, reads the same.
+    for (i, shared) in [true, true, true, true, false].iter().enumerate() {
+        assert_eq!(!close(&together[i], &alone[i]), *shared, "sentence {i}");
     }
 }
 

@@ -2,9 +2,11 @@
 //! (`config.json` with `id2label`, `tokenizer.json`, `model.safetensors`), run with candle.
 //!
 //! Our word tokens are split into word pieces; the first piece of each word decides its label.
-//! Sentences longer than the model's window are tagged in overlapping windows, each word taking
-//! its label from the window where it sits furthest from an edge. Sentences are batched by length
-//! to cut padding. The label probabilities of each word are mapped onto IOB2 and decoded with
+//! A model trained with document context (`"whosaid_context_pieces"` in its config) reads
+//! consecutive sentences of a document together, up to that many pieces, as it was trained; other
+//! models read one sentence at a time. Sentences longer than the model's window are tagged in
+//! overlapping windows, each word taking its label from the window where it sits furthest from an
+//! edge. Sequences are batched by length to cut padding. The label probabilities of each word are mapped onto IOB2 and decoded with
 //! Viterbi under IOB2 constraints, which repairs any invalid sequence; an entity's score is the
 //! lowest probability among its words' labels.
 //!
@@ -97,6 +99,56 @@ pub fn best_window(ws: &[Window], p: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// A stretch of one sentence's pieces placed in a model sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub sentence: usize,
+    pub window: Window,
+}
+
+/// Lays a document's sentences, given their piece counts, out into model sequences.
+///
+/// With a `context` budget, consecutive whole sentences share a sequence of at most `context`
+/// pieces, so that each is read beside its neighbours (a name is easier to type where the article
+/// names it in full); `first` is the budget of the first sequence (training varies it, so that
+/// sentences meet different neighbours from epoch to epoch). A sentence longer than the budget
+/// has sequences of its own: overlapping windows of at most `max` pieces. A `context` of 0 puts
+/// each sentence alone, as models trained on single sentences expect.
+pub fn layout(lens: &[usize], context: usize, first: usize, max: usize) -> Vec<Vec<Part>> {
+    let mut out = Vec::new();
+    let mut current: Vec<Part> = Vec::new();
+    let (mut used, mut budget) = (0, first.min(context));
+    for (sentence, &n) in lens.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        if used + n > budget || n > context {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            used = 0;
+            budget = context;
+        }
+        if n > context {
+            out.extend(
+                windows(n, max)
+                    .into_iter()
+                    .map(|window| vec![Part { sentence, window }]),
+            );
+            continue;
+        }
+        current.push(Part {
+            sentence,
+            window: Window { start: 0, end: n },
+        });
+        used += n;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
 /// One sequence as the model sees it: piece ids and token type ids with the special tokens, and
 /// the position of each word's first piece.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +175,9 @@ pub struct TransformerTagger {
     casing: bool,
     /// Most pieces per window, without the two special tokens.
     max_pieces: usize,
+    /// Pieces of neighbouring sentences read together (see [`layout`]); 0 for one sentence at a
+    /// time.
+    context_pieces: usize,
     /// Most pieces (padding included) per batch.
     pub batch_pieces: usize,
     name: String,
@@ -237,6 +292,7 @@ impl TransformerTagger {
             label_of,
             casing: cfg.casing_types(),
             max_pieces: cfg.max_position_embeddings.min(512) - 2,
+            context_pieces: cfg.context_pieces(),
             batch_pieces: 4096,
             name,
             device: Device::Cpu,
@@ -246,6 +302,14 @@ impl TransformerTagger {
     /// Sets the window size (for tests of long inputs).
     pub fn with_max_pieces(mut self, n: usize) -> Self {
         self.max_pieces = n.max(2);
+        self.context_pieces = self.context_pieces.min(self.max_pieces);
+        self
+    }
+
+    /// Sets how many pieces of neighbouring sentences are read together (0: one sentence at a
+    /// time). The model's `config.json` gives the budget it was trained with.
+    pub fn with_context_pieces(mut self, n: usize) -> Self {
+        self.context_pieces = n.min(self.max_pieces);
         self
     }
 
@@ -296,27 +360,32 @@ impl TransformerTagger {
         Ok(first.iter().map(|&f| logits[f].clone()).collect())
     }
 
-    /// Probabilities of our nine labels for every word of every sentence.
+    /// Probabilities of our nine labels for every word of every sentence of one document.
     pub fn word_probs(
         &self,
         sentences: &[Vec<&str>],
     ) -> Result<Vec<Vec<[f32; NUM_LABELS]>>, TransformerError> {
-        // Every window of every sentence, as a sequence with its special tokens.
-        struct Seq {
-            sentence: usize,
-            window: usize,
-            ids: Vec<u32>,
-            types: Vec<u32>,
-        }
-        let mut encoded = Vec::with_capacity(sentences.len());
-        let mut seqs = Vec::new();
-        for (si, words) in sentences.iter().enumerate() {
-            let p = self.pieces(words)?;
-            let ws = windows(p.ids.len(), self.max_pieces);
-            for (wi, w) in ws.iter().enumerate() {
-                let mut ids = vec![self.specials.cls];
-                let mut types = vec![0];
-                for k in w.start..w.end {
+        let pieces: Vec<Pieces> = sentences
+            .iter()
+            .map(|words| self.pieces(words))
+            .collect::<Result<_, _>>()?;
+        let lens: Vec<usize> = pieces.iter().map(|p| p.ids.len()).collect();
+        let plan = layout(
+            &lens,
+            self.context_pieces,
+            self.context_pieces,
+            self.max_pieces,
+        );
+        // Each sequence with its special tokens; for each sentence, where its windows went:
+        // (window, sequence, position of the window's first piece in the sequence).
+        let mut seqs: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(plan.len());
+        let mut placed: Vec<Vec<(Window, usize, usize)>> = vec![Vec::new(); sentences.len()];
+        for parts in &plan {
+            let (mut ids, mut types) = (vec![self.specials.cls], vec![0]);
+            for part in parts {
+                let (p, words) = (&pieces[part.sentence], &sentences[part.sentence]);
+                placed[part.sentence].push((part.window.clone(), seqs.len(), ids.len()));
+                for k in part.window.start..part.window.end {
                     ids.push(p.ids[k]);
                     types.push(if self.casing {
                         casing_class(words[p.word_of[k]])
@@ -324,44 +393,69 @@ impl TransformerTagger {
                         0
                     });
                 }
-                ids.push(self.specials.sep);
-                types.push(0);
-                seqs.push(Seq {
-                    sentence: si,
-                    window: wi,
-                    ids,
-                    types,
-                });
             }
-            encoded.push((p, ws));
+            ids.push(self.specials.sep);
+            types.push(0);
+            seqs.push((ids, types));
         }
-        // Batches of similar length.
+        let probs = self.sequence_probs(&seqs)?;
+        let mut out = Vec::with_capacity(sentences.len());
+        for (p, placed) in pieces.iter().zip(&placed) {
+            let ws: Vec<Window> = placed.iter().map(|(w, _, _)| w.clone()).collect();
+            let words = p
+                .first
+                .iter()
+                .map(|first| {
+                    let mut row = [0f32; NUM_LABELS];
+                    match first {
+                        Some(piece) => {
+                            let (w, k, at) = &placed[best_window(&ws, *piece)];
+                            for (id, &pr) in probs[*k][at + piece - w.start].iter().enumerate() {
+                                row[self.label_of[id].index()] += pr;
+                            }
+                        }
+                        None => row[Label::O.index()] = 1.0,
+                    }
+                    row
+                })
+                .collect();
+            out.push(words);
+        }
+        Ok(out)
+    }
+
+    /// The model's label probabilities for every piece of every sequence (ids and token types),
+    /// run in batches of similar length.
+    fn sequence_probs(
+        &self,
+        seqs: &[(Vec<u32>, Vec<u32>)],
+    ) -> Result<Vec<Vec<Vec<f32>>>, TransformerError> {
         let mut order: Vec<usize> = (0..seqs.len()).collect();
-        order.sort_by_key(|&i| seqs[i].ids.len());
-        let mut probs: Vec<Option<Vec<Vec<f32>>>> = vec![None; seqs.len()];
+        order.sort_by_key(|&i| seqs[i].0.len());
+        let mut probs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); seqs.len()];
         let mut i = 0;
         while i < order.len() {
             // Grow the batch while it fits and padding stays small (lengths within a quarter).
-            let len = seqs[order[i]].ids.len();
-            let mut j = i;
+            let len = seqs[order[i]].0.len();
+            let mut j = i + 1;
             while j < order.len() {
-                let l = seqs[order[j]].ids.len();
-                if (j - i + 1) * l > self.batch_pieces.max(len) || l > len + len / 4 + 4 {
+                let l = seqs[order[j]].0.len();
+                if (j - i + 1) * l > self.batch_pieces || l > len + len / 4 + 4 {
                     break;
                 }
                 j += 1;
             }
-            let batch: Vec<usize> = order[i..j.max(i + 1)].to_vec();
-            let width = batch.iter().map(|&k| seqs[k].ids.len()).max().unwrap();
+            let batch = &order[i..j];
+            let width = batch.iter().map(|&k| seqs[k].0.len()).max().unwrap();
             let mut ids = Vec::with_capacity(batch.len() * width);
             let mut types = Vec::with_capacity(batch.len() * width);
             let mut mask = Vec::with_capacity(batch.len() * width);
-            for &k in &batch {
-                let s = &seqs[k];
-                ids.extend_from_slice(&s.ids);
-                types.extend_from_slice(&s.types);
-                mask.extend(std::iter::repeat_n(1u32, s.ids.len()));
-                let pad = width - s.ids.len();
+            for &k in batch {
+                let (s_ids, s_types) = &seqs[k];
+                ids.extend_from_slice(s_ids);
+                types.extend_from_slice(s_types);
+                mask.extend(std::iter::repeat_n(1u32, s_ids.len()));
+                let pad = width - s_ids.len();
                 ids.extend(std::iter::repeat_n(self.specials.pad, pad));
                 types.extend(std::iter::repeat_n(0, pad));
                 mask.extend(std::iter::repeat_n(0, pad));
@@ -375,36 +469,11 @@ impl TransformerTagger {
             let logits = self.model.forward(&input, false)?;
             let p = candle_nn::ops::softmax_last_dim(&logits)?.to_vec3::<f32>()?;
             for (&k, rows) in batch.iter().zip(p) {
-                probs[k] = Some(rows);
+                probs[k] = rows;
             }
-            i = j.max(i + 1);
+            i = j;
         }
-        // Each word's first piece, read in its best window.
-        let mut index = vec![Vec::new(); sentences.len()];
-        for (k, s) in seqs.iter().enumerate() {
-            index[s.sentence].push((s.window, k));
-        }
-        let mut out = Vec::with_capacity(sentences.len());
-        for (si, (p, ws)) in encoded.iter().enumerate() {
-            let mut words = Vec::with_capacity(p.first.len());
-            for first in &p.first {
-                let mut row = [0f32; NUM_LABELS];
-                match first {
-                    Some(piece) => {
-                        let w = best_window(ws, *piece);
-                        let k = index[si].iter().find(|(wi, _)| *wi == w).unwrap().1;
-                        let model_probs = &probs[k].as_ref().unwrap()[1 + piece - ws[w].start];
-                        for (id, &pr) in model_probs.iter().enumerate() {
-                            row[self.label_of[id].index()] += pr;
-                        }
-                    }
-                    None => row[Label::O.index()] = 1.0,
-                }
-                words.push(row);
-            }
-            out.push(words);
-        }
-        Ok(out)
+        Ok(probs)
     }
 }
 
@@ -532,6 +601,62 @@ mod tests {
         assert_eq!(best_window(&ws, 7), 1);
         assert_eq!(best_window(&ws, 1), 0);
         assert_eq!(best_window(&ws, 19), ws.len() - 1);
+    }
+
+    fn sentences_of(plan: &[Vec<Part>]) -> Vec<Vec<usize>> {
+        plan.iter()
+            .map(|parts| parts.iter().map(|p| p.sentence).collect())
+            .collect()
+    }
+
+    #[test]
+    fn layout_packs_whole_sentences_up_to_the_budget() {
+        let lens = [4, 5, 3, 0, 6, 2];
+        let plan = layout(&lens, 10, 10, 20);
+        // 4+5 fit; 3 would make 12; the empty sentence is skipped; 3+6 fit; 2 would make 11.
+        assert_eq!(sentences_of(&plan), vec![vec![0, 1], vec![2, 4], vec![5]]);
+        for parts in &plan {
+            let n: usize = parts.iter().map(|p| p.window.end - p.window.start).sum();
+            assert!(n <= 10);
+            for p in parts {
+                assert_eq!(
+                    p.window,
+                    Window {
+                        start: 0,
+                        end: lens[p.sentence]
+                    }
+                );
+            }
+        }
+        // A smaller first budget moves every boundary after it.
+        assert_eq!(
+            sentences_of(&layout(&lens, 10, 4, 20)),
+            vec![vec![0], vec![1, 2], vec![4, 5]]
+        );
+        // No context: one sentence a sequence.
+        assert_eq!(
+            sentences_of(&layout(&lens, 0, 0, 20)),
+            vec![vec![0], vec![1], vec![2], vec![4], vec![5]]
+        );
+    }
+
+    #[test]
+    fn layout_gives_long_sentences_windows_of_their_own() {
+        let plan = layout(&[3, 30, 2], 10, 10, 12);
+        assert_eq!(plan[0].len(), 1);
+        assert_eq!(plan[0][0].sentence, 0);
+        let long: Vec<&Window> = plan
+            .iter()
+            .filter(|parts| parts[0].sentence == 1)
+            .map(|parts| {
+                assert_eq!(parts.len(), 1, "a long sentence shares no sequence");
+                &parts[0].window
+            })
+            .collect();
+        assert_eq!(long.first().unwrap().start, 0);
+        assert_eq!(long.last().unwrap().end, 30);
+        assert!(long.iter().all(|w| w.end - w.start <= 12));
+        assert_eq!(sentences_of(&plan).last().unwrap(), &vec![2]);
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub struct FineTuneOptions {
     pub warmup: f64,
     pub weight_decay: f64,
     pub seed: u64,
-    /// Longest training sentence in pieces (longer ones are cut).
-    pub max_pieces: usize,
+    /// Pieces of neighbouring sentences read together (see `layout`): the longest training
+    /// sequence, and the budget the model is later run with. 0 trains on single sentences.
+    pub context_pieces: usize,
     /// Save the final checkpoint in half precision.
     pub half: bool,
     /// Stop after this many batches per epoch (for quick trials and tests).
@@ -42,11 +43,11 @@ impl Default for FineTuneOptions {
         FineTuneOptions {
             epochs: 3,
             learning_rate: 1e-4,
-            batch_size: 32,
+            batch_size: 4,
             warmup: 0.1,
             weight_decay: 0.01,
             seed: 1,
-            max_pieces: 254,
+            context_pieces: 254,
             half: true,
             max_batches: None,
         }
@@ -79,7 +80,7 @@ pub fn label_names() -> Vec<String> {
 
 /// The config of the fine-tuned model: the base config with four casing token types and our
 /// labels, marked as a token classifier.
-pub fn fine_tuned_config(base: &BertConfig) -> BertConfig {
+pub fn fine_tuned_config(base: &BertConfig, context_pieces: usize) -> BertConfig {
     let mut cfg = base.clone();
     cfg.type_vocab_size = 4;
     let names = label_names();
@@ -101,6 +102,10 @@ pub fn fine_tuned_config(base: &BertConfig) -> BertConfig {
     );
     e.insert("model_type".into(), serde_json::json!("bert"));
     e.insert("whosaid_token_types".into(), serde_json::json!("casing"));
+    e.insert(
+        "whosaid_context_pieces".into(),
+        serde_json::json!(context_pieces),
+    );
     e.insert(
         "whosaid_note".into(),
         serde_json::json!(
@@ -146,7 +151,8 @@ pub fn init_from_base(
     Ok(())
 }
 
-/// A training sentence as pieces, with the label of each word's first piece.
+/// A training sequence: pieces and token types (no special tokens), and the label of each
+/// word's first piece.
 struct Encoded {
     ids: Vec<u32>,
     types: Vec<u32>,
@@ -154,30 +160,71 @@ struct Encoded {
     targets: Vec<(usize, u32)>,
 }
 
-fn encode(
+/// A training sentence as pieces, with its casing classes and the label of each word's first
+/// piece.
+struct SentencePieces {
+    ids: Vec<u32>,
+    types: Vec<u32>,
+    labels: Vec<Option<u32>>,
+}
+
+fn sentence_pieces(
     tokenizer: &tokenizers::Tokenizer,
     s: &TaggedSentence,
-    max: usize,
-) -> Result<Encoded, TransformerError> {
+) -> Result<SentencePieces, TransformerError> {
     let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
     let p = pieces(tokenizer, &words)?;
-    let n = p.ids.len().min(max);
-    let mut targets = Vec::new();
+    let mut labels = vec![None; p.ids.len()];
     for (w, first) in p.first.iter().enumerate() {
-        if let Some(f) = first.filter(|&f| f < n) {
-            let label = Label::parse(&s.tags[w]).unwrap_or(Label::O).index() as u32;
-            targets.push((f, label));
+        if let Some(f) = first {
+            labels[*f] = Some(Label::parse(&s.tags[w]).unwrap_or(Label::O).index() as u32);
         }
     }
-    let types = p.word_of[..n]
-        .iter()
-        .map(|&w| casing_class(words[w]))
-        .collect();
-    Ok(Encoded {
-        ids: p.ids[..n].to_vec(),
+    let types = p.word_of.iter().map(|&w| casing_class(words[w])).collect();
+    Ok(SentencePieces {
+        ids: p.ids,
         types,
-        targets,
+        labels,
     })
+}
+
+/// The training sequences of one epoch: each document laid out as the tagger lays it out, the
+/// first sequence of each document given a random budget so that sentences meet other
+/// neighbours each epoch.
+fn epoch_sequences(
+    docs: &[Vec<SentencePieces>],
+    context: usize,
+    max: usize,
+    rng: &mut Rng,
+) -> Vec<Encoded> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let lens: Vec<usize> = doc.iter().map(|s| s.ids.len()).collect();
+        let first = if context > 0 {
+            1 + rng.below(context)
+        } else {
+            0
+        };
+        for parts in super::layout(&lens, context, first, max) {
+            let mut e = Encoded {
+                ids: Vec::new(),
+                types: Vec::new(),
+                targets: Vec::new(),
+            };
+            for part in parts {
+                let s = &doc[part.sentence];
+                for k in part.window.start..part.window.end {
+                    if let Some(l) = s.labels[k] {
+                        e.targets.push((e.ids.len(), l));
+                    }
+                    e.ids.push(s.ids[k]);
+                    e.types.push(s.types[k]);
+                }
+            }
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// Batches of similar length: shuffle, sort within pools of 50 batches, shuffle the batches.
@@ -347,7 +394,11 @@ pub fn fine_tune(
             message: e.to_string(),
         })?
     };
-    let cfg = fine_tuned_config(&base_cfg);
+    let cfg = fine_tuned_config(
+        &base_cfg,
+        opts.context_pieces
+            .min(base_cfg.max_position_embeddings.min(512) - 2),
+    );
     let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
     let varmap = VarMap::new();
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, &device);
@@ -355,19 +406,22 @@ pub fn fine_tune(
     init_from_base(&varmap, base, &device)?;
     let sp = super::specials(&tokenizer, cfg.pad_token_id)?;
 
-    let sentences: Vec<&TaggedSentence> = train
+    let docs: Vec<Vec<SentencePieces>> = train
         .iter()
-        .flatten()
-        .filter(|s| !s.tokens.is_empty())
-        .collect();
-    let encoded: Vec<Encoded> = sentences
-        .iter()
-        .map(|s| encode(&tokenizer, s, opts.max_pieces))
+        .map(|doc| {
+            doc.iter()
+                .filter(|s| !s.tokens.is_empty())
+                .map(|s| sentence_pieces(&tokenizer, s))
+                .collect()
+        })
         .collect::<Result<_, _>>()?;
-    let lens: Vec<usize> = encoded.iter().map(|e| e.ids.len()).collect();
-
+    // The longest sequence: the context budget, or what the position embeddings allow.
+    let positions = cfg.max_position_embeddings.min(512) - 2;
+    let context = opts.context_pieces.min(positions);
+    let max = if context > 0 { context } else { positions };
     let mut rng = Rng::new(opts.seed);
-    let per_epoch = lens
+    // The number of sequences varies a little between epochs; the schedule uses the first's.
+    let per_epoch = epoch_sequences(&docs, context, max, &mut Rng::new(opts.seed))
         .len()
         .div_ceil(opts.batch_size)
         .min(opts.max_batches.unwrap_or(usize::MAX));
@@ -383,12 +437,15 @@ pub fn fine_tune(
     let mut best: Option<(f64, PathBuf)> = None;
     for epoch in 1..=opts.epochs {
         let start = Instant::now();
+        let encoded = epoch_sequences(&docs, context, max, &mut rng);
+        let lens: Vec<usize> = encoded.iter().map(|e| e.ids.len()).collect();
         let bs = batches(&lens, opts.batch_size, &mut rng);
         for (k, b) in bs.iter().take(per_epoch).enumerate() {
             let lr = if step < warmup {
                 opts.learning_rate * (step + 1) as f64 / warmup as f64
             } else {
-                opts.learning_rate * (total - step) as f64 / (total - warmup).max(1) as f64
+                opts.learning_rate * total.saturating_sub(step) as f64
+                    / (total - warmup).max(1) as f64
             };
             opt.set_learning_rate(lr);
             let items: Vec<&Encoded> = b.iter().map(|&i| &encoded[i]).collect();
@@ -437,4 +494,47 @@ pub fn fine_tune(
     }
     save_checkpoint(&varmap_best, &cfg, base, out, opts.half)?;
     Ok(f1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(n: usize, first_label: u32) -> SentencePieces {
+        SentencePieces {
+            ids: (0..n as u32).map(|i| 1000 * first_label + i).collect(),
+            types: vec![1; n],
+            labels: (0..n)
+                .map(|i| (i % 2 == 0).then_some(first_label + i as u32))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn training_sequences_carry_each_label_at_its_piece() {
+        let docs = vec![
+            vec![sentence(4, 0), sentence(5, 1), sentence(3, 2)],
+            vec![sentence(25, 3)],
+        ];
+        let mut rng = Rng::new(7);
+        for _ in 0..5 {
+            let seqs = epoch_sequences(&docs, 10, 10, &mut rng);
+            let mut labelled = 0;
+            for e in &seqs {
+                assert!(e.ids.len() <= 10);
+                assert_eq!(e.ids.len(), e.types.len());
+                for &(p, l) in &e.targets {
+                    // Pieces were numbered so that a labelled piece's id gives its label back.
+                    let id = e.ids[p];
+                    assert_eq!(l, id / 1000 + id % 1000, "piece {p}");
+                }
+                labelled += e.targets.len();
+            }
+            // Every labelled piece of the short sentences once; the long one in overlapping
+            // windows, so at least once.
+            assert!(labelled >= 2 + 3 + 2 + 13, "{labelled}");
+        }
+        // With no context, each sentence is a sequence of its own.
+        assert_eq!(epoch_sequences(&docs, 0, 510, &mut rng).len(), 4);
+    }
 }

@@ -522,22 +522,18 @@ pub fn map_label(name: &str) -> Label {
     }
 }
 
-/// Entities of one sentence from per-word label probabilities: the most probable label of each
-/// word, then BIO repair (an `I-X` that does not continue an `X` opens one).
+/// Entities of one sentence from per-word label probabilities: the most probable label sequence
+/// that is valid IOB2 (Viterbi over log probabilities), so an `I-X` the model puts where no `X`
+/// is open is read as the likeliest valid alternative rather than patched word by word.
 pub fn decode(probs: &[[f32; NUM_LABELS]], toks: &[Token]) -> Vec<Entity> {
-    let best: Vec<Label> = probs
-        .iter()
-        .map(|r| {
-            Label::from_index(
-                (0..NUM_LABELS)
-                    .max_by(|&a, &b| r[a].total_cmp(&r[b]))
-                    .unwrap_or(0),
-            )
-        })
-        .collect();
-    let labels = super::repair_bio(&best);
-    // The repaired label's type is the predicted one, so its probability is the word's.
-    super::entities_from_labels(&labels, toks, |i| probs[i][best[i].index()])
+    let em: Vec<f32> = probs.iter().flatten().map(|p| p.max(1e-9).ln()).collect();
+    let trans = [0f32; (NUM_LABELS + 1) * NUM_LABELS];
+    let labels: Vec<Label> =
+        crate::linear::viterbi(&em, &trans, super::perceptron::iob2_constraints())
+            .into_iter()
+            .map(Label::from_index)
+            .collect();
+    super::entities_from_labels(&labels, toks, |i| probs[i][labels[i].index()])
 }
 
 impl EntityTagger for TransformerTagger {
@@ -671,24 +667,47 @@ mod tests {
     }
 
     #[test]
-    fn decoding_repairs_bio() {
-        let toks: Vec<Token> = (0..3)
+    fn decoding_finds_the_best_valid_sequence() {
+        let toks: Vec<Token> = (0..4)
             .map(|i| Token {
                 start: i * 2,
                 end: i * 2 + 1,
             })
             .collect();
-        let mut probs = vec![[0.0f32; NUM_LABELS]; 3];
         let l = |s: &str| Label::parse(s).unwrap().index();
-        // I-PER I-PER O: an entity that starts with I- becomes B-PER I-PER.
+        let mut probs = vec![[0.0f32; NUM_LABELS]; 4];
+        // I-PER I-PER O B-LOC by argmax: invalid at the start; the best valid reading is
+        // B-PER I-PER O B-LOC.
         probs[0][l("I-PER")] = 0.6;
-        probs[0][l("O")] = 0.4;
+        probs[0][l("B-PER")] = 0.3;
+        probs[0][l("O")] = 0.1;
         probs[1][l("I-PER")] = 0.9;
         probs[1][l("O")] = 0.1;
         probs[2][l("O")] = 1.0;
+        probs[3][l("B-LOC")] = 0.8;
+        probs[3][l("I-LOC")] = 0.2;
         let ents = decode(&probs, &toks);
-        assert_eq!(ents.len(), 1);
+        assert_eq!(ents.len(), 2);
         assert_eq!(ents[0].tokens, 0..2);
         assert_eq!(ents[0].kind, crate::ner::EntityType::Per);
+        assert!(
+            (ents[0].score - 0.3).abs() < 1e-6,
+            "the lowest word probability"
+        );
+        assert_eq!(ents[1].tokens, 3..4);
+        // B-ORG I-LOC I-LOC: the type is decided for the whole entity, not word by word.
+        let mut probs = vec![[0.0f32; NUM_LABELS]; 3];
+        probs[0][l("B-ORG")] = 0.5;
+        probs[0][l("B-LOC")] = 0.4;
+        probs[0][l("O")] = 0.1;
+        for p in &mut probs[1..] {
+            p[l("I-LOC")] = 0.6;
+            p[l("I-ORG")] = 0.3;
+            p[l("O")] = 0.1;
+        }
+        let ents = decode(&probs, &toks[..3]);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(ents[0].tokens, 0..3);
+        assert_eq!(ents[0].kind, crate::ner::EntityType::Loc);
     }
 }

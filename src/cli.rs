@@ -40,8 +40,9 @@ pub enum Command {
 #[derive(Args, Debug, Clone)]
 pub struct NerArg {
     /// Named-entity model: `fast` (the shipped linear model), `transformer` (the shipped
-    /// transformer), the path of a linear model file, or a Hugging Face BERT token-classification
-    /// folder (config.json, tokenizer.json, model.safetensors).
+    /// transformer), `combined` (the two mixed: the most accurate, at the transformer's speed),
+    /// the path of a linear model file, or a Hugging Face BERT token-classification folder
+    /// (config.json, tokenizer.json, model.safetensors).
     #[arg(long = "ner", value_name = "MODEL", default_value = "fast")]
     pub ner: String,
 }

@@ -54,9 +54,18 @@ pub fn find(name: &str) -> Result<PathBuf, LoadError> {
 }
 
 /// Loads an entity tagger from a `--ner` value: `fast` (the shipped linear model), `transformer`
-/// (the shipped transformer), a linear model file, or a Hugging Face token-classification folder.
+/// (the shipped transformer), `combined` (the two mixed), a linear model file, or a Hugging Face
+/// token-classification folder.
 pub fn load_tagger(spec: &str) -> Result<Box<dyn EntityTagger>, LoadError> {
     use crate::ner::transformer::{self, TransformerTagger};
+    if spec == "combined" {
+        use crate::ner::combined::{CombinedTagger, TRANSFORMER_WEIGHT};
+        return Ok(Box::new(CombinedTagger {
+            transformer: TransformerTagger::load(&find(transformer::SHIPPED)?)?,
+            fast: PerceptronTagger::load(&find(FAST_NER)?)?,
+            weight: TRANSFORMER_WEIGHT,
+        }));
+    }
     let path = match spec {
         "fast" => find(FAST_NER)?,
         "transformer" => find(transformer::SHIPPED)?,

@@ -374,3 +374,42 @@ fn shipped_model_matches_reference_logits() {
         }
     }
 }
+
+/// The mix of the transformer and the fast model: all transformer at weight 1, the fast model's
+/// reading at weight 0.
+#[test]
+fn combined_tagger_mixes_both_models() {
+    use whosaid::ner::combined::CombinedTagger;
+    use whosaid::ner::perceptron::PerceptronTagger;
+    let fast_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner-fast.bin");
+    let (dir, _) = tiny_checkpoint("combined");
+    let text = "Transport Secretary Heidi Alexander met the minister in Paris on Monday.";
+    let combined = |weight| CombinedTagger {
+        transformer: TransformerTagger::load(&dir).unwrap(),
+        fast: PerceptronTagger::load(&fast_path).unwrap(),
+        weight,
+    };
+    let alone = tag(&TransformerTagger::load(&dir).unwrap(), text);
+    let same = tag(&combined(1.0), text);
+    assert_eq!(same.len(), alone.len());
+    for (a, b) in same.iter().flatten().zip(alone.iter().flatten()) {
+        assert_eq!((a.kind, &a.tokens), (b.kind, &b.tokens));
+        assert!((a.score - b.score).abs() < 1e-5);
+    }
+    assert_eq!(
+        same.iter().flatten().count(),
+        alone.iter().flatten().count()
+    );
+    let fast_only = tag(&combined(0.0), text);
+    let found: Vec<(&str, String)> = fast_only
+        .iter()
+        .flatten()
+        .map(|e| (e.text(text), e.kind.to_string()))
+        .collect();
+    assert!(
+        found.contains(&("Heidi Alexander", "PER".into())),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Paris", "LOC".into())), "{found:?}");
+    assert!(combined(0.85).name().starts_with("combined"));
+}

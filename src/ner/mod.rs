@@ -3,6 +3,7 @@
 
 pub mod casing;
 pub mod clusters;
+pub mod combined;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;

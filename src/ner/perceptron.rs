@@ -142,13 +142,20 @@ impl PerceptronTagger {
     }
 }
 
-impl EntityTagger for PerceptronTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
+impl PerceptronTagger {
+    /// Labels and marginals of a segmented document.
+    pub fn document_marginals(&self, text: &str, sentences: &[&[Token]]) -> DocumentLabels {
         let mut infos: Vec<Vec<TokenInfo>> = sentences
             .iter()
             .map(|s| s.iter().map(|t| TokenInfo::new(t.text(text))).collect())
             .collect();
-        let out = self.label_document(&mut infos);
+        self.label_document(&mut infos)
+    }
+}
+
+impl EntityTagger for PerceptronTagger {
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
+        let out = self.document_marginals(text, sentences);
         sentences
             .iter()
             .zip(out.labels.iter().zip(&out.marginals))

@@ -536,12 +536,17 @@ pub fn decode(probs: &[[f32; NUM_LABELS]], toks: &[Token]) -> Vec<Entity> {
     super::entities_from_labels(&labels, toks, |i| probs[i][labels[i].index()])
 }
 
+/// The words of each sentence, as the tagger takes them.
+pub fn sentence_words<'a>(text: &'a str, sentences: &[&[Token]]) -> Vec<Vec<&'a str>> {
+    sentences
+        .iter()
+        .map(|s| s.iter().map(|t| t.text(text)).collect())
+        .collect()
+}
+
 impl EntityTagger for TransformerTagger {
     fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let words: Vec<Vec<&str>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| t.text(text)).collect())
-            .collect();
+        let words = sentence_words(text, sentences);
         match self.word_probs(&words) {
             Ok(probs) => probs
                 .iter()

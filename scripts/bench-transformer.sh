@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Inference speed of the transformer tagger beside the fast one (release build, all of this
-# machine's cores): words per second tagging CoNLL++ test (with its F1), and tagging news text
-# (the PolNeAR dev articles) with `whosaid tag`, model loading included.
+# Inference speed of the transformer tagger beside the combined and fast ones (release build, all
+# of this machine's cores): words per second tagging CoNLL++ test (with its F1), and tagging news
+# text (the PolNeAR dev articles) with `whosaid tag`, model loading included.
 # Usage: scripts/bench-transformer.sh [MODEL_DIR] [CONLL_FILE] [NEWS_JSONL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ gold=${2:-../shared/data/ner/conllpp/test.txt}
 news=${3:-../shared/data/quotes/polnear-dev.jsonl}
 [ -f "$gold" ] || { echo "no $gold: pass a CoNLL file" >&2; exit 1; }
 cargo build --release --quiet
-for m in "$model" fast; do
+for m in "$model" combined fast; do
   ./target/release/whosaid eval ner --ner "$m" --json --gold "$gold" > /tmp/whosaid-bench.json
   python3 - "$m" <<'PY'
 import json, sys
@@ -21,7 +21,7 @@ PY
 done
 if [ -f "$news" ]; then
   words=$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["text"].split()) for l in open(sys.argv[1])))' "$news")
-  for m in "$model" fast; do
+  for m in "$model" combined fast; do
     start=$(date +%s%N)
     ./target/release/whosaid tag --ner "$m" "$news" > /dev/null
     end=$(date +%s%N)

@@ -205,3 +205,40 @@ fn shipped_model_meets_conllpp_targets() {
     assert!(f1 >= 88.0, "overall F1 {f1}");
     assert!(per >= 93.0, "PER F1 {per}");
 }
+
+/// The shipped transformer, alone and mixed with the fast model, on the CoNLL++ test set (when
+/// the shared data is present).
+#[test]
+fn shipped_transformer_and_combined_meet_conllpp_targets() {
+    let Some(data) = shared_data("ner/conllpp/test.txt") else {
+        return;
+    };
+    for (model, min_f1) in [("transformer", 90.0), ("combined", 91.0)] {
+        let out = run(whosaid()
+            .args(["eval", "ner", "--json", "--ner", model, "--gold"])
+            .arg(&data));
+        assert!(out.status.success(), "{}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let f1 = v["overall"]["f1"].as_f64().unwrap();
+        let per = v["by_type"]["PER"]["f1"].as_f64().unwrap();
+        assert!(f1 >= min_f1, "{model}: overall F1 {f1}");
+        assert!(per >= 96.0, "{model}: PER F1 {per}");
+    }
+}
+
+#[test]
+fn combined_model_tags_text() {
+    let out = run(whosaid()
+        .args(["tag", "--ner", "combined"])
+        .arg(fixture("article.txt")));
+    assert!(out.status.success(), "{}", out.stderr);
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let has = |ty: &str, name: &str| rows.iter().any(|r| r[3] == ty && r[5].contains(name));
+    assert!(has("PER", "Anna Berger"), "{}", out.stdout);
+    assert!(has("LOC", "Vienna"), "{}", out.stdout);
+}

@@ -120,7 +120,7 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Most training epochs per stage (fast; default 20) or epochs (transformer; default 3).
+    /// Most training epochs per stage (fast; default 20) or epochs (transformer; default 6).
     #[arg(long)]
     pub epochs: Option<usize>,
     /// Stop a stage after this many epochs without a better dev F1.

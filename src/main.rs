@@ -377,7 +377,7 @@ fn train_transformer(
         .as_ref()
         .context("--base is required with --arch transformer")?;
     let opts = FineTuneOptions {
-        epochs: args.epochs.unwrap_or(3),
+        epochs: args.epochs.unwrap_or(6),
         learning_rate: args.lr,
         batch_size: args.batch_size,
         context_pieces: args.context_pieces,

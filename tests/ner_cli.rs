@@ -4,18 +4,22 @@ mod common;
 
 use common::{fixture, run, shared_data, whosaid};
 
+/// The rows of `whosaid tag` output, fields split, header skipped.
+fn tag_rows(stdout: &str) -> Vec<Vec<&str>> {
+    stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
 #[test]
 fn tag_prints_entities_with_code_point_offsets() {
     let out = run(whosaid().arg("tag").arg(fixture("article.txt")));
     assert!(out.status.success(), "{}", out.stderr);
     let text = std::fs::read_to_string(fixture("article.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();
-    let rows: Vec<Vec<&str>> = out
-        .stdout
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
+    let rows = tag_rows(&out.stdout);
     assert!(
         out.stdout
             .starts_with("doc_id\tstart\tend\ttype\tscore\ttext\n")
@@ -232,12 +236,7 @@ fn combined_model_tags_text() {
         .args(["tag", "--ner", "combined"])
         .arg(fixture("article.txt")));
     assert!(out.status.success(), "{}", out.stderr);
-    let rows: Vec<Vec<&str>> = out
-        .stdout
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
+    let rows = tag_rows(&out.stdout);
     let has = |ty: &str, name: &str| rows.iter().any(|r| r[3] == ty && r[5].contains(name));
     assert!(has("PER", "Anna Berger"), "{}", out.stdout);
     assert!(has("LOC", "Vienna"), "{}", out.stdout);

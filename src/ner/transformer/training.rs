@@ -41,7 +41,7 @@ pub struct FineTuneOptions {
 impl Default for FineTuneOptions {
     fn default() -> Self {
         FineTuneOptions {
-            epochs: 3,
+            epochs: 6,
             learning_rate: 1e-4,
             batch_size: 4,
             warmup: 0.1,
@@ -394,11 +394,11 @@ pub fn fine_tune(
             message: e.to_string(),
         })?
     };
-    let cfg = fine_tuned_config(
-        &base_cfg,
-        opts.context_pieces
-            .min(base_cfg.max_position_embeddings.min(512) - 2),
-    );
+    // The longest sequence: the context budget, or what the position embeddings allow.
+    let positions = base_cfg.max_position_embeddings.min(512) - 2;
+    let context = opts.context_pieces.min(positions);
+    let max = if context > 0 { context } else { positions };
+    let cfg = fine_tuned_config(&base_cfg, context);
     let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
     let varmap = VarMap::new();
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, &device);
@@ -415,10 +415,6 @@ pub fn fine_tune(
                 .collect()
         })
         .collect::<Result<_, _>>()?;
-    // The longest sequence: the context budget, or what the position embeddings allow.
-    let positions = cfg.max_position_embeddings.min(512) - 2;
-    let context = opts.context_pieces.min(positions);
-    let max = if context > 0 { context } else { positions };
     let mut rng = Rng::new(opts.seed);
     // The number of sequences varies a little between epochs; the schedule uses the first's.
     let per_epoch = epoch_sequences(&docs, context, max, &mut Rng::new(opts.seed))

@@ -26,6 +26,7 @@ use whosaid::segment::{self, Token};
 const EXIT_SKIPPED: u8 = 3;
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     if !matches!(cli.command, Command::TrainNer(_)) {
         keep_candle_on_rayon();
@@ -49,6 +50,20 @@ fn main() -> ExitCode {
             eprintln!("whosaid: error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The transformer allocates and frees the same large tensors at every step. glibc's defaults
+/// give blocks over 128 KB back to the kernel at once (and trim the heap's top), so each step
+/// faulted them in afresh: a third of fine-tuning time went to the kernel. Keeping freed memory
+/// for reuse makes training about a third faster; resident memory stays near its peak.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // Safety: mallopt only tunes the allocator; called before any allocation-heavy work.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, libc::c_int::MAX);
+        libc::mallopt(libc::M_TOP_PAD, 512 << 20);
     }
 }
 

@@ -2,7 +2,7 @@
 # Fine-tunes all-MiniLM-L6-v2 on CoNLL++ into the shipped transformer model, models/ner-transformer/
 # (half precision), reading up to 254 word pieces of consecutive sentences together (the default
 # --context-pieces), then stores its reference logits and checks them against an independent NumPy
-# forward pass. About 10 minutes an epoch on two cores (six by default); run it in the background.
+# forward pass. About 9 minutes an epoch on two cores (six by default); run it in the background.
 # Usage: scripts/train-transformer.sh [CONLL_DIR] [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -103,6 +103,22 @@ fn tag_text(
     (seg, ents)
 }
 
+/// Tags documents already turned into text and sentences (CoNLL input), in parallel on all the
+/// cores the process may use (benchmarks of one core pin it with taskset); results in input
+/// order.
+fn tag_prepared(
+    tagger: &dyn EntityTagger,
+    docs: &[(String, Vec<Vec<Token>>)],
+) -> Vec<Vec<Vec<whosaid::ner::Entity>>> {
+    use rayon::prelude::*;
+    docs.par_iter()
+        .map(|(text, sentences)| {
+            let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
+            tagger.tag_document(text, &refs)
+        })
+        .collect()
+}
+
 /// The sources of the command-line inputs; those that do not exist are reported and counted.
 fn sources(inputs: &[std::path::PathBuf], skipped: &mut usize) -> Vec<documents::Source> {
     let mut out = Vec::new();
@@ -229,14 +245,8 @@ fn tag(args: TagArgs) -> Result<usize> {
     let mut out = BufWriter::new(stdout.lock());
     if let Some(path) = args.conll {
         let docs = conll::read(&path)?;
-        let tagged: Vec<Vec<Vec<whosaid::ner::Entity>>> = docs
-            .par_iter()
-            .map(|doc| {
-                let (text, sentences) = doc.to_text();
-                let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
-                tagger.tag_document(&text, &refs)
-            })
-            .collect();
+        let prepared: Vec<_> = docs.iter().map(|d| d.to_text()).collect();
+        let tagged = tag_prepared(tagger.as_ref(), &prepared);
         for (doc, ents) in docs.iter().zip(&tagged) {
             if let Some(h) = &doc.header {
                 writeln!(out, "{h} O\n")?;
@@ -497,16 +507,7 @@ fn eval_ner(args: EvalNerArgs) -> Result<()> {
     let gold = conll::gold_tags(&docs, &args.gold.display().to_string())?;
     let prepared: Vec<(String, Vec<Vec<Token>>)> = docs.iter().map(|d| d.to_text()).collect();
     let start = Instant::now();
-    // Documents are tagged in parallel, on all cores the process may use (benchmarks of one core
-    // pin the process with taskset).
-    use rayon::prelude::*;
-    let predicted: Vec<Vec<Vec<whosaid::ner::Entity>>> = prepared
-        .par_iter()
-        .map(|(text, sents)| {
-            let refs: Vec<&[Token]> = sents.iter().map(Vec::as_slice).collect();
-            tagger.tag_document(text, &refs)
-        })
-        .collect();
+    let predicted = tag_prepared(tagger.as_ref(), &prepared);
     let seconds = start.elapsed().as_secs_f64();
     let mut score = NerScore::default();
     for (gdoc, pdoc) in gold.iter().zip(&predicted) {

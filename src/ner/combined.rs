@@ -39,13 +39,8 @@ pub fn mix(p: &mut [f32; NUM_LABELS], q: &[f32], w: f32) {
 
 impl EntityTagger for CombinedTagger {
     fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let words = transformer::sentence_words(text, sentences);
-        let mut probs = match self.transformer.word_probs(&words) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("whosaid: transformer tagger failed: {e}");
-                return vec![Vec::new(); sentences.len()];
-            }
+        let Some(mut probs) = self.transformer.document_probs(text, sentences) else {
+            return vec![Vec::new(); sentences.len()];
         };
         let fast = self.fast.document_marginals(text, sentences);
         for (sentence, marginals) in probs.iter_mut().zip(&fast.marginals) {

@@ -537,28 +537,37 @@ pub fn decode(probs: &[[f32; NUM_LABELS]], toks: &[Token]) -> Vec<Entity> {
 }
 
 /// The words of each sentence, as the tagger takes them.
-pub fn sentence_words<'a>(text: &'a str, sentences: &[&[Token]]) -> Vec<Vec<&'a str>> {
+fn sentence_words<'a>(text: &'a str, sentences: &[&[Token]]) -> Vec<Vec<&'a str>> {
     sentences
         .iter()
         .map(|s| s.iter().map(|t| t.text(text)).collect())
         .collect()
 }
 
+impl TransformerTagger {
+    /// Label probabilities of every word of a segmented document, or `None` (said on stderr)
+    /// if inference fails, which it does not on valid input: the caller then tags nothing.
+    pub fn document_probs(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+    ) -> Option<Vec<Vec<[f32; NUM_LABELS]>>> {
+        self.word_probs(&sentence_words(text, sentences))
+            .map_err(|e| eprintln!("whosaid: transformer tagger failed: {e}"))
+            .ok()
+    }
+}
+
 impl EntityTagger for TransformerTagger {
     fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let words = sentence_words(text, sentences);
-        match self.word_probs(&words) {
-            Ok(probs) => probs
-                .iter()
-                .zip(sentences)
-                .map(|(p, toks)| decode(p, toks))
-                .collect(),
-            Err(e) => {
-                // Inference on valid input does not fail; if it does, say so and tag nothing.
-                eprintln!("whosaid: transformer tagger failed: {e}");
-                vec![Vec::new(); sentences.len()]
-            }
-        }
+        let Some(probs) = self.document_probs(text, sentences) else {
+            return vec![Vec::new(); sentences.len()];
+        };
+        probs
+            .iter()
+            .zip(sentences)
+            .map(|(p, toks)| decode(p, toks))
+            .collect()
     }
 
     fn name(&self) -> String {

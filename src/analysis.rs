@@ -1,12 +1,14 @@
-//! One document with everything the linker reads: segmentation, part-of-speech tags, entities and
-//! quotations, indexed by token. Built once per document by the pipeline.
+//! One document with everything the linker and the resolver read: segmentation, part-of-speech
+//! tags, entities and quotations, indexed by token. It is assembled from the outputs of the stages
+//! before it and runs no model, so tests can build one from hand-made tags.
 
 use std::ops::Range;
 
-use crate::ner::{EntityTagger, EntityType};
-use crate::pos::PosTagger;
-use crate::quotes::{self, Quote};
-use crate::segment::{self, Segmentation, Token};
+use crate::lexicon;
+use crate::ner::{Entity, EntityType};
+use crate::tagging::features::normalize;
+use crate::text::quotes::Quote;
+use crate::text::segment::Segmentation;
 
 /// An entity mention with document-wide token indices.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,7 @@ pub struct Analysis<'t, 'p> {
     pub seg: Segmentation,
     /// Normalised lower-case form of each token (curly quotes and apostrophes made straight).
     pub lower: Vec<String>,
+    /// Penn Treebank tag of each token.
     pub pos: Vec<&'p str>,
     pub entities: Vec<Mention>,
     /// Entity index of each token.
@@ -37,27 +40,26 @@ pub struct Analysis<'t, 'p> {
 }
 
 impl<'t, 'p> Analysis<'t, 'p> {
-    pub fn new(text: &'t str, ner: &dyn EntityTagger, pos: &'p PosTagger) -> Self {
-        let seg = segment::segment(text);
-        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
-            .map(|i| seg.sentence_tokens(i))
-            .collect();
+    /// Assembles the analysis of `text` from its segmentation, one POS tag per token, the entities
+    /// of each sentence (token indices within the sentence, as taggers give them) and its quotes.
+    pub fn new(
+        text: &'t str,
+        seg: Segmentation,
+        pos: Vec<&'p str>,
+        sentence_entities: Vec<Vec<Entity>>,
+        quotes: Vec<Quote>,
+    ) -> Self {
         let n = seg.tokens.len();
+        assert_eq!(pos.len(), n, "one POS tag per token");
         let lower: Vec<String> = seg
             .tokens
             .iter()
-            .map(|t| crate::ner::features::normalize(t.text(text)).to_lowercase())
+            .map(|t| normalize(t.text(text)).to_lowercase())
             .collect();
-
-        let mut tags = Vec::with_capacity(n);
-        for s in &sentences {
-            let words: Vec<&str> = s.iter().map(|t| t.text(text)).collect();
-            tags.extend(pos.tag_words(&words));
-        }
 
         let mut entities = Vec::new();
         let mut entity_at = vec![None; n];
-        for (si, ents) in ner.tag_document(text, &sentences).into_iter().enumerate() {
+        for (si, ents) in sentence_entities.into_iter().enumerate() {
             let base = seg.sentences[si].tokens.start;
             for e in ents {
                 let r = base + e.tokens.start..base + e.tokens.end;
@@ -72,7 +74,6 @@ impl<'t, 'p> Analysis<'t, 'p> {
             }
         }
 
-        let quotes = quotes::find(text, &seg.paragraphs);
         let mut quote_at = vec![None; n];
         let mut mark_of = vec![None; n];
         for (qi, q) in quotes.iter().enumerate() {
@@ -107,7 +108,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
             text,
             seg,
             lower,
-            pos: tags,
+            pos,
             entities,
             entity_at,
             quotes,
@@ -118,8 +119,23 @@ impl<'t, 'p> Analysis<'t, 'p> {
         }
     }
 
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.seg.tokens.len()
+    }
+
+    /// Whether the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.seg.tokens.is_empty()
+    }
+
     pub fn word(&self, i: usize) -> &'t str {
         self.seg.tokens[i].text(self.text)
+    }
+
+    /// The normalised lower-case form of token `i`.
+    pub fn w(&self, i: usize) -> &str {
+        &self.lower[i]
     }
 
     /// Byte span of tokens `r`.
@@ -132,10 +148,25 @@ impl<'t, 'p> Analysis<'t, 'p> {
         self.seg.sentences[s].tokens.clone()
     }
 
-    /// Tokens of the paragraph that holds sentence `s`.
+    /// First token of the sentence of token `i`.
+    pub fn sent_start(&self, i: usize) -> usize {
+        self.sentence(self.sentence_of[i]).start
+    }
+
+    /// One past the last token of the sentence of token `i`.
+    pub fn sent_end(&self, i: usize) -> usize {
+        self.sentence(self.sentence_of[i]).end
+    }
+
+    /// Tokens of paragraph `p`.
     pub fn paragraph_tokens(&self, p: usize) -> Range<usize> {
         let ss = self.seg.paragraphs[p].sentences.clone();
         self.seg.sentences[ss.start].tokens.start..self.seg.sentences[ss.end - 1].tokens.end
+    }
+
+    /// Tokens of the paragraph that holds token `i`.
+    pub fn para_range(&self, i: usize) -> Range<usize> {
+        self.paragraph_tokens(self.paragraph_of[self.sentence_of[i]])
     }
 
     /// The first token at or after byte offset `b`.
@@ -156,7 +187,32 @@ impl<'t, 'p> Analysis<'t, 'p> {
         self.quote_at[i].is_some() || self.mark_of[i].is_some()
     }
 
+    pub fn is_entity(&self, i: usize) -> bool {
+        self.entity_at[i].is_some()
+    }
+
     pub fn entity(&self, i: usize) -> Option<&Mention> {
         self.entity_at[i].map(|e| &self.entities[e])
+    }
+
+    /// The first token left of `i` in its sentence that is not an auxiliary or adverb, and whether
+    /// a negation was skipped on the way ("has not said" → the token before "has").
+    pub fn left_of_aux(&self, i: usize) -> Option<(usize, bool)> {
+        let start = self.sent_start(i);
+        let mut j = i;
+        let mut negated = false;
+        while j > start {
+            j -= 1;
+            let w = self.w(j);
+            if lexicon::AUX.contains(&w)
+                || (self.pos[j] == "RB" && !self.quoted(j))
+                || self.pos[j] == "MD"
+            {
+                negated |= lexicon::NEGATION.contains(&w);
+                continue;
+            }
+            return Some((j, negated));
+        }
+        None
     }
 }

@@ -1,9 +1,18 @@
-//! Reporting cues: verbs of saying, writing and believing with all their inflections, and the
-//! phrases that introduce a source ("according to"). Each lemma has a class: how strongly it marks
-//! attribution, and whether its object is the listener (tell, ask) rather than the content.
+//! The cue stage: every reporting cue of a document, found once, before linking. A cue is a
+//! reporting verb used as a verb (say, tell, write, believe, call … with all their inflections;
+//! not passive or hearsay: "is said to"), the phrase "according to", or a colon. The phrases
+//! around a verb cue ("told reporters", "said in a statement", "said on Sunday") are read by the
+//! linking rules, which know where the cue's speaker and content may stand.
+//!
+//! Each verb lemma has a class: how strongly it marks attribution, and whether its object is the
+//! listener (tell, ask) rather than the content.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
+
+use crate::analysis::Analysis;
+use crate::lexicon::{BE, SUBJECT_PRONOUNS, SURE_CUES};
 
 /// How a verb reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -328,6 +337,107 @@ pub fn lemma_count() -> usize {
 pub fn verb(word: &str) -> Option<CueVerb> {
     let lower = word.to_lowercase();
     lexicon().get(&lower).copied()
+}
+
+/// What a cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A reporting verb used as a verb.
+    Verb(CueVerb),
+    /// "according to" (two tokens).
+    AccordingTo,
+    /// A colon, which may introduce a quotation ("Smith: “…”").
+    Colon,
+}
+
+/// A cue and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub tokens: Range<usize>,
+}
+
+/// The cues of one document, indexed by token.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    list: Vec<Cue>,
+    /// Index into `list` of the cue that starts at each token.
+    at: Vec<Option<u32>>,
+}
+
+impl Cues {
+    /// Every cue, in text order.
+    pub fn all(&self) -> &[Cue] {
+        &self.list
+    }
+
+    fn starting_at(&self, i: usize) -> Option<&Cue> {
+        self.at.get(i).copied().flatten().map(|k| &self.list[k as usize])
+    }
+
+    /// The reporting verb at token `i`, if it is one and is used as one.
+    pub fn verb(&self, i: usize) -> Option<CueVerb> {
+        match self.starting_at(i)?.kind {
+            CueKind::Verb(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether "according to" starts at token `i`.
+    pub fn according_to(&self, i: usize) -> bool {
+        self.starting_at(i)
+            .is_some_and(|c| c.kind == CueKind::AccordingTo)
+    }
+}
+
+/// Finds every cue of a document.
+pub fn find(a: &Analysis) -> Cues {
+    let mut cues = Cues {
+        list: Vec::new(),
+        at: vec![None; a.len()],
+    };
+    for i in 0..a.len() {
+        let kind = if let Some(v) = verb_cue(a, i) {
+            CueKind::Verb(v)
+        } else if a.w(i) == "according" && i + 1 < a.sent_end(i) && a.w(i + 1) == "to" {
+            CueKind::AccordingTo
+        } else if a.w(i) == ":" {
+            CueKind::Colon
+        } else {
+            continue;
+        };
+        let len = if kind == CueKind::AccordingTo { 2 } else { 1 };
+        cues.at[i] = Some(cues.list.len() as u32);
+        cues.list.push(Cue {
+            kind,
+            tokens: i..i + len,
+        });
+    }
+    cues
+}
+
+/// A reporting verb at token `i`, if it is used as one: outside quotations, tagged as a verb
+/// (or a form that is always one, or after a subject pronoun), and not passive or hearsay ("is
+/// said to", "it is understood", "was told").
+fn verb_cue(a: &Analysis, i: usize) -> Option<CueVerb> {
+    if a.quoted(i) {
+        return None;
+    }
+    let v = verb(a.word(i))?;
+    let pos = a.pos[i];
+    let sure = SURE_CUES.contains(&a.w(i));
+    let after_pronoun = i > 0 && SUBJECT_PRONOUNS.contains(&a.w(i - 1));
+    if !pos.starts_with("VB") && !sure && !after_pronoun {
+        return None;
+    }
+    if let Some((j, _)) = a.left_of_aux(i)
+        && BE.contains(&a.w(j))
+        && (pos == "VBN" || pos == "VBD")
+        && !a.w(i).ends_with("ing")
+    {
+        return None;
+    }
+    Some(v)
 }
 
 #[cfg(test)]

@@ -1,30 +1,125 @@
-//! Finding and loading the shipped models. Nothing is fetched over the network: models come from
-//! the `models/` folder of the installation, from `$WHOSAID_MODELS`, or from a path given by the user.
+//! Where models are found and which entity model to use. Nothing is fetched over the network:
+//! a model is a path given by the caller, or a shipped file looked up in, in order,
+//! `$WHOSAID_MODELS`, a `models/` folder beside the executable (or up to four folders above it,
+//! as in a build inside a clone), and the source tree this library was built from.
 
 use std::path::{Path, PathBuf};
 
+use crate::error::{Error, Result};
 use crate::ner::EntityTagger;
 use crate::ner::perceptron::PerceptronTagger;
+use crate::tagging::pos::PosTagger;
 
-/// File name of the shipped fast NER model inside the models folder.
+/// File name of the shipped fast NER model inside a models folder.
 pub const FAST_NER: &str = "ner-fast.bin";
 /// File name of the shipped part-of-speech model.
 pub const POS: &str = "pos-fast.bin";
+/// Folder name of the shipped transformer NER model.
+pub const TRANSFORMER_NER: &str = "ner-transformer";
 
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error(
-        "model {name:?} not found (looked in: {looked}); pass a path with --ner or set WHOSAID_MODELS"
-    )]
-    NotFound { name: String, looked: String },
-    #[error(transparent)]
-    Linear(#[from] crate::linear::ModelError),
-    #[error(transparent)]
-    Transformer(#[from] crate::ner::transformer::TransformerError),
+/// Which named-entity model a pipeline uses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum NerModel {
+    /// The shipped linear model (`ner-fast.bin`): fast, the default.
+    #[default]
+    Fast,
+    /// The shipped fine-tuned transformer (`ner-transformer/`).
+    Transformer,
+    /// The transformer and the fast model mixed: the most accurate, at the transformer's speed.
+    Combined,
+    /// A model at a path: a linear model file, or a Hugging Face BERT token-classification folder
+    /// (`config.json`, `tokenizer.json`, `model.safetensors`).
+    Path(PathBuf),
 }
 
-/// Folders searched for shipped models, in order: `$WHOSAID_MODELS`, `models/` beside the executable
-/// or in one of its parent folders (a build inside a clone), and the clone this binary was built from.
+impl NerModel {
+    /// The names accepted by [`NerModel::parse`] besides paths.
+    pub const NAMES: [&'static str; 3] = ["fast", "transformer", "combined"];
+
+    /// `fast`, `transformer` or `combined`, or else a path (which must exist).
+    pub fn parse(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "fast" => Ok(NerModel::Fast),
+            "transformer" => Ok(NerModel::Transformer),
+            "combined" => Ok(NerModel::Combined),
+            p if Path::new(p).exists() => Ok(NerModel::Path(PathBuf::from(p))),
+            p => Err(format!(
+                "{p:?} is neither a model name ({}) nor an existing file or folder",
+                Self::NAMES.join(", ")
+            )),
+        }
+    }
+
+    /// Loads the tagger.
+    pub fn load(&self) -> Result<Box<dyn EntityTagger>> {
+        match self {
+            NerModel::Fast => Ok(Box::new(load_fast(&find(FAST_NER, "NER model")?)?)),
+            NerModel::Transformer => load_transformer(&find(TRANSFORMER_NER, "NER model")?),
+            NerModel::Combined => load_combined(),
+            NerModel::Path(p) if is_checkpoint(p) => load_transformer(p),
+            NerModel::Path(p) => Ok(Box::new(load_fast(p)?)),
+        }
+    }
+}
+
+impl std::fmt::Display for NerModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NerModel::Fast => f.write_str("fast"),
+            NerModel::Transformer => f.write_str("transformer"),
+            NerModel::Combined => f.write_str("combined"),
+            NerModel::Path(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Whether a path is a transformer checkpoint folder (rather than a linear model file).
+pub fn is_checkpoint(path: &Path) -> bool {
+    path.is_dir() && path.join("config.json").exists()
+}
+
+fn load_fast(path: &Path) -> Result<PerceptronTagger> {
+    Ok(PerceptronTagger::load(path)?)
+}
+
+#[cfg(feature = "transformer")]
+fn load_transformer(path: &Path) -> Result<Box<dyn EntityTagger>> {
+    Ok(Box::new(crate::ner::transformer::TransformerTagger::load(
+        path,
+    )?))
+}
+
+#[cfg(not(feature = "transformer"))]
+fn load_transformer(path: &Path) -> Result<Box<dyn EntityTagger>> {
+    Err(Error::NotBuilt(path.display().to_string()))
+}
+
+#[cfg(feature = "transformer")]
+fn load_combined() -> Result<Box<dyn EntityTagger>> {
+    use crate::ner::combined::{CombinedTagger, TRANSFORMER_WEIGHT};
+    use crate::ner::transformer::TransformerTagger;
+    Ok(Box::new(CombinedTagger {
+        transformer: TransformerTagger::load(&find(TRANSFORMER_NER, "NER model")?)?,
+        fast: load_fast(&find(FAST_NER, "NER model")?)?,
+        weight: TRANSFORMER_WEIGHT,
+    }))
+}
+
+#[cfg(not(feature = "transformer"))]
+fn load_combined() -> Result<Box<dyn EntityTagger>> {
+    Err(Error::NotBuilt("--ner combined".into()))
+}
+
+/// Loads the part-of-speech model: the given file, or the shipped one.
+pub fn load_pos(path: Option<&Path>) -> Result<PosTagger> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => find(POS, "POS model")?,
+    };
+    Ok(PosTagger::load(&path)?)
+}
+
+/// Folders searched for shipped models, in order.
 pub fn search_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(d) = std::env::var_os("WHOSAID_MODELS") {
@@ -37,55 +132,15 @@ pub fn search_dirs() -> Vec<PathBuf> {
     dirs
 }
 
-/// The path of a shipped model file or folder.
-pub fn find(name: &str) -> Result<PathBuf, LoadError> {
+/// The path of a shipped model file or folder, `what` naming it in the error.
+pub fn find(name: &str, what: &'static str) -> Result<PathBuf> {
     let dirs = search_dirs();
     dirs.iter()
         .map(|d| d.join(name))
         .find(|p| p.exists())
-        .ok_or_else(|| LoadError::NotFound {
+        .ok_or_else(|| Error::ModelNotFound {
+            what,
             name: name.to_string(),
-            looked: dirs
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            looked: dirs,
         })
-}
-
-/// Loads an entity tagger from a `--ner` value: `fast` (the shipped linear model), `transformer`
-/// (the shipped transformer), `combined` (the two mixed), a linear model file, or a Hugging Face
-/// token-classification folder.
-pub fn load_tagger(spec: &str) -> Result<Box<dyn EntityTagger>, LoadError> {
-    use crate::ner::transformer::{self, TransformerTagger};
-    if spec == "combined" {
-        use crate::ner::combined::{CombinedTagger, TRANSFORMER_WEIGHT};
-        return Ok(Box::new(CombinedTagger {
-            transformer: TransformerTagger::load(&find(transformer::SHIPPED)?)?,
-            fast: PerceptronTagger::load(&find(FAST_NER)?)?,
-            weight: TRANSFORMER_WEIGHT,
-        }));
-    }
-    let path = match spec {
-        "fast" => find(FAST_NER)?,
-        "transformer" => find(transformer::SHIPPED)?,
-        p => PathBuf::from(p),
-    };
-    if transformer::is_checkpoint(&path) {
-        return Ok(Box::new(TransformerTagger::load(&path)?));
-    }
-    Ok(Box::new(PerceptronTagger::load(&path)?))
-}
-
-/// Loads the shipped part-of-speech model.
-pub fn load_pos() -> Result<crate::pos::PosTagger, LoadError> {
-    Ok(crate::pos::PosTagger::load(&find(POS)?)?)
-}
-
-/// Builds the extraction pipeline with the given `--ner` model.
-pub fn load_pipeline(ner: &str) -> Result<crate::pipeline::Pipeline, LoadError> {
-    Ok(crate::pipeline::Pipeline::new(
-        load_tagger(ner)?,
-        load_pos()?,
-    ))
 }

@@ -1,73 +1,165 @@
-//! The pipeline: segment → entities → quotes → cues and links → resolution → records. Built once
-//! with its models and shared by all worker threads.
+//! The pipeline: segment → parts of speech → entities → quotes ⇒ analysis → cues → links →
+//! speakers → records. Built once with its models and shared by all worker threads.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 use crate::analysis::Analysis;
-use crate::documents::Document;
-use crate::link::Linker;
+use crate::error::{Error, Result};
+use crate::io::documents::{Document, InputError};
+use crate::models::{self, NerModel};
 use crate::ner::EntityTagger;
-use crate::offsets::CharOffsets;
-use crate::pos::PosTagger;
-use crate::record::Attribution;
-use crate::resolve::{Resolved, Resolver};
+use crate::record::{self, Attribution};
+use crate::tagging::pos::PosTagger;
+use crate::text::segment::{self, Token};
+use crate::text::quotes;
+use crate::{cues, link, parallel, resolve};
 
+/// Extracts attributions from documents. Cheap to share between threads (`&Pipeline` is all a
+/// worker needs).
 pub struct Pipeline {
-    pub ner: Box<dyn EntityTagger>,
-    pub pos: PosTagger,
+    ner: Box<dyn EntityTagger>,
+    pos: PosTagger,
+}
+
+/// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
+/// part-of-speech model.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineBuilder {
+    ner: NerModel,
+    pos: Option<PathBuf>,
+}
+
+impl PipelineBuilder {
+    /// The named-entity model.
+    pub fn ner(mut self, model: NerModel) -> Self {
+        self.ner = model;
+        self
+    }
+
+    /// A part-of-speech model file instead of the shipped one.
+    pub fn pos_model(mut self, path: impl Into<PathBuf>) -> Self {
+        self.pos = Some(path.into());
+        self
+    }
+
+    /// Loads the models.
+    pub fn build(self) -> Result<Pipeline> {
+        Ok(Pipeline {
+            ner: self.ner.load()?,
+            pos: models::load_pos(self.pos.as_deref())?,
+        })
+    }
+}
+
+/// What [`Pipeline::extract_all`] gives for each input item, in input order.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A document and its records (none when it attributes nothing).
+    Records {
+        /// The document, less its text.
+        doc_id: String,
+        /// Where it was read from, for messages.
+        location: String,
+        /// Its records, in text order.
+        records: Vec<Attribution>,
+    },
+    /// A document that could not be processed; the others go on.
+    Failed {
+        /// The document's id.
+        doc_id: String,
+        /// Where it was read from, for messages.
+        location: String,
+        /// Why.
+        error: Error,
+    },
+    /// An input that could not be read (a file, or a line of a JSONL file).
+    Unreadable(InputError),
 }
 
 impl Pipeline {
-    pub fn new(ner: Box<dyn EntityTagger>, pos: PosTagger) -> Self {
+    /// A builder; `Pipeline::builder().build()` loads the default models.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// A pipeline from models already loaded.
+    pub fn from_parts(ner: Box<dyn EntityTagger>, pos: PosTagger) -> Self {
         Pipeline { ner, pos }
     }
 
-    /// Every attribution of a document, in text order.
-    pub fn extract(&self, doc: &Document) -> Vec<Attribution> {
-        let text = doc.text.as_str();
-        let a = Analysis::new(text, self.ner.as_ref(), &self.pos);
-        let links = Linker::new(&a).link();
-        let mut resolver = Resolver::new(&a);
-        let offsets = CharOffsets::new(text);
-        let chars = |b: usize| offsets.char_at(b);
-        // Resolve in text order of the speaker mentions, so pronouns see earlier resolutions.
-        let mut order: Vec<usize> = (0..links.len()).collect();
-        order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
-        let mut resolved = vec![None; links.len()];
-        for i in order {
-            if let Some(s) = &links[i].speaker {
-                resolved[i] = Some(resolver.resolve(s));
+    /// The entity tagger's name, for reports.
+    pub fn ner_name(&self) -> String {
+        self.ner.name()
+    }
+
+    /// Every attribution of a document, in text order. A bug in a stage (a panic) is caught and
+    /// returned as [`Error::Internal`], so one document never takes others down with it.
+    pub fn extract(&self, doc: &Document) -> Result<Vec<Attribution>> {
+        match catch_unwind(AssertUnwindSafe(|| self.extract_unguarded(doc))) {
+            Ok(r) => r,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a stage panicked".into());
+                Err(Error::Internal { message })
             }
         }
-        links
-            .iter()
-            .zip(resolved)
-            .map(|(l, r)| {
-                let r = r.unwrap_or_else(Resolved::unknown);
-                let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
-                let cue_span = l.cue.as_ref().map(|c| a.span(c));
-                Attribution {
-                    doc_id: doc.id.clone(),
-                    speaker: r.name,
-                    speaker_type: r.kind,
-                    speaker_mention: speaker_span
-                        .clone()
-                        .map(|s| text[s].to_string())
-                        .unwrap_or_default(),
-                    quote: text[l.content.clone()].to_string(),
-                    kind: l.kind,
-                    cue: cue_span
-                        .clone()
-                        .map(|s| text[s].to_string())
-                        .unwrap_or_default(),
-                    confidence: (l.confidence * 1000.0).round() / 1000.0,
-                    rule: l.rule.to_string(),
-                    quote_start: chars(l.content.start),
-                    quote_end: chars(l.content.end),
-                    speaker_start: speaker_span.as_ref().map(|s| chars(s.start)),
-                    speaker_end: speaker_span.as_ref().map(|s| chars(s.end)),
-                    cue_start: cue_span.as_ref().map(|s| chars(s.start)),
-                    cue_end: cue_span.as_ref().map(|s| chars(s.end)),
+    }
+
+    fn extract_unguarded(&self, doc: &Document) -> Result<Vec<Attribution>> {
+        let text = doc.text.as_str();
+        let seg = segment::segment(text);
+        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+            .map(|i| seg.sentence_tokens(i))
+            .collect();
+        let mut pos = Vec::with_capacity(seg.tokens.len());
+        for s in &sentences {
+            let words: Vec<&str> = s.iter().map(|t| t.text(text)).collect();
+            pos.extend(self.pos.tag_words(&words));
+        }
+        let entities = self.ner.tag_document(text, &sentences)?;
+        let quotes = quotes::find(text, &seg.paragraphs);
+        let a = Analysis::new(text, seg, pos, entities, quotes);
+        let cues = cues::find(&a);
+        let links = link::link(&a, &cues);
+        let speakers = resolve::resolve(&a, &links);
+        Ok(record::build(&doc.id, &a, &links, speakers))
+    }
+
+    /// Extracts from a stream of documents on `jobs` threads (`None`: all cores), giving one
+    /// [`Outcome`] per input item in input order, whatever the number of threads. Documents are
+    /// read a batch at a time as the outcomes are consumed: a caller that stops consuming (a
+    /// writer that failed) stops the reading, and memory stays bounded by one batch.
+    pub fn extract_all<'p, I>(
+        &'p self,
+        documents: I,
+        jobs: Option<usize>,
+    ) -> Result<impl Iterator<Item = Outcome> + 'p>
+    where
+        I: IntoIterator<Item = std::result::Result<Document, InputError>> + 'p,
+        I::IntoIter: 'p,
+    {
+        let pool = parallel::pool(jobs)?;
+        Ok(parallel::ordered_map(documents, pool, move |item| match item {
+            Err(e) => Outcome::Unreadable(e),
+            Ok(doc) => {
+                let location = doc.location().to_string();
+                match self.extract(&doc) {
+                    Ok(records) => Outcome::Records {
+                        doc_id: doc.id,
+                        location,
+                        records,
+                    },
+                    Err(error) => Outcome::Failed {
+                        doc_id: doc.id,
+                        location,
+                        error,
+                    },
                 }
-            })
-            .collect()
+            }
+        }))
     }
 }

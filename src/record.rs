@@ -1,32 +1,95 @@
-//! The attribution record: the contract with users. Field names are stable; offsets count Unicode
-//! code points, end exclusive, so `text[start:end]` in Python gives the span back.
+//! The attribution record: the contract with users. Field names are stable (new fields go at the
+//! end); offsets count Unicode code points, end exclusive, so `text[start:end]` in Python gives
+//! the span back. This module is the one place where byte offsets become code points.
 
 use serde::Serialize;
 
-use crate::link::Kind;
-use crate::resolve::SpeakerType;
+use crate::analysis::Analysis;
+use crate::link::Link;
+pub use crate::link::RuleId;
+use crate::resolve::Resolved;
+use crate::text::offsets::CharOffsets;
 
+/// How much of the content is in quote marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// All of it: a quotation.
+    Direct,
+    /// A reported clause with quoted words in it.
+    Mixed,
+    /// A reported clause with no quote marks.
+    Indirect,
+}
+
+impl Kind {
+    /// The name in records: `direct`, `mixed` or `indirect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Mixed => "mixed",
+            Kind::Indirect => "indirect",
+        }
+    }
+}
+
+/// What kind of speaker a record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SpeakerType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Per,
+    /// An organisation (or a place speaking as an institution).
+    #[serde(rename = "ORG")]
+    Org,
+    /// Not resolved.
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+}
+
+impl SpeakerType {
+    /// The name in records: `PER`, `ORG` or `UNKNOWN`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Per => "PER",
+            SpeakerType::Org => "ORG",
+            SpeakerType::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// One attribution: who said what, where in the text, and by which rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribution {
+    /// The document's id.
     pub doc_id: String,
     /// Canonical name of who said it; empty when unknown.
     pub speaker: String,
+    /// What kind of speaker.
     pub speaker_type: SpeakerType,
     /// The words in the text that the quote was linked to.
     pub speaker_mention: String,
     /// The quoted or reported words, an exact slice of the text.
     pub quote: String,
+    /// Direct, mixed or indirect.
     pub kind: Kind,
     /// The reporting verb or phrase; empty when none.
     pub cue: String,
+    /// 0..1.
     pub confidence: f32,
     /// Which linking rule fired.
-    pub rule: String,
+    pub rule: RuleId,
+    /// Code-point offset of the quote's start.
     pub quote_start: usize,
+    /// Code-point offset of the quote's end (exclusive).
     pub quote_end: usize,
+    /// Code-point offset of the speaker mention's start, if any.
     pub speaker_start: Option<usize>,
+    /// Code-point offset of the speaker mention's end, if any.
     pub speaker_end: Option<usize>,
+    /// Code-point offset of the cue's start, if any.
     pub cue_start: Option<usize>,
+    /// Code-point offset of the cue's end, if any.
     pub cue_end: Option<usize>,
 }
 
@@ -46,4 +109,48 @@ impl Attribution {
             Kind::Mixed | Kind::Indirect => format!("{who} said that {quote}"),
         }
     }
+}
+
+/// The records of one document from its links and their speakers (as `resolve` gives them).
+pub(crate) fn build(
+    doc_id: &str,
+    a: &Analysis,
+    links: &[Link],
+    speakers: Vec<Option<Resolved>>,
+) -> Vec<Attribution> {
+    let text = a.text;
+    let offsets = CharOffsets::new(text);
+    let chars = |b: usize| offsets.char_at(b);
+    links
+        .iter()
+        .zip(speakers)
+        .map(|(l, r)| {
+            let r = r.unwrap_or_else(Resolved::unknown);
+            let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
+            let cue_span = l.cue.as_ref().map(|c| a.span(c));
+            Attribution {
+                doc_id: doc_id.to_string(),
+                speaker: r.name,
+                speaker_type: r.kind,
+                speaker_mention: speaker_span
+                    .clone()
+                    .map(|s| text[s].to_string())
+                    .unwrap_or_default(),
+                quote: text[l.content.clone()].to_string(),
+                kind: l.kind,
+                cue: cue_span
+                    .clone()
+                    .map(|s| text[s].to_string())
+                    .unwrap_or_default(),
+                confidence: (l.confidence * 1000.0).round() / 1000.0,
+                rule: l.rule,
+                quote_start: chars(l.content.start),
+                quote_end: chars(l.content.end),
+                speaker_start: speaker_span.as_ref().map(|s| chars(s.start)),
+                speaker_end: speaker_span.as_ref().map(|s| chars(s.end)),
+                cue_start: cue_span.as_ref().map(|s| chars(s.start)),
+                cue_end: cue_span.as_ref().map(|s| chars(s.end)),
+            }
+        })
+        .collect()
 }

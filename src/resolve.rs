@@ -18,26 +18,25 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::Analysis;
+use crate::lexicon::{FEMALE_TITLES, MALE_TITLES, SPOKESPEOPLE, TITLES};
+use crate::link::Link;
 use crate::ner::EntityType;
+use crate::record::SpeakerType;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum SpeakerType {
-    #[serde(rename = "PER")]
-    Per,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "UNKNOWN")]
-    Unknown,
-}
-
-impl SpeakerType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpeakerType::Per => "PER",
-            SpeakerType::Org => "ORG",
-            SpeakerType::Unknown => "UNKNOWN",
+/// The speaker of every link, in the links' order (`None` where a link has no speaker mention).
+/// Mentions are resolved in text order, so a pronoun sees the resolutions before it, whatever the
+/// order of `links`.
+pub fn resolve(a: &Analysis, links: &[Link]) -> Vec<Option<Resolved>> {
+    let mut resolver = Resolver::new(a);
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
+    let mut resolved = vec![None; links.len()];
+    for i in order {
+        if let Some(s) = &links[i].speaker {
+            resolved[i] = Some(resolver.resolve(s));
         }
     }
+    resolved
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,113 +53,6 @@ impl Resolved {
         }
     }
 }
-
-/// Titles: dropped from names, some telling gender.
-const MALE_TITLES: &[&str] = &["mr", "mr.", "sir", "lord", "king", "prince", "mister"];
-const FEMALE_TITLES: &[&str] = &[
-    "ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "queen", "princess",
-];
-const TITLES: &[&str] = &[
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "professor",
-    "rev",
-    "rev.",
-    "reverend",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "representative",
-    "gov",
-    "gov.",
-    "governor",
-    "gen",
-    "gen.",
-    "general",
-    "president",
-    "secretary",
-    "minister",
-    "chancellor",
-    "mayor",
-    "judge",
-    "justice",
-    "ambassador",
-    "commissioner",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "chief",
-    "executive",
-    "leader",
-    "speaker",
-    "envoy",
-    "adviser",
-    "advisor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "prime",
-    "deputy",
-    "vice",
-    "foreign",
-    "home",
-    "defence",
-    "defense",
-    "transport",
-    "health",
-    "finance",
-    "interior",
-    "state",
-    "attorney",
-    "officer",
-    "coach",
-    "manager",
-    "captain",
-    "pope",
-    "archbishop",
-    "bishop",
-    "cardinal",
-    "rabbi",
-    "imam",
-    "sheikh",
-    "president-elect",
-    "lt",
-    "lt.",
-    "col",
-    "col.",
-    "capt",
-    "capt.",
-    "sgt",
-    "sgt.",
-    "adm",
-    "adm.",
-    "councillor",
-    "councilor",
-    "opposition",
-    "mp",
-    "mep",
-    "congressman",
-    "congresswoman",
-    "assemblyman",
-    "assemblywoman",
-    "premier",
-    "chancellor",
-    "nominee",
-    "candidate",
-];
-/// Unnamed people who speak for an organisation.
-const SPOKESPEOPLE: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "representative",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -211,7 +103,7 @@ fn gender_of_title(w: &str) -> Option<Gender> {
     }
 }
 
-pub struct Resolver<'a, 't, 'p> {
+struct Resolver<'a, 't, 'p> {
     a: &'a Analysis<'t, 'p>,
     people: Vec<Person>,
     /// Person of each PER entity (by entity index).
@@ -227,7 +119,7 @@ pub struct Resolver<'a, 't, 'p> {
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
-    pub fn new(a: &'a Analysis<'t, 'p>) -> Self {
+    fn new(a: &'a Analysis<'t, 'p>) -> Self {
         let mut r = Resolver {
             a,
             people: Vec::new(),
@@ -423,7 +315,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     }
 
     /// Resolves the speaker mention `m` (tokens).
-    pub fn resolve(&mut self, m: &Range<usize>) -> Resolved {
+    fn resolve(&mut self, m: &Range<usize>) -> Resolved {
         let a = self.a;
         // A person named in the mention: the last PER entity (the head of "Britain's adviser X").
         let person = m

@@ -5,69 +5,31 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::ner::{EntityType, Label, spans_from_labels};
+pub use crate::ner::score::{Counts, NerScore};
+use crate::error::Result;
+use crate::io::conll::ConllDocument;
+use crate::ner::gold::gold_tags;
+use crate::ner::{EntityTagger, Label, labels_from_entities, tag_conll};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
+/// Tags the documents of a CoNLL file (in parallel) and scores them against its last column;
+/// `name` is the file's name in messages and the report.
+pub fn evaluate(tagger: &dyn EntityTagger, docs: &[ConllDocument], name: &str) -> Result<Report> {
+    let gold = gold_tags(docs, name)?;
+    let start = std::time::Instant::now();
+    let predicted = tag_conll(tagger, docs)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut score = NerScore::default();
+    for (gdoc, pdoc) in gold.iter().zip(&predicted) {
+        for (g, p) in gdoc.iter().zip(pdoc) {
+            let gl: Vec<Label> = g
+                .tags
+                .iter()
+                .map(|t| Label::parse(t).unwrap_or(Label::O))
+                .collect();
+            score.add(&gl, &labels_from_entities(p, g.tokens.len()));
         }
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
-}
-
-/// Accumulated counts, overall and per entity type.
-#[derive(Debug, Clone, Default)]
-pub struct NerScore {
-    pub overall: Counts,
-    pub by_type: BTreeMap<EntityType, Counts>,
-    pub tokens: usize,
-}
-
-impl NerScore {
-    /// Adds one sentence. Both sequences must be valid IOB2 of the same length.
-    pub fn add(&mut self, gold: &[Label], pred: &[Label]) {
-        debug_assert_eq!(gold.len(), pred.len());
-        self.tokens += gold.len();
-        let g = spans_from_labels(gold);
-        let p = spans_from_labels(pred);
-        for (t, _) in &g {
-            self.overall.gold += 1;
-            self.by_type.entry(*t).or_default().gold += 1;
-        }
-        for (t, r) in &p {
-            self.overall.predicted += 1;
-            let c = self.by_type.entry(*t).or_default();
-            c.predicted += 1;
-            if g.iter().any(|(gt, gr)| gt == t && gr == r) {
-                c.correct += 1;
-                self.overall.correct += 1;
-            }
-        }
-    }
+    Ok(Report::new(&score, seconds, &tagger.name()))
 }
 
 /// Scores and speed, as printed by `whosaid eval ner`.
@@ -152,6 +114,7 @@ impl std::fmt::Display for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::EntityType;
 
     fn labels(s: &str) -> Vec<Label> {
         s.split_whitespace()

@@ -11,7 +11,64 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Result;
+use crate::io::documents::{Document, InputError, decode_lossy};
+use crate::pipeline::Pipeline;
 use crate::record::Attribution;
+
+/// Reads a gold file (JSONL: `{"id", "text", "quotes": [...]}` per line), runs the pipeline on
+/// its documents in parallel and scores the records. Unless `raw_kinds`, gold kinds are corrected
+/// as [`correct_kind`] says. Bad lines are returned, not scored.
+pub fn evaluate(
+    pipeline: &Pipeline,
+    path: &std::path::Path,
+    raw_kinds: bool,
+) -> Result<(Report, Vec<InputError>)> {
+    use rayon::prelude::*;
+    let name = path.display().to_string();
+    let (content, _) = decode_lossy(std::fs::read(path).map_err(|e| InputError {
+        source_name: name.clone(),
+        line: None,
+        message: e.to_string(),
+    })?);
+    let mut gold = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<GoldDocument>(line) {
+            Ok(d) => gold.push(d),
+            Err(e) => skipped.push(InputError {
+                source_name: name.clone(),
+                line: Some(i + 1),
+                message: e.to_string(),
+            }),
+        }
+    }
+    let mut relabelled = 0;
+    if !raw_kinds {
+        for d in &mut gold {
+            for q in &mut d.quotes {
+                relabelled += correct_kind(q, &d.text) as usize;
+            }
+        }
+    }
+    let words: usize = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let start = std::time::Instant::now();
+    let predicted: Vec<Vec<Attribution>> = gold
+        .par_iter()
+        .map(|d| pipeline.extract(&Document::new(d.id.clone(), d.text.clone())))
+        .collect::<Result<_>>()?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut score = QuoteScore::default();
+    for (d, p) in gold.iter().zip(&predicted) {
+        score.add(&d.quotes, p);
+    }
+    let mut report = Report::new(&name, &score, gold.len(), words, seconds);
+    report.relabelled = relabelled;
+    Ok((report, skipped))
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldQuote {

@@ -11,7 +11,7 @@
 use super::perceptron::PerceptronTagger;
 use super::transformer::{self, TransformerTagger};
 use super::{Entity, EntityTagger, NUM_LABELS};
-use crate::segment::Token;
+use crate::text::segment::Token;
 
 /// The transformer's share of the mix (the fast model has the rest), chosen on CoNLL++ dev among
 /// 0.6 to 0.95 with the shipped models.
@@ -38,21 +38,19 @@ pub fn mix(p: &mut [f32; NUM_LABELS], q: &[f32], w: f32) {
 }
 
 impl EntityTagger for CombinedTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let Some(mut probs) = self.transformer.document_probs(text, sentences) else {
-            return vec![Vec::new(); sentences.len()];
-        };
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
+        let mut probs = self.transformer.document_probs(text, sentences)?;
         let fast = self.fast.document_marginals(text, sentences);
         for (sentence, marginals) in probs.iter_mut().zip(&fast.marginals) {
             for (row, q) in sentence.iter_mut().zip(marginals.chunks(NUM_LABELS)) {
                 mix(row, q, self.weight);
             }
         }
-        probs
+        Ok(probs
             .iter()
             .zip(sentences)
             .map(|(p, toks)| transformer::decode(p, toks))
-            .collect()
+            .collect())
     }
 
     fn name(&self) -> String {

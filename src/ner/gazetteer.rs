@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::features::{IdHasher, hash_str, mix};
 use super::{EntityType, Label, spans_from_labels};
+use crate::tagging::codec::{DecodeError, Reader, decode_map, encode_map};
+use crate::tagging::features::{GazetteerHit, TokenInfo};
+use crate::tagging::hash::{IdHasher, hash_str, mix};
 
 /// Longest entity (in tokens) the matcher looks for.
 pub const MAX_LEN: usize = 6;
@@ -16,14 +18,6 @@ pub const MAX_LEN: usize = 6;
 pub struct Gazetteer {
     pub names: HashMap<u64, u8, IdHasher>,
     pub words: HashMap<u64, u8, IdHasher>,
-}
-
-/// Per token: bit `2 * type` when a listed name of that type starts here, bit `2 * type + 1` when
-/// the token continues one; and the types its word was seen inside.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GazetteerHit {
-    pub name_bits: u8,
-    pub word_bits: u8,
 }
 
 fn key_of(words: &[u64]) -> u64 {
@@ -82,7 +76,7 @@ impl Gazetteer {
         encode_map(&self.words, out);
     }
 
-    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(Gazetteer {
             names: decode_map(r)?,
             words: decode_map(r)?,
@@ -90,25 +84,10 @@ impl Gazetteer {
     }
 }
 
-/// Appends a hash-to-byte map, sorted so that equal maps give equal bytes.
-pub fn encode_map(map: &HashMap<u64, u8, IdHasher>, out: &mut Vec<u8>) {
-    let mut entries: Vec<(u64, u8)> = map.iter().map(|(&k, &v)| (k, v)).collect();
-    entries.sort_unstable();
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for (k, v) in entries {
-        out.extend_from_slice(&k.to_le_bytes());
-        out.push(v);
-    }
-}
-
-pub fn decode_map(r: &mut crate::linear::Reader<'_>) -> Result<HashMap<u64, u8, IdHasher>, String> {
-    let n = r.u32()? as usize;
-    let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
-    for _ in 0..n {
-        let k = r.u64()?;
-        map.insert(k, r.u8()?);
-    }
-    Ok(map)
+/// Gazetteer hits for a sentence.
+pub fn gazetteer_hits(gaz: &Gazetteer, infos: &[TokenInfo]) -> Vec<GazetteerHit> {
+    let hashes: Vec<u64> = infos.iter().map(|t| t.h_norm).collect();
+    gaz.hits(&hashes)
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
 //! Named-entity recognition: the `EntityTagger` interface, entity types, IOB2 labels and the
 //! conversions between label sequences and entity spans that every tagger shares.
 
-pub mod casing;
-pub mod clusters;
+#[cfg(feature = "transformer")]
 pub mod combined;
-pub mod features;
+pub mod evidence;
 pub mod gazetteer;
+pub mod gold;
 pub mod perceptron;
+pub mod score;
 pub mod training;
+#[cfg(feature = "transformer")]
 pub mod transformer;
 
 use std::fmt;
 use std::ops::Range;
 
-use crate::segment::Token;
+use crate::text::segment::Token;
 
 /// The four CoNLL entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -235,13 +237,42 @@ pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
     labels
 }
 
+/// The entities of every sentence of documents already split into sentences and tokens (CoNLL
+/// input), tagged in parallel, in input order.
+pub fn tag_conll(
+    tagger: &dyn EntityTagger,
+    docs: &[crate::io::conll::ConllDocument],
+) -> crate::Result<Vec<Vec<Vec<Entity>>>> {
+    use rayon::prelude::*;
+    docs.par_iter()
+        .map(|d| {
+            let (text, sentences) = d.to_text();
+            let refs: Vec<&[Token]> = sentences.iter().map(Vec::as_slice).collect();
+            tagger.tag_document(&text, &refs)
+        })
+        .collect()
+}
+
+/// The segmentation of a text and the entities of each of its sentences.
+pub fn tag_text(
+    tagger: &dyn EntityTagger,
+    text: &str,
+) -> crate::Result<(crate::text::segment::Segmentation, Vec<Vec<Entity>>)> {
+    let seg = crate::text::segment::segment(text);
+    let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+        .map(|i| seg.sentence_tokens(i))
+        .collect();
+    let ents = tagger.tag_document(text, &sentences)?;
+    Ok((seg, ents))
+}
+
 /// Finds named entities in the sentences of one document.
 ///
 /// A whole document is passed at once so that taggers can use document-level evidence (the same
 /// name tagged consistently throughout an article). Tokens are byte offsets into `text`.
 pub trait EntityTagger: Send + Sync {
     /// Entities of each sentence, in order, non-overlapping.
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>>;
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>>;
 
     /// A short name for messages and reports.
     fn name(&self) -> String;

@@ -8,11 +8,13 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo, WordStats};
-use super::gazetteer::Gazetteer;
+use super::evidence::doc_evidence;
+use super::gazetteer::{Gazetteer, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
-use crate::linear::{self, Constraints, LinearModel, ModelError, Reader, save_atomically};
-use crate::segment::Token;
+use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
+use crate::tagging::features::{self, DocEvidence, TokenInfo, WordStats};
+use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
 const VERSION: u32 = 4;
@@ -57,7 +59,7 @@ impl PerceptronTagger {
         let mut buf = SentenceFeatures::default();
         let gaz: Vec<_> = infos
             .iter()
-            .map(|s| features::gazetteer_hits(&self.gazetteer, s))
+            .map(|s| gazetteer_hits(&self.gazetteer, s))
             .collect();
         let mut first = Vec::with_capacity(infos.len());
         let mut ems = Vec::with_capacity(infos.len());
@@ -77,7 +79,7 @@ impl PerceptronTagger {
                 marginals,
             };
         };
-        let evidence: Vec<Vec<DocEvidence>> = features::doc_evidence(infos, &first);
+        let evidence: Vec<Vec<DocEvidence>> = doc_evidence(infos, &first);
         let mut labels = Vec::with_capacity(infos.len());
         let mut marginals = Vec::with_capacity(infos.len());
         for ((s, g), ev) in infos.iter().zip(&gaz).zip(&evidence) {
@@ -91,7 +93,7 @@ impl PerceptronTagger {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out: Vec<u8> = Vec::new();
-        linear::write_header(&mut out, MAGIC, VERSION);
+        codec::write_header(&mut out, MAGIC, VERSION);
         self.gazetteer.encode(&mut out);
         self.words.encode(&mut out);
         out.push(1 + self.stage2.is_some() as u8);
@@ -102,14 +104,14 @@ impl PerceptronTagger {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let gazetteer = Gazetteer::decode(&mut r)?;
         let words = WordStats::decode(&mut r)?;
         let n_stages = r.u8()?;
         if !(1..=2).contains(&n_stages) {
-            return Err(format!("{n_stages} stages"));
+            return Err(DecodeError::Invalid(format!("{n_stages} stages")));
         }
         let stage1 = LinearModel::decode(&mut r)?;
         let stage2 = if n_stages == 2 {
@@ -119,11 +121,14 @@ impl PerceptronTagger {
         };
         for s in std::iter::once(&stage1).chain(&stage2) {
             if s.n_labels != NUM_LABELS {
-                return Err(format!("{} labels, expected {NUM_LABELS}", s.n_labels));
+                return Err(DecodeError::Invalid(format!(
+                    "{} labels, expected {NUM_LABELS}",
+                    s.n_labels
+                )));
             }
         }
         if !r.at_end() {
-            return Err("trailing bytes".into());
+            return Err(DecodeError::Invalid("trailing bytes".into()));
         }
         Ok(PerceptronTagger {
             gazetteer,
@@ -138,7 +143,7 @@ impl PerceptronTagger {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
-        linear::load_file(path, "linear NER", Self::from_bytes)
+        codec::load_file(path, "linear NER", Self::from_bytes)
     }
 }
 
@@ -154,15 +159,15 @@ impl PerceptronTagger {
 }
 
 impl EntityTagger for PerceptronTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
         let out = self.document_marginals(text, sentences);
-        sentences
+        Ok(sentences
             .iter()
             .zip(out.labels.iter().zip(&out.marginals))
             .map(|(toks, (labels, margs))| {
                 entities_from_labels(labels, toks, |i| margs[i * NUM_LABELS + labels[i].index()])
             })
-            .collect()
+            .collect())
     }
 
     fn name(&self) -> String {

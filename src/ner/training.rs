@@ -7,14 +7,15 @@
 //! and often wrong at run time.
 
 use super::Label;
-use super::casing::CasingStats;
-use super::clusters::{ClusterOptions, WordClusters};
-use super::features::{self, DocEvidence, SentenceFeatures, TokenInfo, WordStats};
-use super::gazetteer::Gazetteer;
+use super::evidence::doc_evidence;
+use super::gazetteer::{Gazetteer, gazetteer_hits};
+use super::gold::TaggedSentence;
 use super::perceptron::{PerceptronTagger, iob2_constraints};
-use crate::conll::TaggedSentence;
-use crate::eval::ner::NerScore;
-use crate::linear::{self, Dense, EpochReport, Example, FeatureIndex, StageConfig};
+use super::score::NerScore;
+use crate::tagging::casing::CasingStats;
+use crate::tagging::clusters::{ClusterOptions, WordClusters};
+use crate::tagging::features::{self, DocEvidence, TokenInfo, WordStats};
+use crate::tagging::linear::{self, Dense, EpochReport, Example, FeatureIndex, SentenceFeatures, StageConfig};
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -90,7 +91,7 @@ fn extract_docs<'g>(
                 .map(|(s, infos)| {
                     let (words, gaz) = lists_for(d);
                     features::annotate(infos, words);
-                    let hits = features::gazetteer_hits(gaz, infos);
+                    let hits = gazetteer_hits(gaz, infos);
                     let ev = evidence.map(|e| e[d][s].as_slice());
                     let mut f = SentenceFeatures::default();
                     features::extract(infos, Some(&hits), ev, &mut f);
@@ -277,7 +278,7 @@ pub fn train(
     let evidence = |docs: &[Doc], labels: &[Vec<Vec<Label>>]| -> Vec<_> {
         docs.iter()
             .zip(labels)
-            .map(|(d, l)| features::doc_evidence(&d.infos, l))
+            .map(|(d, l)| doc_evidence(&d.infos, l))
             .collect()
     };
     let train_ev = evidence(&train, &train_labels);

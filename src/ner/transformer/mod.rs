@@ -25,7 +25,7 @@ use tokenizers::Tokenizer;
 
 use self::bert::{Batch, BertConfig, BertForTokenClassification};
 use super::{Entity, EntityTagger, Label, NUM_LABELS};
-use crate::segment::Token;
+use crate::text::segment::Token;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TransformerError {
@@ -35,6 +35,8 @@ pub enum TransformerError {
     Candle(#[from] candle_core::Error),
     #[error("tokenizer: {0}")]
     Tokenizer(String),
+    #[error("scoring a checkpoint on dev: {0}")]
+    Evaluation(String),
 }
 
 /// Casing class of a word, fed as its token type id: 0 lower case, 1 Initial capital,
@@ -529,7 +531,7 @@ pub fn decode(probs: &[[f32; NUM_LABELS]], toks: &[Token]) -> Vec<Entity> {
     let em: Vec<f32> = probs.iter().flatten().map(|p| p.max(1e-9).ln()).collect();
     let trans = [0f32; (NUM_LABELS + 1) * NUM_LABELS];
     let labels: Vec<Label> =
-        crate::linear::viterbi(&em, &trans, super::perceptron::iob2_constraints())
+        crate::tagging::linear::viterbi(&em, &trans, super::perceptron::iob2_constraints())
             .into_iter()
             .map(Label::from_index)
             .collect();
@@ -545,42 +547,29 @@ fn sentence_words<'a>(text: &'a str, sentences: &[&[Token]]) -> Vec<Vec<&'a str>
 }
 
 impl TransformerTagger {
-    /// Label probabilities of every word of a segmented document, or `None` (said on stderr)
-    /// if inference fails, which it does not on valid input: the caller then tags nothing.
+    /// Label probabilities of every word of a segmented document.
     pub fn document_probs(
         &self,
         text: &str,
         sentences: &[&[Token]],
-    ) -> Option<Vec<Vec<[f32; NUM_LABELS]>>> {
+    ) -> Result<Vec<Vec<[f32; NUM_LABELS]>>, TransformerError> {
         self.word_probs(&sentence_words(text, sentences))
-            .map_err(|e| eprintln!("whosaid: transformer tagger failed: {e}"))
-            .ok()
     }
 }
 
 impl EntityTagger for TransformerTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> Vec<Vec<Entity>> {
-        let Some(probs) = self.document_probs(text, sentences) else {
-            return vec![Vec::new(); sentences.len()];
-        };
-        probs
+    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
+        let probs = self.document_probs(text, sentences)?;
+        Ok(probs
             .iter()
             .zip(sentences)
             .map(|(p, toks)| decode(p, toks))
-            .collect()
+            .collect())
     }
 
     fn name(&self) -> String {
         format!("transformer ({})", self.name)
     }
-}
-
-/// The folder of the shipped transformer model inside the models folder.
-pub const SHIPPED: &str = "ner-transformer";
-
-/// Whether a path is a checkpoint folder (rather than a linear model file).
-pub fn is_checkpoint(path: &Path) -> bool {
-    path.is_dir() && path.join("config.json").exists()
 }
 
 #[cfg(test)]

@@ -14,11 +14,11 @@ use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 
 use super::bert::{Batch, BertConfig, BertForTokenClassification};
 use super::{TransformerError, TransformerTagger, casing_class, load_tokenizer, pieces};
-use crate::conll::TaggedSentence;
-use crate::eval::ner::NerScore;
-use crate::linear::Rng;
+use crate::ner::gold::TaggedSentence;
+use crate::ner::score::NerScore;
+use crate::tagging::linear::Rng;
 use crate::ner::{EntityTagger, Label, NUM_LABELS, labels_from_entities};
-use crate::segment::Token;
+use crate::text::segment::Token;
 
 #[derive(Debug, Clone)]
 pub struct FineTuneOptions {
@@ -341,7 +341,10 @@ pub fn save_checkpoint(
 }
 
 /// Entity F1 of a tagger on CoNLL documents.
-pub fn conll_f1(tagger: &dyn EntityTagger, docs: &[Vec<TaggedSentence>]) -> f64 {
+pub fn conll_f1(
+    tagger: &dyn EntityTagger,
+    docs: &[Vec<TaggedSentence>],
+) -> crate::Result<f64> {
     let mut score = NerScore::default();
     for doc in docs {
         let mut text = String::new();
@@ -360,7 +363,7 @@ pub fn conll_f1(tagger: &dyn EntityTagger, docs: &[Vec<TaggedSentence>]) -> f64 
             sents.push(toks);
         }
         let refs: Vec<&[Token]> = sents.iter().map(Vec::as_slice).collect();
-        for (s, ents) in doc.iter().zip(tagger.tag_document(&text, &refs)) {
+        for (s, ents) in doc.iter().zip(tagger.tag_document(&text, &refs)?) {
             let gold: Vec<Label> = s
                 .tags
                 .iter()
@@ -369,7 +372,7 @@ pub fn conll_f1(tagger: &dyn EntityTagger, docs: &[Vec<TaggedSentence>]) -> f64 
             score.add(&gold, &labels_from_entities(&ents, s.tokens.len()));
         }
     }
-    score.overall.f1()
+    Ok(score.overall.f1())
 }
 
 /// Fine-tunes `base` (a BERT folder) on `train`, scores each epoch on `dev`, and leaves the best
@@ -468,7 +471,7 @@ pub fn fine_tune(
         ));
         save_checkpoint(&varmap, &cfg, base, &dir, false)?;
         let tagger = TransformerTagger::load(&dir)?;
-        let f1 = conll_f1(&tagger, dev);
+        let f1 = conll_f1(&tagger, dev).map_err(|e| TransformerError::Evaluation(e.to_string()))?;
         progress(Progress::Epoch {
             epoch,
             dev_f1: f1,

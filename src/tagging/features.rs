@@ -5,62 +5,21 @@
 //! stores eight bytes per feature.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::casing::CasingStats;
 use super::clusters::WordClusters;
-use super::gazetteer::{Gazetteer, GazetteerHit};
-use super::{EntityType, Label};
+use super::codec::{DecodeError, Reader, decode_map, encode_map};
+use super::hash::{finish, hash_str, mix};
+use super::linear::SentenceFeatures;
 
-/// Combines a hash with a value (FxHash's step).
-#[inline]
-pub fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+/// Entity-list evidence for one token (see the NER gazetteer): bit `2 * type` when a listed name
+/// of that type starts here, bit `2 * type + 1` when the token continues one; and the types its
+/// word was seen inside (bit = entity type index).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GazetteerHit {
+    pub name_bits: u8,
+    pub word_bits: u8,
 }
-
-/// Final avalanche (MurmurHash3's fmix64), so low bits are good hash-table indices.
-#[inline]
-pub fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// A platform-independent string hash (the model file depends on it staying the same).
-pub fn hash_str(seed: u64, s: &str) -> u64 {
-    let mut h = mix(seed, s.len() as u64);
-    let bytes = s.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap()));
-    }
-    let mut tail = [0u8; 8];
-    let rest = chunks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    finish(mix(h, u64::from_le_bytes(tail)))
-}
-
-/// A hasher for keys that are already hashes.
-#[derive(Default, Clone, Copy)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub type IdHasher = BuildHasherDefault<PassThrough>;
 
 /// The form the model sees: curly quotes and dashes mapped to the ASCII forms of the training data.
 pub fn normalize(token: &str) -> Cow<'_, str> {
@@ -121,7 +80,7 @@ pub struct TokenInfo {
     h_short: u64,
     h_prefix: [u64; AFFIXES],
     h_suffix: [u64; AFFIXES],
-    initial_cap: bool,
+    pub initial_cap: bool,
     len_bucket: u64,
     /// Casing statistics of the word (see `casing`), filled in by `annotate`.
     pub casing: u8,
@@ -191,15 +150,15 @@ pub struct WordStats {
 
 impl WordStats {
     pub fn encode(&self, out: &mut Vec<u8>) {
-        super::gazetteer::encode_map(&self.casing.buckets, out);
+        encode_map(&self.casing.buckets, out);
         self.clusters.encode(out);
         self.embedding_clusters.encode(out);
     }
 
-    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(WordStats {
             casing: CasingStats {
-                buckets: super::gazetteer::decode_map(r)?,
+                buckets: decode_map(r)?,
             },
             clusters: WordClusters::decode(r)?,
             embedding_clusters: WordClusters::decode(r)?,
@@ -300,25 +259,6 @@ pub struct DocEvidence {
     pub first_type: u8,
     /// Share of number tokens in the document, bucketed (results tables versus prose).
     pub numeric: u8,
-}
-
-/// Flat per-sentence feature lists, reused between sentences to avoid allocation.
-#[derive(Debug, Default, Clone)]
-pub struct SentenceFeatures {
-    pub feats: Vec<u64>,
-    pub starts: Vec<usize>,
-}
-
-impl SentenceFeatures {
-    pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub fn token(&self, i: usize) -> &[u64] {
-        &self.feats[self.starts[i]..self.starts[i + 1]]
-    }
 }
 
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
@@ -440,9 +380,9 @@ pub fn extract(
                 f.push(f1(T::GazName, h.name_bits as u64));
                 f.push(f2(T::GazNameShort, h.name_bits as u64, t.h_short));
             }
-            for ty in EntityType::ALL {
-                if h.word_bits & (1 << ty.index()) != 0 {
-                    f.push(f2(T::GazWord, ty.index() as u64, t.initial_cap as u64));
+            for ty in 0..4u64 {
+                if h.word_bits & (1 << ty) != 0 {
+                    f.push(f2(T::GazWord, ty, t.initial_cap as u64));
                 }
             }
             f.push(f2(T::GazNameM1, bits(ii - 1), h.name_bits as u64));
@@ -482,84 +422,6 @@ pub fn extract(
         }
     }
     out.starts.push(out.feats.len());
-}
-
-/// Document evidence for every token of every sentence, from first-pass labels.
-///
-/// Words are compared in lower case, and only capitalised occurrences count: "Bush" in a headline
-/// and "BUSH" in a results table support each other, "bush" in running text does not.
-pub fn doc_evidence(infos: &[Vec<TokenInfo>], labels: &[Vec<Label>]) -> Vec<Vec<DocEvidence>> {
-    use std::collections::HashMap;
-    let mut counts: HashMap<String, ([u16; 4], u16, u8)> = HashMap::new();
-    let lower_of = |t: &TokenInfo| t.norm.to_lowercase();
-    for (s, ls) in infos.iter().zip(labels) {
-        for (t, l) in s.iter().zip(ls) {
-            if !t.initial_cap {
-                continue;
-            }
-            let e = counts.entry(lower_of(t)).or_default();
-            match l.entity_type() {
-                Some(ty) => {
-                    e.0[ty.index()] = e.0[ty.index()].saturating_add(1);
-                    if e.2 == 0 {
-                        e.2 = ty.index() as u8 + 1;
-                    }
-                }
-                None => e.1 = e.1.saturating_add(1),
-            }
-        }
-    }
-    let code = |l: Option<&Label>| l.map(|l| l.index() as u8 + 1).unwrap_or(0);
-    let (mut numbers, mut tokens) = (0usize, 0usize);
-    for t in infos.iter().flatten() {
-        tokens += 1;
-        numbers += t.norm.starts_with(|c: char| c.is_ascii_digit()) as usize;
-    }
-    let numeric = match (numbers * 100).checked_div(tokens).unwrap_or(0) {
-        0..=4 => 0,
-        5..=9 => 1,
-        10..=19 => 2,
-        _ => 3,
-    };
-    infos
-        .iter()
-        .zip(labels)
-        .map(|(s, ls)| {
-            s.iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let mut ev = DocEvidence {
-                        stage1: [
-                            if i > 0 { code(ls.get(i - 1)) } else { 0 },
-                            code(ls.get(i)),
-                            code(ls.get(i + 1)),
-                        ],
-                        numeric,
-                        ..Default::default()
-                    };
-                    if let Some(&(mut types, mut o, first)) =
-                        counts.get(&lower_of(t)).filter(|_| t.initial_cap)
-                    {
-                        // Evidence from elsewhere: leave this occurrence out.
-                        match ls[i].entity_type() {
-                            Some(ty) => types[ty.index()] -= 1,
-                            None => o -= 1,
-                        }
-                        ev.type_counts = types;
-                        ev.o_count = o;
-                        ev.first_type = first;
-                    }
-                    ev
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Gazetteer hits for a sentence.
-pub fn gazetteer_hits(gaz: &Gazetteer, infos: &[TokenInfo]) -> Vec<GazetteerHit> {
-    let hashes: Vec<u64> = infos.iter().map(|t| t.h_norm).collect();
-    gaz.hits(&hashes)
 }
 
 #[cfg(test)]

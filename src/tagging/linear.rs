@@ -3,9 +3,9 @@
 //! structured averaged-perceptron training, and a compact binary encoding.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use crate::ner::features::{IdHasher, SentenceFeatures};
+use super::codec::{DecodeError, Reader};
+use super::hash::IdHasher;
 
 /// Which label may follow which. Row `n` is the sentence start.
 #[derive(Debug, Clone, Default)]
@@ -257,14 +257,14 @@ impl LinearModel {
         }
     }
 
-    pub fn decode(r: &mut Reader<'_>) -> Result<Self, String> {
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let n = r.u32()? as usize;
         if n == 0 || n > 255 {
-            return Err(format!("{n} labels"));
+            return Err(DecodeError::Invalid(format!("{n} labels")));
         }
         let rows = r.u32()? as usize;
         let scale = r.f32()?;
-        let keys = r.take(rows.checked_mul(8).ok_or("too many features")?)?;
+        let keys = r.take(rows.checked_mul(8).ok_or(DecodeError::Invalid("too many features".into()))?)?;
         let mut index = HashMap::with_capacity_and_hasher(rows, IdHasher::default());
         for (i, k) in keys.chunks_exact(8).enumerate() {
             index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
@@ -274,7 +274,7 @@ impl LinearModel {
             for _ in 0..r.u8()? {
                 let l = r.u8()? as usize;
                 let x = r.take(2)?;
-                *row.get_mut(l).ok_or("label out of range")? =
+                *row.get_mut(l).ok_or(DecodeError::Invalid("label out of range".into()))? =
                     i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
             }
         }
@@ -290,114 +290,22 @@ impl LinearModel {
     }
 }
 
-/// A model file that could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not a whosaid {kind} model ({reason})")]
-    Format {
-        path: String,
-        kind: &'static str,
-        reason: String,
-    },
+/// Flat per-sentence feature lists, reused between sentences to avoid allocation.
+#[derive(Debug, Default, Clone)]
+pub struct SentenceFeatures {
+    pub feats: Vec<u64>,
+    pub starts: Vec<usize>,
 }
 
-/// Writes a file through a temporary sibling and a rename, so a failed save never leaves half a
-/// model behind.
-pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
-    use std::io::Write;
-    let io = |source| ModelError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
-}
-
-pub fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
-    std::fs::read(path).map_err(|source| ModelError::Io {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-/// Starts a model file: 16 magic bytes naming the kind of model, then the format version.
-pub fn write_header(out: &mut Vec<u8>, magic: &[u8; 16], version: u32) {
-    out.extend_from_slice(magic);
-    out.extend_from_slice(&version.to_le_bytes());
-}
-
-/// Reads a model file and parses it, naming the file and the kind of model in errors.
-pub fn load_file<T>(
-    path: &Path,
-    kind: &'static str,
-    parse: impl FnOnce(&[u8]) -> Result<T, String>,
-) -> Result<T, ModelError> {
-    parse(&read_model(path)?).map_err(|reason| ModelError::Format {
-        path: path.display().to_string(),
-        kind,
-        reason,
-    })
-}
-
-/// Reads little-endian values from a byte slice, failing cleanly on truncation.
-pub struct Reader<'a> {
-    pub bytes: &'a [u8],
-    pub pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, pos: 0 }
+impl SentenceFeatures {
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
     }
-    pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or("file is truncated")?;
-        let s = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(s)
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
-    pub fn u8(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
-    }
-    pub fn u16(&mut self) -> Result<u16, String> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
-    }
-    pub fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-    }
-    pub fn u64(&mut self) -> Result<u64, String> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
-    }
-    pub fn f32(&mut self) -> Result<f32, String> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-    }
-    /// Checks the header written by `write_header`.
-    pub fn header(&mut self, magic: &[u8; 16], version: u32) -> Result<(), String> {
-        if self.take(magic.len())? != magic {
-            return Err("bad magic bytes".into());
-        }
-        let found = self.u32()?;
-        if found != version {
-            return Err(format!(
-                "format version {found}, this build reads {version}"
-            ));
-        }
-        Ok(())
-    }
-
-    pub fn at_end(&self) -> bool {
-        self.pos == self.bytes.len()
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.starts[i]..self.starts[i + 1]]
     }
 }
 

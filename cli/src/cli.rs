@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use whosaid::{Format, NerModel};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -11,7 +12,10 @@ use clap::{Args, Parser, Subcommand};
     about = "Reads news text and says who said what.",
     long_about = "Reads news text and says who said what: tokenization, a named-entity model and \
                   a rule-based quote-to-speaker linker.\n\nExit status: 0 on success, 1 on a fatal \
-                  error, 2 on a usage error, 3 when some inputs were skipped (each reported on stderr)."
+                  error, 2 on a usage error, 3 when some inputs were skipped (each reported on stderr).\n\n\
+                  Models: the shipped models are looked up in $WHOSAID_MODELS, then in a models/ \
+                  folder beside the executable (or up to four folders above it), then in the source \
+                  tree it was built from; --ner and --pos-model also take paths."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,9 +46,39 @@ pub struct NerArg {
     /// Named-entity model: `fast` (the shipped linear model), `transformer` (the shipped
     /// transformer), `combined` (the two mixed: the most accurate, at the transformer's speed),
     /// the path of a linear model file, or a Hugging Face BERT token-classification folder
-    /// (config.json, tokenizer.json, model.safetensors).
-    #[arg(long = "ner", value_name = "MODEL", default_value = "fast")]
-    pub ner: String,
+    /// (config.json, tokenizer.json, model.safetensors). Shipped models are looked up in
+    /// $WHOSAID_MODELS, then a models/ folder beside the executable, then the source tree.
+    #[arg(long = "ner", value_name = "MODEL", default_value = "fast", value_parser = NerModel::parse)]
+    pub ner: NerModel,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PosArg {
+    /// Part-of-speech model file (default: the shipped pos-fast.bin, looked up like the NER
+    /// models).
+    #[arg(long = "pos-model", value_name = "FILE")]
+    pub pos_model: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// "X said: …" lines, each document's under a "# DOC_ID" line.
+    Text,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Text => Format::Text,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -53,14 +87,18 @@ pub struct ExtractArgs {
     /// "text" per line, or `-` for standard input (the default).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Write the records to this file (written in full, then moved into place) instead of stdout.
+    /// Write the records to this file (written in full, then moved into place) instead of
+    /// stdout; `-` is stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format: csv (with a header row), jsonl, or text ("X said: …" lines).
-    #[arg(long, value_enum, default_value_t = whosaid::output::Format::Csv)]
-    pub format: whosaid::output::Format,
+    /// Output format: csv (with a header row), jsonl, or text ("X said: …" lines under a
+    /// "# DOC_ID" line per document).
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    pub format: FormatArg,
     #[command(flatten)]
     pub ner: NerArg,
+    #[command(flatten)]
+    pub pos: PosArg,
     /// Worker threads (default: all cores). Output order and content do not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -194,6 +232,8 @@ pub struct EvalQuotesArgs {
     pub json: bool,
     #[command(flatten)]
     pub ner: NerArg,
+    #[command(flatten)]
+    pub pos: PosArg,
 }
 
 #[derive(Args, Debug)]

@@ -4,11 +4,9 @@
 
 use std::path::Path;
 
-use crate::linear::{
-    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, ModelError, Reader,
-    save_atomically,
-};
-use crate::ner::features::{self, SentenceFeatures, TokenInfo};
+use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
+use super::features::{self, TokenInfo};
+use super::linear::{self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures};
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
@@ -40,7 +38,7 @@ impl PosTagger {
 
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = Vec::new();
-        linear::write_header(&mut out, MAGIC, VERSION);
+        codec::write_header(&mut out, MAGIC, VERSION);
         out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
         for t in &self.tags {
             out.push(t.len() as u8);
@@ -51,21 +49,21 @@ impl PosTagger {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelError> {
-        linear::load_file(path, "POS", Self::from_bytes)
+        codec::load_file(path, "POS", Self::from_bytes)
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let n = r.u32()? as usize;
         let mut tags = Vec::with_capacity(n.min(4096));
         for _ in 0..n {
             let len = r.u8()? as usize;
-            tags.push(String::from_utf8(r.take(len)?.to_vec()).map_err(|e| e.to_string())?);
+            tags.push(String::from_utf8(r.take(len)?.to_vec()).map_err(|_| DecodeError::Invalid("a tag name is not UTF-8".into()))?);
         }
         let model = LinearModel::decode(&mut r)?;
         if model.n_labels != tags.len() || !r.at_end() {
-            return Err("inconsistent tag set".into());
+            return Err(DecodeError::Invalid("inconsistent tag set".into()));
         }
         let constraints = Constraints::unconstrained(tags.len());
         Ok(PosTagger {
@@ -84,9 +82,9 @@ pub struct PosSentence {
 
 /// Sentences with the POS tags of the second column of a CoNLL file.
 pub fn conll_sentences(
-    docs: &[crate::conll::ConllDocument],
+    docs: &[crate::io::conll::ConllDocument],
     path: &str,
-) -> Result<Vec<PosSentence>, crate::conll::ConllError> {
+) -> Result<Vec<PosSentence>, crate::io::conll::ConllError> {
     let mut out = Vec::new();
     for s in docs.iter().flat_map(|d| &d.sentences) {
         let mut sent = PosSentence {
@@ -95,7 +93,7 @@ pub fn conll_sentences(
         };
         for l in &s.lines {
             let tag = l.raw.split_whitespace().nth(1).ok_or_else(|| {
-                crate::conll::ConllError::Malformed {
+                crate::io::conll::ConllError::Malformed {
                     path: path.to_string(),
                     line: l.line_no,
                     message: "expected a POS tag in the second column".into(),

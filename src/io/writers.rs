@@ -5,10 +5,14 @@ use std::io::Write;
 
 use crate::record::Attribution;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// RFC 4180 CSV with a header row, CRLF line ends.
     Csv,
+    /// One JSON object per line.
     Jsonl,
+    /// "Speaker said: “…”" lines, each document's under a `# doc_id` line.
     Text,
 }
 
@@ -44,7 +48,7 @@ impl<W: Write> RecordWriter<W> {
                 .has_headers(false)
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(out);
-            w.write_record(CSV_HEADER).map_err(std::io::Error::other)?;
+            w.write_record(CSV_HEADER).map_err(csv_io)?;
             Ok(RecordWriter {
                 format,
                 csv: Some(w),
@@ -61,6 +65,11 @@ impl<W: Write> RecordWriter<W> {
 
     /// Writes the records of one document.
     pub fn write(&mut self, records: &[Attribution]) -> std::io::Result<()> {
+        if let (Format::Text, Some(first)) = (self.format, records.first()) {
+            // Text lines carry no id: a header line says whose they are.
+            let out = self.out.as_mut().unwrap();
+            writeln!(out, "# {}", first.doc_id)?;
+        }
         for r in records {
             match self.format {
                 Format::Csv => {
@@ -74,7 +83,7 @@ impl<W: Write> RecordWriter<W> {
                         r.kind.as_str().to_string(),
                         r.cue.clone(),
                         format!("{:.3}", r.confidence),
-                        r.rule.clone(),
+                        r.rule.as_str().to_string(),
                         r.quote_start.to_string(),
                         r.quote_end.to_string(),
                         opt(r.speaker_start),
@@ -86,7 +95,7 @@ impl<W: Write> RecordWriter<W> {
                         .as_mut()
                         .unwrap()
                         .write_record(&row)
-                        .map_err(std::io::Error::other)?;
+                        .map_err(csv_io)?;
                 }
                 Format::Jsonl => {
                     let out = self.out.as_mut().unwrap();
@@ -113,14 +122,20 @@ impl<W: Write> RecordWriter<W> {
     /// Flushes and returns the underlying writer.
     pub fn into_inner(self) -> std::io::Result<W> {
         match (self.csv, self.out) {
-            (Some(w), _) => w
-                .into_inner()
-                .map_err(|e| std::io::Error::other(e.to_string())),
+            (Some(w), _) => w.into_inner().map_err(|e| e.into_error()),
             (_, Some(mut o)) => {
                 o.flush()?;
                 Ok(o)
             }
             _ => unreachable!(),
         }
+    }
+}
+
+/// A CSV error as the I/O error it wraps (so that a broken pipe stays a broken pipe).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => std::io::Error::other(format!("{kind:?}")),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::segment::Token;
+use crate::text::segment::Token;
 
 /// One token line: its raw text (kept to write it back unchanged), the token and the last column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,60 +119,22 @@ pub fn parse(content: &str, path: &str) -> Result<Vec<ConllDocument>, ConllError
     Ok(docs)
 }
 
-/// Reads and parses a CoNLL file (invalid UTF-8 is decoded lossily with a warning).
+/// Reads and parses a CoNLL file. Invalid UTF-8 is decoded lossily; see [`read_lossy`] to learn
+/// where.
 pub fn read(path: &Path) -> Result<Vec<ConllDocument>, ConllError> {
+    read_lossy(path).map(|(docs, _)| docs)
+}
+
+/// Reads and parses a CoNLL file, and says at which byte the first invalid UTF-8 sequence was
+/// replaced with U+FFFD, if any.
+pub fn read_lossy(path: &Path) -> Result<(Vec<ConllDocument>, Option<usize>), ConllError> {
     let name = path.display().to_string();
-    let text = crate::input::read_text_lossy(path).map_err(|source| ConllError::Io {
+    let bytes = std::fs::read(path).map_err(|source| ConllError::Io {
         path: name.clone(),
         source,
     })?;
-    parse(&text, &name)
-}
-
-/// A gold-tagged sentence: tokens and their IOB2 tags (IOB1 input is converted).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaggedSentence {
-    pub tokens: Vec<String>,
-    pub tags: Vec<String>,
-}
-
-/// Reads gold tags from the last column of every sentence, checking each is a valid IOB tag.
-pub fn gold_tags(
-    docs: &[ConllDocument],
-    path: &str,
-) -> Result<Vec<Vec<TaggedSentence>>, ConllError> {
-    docs.iter()
-        .map(|d| {
-            d.sentences
-                .iter()
-                .map(|s| {
-                    let mut tags = Vec::with_capacity(s.lines.len());
-                    for l in &s.lines {
-                        let tag = l.last.as_deref().ok_or_else(|| ConllError::Malformed {
-                            path: path.to_string(),
-                            line: l.line_no,
-                            message: "expected at least two columns (token ... tag)".into(),
-                        })?;
-                        if crate::ner::Label::parse(tag).is_none() {
-                            return Err(ConllError::Malformed {
-                                path: path.to_string(),
-                                line: l.line_no,
-                                message: format!(
-                                    "last column {tag:?} is not an IOB tag (O, B-TYPE or I-TYPE with \
-                                     TYPE one of PER, ORG, LOC, MISC)"
-                                ),
-                            });
-                        }
-                        tags.push(tag.to_string());
-                    }
-                    Ok(TaggedSentence {
-                        tokens: s.lines.iter().map(|l| l.token.clone()).collect(),
-                        tags: crate::ner::iob1_to_iob2(&tags),
-                    })
-                })
-                .collect()
-        })
-        .collect()
+    let (text, invalid_at) = crate::io::documents::decode_lossy(bytes);
+    Ok((parse(&text, &name)?, invalid_at))
 }
 
 #[cfg(test)]
@@ -189,8 +151,6 @@ mod tests {
         assert_eq!(docs[0].sentences[1].lines[1].token, "Blackburn");
         assert_eq!(docs[0].sentences[1].lines[1].last.as_deref(), Some("I-PER"));
         assert_eq!(docs[1].sentences[0].lines[0].line_no, 11);
-        let gold = gold_tags(&docs, "x").unwrap();
-        assert_eq!(gold[0][1].tags, vec!["B-PER", "I-PER"]);
         let (text, toks) = docs[0].to_text();
         assert_eq!(text, "EU rejects\nPeter Blackburn\n");
         assert_eq!(toks[1][1].text(&text), "Blackburn");
@@ -198,18 +158,7 @@ mod tests {
 
     #[test]
     fn malformed_lines_name_the_line() {
-        let err = gold_tags(
-            &parse("EU B-ORG\nrejects X-FOO\n", "f.conll").unwrap(),
-            "f.conll",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string().split(':').take(2).collect::<Vec<_>>(),
-            vec!["f.conll", "2"]
-        );
         let err = parse("EU B-ORG\n  rejects O\n", "g.conll").unwrap_err();
         assert!(err.to_string().starts_with("g.conll:2:"), "{err}");
-        let err = gold_tags(&parse("EU\n", "h").unwrap(), "h").unwrap_err();
-        assert!(err.to_string().starts_with("h:1:"), "{err}");
     }
 }

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::features::{IdHasher, TokenInfo};
+use super::codec::{DecodeError, Reader};
+use super::features::TokenInfo;
+use super::hash::IdHasher;
 
 /// Cluster ids (coarse, fine) by word key (`TokenInfo::h_casing`, the lower-case form). Ids start
 /// at 1; 0 means "no cluster".
@@ -60,7 +62,7 @@ impl WordClusters {
         }
     }
 
-    pub fn decode(r: &mut crate::linear::Reader<'_>) -> Result<Self, String> {
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let n = r.u32()? as usize;
         let mut ids = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
         for _ in 0..n {
@@ -193,8 +195,8 @@ impl WordClusters {
             reason,
         };
         let (dims, data) =
-            crate::safetensors::tensor_f32(&bytes, "embeddings.word_embeddings.weight")
-                .map_err(fmt)?;
+            super::safetensors::tensor_f32(&bytes, "embeddings.word_embeddings.weight")
+                .map_err(|e| fmt(e.to_string()))?;
         let [rows, dim] = dims[..] else {
             return Err(fmt(format!(
                 "word embeddings have shape {dims:?}, expected 2 dimensions"

@@ -5,7 +5,7 @@
 //! Apostrophes share code points with single quotes; a single mark counts as a quote mark only
 //! where an apostrophe could not stand (`don’t`, `Witkoff’s`, `’90s` and `leaders’` are words).
 
-use crate::segment::Paragraph;
+use crate::text::segment::Paragraph;
 
 /// A quotation inside one paragraph. Offsets are bytes into the document text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,7 +242,7 @@ fn make(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
+    use crate::text::segment::segment;
 
     fn contents(text: &str) -> Vec<String> {
         let seg = segment(text);

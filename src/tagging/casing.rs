@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::features::{IdHasher, TokenInfo, hash_str};
+use super::features::TokenInfo;
+use super::hash::{IdHasher, hash_str};
 
 /// Per lower-cased word: bucketed counts of lower-case uses and of capitalised uses that did not
 /// start a sentence, packed as `lower_bucket << 4 | capital_bucket`.

@@ -5,6 +5,20 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+/// Why a tensor could not be read from a safetensors file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SafetensorsError {
+    /// The file is shorter than its header says.
+    #[error("file is truncated")]
+    Truncated,
+    /// The JSON header could not be read.
+    #[error("bad header: {0}")]
+    Header(String),
+    /// The tensor is missing, or its entry, dtype or data are wrong.
+    #[error("tensor {name:?}: {reason}")]
+    Tensor { name: String, reason: String },
+}
+
 #[derive(Deserialize)]
 struct TensorInfo {
     dtype: String,
@@ -13,20 +27,24 @@ struct TensorInfo {
 }
 
 /// The shape and values of one F32 (or F16/BF16, widened) tensor.
-pub fn tensor_f32(bytes: &[u8], name: &str) -> Result<(Vec<usize>, Vec<f32>), String> {
+pub fn tensor_f32(bytes: &[u8], name: &str) -> Result<(Vec<usize>, Vec<f32>), SafetensorsError> {
+    let bad = |reason: String| SafetensorsError::Tensor {
+        name: name.to_string(),
+        reason,
+    };
     let n =
-        u64::from_le_bytes(bytes.get(..8).ok_or("file too short")?.try_into().unwrap()) as usize;
+        u64::from_le_bytes(bytes.get(..8).ok_or(SafetensorsError::Truncated)?.try_into().unwrap()) as usize;
     let header = bytes
         .get(8..8 + n)
-        .ok_or("header runs past the end of the file")?;
+        .ok_or(SafetensorsError::Truncated)?;
     let mut map: HashMap<String, serde_json::Value> =
-        serde_json::from_slice(header).map_err(|e| format!("bad header: {e}"))?;
+        serde_json::from_slice(header).map_err(|e| SafetensorsError::Header(e.to_string()))?;
     let info: TensorInfo =
-        serde_json::from_value(map.remove(name).ok_or(format!("no tensor {name:?}"))?)
-            .map_err(|e| format!("tensor {name:?}: {e}"))?;
+        serde_json::from_value(map.remove(name).ok_or_else(|| bad("not in the file".into()))?)
+            .map_err(|e| bad(e.to_string()))?;
     let data = bytes
         .get(8 + n + info.data_offsets[0]..8 + n + info.data_offsets[1])
-        .ok_or(format!("tensor {name:?} runs past the end of the file"))?;
+        .ok_or_else(|| bad("runs past the end of the file".into()))?;
     let values: Vec<f32> = match info.dtype.as_str() {
         "F32" => data
             .chunks_exact(4)
@@ -41,16 +59,14 @@ pub fn tensor_f32(bytes: &[u8], name: &str) -> Result<(Vec<usize>, Vec<f32>), St
             .map(|b| f32::from_bits((u16::from_le_bytes([b[0], b[1]]) as u32) << 16))
             .collect(),
         d => {
-            return Err(format!(
-                "tensor {name:?} has dtype {d}, expected F32, F16 or BF16"
-            ));
+            return Err(bad(format!("dtype {d}, expected F32, F16 or BF16")));
         }
     };
     if values.len() != info.shape.iter().product::<usize>() {
-        return Err(format!(
-            "tensor {name:?}: data does not match shape {:?}",
+        return Err(bad(format!(
+            "data does not match shape {:?}",
             info.shape
-        ));
+        )));
     }
     Ok((info.shape, values))
 }

@@ -1,0 +1,71 @@
+//! `whosaid extract`: attribution records for every document of the inputs.
+
+use anyhow::{Context, Result};
+use whosaid::io::documents::read_inputs;
+use whosaid::{Outcome, Pipeline, RecordWriter};
+
+use super::{inputs_or_stdin, warn_lossy};
+use crate::cli::ExtractArgs;
+use crate::output::Output;
+use crate::progress::Progress;
+
+pub fn run(args: ExtractArgs) -> Result<usize> {
+    let mut builder = Pipeline::builder().ner(args.ner.ner.clone());
+    if let Some(p) = &args.pos.pos_model {
+        builder = builder.pos_model(p);
+    }
+    let pipeline = builder.build().context("loading models")?;
+    let inputs = inputs_or_stdin(args.inputs);
+    let mut output = Output::open(args.output.as_deref())?;
+    let progress = Progress::new(&inputs);
+    let documents = read_inputs(&inputs).inspect(|r| {
+        if let Ok(doc) = r {
+            warn_lossy(doc)
+        }
+    });
+    let outcomes = pipeline.extract_all(documents, args.jobs)?;
+
+    let (mut docs, mut records, mut skipped) = (0usize, 0usize, 0usize);
+    let written = (|| -> Result<()> {
+        let mut writer = RecordWriter::new(args.format.into(), output.writer())?;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Records { records: r, .. } => {
+                    writer.write(&r)?;
+                    docs += 1;
+                    records += r.len();
+                }
+                Outcome::Failed {
+                    doc_id,
+                    location,
+                    error,
+                } => {
+                    let id = if doc_id == location {
+                        String::new()
+                    } else {
+                        format!(" (id {doc_id})")
+                    };
+                    eprintln!("whosaid: skipped {location}{id}: {error}");
+                    skipped += 1;
+                }
+                Outcome::Unreadable(e) => {
+                    eprintln!("whosaid: skipped {e}");
+                    skipped += 1;
+                }
+            }
+            progress.inc();
+        }
+        writer.into_inner()?;
+        Ok(())
+    })();
+    progress.finish();
+    match written {
+        Ok(()) => output.commit()?,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
+    }
+    eprintln!("whosaid: {docs} documents, {records} records, {skipped} skipped");
+    Ok(skipped)
+}

@@ -1,0 +1,197 @@
+//! `whosaid train-ner` and `whosaid train-pos`: train models from CoNLL files, reporting each
+//! epoch on stderr.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use whosaid::io::documents::read_inputs;
+use whosaid::ner::gold::{TaggedSentence, gold_tags};
+use whosaid::ner::training;
+use whosaid::tagging::clusters::{ClusterOptions, WordClusters};
+use whosaid::tagging::pos;
+use whosaid::text::segment;
+
+use super::eval::read_conll;
+use crate::cli::{Arch, TrainNerArgs, TrainPosArgs};
+
+fn read_gold(path: &Path) -> Result<Vec<Vec<TaggedSentence>>> {
+    let docs = read_conll(path)?;
+    Ok(gold_tags(&docs, &path.display().to_string())?)
+}
+
+pub fn ner(args: TrainNerArgs) -> Result<()> {
+    let train = read_gold(&args.train)?;
+    let dev = read_gold(&args.dev)?;
+    if args.arch == Arch::Transformer {
+        return train_transformer(&args, &train, &dev);
+    }
+    let opts = training::TrainOptions {
+        epochs: args.epochs.unwrap_or(20),
+        patience: args.patience,
+        seed: args.seed,
+        folds: args.folds,
+        min_count: args.min_count,
+        two_stage: !args.single_stage,
+        clusters: !args.no_clusters,
+    };
+    let unlabeled = read_unlabeled(&args.unlabeled)?;
+    let embedding_clusters = match &args.embeddings {
+        Some(dir) => {
+            let c = WordClusters::from_embeddings(dir, &ClusterOptions::default())?;
+            eprintln!("embedding clusters: {} words", c.ids.len());
+            c
+        }
+        None => WordClusters::default(),
+    };
+    eprintln!(
+        "training on {} sentences ({} documents), dev {} sentences",
+        train.iter().map(Vec::len).sum::<usize>(),
+        train.len(),
+        dev.iter().map(Vec::len).sum::<usize>()
+    );
+    let start = Instant::now();
+    let model = training::train(
+        &train,
+        &dev,
+        &unlabeled,
+        embedding_clusters,
+        &opts,
+        &mut |r| match r.dev_score {
+            Some(f1) => eprintln!(
+                "{} epoch {:>2}: dev F1 {f1:.2} ({} sentences wrong)",
+                r.stage, r.epoch, r.mistakes
+            ),
+            None => eprintln!(
+                "{} epoch {:>2}: {} sentences wrong",
+                r.stage, r.epoch, r.mistakes
+            ),
+        },
+    );
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    model.save(&args.out)?;
+    let size = std::fs::metadata(&args.out)?.len();
+    eprintln!(
+        "saved {} ({:.1} MB, {} clustered words, {} + {} features) in {:.0} s",
+        args.out.display(),
+        size as f64 / 1e6,
+        model.words.clusters.ids.len(),
+        model.stage1.num_features(),
+        model.stage2.as_ref().map_or(0, |m| m.num_features()),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+#[cfg(feature = "transformer")]
+fn train_transformer(
+    args: &TrainNerArgs,
+    train: &[Vec<TaggedSentence>],
+    dev: &[Vec<TaggedSentence>],
+) -> Result<()> {
+    use whosaid::ner::transformer::training::{FineTuneOptions, Progress, fine_tune};
+    let base = args
+        .base
+        .as_ref()
+        .context("--base is required with --arch transformer")?;
+    let opts = FineTuneOptions {
+        epochs: args.epochs.unwrap_or(6),
+        learning_rate: args.lr,
+        batch_size: args.batch_size,
+        context_pieces: args.context_pieces,
+        seed: args.seed,
+        half: !args.full_precision,
+        max_batches: args.max_batches,
+        ..Default::default()
+    };
+    eprintln!(
+        "fine-tuning {} on {} sentences, {} epochs",
+        base.display(),
+        train.iter().map(Vec::len).sum::<usize>(),
+        opts.epochs
+    );
+    let f1 = fine_tune(base, train, dev, &args.out, &opts, &mut |p| match p {
+        Progress::Step {
+            epoch,
+            batch,
+            batches,
+            loss,
+            elapsed,
+        } => {
+            let eta = elapsed / batch as f64 * (batches - batch) as f64;
+            eprintln!(
+                "epoch {epoch} batch {batch}/{batches}: loss {loss:.4} ({elapsed:.0} s, {eta:.0} s to go)"
+            )
+        }
+        Progress::Epoch {
+            epoch,
+            dev_f1,
+            seconds,
+            path,
+        } => {
+            eprintln!(
+                "epoch {epoch}: dev F1 {dev_f1:.2} ({seconds:.0} s), saved {}",
+                path.display()
+            )
+        }
+    })?;
+    eprintln!("best dev F1 {f1:.2}; model in {}", args.out.display());
+    Ok(())
+}
+
+pub fn pos(args: TrainPosArgs) -> Result<()> {
+    let read = |p: &Path| -> Result<Vec<pos::PosSentence>> {
+        Ok(pos::conll_sentences(
+            &read_conll(p)?,
+            &p.display().to_string(),
+        )?)
+    };
+    let (train, dev) = (read(&args.train)?, read(&args.dev)?);
+    let model = pos::train(&train, &dev, args.epochs, args.seed, &mut |r| {
+        eprintln!(
+            "{} epoch {:>2}: dev accuracy {:.2}",
+            r.stage,
+            r.epoch,
+            r.dev_score.unwrap_or(0.0)
+        )
+    });
+    model.save(&args.out)?;
+    eprintln!(
+        "saved {} ({} tags, {} features)",
+        args.out.display(),
+        model.tags.len(),
+        model.model.num_features()
+    );
+    Ok(())
+}
+
+/// Sentences of unlabelled text, as token strings.
+fn read_unlabeled(inputs: &[PathBuf]) -> Result<Vec<Vec<String>>> {
+    let mut sentences = Vec::new();
+    for doc in read_inputs(inputs) {
+        let doc = doc.context("unlabelled text")?;
+        let seg = segment::segment(&doc.text);
+        for i in 0..seg.sentences.len() {
+            let toks = seg
+                .sentence_tokens(i)
+                .iter()
+                .map(|t| t.text(&doc.text).to_string());
+            sentences.push(toks.collect());
+        }
+    }
+    if !inputs.is_empty() {
+        eprintln!("unlabelled text: {} sentences", sentences.len());
+    }
+    Ok(sentences)
+}
+
+#[cfg(not(feature = "transformer"))]
+fn train_transformer(
+    _: &TrainNerArgs,
+    _: &[Vec<TaggedSentence>],
+    _: &[Vec<TaggedSentence>],
+) -> Result<()> {
+    anyhow::bail!("this build leaves out the transformer (cargo feature \"transformer\")")
+}

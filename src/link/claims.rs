@@ -1,0 +1,165 @@
+//! Rules for reported claims, linked at the level of sentences: `S said (that) Q`, `Q, S said`,
+//! `Q, said S`, `Q1, S said, Q2`, `senators who said Q`, `…, saying Q`, `according to S, Q` and
+//! `Q, according to S`. A claim with quote marks inside is `mixed`; without, `indirect`.
+
+use std::ops::Range;
+
+use super::grammar::Syntax;
+use super::rules::RuleId;
+use super::{Kind, Link, Linker};
+use crate::cues::CueVerb;
+
+impl Linker<'_, '_, '_> {
+    /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
+    /// `Q1, S said, Q2`, `according to S`.
+    pub(super) fn link_claims(&self, s: usize, used: &[usize]) -> Vec<Link> {
+        let r = self.a.sentence(s);
+        let mut out = Vec::new();
+        for c in r.clone() {
+            if used.contains(&c) {
+                continue;
+            }
+            // according to S
+            if self.cues.according_to(c) {
+                out.extend(self.according_to(c, r.clone()));
+                continue;
+            }
+            let Some(v) = self.cue_verb(c) else { continue };
+            let speaker = self.speaker_of(c, false);
+            // S said (that) Q.
+            if let Some((speaker, how)) = &speaker {
+                if self.first_person(speaker) {
+                    continue;
+                }
+                let end = self.clause_end(c + 1, r.end);
+                if let Some(content) = self.complement(c, v, end) {
+                    out.push(self.claim(
+                        content,
+                        speaker.clone(),
+                        c,
+                        RuleId::SpeakerSaidClause,
+                        v,
+                        *how,
+                    ));
+                    continue;
+                }
+            }
+            // Q, S said. / Q, said S. / Q1, S said, Q2.
+            let (speaker, how, rule) = match speaker {
+                Some((sp, how)) if how == Syntax::Subject && self.after_comma(sp.start, r.start) => {
+                    (sp, how, RuleId::ClauseSpeakerSaid)
+                }
+                Some((sp, how)) if how == Syntax::Apposition => (sp, how, RuleId::ClauseSpeakerSaid),
+                None if self.after_comma(c, r.start) => match self.np_right(c + 1) {
+                    Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if self.first_person(&speaker) {
+                continue;
+            }
+            // The clause before the attribution: up to the comma before the speaker (or before the
+            // cue, when inverted), or before the appositive.
+            let left_edge = if rule == RuleId::ClauseSaidSpeaker {
+                c
+            } else {
+                speaker.start
+            };
+            // The comma may sit inside a closing quote mark: `Voters “think …,” he said`.
+            let mut mark_start = left_edge;
+            while mark_start > r.start && self.a.mark_of[mark_start - 1].is_some() {
+                mark_start -= 1;
+            }
+            let comma_in_quote =
+                mark_start < left_edge && mark_start > r.start + 1 && self.w(mark_start - 1) == ",";
+            let (comma, content_end) = if comma_in_quote {
+                (mark_start - 1, left_edge)
+            } else {
+                let comma = (r.start..left_edge)
+                    .rev()
+                    .find(|&k| self.w(k) == "," && !self.a.quoted(k));
+                let Some(comma) = comma.filter(|&k| {
+                    (k + 1..left_edge).all(|j| !self.a.is_verb(j) || how == Syntax::Apposition)
+                }) else {
+                    continue;
+                };
+                (comma, comma)
+            };
+            let content = self.trim(r.start..content_end);
+            // A parenthetical attribution goes on: "Q1, he said, Q2." Both parts are the claim,
+            // however short the first ("Bob, they said, ordered them to wait").
+            let after = self.attribution_end(c, r.end);
+            let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
+                .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
+                .filter(|rest| self.is_clause(rest));
+            if let Some(rest) = rest {
+                if !content.is_empty() {
+                    out.push(self.claim(content, speaker.clone(), c, RuleId::Parenthetical, v, how));
+                }
+                out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
+            } else if self.is_clause(&content) {
+                out.push(self.claim(content, speaker, c, rule, v, how));
+            }
+        }
+        out
+    }
+
+    pub(super) fn claim(
+        &self,
+        content: Range<usize>,
+        speaker: Range<usize>,
+        c: usize,
+        rule: RuleId,
+        v: CueVerb,
+        how: Syntax,
+    ) -> Link {
+        let quoted = content
+            .clone()
+            .any(|i| self.a.mark_of[i].is_some() || self.a.quote_at[i].is_some());
+        let rule = match how {
+            Syntax::Apposition => match rule {
+                RuleId::ClauseSpeakerSaid => RuleId::ClauseSpeakerSaidApposition,
+                _ => RuleId::SpeakerSaidClauseApposition,
+            },
+            Syntax::Relative => RuleId::RelativeSaidClause,
+            Syntax::Participle => RuleId::ParticipleClause,
+            _ => rule,
+        };
+        let pronoun = speaker.len() == 1 && self.a.pos[speaker.start] == "PRP";
+        Link {
+            content: self.a.span(&content),
+            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            speaker: Some(speaker),
+            cue: Some(c..c + 1),
+            rule,
+            confidence: v.class.weight() * rule.confidence_for(pronoun),
+            quote: None,
+        }
+    }
+
+    pub(super) fn according_to(&self, c: usize, r: Range<usize>) -> Option<Link> {
+        let speaker = self.np_right(c + 2)?;
+        let end = self.clause_end(speaker.end, r.end);
+        let (content, rule) = if c > r.start && self.w(c - 1) == "," {
+            (self.trim(r.start..c - 1), RuleId::ClauseAccordingTo)
+        } else if c == r.start && speaker.end < end && self.w(speaker.end) == "," {
+            (self.trim(speaker.end + 1..end), RuleId::AccordingToClause)
+        } else {
+            return None;
+        };
+        if !self.is_clause(&content) {
+            return None;
+        }
+        let quoted = content.clone().any(|i| self.a.quoted(i));
+        Some(Link {
+            content: self.a.span(&content),
+            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            speaker: Some(speaker),
+            cue: Some(c..c + 2),
+            rule,
+            confidence: rule.confidence(),
+            quote: None,
+        })
+    }
+}

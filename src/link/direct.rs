@@ -1,0 +1,272 @@
+//! Rules for direct quotations, linked at the level of quote marks (a quote may span several
+//! sentences and paragraphs): `“Q,” S said`, `“Q,” said S`, `S said: “Q”`, `telling …: “Q”`,
+//! `adding: “Q”`, `S: “Q”`, `S shot back: “Q”`, `according to S: “Q”`, a quote announced by the
+//! sentence before (`S said in a statement.`), and a quote with no cue of its own that continues
+//! the speaker of the quote before it.
+
+use super::grammar::Syntax;
+use super::rules::RuleId;
+use super::{Kind, Link, Linker};
+use crate::cues::CueClass;
+
+impl Linker<'_, '_, '_> {
+    pub(super) fn link_quote(&self, q: usize) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if r.is_empty() {
+            return None;
+        }
+        let para = self.a.para_range(r.start);
+        let direct = |speaker, cue, rule, confidence| Link {
+            content: quote.start..quote.end,
+            kind: Kind::Direct,
+            speaker,
+            cue,
+            rule,
+            confidence,
+            quote: Some(q),
+        };
+        // Words of the same sentence before the quote (other than conjunctions) make it part of
+        // a clause: a mixed claim, linked with its sentence.
+        let sent_start = self.sent_start(r.start);
+        let lead_in = self.lead_in(&r);
+
+        // “Q,” S said / “Q,” said S / “Q,” S, the minister, said.
+        let mut b = r.end;
+        while b < para.end && matches!(self.w(b), "," | "--" | "-" | ")") {
+            b += 1;
+        }
+        if b < para.end && lead_in == 0 {
+            if let Some(v) = self.cue_verb(b)
+                && let Some(np) = self.np_right(b + 1)
+            {
+                let rule = RuleId::QuoteSaidSpeaker;
+                let conf = rule.confidence() * v.class.weight().max(0.8);
+                return Some(direct(Some(np), Some(b..b + 1), rule, conf));
+            }
+            if let Some(np) = self.np_right(b) {
+                let mut c = self.skip_aux_right(np.end, para.end);
+                let mut rule = RuleId::QuoteSpeakerSaid;
+                // A prepositional phrase ("a staffer in the room wondered") and up to five
+                // appositive segments ("Harry Bond, 30, of Raleigh, N.C., who …, said").
+                if c < para.end
+                    && self.w(c) == "in"
+                    && let Some(pp) = self.np_right(c + 1)
+                {
+                    let after = self.skip_aux_right(pp.end, para.end);
+                    if after < para.end && self.cue_verb(after).is_some() {
+                        c = after;
+                    }
+                }
+                for _ in 0..5 {
+                    if c >= para.end || self.w(c) != "," || self.cue_verb(c).is_some() {
+                        break;
+                    }
+                    let Some(after) = self.skip_appositive_right(c) else {
+                        break;
+                    };
+                    c = self.skip_aux_right(after, para.end);
+                    rule = RuleId::QuoteSpeakerSaidApposition;
+                }
+                if c < para.end
+                    && let Some(v) = self.cue_verb(c)
+                {
+                    let conf = rule.confidence() * v.class.weight().max(0.8);
+                    return Some(direct(Some(np), Some(c..c + 1), rule, conf));
+                }
+            }
+        }
+
+        // S said: “Q” / telling X: “Q” / adding: “Q” / saying “no” / said in March, “Q” /
+        // according to S: “Q”.
+        if r.start > sent_start {
+            let mut a = r.start;
+            let mut punct = None;
+            if matches!(self.w(a - 1), ":" | ",") {
+                punct = Some(self.w(a - 1).to_string());
+                a -= 1;
+            }
+            // The cue, possibly followed by a listener, a short phrase ("told reporters", "said in
+            // a statement") or the speaker and an appositive ("said Edward Leamer, an economist,").
+            let reach = if punct.is_some() { 30 } else { 1 };
+            let lo = a.saturating_sub(reach).max(sent_start);
+            for c in (lo..a).rev() {
+                if self.cues.according_to(c)
+                    && c + 1 < a
+                    && punct.is_some()
+                    && let Some(np) = self.np_right(c + 2)
+                {
+                    return Some(direct(Some(np), Some(c..c + 2), RuleId::AccordingToQuote,
+                        RuleId::AccordingToQuote.confidence(),
+                    ));
+                }
+                if let Some(v) = self.cue_verb(c) {
+                    if !self.plausible_bridge(c + 1..a) {
+                        break;
+                    }
+                    let inverted = c > sent_start && self.a.mark_of[c - 1].is_some()
+                        || c > sent_start + 1
+                            && self.w(c - 1) == ","
+                            && self.a.mark_of[c - 2].is_some();
+                    let (speaker, rule) = match self.speaker_of(c, inverted) {
+                        Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
+                        None => (None, RuleId::SaidQuote),
+                    };
+                    // A verb of thought before a quote ("he did not feel “…”") is not a cue, nor
+                    // is "called X “…”" without a colon, nor a quote inside a that-clause.
+                    let weak = v.class == CueClass::Weak && punct.as_deref() != Some(":");
+                    if v.class == CueClass::Belief
+                        || weak
+                        || (c + 1..a).any(|k| self.w(k) == "that")
+                    {
+                        break;
+                    }
+                    let conf = rule.confidence() * v.class.weight().max(0.8);
+                    return Some(direct(speaker, Some(c..c + 1), rule, conf));
+                }
+                if self.a.quoted(c) {
+                    break;
+                }
+            }
+            // S did something: “Q” ("Mr. Smith shot back: “…”", "Ridge put it: “…”").
+            if punct.as_deref() == Some(":")
+                && let Some((verb, np)) = self.finite_verb_with_subject(a)
+            {
+                let person = np.clone().any(|i| {
+                    self.a
+                        .entity(i)
+                        .is_some_and(|e| e.kind == crate::ner::EntityType::Per)
+                }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she");
+                if person && a.saturating_sub(verb) <= 10 {
+                    return Some(direct(
+                        Some(np),
+                        Some(verb..verb + 1),
+                        RuleId::SpeakerVerbColonQuote,
+                        RuleId::SpeakerVerbColonQuote.confidence(),
+                    ));
+                }
+            }
+            // S: “Q”
+            if punct.as_deref() == Some(":")
+                && a > sent_start
+                && let Some(np) = self.np_left(a - 1)
+                && np.start == sent_start
+                && np.clone().any(|i| self.is_entity(i))
+            {
+                return Some(direct(Some(np), Some(a..a + 1), RuleId::SpeakerColonQuote,
+                    RuleId::SpeakerColonQuote.confidence(),
+                ));
+            }
+        }
+
+        None
+    }
+
+    /// A quote with no cue of its own continues the speaker of the quote just before it, when
+    /// nothing but that quote's attribution stands between them.
+    pub(super) fn continuation(&self, q: usize, done: &[Link]) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if q == 0 || r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
+            return None;
+        }
+        let prev = &self.a.quotes[q - 1];
+        let prev_link = done
+            .iter()
+            .filter(|l| l.content.start <= prev.start && prev.end <= l.content.end)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+        prev_link.speaker.as_ref()?;
+        if !(quote.continues || self.nothing_between(q - 1, q, prev_link)) {
+            return None;
+        }
+        Some(Link {
+            content: quote.start..quote.end,
+            kind: Kind::Direct,
+            speaker: prev_link.speaker.clone(),
+            cue: None,
+            rule: RuleId::Continuation,
+            confidence: prev_link.confidence * RuleId::Continuation.confidence(),
+            quote: Some(q),
+        })
+    }
+
+    /// "Smith said in a statement." followed by a quote: the sentence just before the quote is an
+    /// attribution with nothing to attribute.
+    pub(super) fn announced(&self, q: usize, used: &[usize]) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
+            return None;
+        }
+        let s = self.a.sentence_of[r.start];
+        let prev = self.a.sentence(s.checked_sub(1)?);
+        if self.a.paragraph_of[s - 1] + 1 < self.a.paragraph_of[s]
+            || prev.clone().any(|i| self.a.quoted(i))
+        {
+            return None;
+        }
+        for c in prev.clone() {
+            if used.contains(&c) {
+                continue;
+            }
+            let Some(v) = self.cue_verb(c) else { continue };
+            if v.class != CueClass::Speech
+                && v.class != CueClass::SpeechTo
+                && v.class != CueClass::Written
+            {
+                continue;
+            }
+            let Some((speaker, _)) = self.speaker_of(c, false) else {
+                continue;
+            };
+            // Nothing after the cue but its phrase ("in a statement", "on Tuesday").
+            let rest = self.attribution_end(c, prev.end);
+            if (rest..prev.end).all(|i| self.a.is_punct(i)) {
+                return Some(Link {
+                    content: quote.start..quote.end,
+                    kind: Kind::Direct,
+                    speaker: Some(speaker),
+                    cue: Some(c..c + 1),
+                    rule: RuleId::SpeakerSaidThenQuote,
+                    confidence: RuleId::SpeakerSaidThenQuote.confidence(),
+                    quote: Some(q),
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether quote `q` follows quote `prev` with only its attribution between them: the same
+    /// paragraph or the next, no sentence in between that is not part of the previous link.
+    pub(super) fn nothing_between(&self, prev: usize, q: usize, prev_link: &Link) -> bool {
+        let pr = self.quote_tokens(prev);
+        let qr = self.quote_tokens(q);
+        let (pp, qp) = (
+            self.a.paragraph_of[self.a.sentence_of[pr.start]],
+            self.a.paragraph_of[self.a.sentence_of[qr.start]],
+        );
+        if qp > pp + 1 {
+            return false;
+        }
+        // The previous quote's attribution ends its sentence; the next quote starts a sentence.
+        let mut last = pr.end;
+        if let Some(c) = &prev_link.cue {
+            last = last.max(c.end);
+        }
+        if let Some(s) = &prev_link.speaker {
+            last = last.max(s.end);
+        }
+        let gap_start = self.sent_end(last.saturating_sub(1).max(pr.start));
+        gap_start >= qr.start || (gap_start..qr.start).all(|i| self.a.is_punct(i))
+    }
+}
+
+fn rule_before(adjacent: bool, how: Syntax) -> RuleId {
+    match (adjacent, how) {
+        (_, Syntax::Participle) => RuleId::ParticipleQuote,
+        (true, Syntax::Apposition) => RuleId::SpeakerSaidQuoteApposition,
+        (true, _) => RuleId::SpeakerSaidQuote,
+        (false, _) => RuleId::TellingQuote,
+    }
+}
+

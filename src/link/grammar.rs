@@ -1,0 +1,476 @@
+//! Grammar helpers that the linking rules share: noun phrases left and right of a token, the
+//! subject of a cue (plain, relative, appositive, participle, coordinated, inverted), the reach of
+//! a reported clause, and the phrase that follows a cue. They read parts of speech, entities and
+//! quote marks from the analysis, and cues from the cue stage.
+
+use std::ops::Range;
+
+use super::Linker;
+use crate::cues::{CueClass, CueVerb};
+use crate::lexicon::{AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, PRONOUNS};
+
+/// How a speaker mention stands to its cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// The cue's subject: "Smith said".
+    Subject,
+    /// The antecedent of a relative pronoun: "senators who said".
+    Relative,
+    /// A noun phrase before an appositive or relative clause: "Smith, the minister, said".
+    Apposition,
+    /// The subject of the clause a participle hangs from: "…, saying".
+    Participle,
+    /// The subject of the first of two coordinated verbs: "became a delegate and said".
+    Coordinated,
+    /// After the cue: "said Smith".
+    Inverted,
+}
+
+fn nounish(pos: &str) -> bool {
+    matches!(pos, "NNP" | "NNPS" | "NN" | "NNS" | "CD")
+}
+
+fn np_internal(pos: &str) -> bool {
+    nounish(pos) || matches!(pos, "JJ" | "JJR" | "JJS" | "POS" | "VBN" | "VBG" | "NNP$")
+}
+
+impl Linker<'_, '_, '_> {
+    pub(super) fn w(&self, i: usize) -> &str {
+        self.a.w(i)
+    }
+
+    pub(super) fn sent_start(&self, i: usize) -> usize {
+        self.a.sent_start(i)
+    }
+
+    pub(super) fn sent_end(&self, i: usize) -> usize {
+        self.a.sent_end(i)
+    }
+
+    pub(super) fn is_entity(&self, i: usize) -> bool {
+        self.a.is_entity(i)
+    }
+
+    /// A reporting verb at token `i`, if it is one and is used as one (a verb, not passive).
+    pub(super) fn cue_verb(&self, i: usize) -> Option<CueVerb> {
+        self.cues.verb(i)
+    }
+
+    /// The noun phrase that ends at token `j` (inclusive).
+    pub(super) fn np_left(&self, j: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(j);
+        let w = self.w(j);
+        if self.a.quoted(j) {
+            return None;
+        }
+        if self.a.pos[j] == "PRP" {
+            return PRONOUNS.contains(&w).then_some(j..j + 1);
+        }
+        if matches!(w, "who" | "which" | "that") {
+            return None;
+        }
+        if !(nounish(self.a.pos[j]) || self.is_entity(j)) {
+            return None;
+        }
+        let mut k = j;
+        while k > start {
+            let p = k - 1;
+            let pw = self.w(p);
+            if self.a.quoted(p) {
+                break;
+            }
+            if DETERMINERS.contains(&pw) || self.a.pos[p] == "PRP$" || self.a.pos[p] == "DT" {
+                k = p;
+                break;
+            }
+            if np_internal(self.a.pos[p]) || self.is_entity(p) || pw == "-" || pw == "&" {
+                k = p;
+                continue;
+            }
+            // "leader of the Civic Alliance", "secretary of state".
+            if pw == "of"
+                && p > start
+                && (nounish(self.a.pos[p - 1]) || self.is_entity(p - 1))
+                && j - p < 6
+            {
+                k = p;
+                continue;
+            }
+            break;
+        }
+        // Do not start on a possessive marker, or a participle.
+        while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
+            k += 1;
+        }
+        Some(k..j + 1)
+    }
+
+    /// The noun phrase that starts at token `i`.
+    pub(super) fn np_right(&self, i: usize) -> Option<Range<usize>> {
+        let end = self.sent_end(i);
+        if i >= end || self.a.quoted(i) {
+            return None;
+        }
+        let w = self.w(i);
+        if self.a.pos[i] == "PRP" {
+            return PRONOUNS.contains(&w).then_some(i..i + 1);
+        }
+        let mut k = i;
+        if DETERMINERS.contains(&w) || self.a.pos[i] == "DT" || self.a.pos[i] == "PRP$" {
+            k += 1;
+        }
+        let mut last_noun = None;
+        while k < end && !self.a.quoted(k) {
+            let pos = self.a.pos[k];
+            let of_phrase = self.w(k) == "of"
+                && k + 1 < end
+                && (nounish(self.a.pos[k + 1]) || self.w(k + 1) == "the");
+            if nounish(pos) || self.is_entity(k) {
+                last_noun = Some(k);
+            } else if !(np_internal(pos) || matches!(self.w(k), "-" | "&") || of_phrase) {
+                break;
+            }
+            k += 1;
+        }
+        last_noun.map(|e| i..e + 1)
+    }
+
+    /// The speaker mention of a cue at token `c`, and the rule that found it.
+    pub(super) fn subject_of(&self, c: usize) -> Option<(Range<usize>, Syntax)> {
+        let (j, negated) = self.a.left_of_aux(c)?;
+        if negated {
+            return None;
+        }
+        let w = self.w(j);
+        // "senators who said": the relative pronoun's antecedent.
+        if matches!(w, "who" | "which" | "that") && j > self.sent_start(j) {
+            let k = if self.w(j - 1) == "," {
+                j.checked_sub(2)?
+            } else {
+                j - 1
+            };
+            return self.np_left(k).map(|r| (r, Syntax::Relative));
+        }
+        // "S, the … minister, said" / "S, who …, said": apposition.
+        if w == "," {
+            return self.appositive_left(j).map(|np| (np, Syntax::Apposition));
+        }
+        self.np_left(j).map(|r| (r, Syntax::Subject))
+    }
+
+    /// The subject of the clause that a participle (`…, saying`) hangs from: the nearest finite
+    /// verb to the left with a noun-phrase subject.
+    pub(super) fn clause_subject(&self, c: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(c);
+        let mut k = c;
+        while k > start {
+            k -= 1;
+            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "VBN" | "MD") {
+                continue;
+            }
+            if let Some((j, _)) = self.a.left_of_aux(k) {
+                if self.a.pos[j] == "EX" || self.w(j) == "it" {
+                    continue;
+                }
+                if let Some(np) = self.np_left(j) {
+                    return Some(np);
+                }
+            }
+        }
+        None
+    }
+
+    pub(super) fn skip_aux_right(&self, mut c: usize, end: usize) -> usize {
+        while c < end
+            && (AUX.contains(&self.w(c)) || self.a.pos[c] == "RB")
+            && !NEGATION.contains(&self.w(c))
+        {
+            c += 1;
+        }
+        c
+    }
+
+    /// Whether tokens can stand between a cue and its quote: no quotation, and no finite verb
+    /// except inside a relative clause ("said Edward Leamer, an economist who is …,").
+    pub(super) fn plausible_bridge(&self, r: Range<usize>) -> bool {
+        let mut relative = false;
+        for k in r {
+            if self.a.quoted(k) {
+                return false;
+            }
+            if matches!(self.w(k), "who" | "which" | "whose" | "where") {
+                relative = true;
+            }
+            if matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "MD") && !relative {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// From a comma after a noun phrase, the token after the comma that closes an appositive or a
+    /// relative clause (", the minister,", ", who was listed on the slate,").
+    pub(super) fn skip_appositive_right(&self, c: usize) -> Option<usize> {
+        let end = self.sent_end(c);
+        let first = c + 1;
+        if first >= end {
+            return None;
+        }
+        let starts_ok = matches!(self.w(first), "who" | "which" | "whose" | "of" | "from")
+            || DETERMINERS.contains(&self.w(first))
+            || np_internal(self.a.pos[first])
+            || self.a.pos[first] == "PRP$";
+        if !starts_ok {
+            return None;
+        }
+        let close = (first + 1..end.min(first + 30)).find(|&k| self.w(k) == ",")?;
+        self.plausible_bridge(first..close).then_some(close + 1)
+    }
+
+    /// From a comma before a cue, the noun phrase before an appositive or relative clause that ends
+    /// at that comma ("Valdez Anderson, who works in Sacramento, said").
+    pub(super) fn appositive_left(&self, comma: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(comma);
+        let lo = comma.saturating_sub(30).max(start);
+        let open = (lo..comma).rev().find(|&k| self.w(k) == ",")?;
+        if open == start || !self.plausible_bridge(open + 1..comma) {
+            return None;
+        }
+        let first = self.w(open + 1);
+        let starts_ok = matches!(first, "who" | "which" | "whose")
+            || DETERMINERS.contains(&first)
+            || np_internal(self.a.pos[open + 1])
+            || self.a.pos[open + 1] == "PRP$";
+        if !starts_ok {
+            return None;
+        }
+        self.np_left(open - 1)
+    }
+
+    /// The nearest finite verb left of `c` in its sentence and its subject noun phrase.
+    pub(super) fn finite_verb_with_subject(&self, c: usize) -> Option<(usize, Range<usize>)> {
+        let start = self.sent_start(c);
+        (start..c).rev().find_map(|k| {
+            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP") {
+                return None;
+            }
+            let (j, negated) = self.a.left_of_aux(k)?;
+            if negated {
+                return None;
+            }
+            self.np_left(j).map(|np| (k, np))
+        })
+    }
+
+    /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
+    /// clause subject, then inversion (`said S`).
+    pub(super) fn speaker_of(&self, c: usize, allow_inversion: bool) -> Option<(Range<usize>, Syntax)> {
+        if let Some(s) = self.subject_of(c) {
+            return Some(s);
+        }
+        let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
+        if participle {
+            return self.clause_subject(c).map(|r| (r, Syntax::Participle));
+        }
+        // "became a delegate and said …": the subject of the first verb.
+        if c > 0 && matches!(self.w(c - 1), "and" | "but") {
+            return self.clause_subject(c - 1).map(|r| (r, Syntax::Coordinated));
+        }
+        if allow_inversion {
+            return self.np_right(c + 1).map(|r| (r, Syntax::Inverted));
+        }
+        None
+    }
+
+    /// Words of the quote's sentence before its opening mark, other than conjunctions.
+    pub(super) fn lead_in(&self, r: &Range<usize>) -> usize {
+        (self.sent_start(r.start)..r.start)
+            .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
+            .count()
+    }
+
+    /// Token range of a quote's marks and content: first token of the opening mark to one past the
+    /// closing mark.
+    pub(super) fn quote_tokens(&self, q: usize) -> Range<usize> {
+        let quote = &self.a.quotes[q];
+        let a = self.a.token_at_or_after(quote.open);
+        let b = self.a.token_at_or_after(quote.close.max(quote.end));
+        a..b
+    }
+
+    pub(super) fn sentence_has_cue(&self, r: Range<usize>) -> bool {
+        let s = self.sent_start(r.start);
+        let e = self.sent_end(r.end.saturating_sub(1).max(r.start));
+        (s..e).any(|i| !self.a.quoted(i) && self.cue_verb(i).is_some())
+    }
+
+    /// Whether token `i` follows a comma, possibly inside a closing quote mark (`…,” he said`).
+    pub(super) fn after_comma(&self, i: usize, start: usize) -> bool {
+        let mut k = i;
+        while k > start && self.a.mark_of[k - 1].is_some() {
+            k -= 1;
+        }
+        k > start + 1 && self.w(k - 1) == ","
+    }
+
+    /// First- and second-person speakers outside quotations are the writer or the reader, not a
+    /// source ("we believe quality journalism …").
+    pub(super) fn first_person(&self, speaker: &Range<usize>) -> bool {
+        speaker.len() == 1 && matches!(self.w(speaker.start), "i" | "we" | "you")
+    }
+
+    /// The token after a cue and what belongs to it: an inverted speaker, adverbs, a short
+    /// prepositional phrase ("said in a statement", "said on Sunday").
+    pub(super) fn attribution_end(&self, c: usize, end: usize) -> usize {
+        let mut k = c + 1;
+        if let Some(np) = self.np_right(k) {
+            k = np.end;
+        }
+        while k < end && (self.a.pos[k] == "RB" || self.a.pos[k] == "NNP" && self.is_day(k)) {
+            k += 1;
+        }
+        if k < end
+            && matches!(self.a.pos[k], "IN" | "TO")
+            && self.w(k) != "that"
+            && let Some(np) = self.np_right(k + 1)
+        {
+            k = np.end;
+        }
+        k
+    }
+
+    pub(super) fn is_day(&self, k: usize) -> bool {
+        DAYS.contains(&self.w(k))
+    }
+
+    /// End of a reported clause that starts at `from`: the sentence end, or earlier where another
+    /// clause or attribution begins (", but", "; ", ", adding", ", he said", ", according to").
+    pub(super) fn clause_end(&self, from: usize, end: usize) -> usize {
+        let mut k = from;
+        while k < end {
+            if self.a.quoted(k) {
+                k += 1;
+                continue;
+            }
+            let w = self.w(k);
+            if matches!(w, ";" | "--" | "—" | "–") {
+                return k;
+            }
+            if w == "," && k + 1 < end {
+                let next = self.w(k + 1);
+                if matches!(
+                    next,
+                    "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
+                ) {
+                    return k;
+                }
+                if self.cue_verb(k + 1).is_some() && next.ends_with("ing") {
+                    return k;
+                }
+                // ", he said" / ", the minister said" / ", said Smith"
+                if self.cue_verb(k + 1).is_some() {
+                    return k;
+                }
+                if let Some(np) = self.np_right(k + 1) {
+                    let c = self.skip_aux_right(np.end, end);
+                    if c < end && self.cue_verb(c).is_some() {
+                        return k;
+                    }
+                }
+            }
+            k += 1;
+        }
+        end
+    }
+
+    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
+    pub(super) fn trim(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.start < r.end
+            && (matches!(self.w(r.start), "and" | "but" | "," | "--")
+                && self.a.mark_of[r.start].is_none())
+        {
+            r.start += 1;
+        }
+        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of[r.end - 1].is_none() {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// A reported clause has a verb and at least three words.
+    pub(super) fn is_clause(&self, r: &Range<usize>) -> bool {
+        r.len() >= 3 && r.clone().any(|i| self.a.is_verb(i))
+    }
+
+    /// The clause a cue verb introduces: after the verb, a listener for tell-verbs, an optional
+    /// "that" and a short phrase before it ("said on Sunday that").
+    pub(super) fn complement(&self, c: usize, v: CueVerb, end: usize) -> Option<Range<usize>> {
+        let mut i = c + 1;
+        if i >= end {
+            return None;
+        }
+        if v.class == CueClass::SpeechTo && self.w(i) != "that" {
+            if self.a.pos[i] == "PRP" {
+                i += 1;
+            } else if let Some(np) = self.np_right(i) {
+                i = np.end;
+            }
+        }
+        // Adverbs and a short prepositional phrase before "that": "said in a statement that",
+        // "said on Sunday that", "said again that". A noun phrase there is the verb's object
+        // ("rejected claims that …"): the claim is not the subject's.
+        let mut k = i;
+        while k < end && self.a.pos[k].starts_with("RB") {
+            k += 1;
+        }
+        let mut pp = k;
+        for _ in 0..3 {
+            if pp < end && self.is_day(pp) {
+                pp += 1;
+            } else if pp < end && matches!(self.a.pos[pp], "IN" | "TO") && self.w(pp) != "that" {
+                pp = self.np_right(pp + 1).map_or(pp + 1, |np| np.end);
+            } else {
+                break;
+            }
+            if pp < end && self.w(pp) == "that" {
+                k = pp;
+                break;
+            }
+        }
+        if k < end && self.w(k) == "that" {
+            i = k;
+        }
+        let that = i < end && self.w(i) == "that";
+        if that {
+            i += 1;
+        } else if v.class == CueClass::Weak {
+            // "called the plan “a basis”": naming verbs report the quoted words they give; other
+            // weak verbs ("rejected claims") report only with "that".
+            let naming = NAMING_VERBS.contains(&v.lemma);
+            let close = (i..end).find(|&k| {
+                self.a.mark_of[k].is_some() && k > i && self.a.quote_at[k - 1].is_some()
+            });
+            return match close {
+                Some(k)
+                    if naming
+                        && (i..k)
+                            .all(|j| !matches!(self.a.pos[j], "VBD" | "VBZ" | "VBP" | "MD")) =>
+                {
+                    Some(i..k + 1)
+                }
+                _ => None,
+            };
+        }
+        if i >= end {
+            return None;
+        }
+        let first = self.w(i);
+        if !that && NOT_CLAUSE_START.contains(&first)
+            || self.a.is_punct(i) && self.a.mark_of[i].is_none()
+        {
+            return None;
+        }
+        let content = self.trim(i..end);
+        self.is_clause(&content).then_some(content)
+    }
+}

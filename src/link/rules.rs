@@ -1,0 +1,212 @@
+//! The catalogue of linking rules: each rule's id (serialised as the record's `rule`), its
+//! pattern, what it links, its base confidence, and examples that are run as tests (text → quote,
+//! speaker mention, cue).
+//!
+//! Confidence: a record's confidence is the rule's, times the cue verb's weight for rules that
+//! read one (a verb of belief or a weak verb is less sure than "said"), and for claims the rule's
+//! pronoun confidence when the speaker mention is a pronoun. A continuation takes the confidence
+//! of the quote it continues, times its own.
+
+use serde::Serialize;
+
+/// What a rule links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Quotations, at the level of quote marks.
+    Direct,
+    /// Reported clauses (with or without quoted words inside), at the level of sentences.
+    Claim,
+}
+
+/// One example of a rule: a text, and the quote, speaker mention and cue the rule gives on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// The document text.
+    pub text: &'static str,
+    /// The quoted or reported words.
+    pub quote: &'static str,
+    /// The speaker mention ("" when the rule finds none).
+    pub speaker: &'static str,
+    /// The cue ("" when none).
+    pub cue: &'static str,
+}
+
+/// A rule's entry in the catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    /// The rule.
+    pub id: RuleId,
+    /// The pattern in brief: Q the quote, S the speaker.
+    pub pattern: &'static str,
+    /// What it links.
+    pub kind: RuleKind,
+    /// Base confidence.
+    pub confidence: f32,
+    /// Base confidence when the speaker mention is a pronoun.
+    pub pronoun_confidence: f32,
+    /// Examples, run as tests.
+    pub examples: &'static [Example],
+}
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $id:ident = $name:literal, $kind:ident, $conf:literal, $pron:literal,
+        $pattern:literal, [$( ($text:literal, $quote:literal, $speaker:literal, $cue:literal) ),+ $(,)?]; )+) => {
+        /// The id of a linking rule. Serialised as the name users see in the `rule` column.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $( $(#[$doc])* $id, )+
+        }
+
+        /// Every rule, in the order of [`RuleId`].
+        pub const RULES: &[RuleInfo] = &[
+            $( RuleInfo {
+                id: RuleId::$id,
+                pattern: $pattern,
+                kind: RuleKind::$kind,
+                confidence: $conf,
+                pronoun_confidence: $pron,
+                examples: &[$( Example { text: $text, quote: $quote, speaker: $speaker, cue: $cue } ),+],
+            }, )+
+        ];
+
+        impl RuleId {
+            /// The name users see in the `rule` column.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( RuleId::$id => $name, )+
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// “Q,” S said.
+    QuoteSpeakerSaid = "quote-speaker-said", Direct, 0.95, 0.95, "“Q,” S said",
+        [("“We will rebuild the bridge,” the mayor said.", "We will rebuild the bridge,", "the mayor", "said")];
+    /// “Q,” S, the …, said: an appositive between speaker and cue.
+    QuoteSpeakerSaidApposition = "quote-speaker-said+apposition", Direct, 0.95, 0.95, "“Q,” S, the …, said",
+        [("“The ferries are not a luxury,” Lucia Fernandes, a nurse from the island, said.", "The ferries are not a luxury,", "Lucia Fernandes", "said")];
+    /// “Q,” said S.
+    QuoteSaidSpeaker = "quote-said-speaker", Direct, 0.9, 0.9, "“Q,” said S",
+        [("“Nobody was hurt,” said the fire chief.", "Nobody was hurt,", "the fire chief", "said")];
+    /// S said: “Q”.
+    SpeakerSaidQuote = "speaker-said-quote", Direct, 0.9, 0.9, "S said: “Q”",
+        [("The minister said: “The plan is working.”", "The plan is working.", "The minister", "said")];
+    /// S, the …, said: “Q”.
+    SpeakerSaidQuoteApposition = "speaker-said-quote+apposition", Direct, 0.9, 0.9, "S, the …, said: “Q”",
+        [("Maria Lopez, the head teacher, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said")];
+    /// S told X: “Q” (the cue is not next to the quote).
+    TellingQuote = "telling-quote", Direct, 0.9, 0.9, "S told X: “Q”",
+        [("The coach told reporters: “We played badly.”", "We played badly.", "The coach", "told")];
+    /// …, adding: “Q”.
+    ParticipleQuote = "participle-quote", Direct, 0.9, 0.9, "S did …, adding: “Q”",
+        [("The senator voted against the bill, adding: “It costs too much.”", "It costs too much.", "The senator", "adding")];
+    /// A cue before a quote with no speaker found: “Q”.
+    SaidQuote = "said-quote", Direct, 0.6, 0.6, "said: “Q” (no speaker found)",
+        [("Yesterday, it was said: “The road will open soon.”", "The road will open soon.", "", "said")];
+    /// S: “Q” (a name, a colon, a quote).
+    SpeakerColonQuote = "speaker-colon-quote", Direct, 0.8, 0.8, "S: “Q”",
+        [("John Smith: “I never saw the letter.”", "I never saw the letter.", "John Smith", ":")];
+    /// S did something: “Q”.
+    SpeakerVerbColonQuote = "speaker-verb-colon-quote", Direct, 0.6, 0.6, "S shot back: “Q”",
+        [("John Smith shot back: “That is simply false.”", "That is simply false.", "John Smith", "shot")];
+    /// According to S: “Q”.
+    AccordingToQuote = "according-to-quote", Direct, 0.85, 0.85, "according to S: “Q”",
+        [("According to the report: “Costs rose sharply.”", "Costs rose sharply.", "the report", "According to")];
+    /// S said in a statement. “Q”
+    SpeakerSaidThenQuote = "speaker-said-then-quote", Direct, 0.75, 0.75, "S said in a statement. “Q”",
+        [("The company said in a statement.\n\n“We regret the delay.”", "We regret the delay.", "The company", "said")];
+    /// A quote with no cue continues the speaker of the quote before it.
+    Continuation = "continuation", Direct, 0.9, 0.9, "“Q1,” S said. “Q2”",
+        [("“We are ready,” the mayor said. “The trains will run on time.”", "The trains will run on time.", "the mayor", "")];
+    /// S said (that) Q.
+    SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
+        [("The minister said that the budget would be balanced.", "the budget would be balanced", "The minister", "said")];
+    /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
+    SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
+        [("Tom Reed, the union leader, said that the strike would go ahead.", "the strike would go ahead", "Tom Reed", "said")];
+    /// Q, S said.
+    ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
+        [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said")];
+    /// Q, S, the …, said.
+    ClauseSpeakerSaidApposition = "clause-speaker-said+apposition", Claim, 0.95, 0.85, "Q, S, the …, said",
+        [("The strike will go ahead, Tom Reed, the union leader, said.", "The strike will go ahead", "Tom Reed", "said")];
+    /// Q, said S.
+    ClauseSaidSpeaker = "clause-said-speaker", Claim, 0.95, 0.85, "Q, said S",
+        [("The strike will go ahead, said the union leader.", "The strike will go ahead", "the union leader", "said")];
+    /// Q1, S said, Q2: both parts are the claim.
+    Parenthetical = "parenthetical", Claim, 0.95, 0.85, "Q1, S said, Q2",
+        [("The plan, the minister said, will cost billions.", "will cost billions", "the minister", "said")];
+    /// N who said Q: the relative pronoun's antecedent speaks.
+    RelativeSaidClause = "relative-said-clause", Claim, 0.95, 0.85, "N who said Q",
+        [("Residents who said the water tasted strange were ignored.", "the water tasted strange were ignored", "Residents", "said")];
+    /// …, saying Q: the subject of the clause the participle hangs from.
+    ParticipleClause = "participle-clause", Claim, 0.95, 0.85, "S did …, saying Q",
+        [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying")];
+    /// Q, according to S.
+    ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
+        [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to")];
+    /// According to S, Q.
+    AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",
+        [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];
+}
+
+impl RuleId {
+    /// The rule's catalogue entry.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+
+    /// The rule's base confidence.
+    pub fn confidence(self) -> f32 {
+        self.info().confidence
+    }
+
+    /// The rule's base confidence for a speaker mention that is, or is not, a pronoun.
+    pub fn confidence_for(self, pronoun: bool) -> f32 {
+        let info = self.info();
+        if pronoun {
+            info.pronoun_confidence
+        } else {
+            info.confidence
+        }
+    }
+
+    /// Whether the rule reads "according to".
+    pub fn is_according_to(self) -> bool {
+        matches!(
+            self,
+            RuleId::AccordingToQuote | RuleId::ClauseAccordingTo | RuleId::AccordingToClause
+        )
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_in_id_order_with_unique_names() {
+        let mut names = std::collections::HashSet::new();
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.id as usize, i, "{:?}", r.id);
+            assert!(names.insert(r.id.as_str()), "{} twice", r.id);
+            assert!(!r.examples.is_empty(), "{} has no example", r.id);
+            assert!(r.confidence > 0.0 && r.confidence <= 1.0);
+        }
+        assert_eq!(RULES.len(), 23);
+    }
+}

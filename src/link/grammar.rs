@@ -107,6 +107,10 @@ impl Linker<'_, '_, '_> {
 
     /// The noun phrase that starts at token `i`.
     pub(super) fn np_right(&self, i: usize) -> Option<Range<usize>> {
+        // `i` may be one past the last token ("Prices rose, he said" with no final period).
+        if i >= self.a.len() {
+            return None;
+        }
         let end = self.sent_end(i);
         if i >= end || self.a.quoted(i) {
             return None;

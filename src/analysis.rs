@@ -120,13 +120,8 @@ impl<'t, 'p> Analysis<'t, 'p> {
     }
 
     /// Number of tokens.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.seg.tokens.len()
-    }
-
-    /// Whether the document has no tokens.
-    pub fn is_empty(&self) -> bool {
-        self.seg.tokens.is_empty()
     }
 
     pub fn word(&self, i: usize) -> &'t str {

@@ -326,6 +326,7 @@ pub fn lexicon() -> &'static HashMap<String, CueVerb> {
 }
 
 /// The number of distinct cue lemmas.
+#[cfg(test)]
 pub fn lemma_count() -> usize {
     let mut l: Vec<&str> = lexicon().values().map(|v| v.lemma).collect();
     l.sort_unstable();
@@ -367,12 +368,17 @@ pub struct Cues {
 
 impl Cues {
     /// Every cue, in text order.
+    #[allow(dead_code)]
     pub fn all(&self) -> &[Cue] {
         &self.list
     }
 
     fn starting_at(&self, i: usize) -> Option<&Cue> {
-        self.at.get(i).copied().flatten().map(|k| &self.list[k as usize])
+        self.at
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|k| &self.list[k as usize])
     }
 
     /// The reporting verb at token `i`, if it is one and is used as one.

@@ -22,12 +22,17 @@ pub enum Error {
     /// A model file of the fast taggers could not be read.
     #[error(transparent)]
     Model(#[from] crate::tagging::codec::ModelError),
-    /// The transformer tagger failed to load or to run.
+    /// The transformer tagger failed to load.
     #[cfg(feature = "transformer")]
     #[error(transparent)]
     Transformer(#[from] crate::ner::transformer::TransformerError),
+    /// An entity tagger failed on a document.
+    #[error(transparent)]
+    Ner(#[from] crate::ner::NerError),
     /// A model kind that this build leaves out (built without the `transformer` feature).
-    #[error("{0} needs the transformer tagger, which this build leaves out (cargo feature \"transformer\")")]
+    #[error(
+        "{0} needs the transformer tagger, which this build leaves out (cargo feature \"transformer\")"
+    )]
     NotBuilt(String),
     /// An input file or line could not be read.
     #[error(transparent)]

@@ -221,4 +221,3 @@ pub const SPOKESPEOPLE: &[&str] = &[
     "spokespeople",
     "representative",
 ];
-

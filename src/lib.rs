@@ -43,11 +43,12 @@ mod record;
 mod resolve;
 pub mod tagging;
 pub mod text;
+pub mod writers;
 
 pub use error::{Error, Result};
 pub use io::documents::{Document, InputError};
-pub use io::writers::{Format, RecordWriter};
 pub use link::rules::{Example, RULES, RuleInfo, RuleKind};
 pub use models::NerModel;
 pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
 pub use record::{Attribution, Kind, RuleId, SpeakerType};
+pub use writers::{Format, RecordWriter};

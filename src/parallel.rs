@@ -21,7 +21,11 @@ pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
 }
 
 /// `f` applied to every item of `input` on `pool`, results in input order.
-pub fn ordered_map<I, F, T>(input: I, pool: rayon::ThreadPool, f: F) -> OrderedMap<I::IntoIter, F, T>
+pub fn ordered_map<I, F, T>(
+    input: I,
+    pool: rayon::ThreadPool,
+    f: F,
+) -> OrderedMap<I::IntoIter, F, T>
 where
     I: IntoIterator,
     I::Item: Send,
@@ -60,9 +64,7 @@ where
                 return None;
             }
             let f = &self.f;
-            let out: Vec<T> = self
-                .pool
-                .install(|| batch.into_par_iter().map(f).collect());
+            let out: Vec<T> = self.pool.install(|| batch.into_par_iter().map(f).collect());
             self.ready.extend(out);
         }
         self.ready.pop_front()

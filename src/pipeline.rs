@@ -11,8 +11,8 @@ use crate::models::{self, NerModel};
 use crate::ner::EntityTagger;
 use crate::record::{self, Attribution};
 use crate::tagging::pos::PosTagger;
-use crate::text::segment::{self, Token};
 use crate::text::quotes;
+use crate::text::segment::{self, Token};
 use crate::{cues, link, parallel, resolve};
 
 /// Extracts attributions from documents. Cheap to share between threads (`&Pipeline` is all a
@@ -143,23 +143,27 @@ impl Pipeline {
         I::IntoIter: 'p,
     {
         let pool = parallel::pool(jobs)?;
-        Ok(parallel::ordered_map(documents, pool, move |item| match item {
-            Err(e) => Outcome::Unreadable(e),
-            Ok(doc) => {
-                let location = doc.location().to_string();
-                match self.extract(&doc) {
-                    Ok(records) => Outcome::Records {
-                        doc_id: doc.id,
-                        location,
-                        records,
-                    },
-                    Err(error) => Outcome::Failed {
-                        doc_id: doc.id,
-                        location,
-                        error,
-                    },
+        Ok(parallel::ordered_map(
+            documents,
+            pool,
+            move |item| match item {
+                Err(e) => Outcome::Unreadable(e),
+                Ok(doc) => {
+                    let location = doc.location().to_string();
+                    match self.extract(&doc) {
+                        Ok(records) => Outcome::Records {
+                            doc_id: doc.id,
+                            location,
+                            records,
+                        },
+                        Err(error) => Outcome::Failed {
+                            doc_id: doc.id,
+                            location,
+                            error,
+                        },
+                    }
                 }
-            }
-        }))
+            },
+        ))
     }
 }

@@ -6,32 +6,8 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::link::Link;
-pub use crate::link::RuleId;
-use crate::resolve::Resolved;
+pub use crate::link::{Kind, RuleId};
 use crate::text::offsets::CharOffsets;
-
-/// How much of the content is in quote marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// All of it: a quotation.
-    Direct,
-    /// A reported clause with quoted words in it.
-    Mixed,
-    /// A reported clause with no quote marks.
-    Indirect,
-}
-
-impl Kind {
-    /// The name in records: `direct`, `mixed` or `indirect`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Direct => "direct",
-            Kind::Mixed => "mixed",
-            Kind::Indirect => "indirect",
-        }
-    }
-}
 
 /// What kind of speaker a record names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +30,25 @@ impl SpeakerType {
             SpeakerType::Per => "PER",
             SpeakerType::Org => "ORG",
             SpeakerType::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// Who a speaker mention is, as the resolver found.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Speaker {
+    /// Canonical name; empty when unknown.
+    pub name: String,
+    /// What kind of speaker.
+    pub kind: SpeakerType,
+}
+
+impl Speaker {
+    /// Not resolved.
+    pub fn unknown() -> Self {
+        Speaker {
+            name: String::new(),
+            kind: SpeakerType::Unknown,
         }
     }
 }
@@ -116,7 +111,7 @@ pub(crate) fn build(
     doc_id: &str,
     a: &Analysis,
     links: &[Link],
-    speakers: Vec<Option<Resolved>>,
+    speakers: Vec<Option<Speaker>>,
 ) -> Vec<Attribution> {
     let text = a.text;
     let offsets = CharOffsets::new(text);
@@ -125,7 +120,7 @@ pub(crate) fn build(
         .iter()
         .zip(speakers)
         .map(|(l, r)| {
-            let r = r.unwrap_or_else(Resolved::unknown);
+            let r = r.unwrap_or_else(Speaker::unknown);
             let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
             let cue_span = l.cue.as_ref().map(|c| a.span(c));
             Attribution {

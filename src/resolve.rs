@@ -21,12 +21,12 @@ use crate::analysis::Analysis;
 use crate::lexicon::{FEMALE_TITLES, MALE_TITLES, SPOKESPEOPLE, TITLES};
 use crate::link::Link;
 use crate::ner::EntityType;
-use crate::record::SpeakerType;
+use crate::record::{Speaker, SpeakerType};
 
 /// The speaker of every link, in the links' order (`None` where a link has no speaker mention).
 /// Mentions are resolved in text order, so a pronoun sees the resolutions before it, whatever the
 /// order of `links`.
-pub fn resolve(a: &Analysis, links: &[Link]) -> Vec<Option<Resolved>> {
+pub fn resolve(a: &Analysis, links: &[Link]) -> Vec<Option<Speaker>> {
     let mut resolver = Resolver::new(a);
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
@@ -37,21 +37,6 @@ pub fn resolve(a: &Analysis, links: &[Link]) -> Vec<Option<Resolved>> {
         }
     }
     resolved
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
-    pub name: String,
-    pub kind: SpeakerType,
-}
-
-impl Resolved {
-    pub fn unknown() -> Self {
-        Resolved {
-            name: String::new(),
-            kind: SpeakerType::Unknown,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +100,7 @@ struct Resolver<'a, 't, 'p> {
     /// People named outside quotations, by token: (token, person).
     mentions: Vec<(usize, usize)>,
     /// The last organisation or group that spoke.
-    last_group: Option<Resolved>,
+    last_group: Option<Speaker>,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -315,7 +300,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     }
 
     /// Resolves the speaker mention `m` (tokens).
-    fn resolve(&mut self, m: &Range<usize>) -> Resolved {
+    fn resolve(&mut self, m: &Range<usize>) -> Speaker {
         let a = self.a;
         // A person named in the mention: the last PER entity (the head of "Britain's adviser X").
         let person = m
@@ -324,7 +309,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .filter_map(|i| a.entity_at[i])
             .find_map(|e| self.person_of_entity.get(&e));
         if let Some(&p) = person {
-            return Resolved {
+            return Speaker {
                 name: self.people[p].canonical(),
                 kind: SpeakerType::Per,
             };
@@ -340,7 +325,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let head_in_entity = a.entities[e].tokens.end >= m.end;
             let spokesperson = SPOKESPEOPLE.contains(&a.lower[m.end - 1].as_str());
             if head_in_entity || spokesperson {
-                let r = Resolved {
+                let r = Speaker {
                     name: self.org_of_entity[&e].clone(),
                     kind: SpeakerType::Org,
                 };
@@ -353,7 +338,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             match words[0] {
                 "he" => return self.pronoun(m.start, Some(Gender::Male)),
                 "she" => return self.pronoun(m.start, Some(Gender::Female)),
-                "they" | "it" => return self.last_group.clone().unwrap_or_else(Resolved::unknown),
+                "they" | "it" => return self.last_group.clone().unwrap_or_else(Speaker::unknown),
                 _ => {}
             }
         }
@@ -367,7 +352,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(&p) = self.roles.get(&key)
             && (content.len() >= 2 || TITLES.contains(&key.as_str()))
         {
-            return Resolved {
+            return Speaker {
                 name: self.people[p].canonical(),
                 kind: SpeakerType::Per,
             };
@@ -384,7 +369,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             holders.sort_unstable();
             holders.dedup();
             if let [p] = holders[..] {
-                return Resolved {
+                return Speaker {
                     name: self.people[p].canonical(),
                     kind: SpeakerType::Per,
                 };
@@ -396,12 +381,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return org;
         }
-        Resolved::unknown()
+        Speaker::unknown()
     }
 
     /// The nearest organisation named (outside quotations) before token `t`, in its sentence or
     /// the three before.
-    fn org_before(&self, t: usize) -> Option<Resolved> {
+    fn org_before(&self, t: usize) -> Option<Speaker> {
         let a = self.a;
         let s = a.sentence_of[t];
         let from = a.sentence(s.saturating_sub(3)).start;
@@ -410,13 +395,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .filter(|&i| !a.quoted(i))
             .filter_map(|i| a.entity_at[i])
             .find(|&e| a.entities[e].kind == EntityType::Org)
-            .map(|e| Resolved {
+            .map(|e| Speaker {
                 name: self.org_of_entity[&e].clone(),
                 kind: SpeakerType::Org,
             })
     }
 
-    fn pronoun(&mut self, t: usize, gender: Option<Gender>) -> Resolved {
+    fn pronoun(&mut self, t: usize, gender: Option<Gender>) -> Speaker {
         let a = self.a;
         let s = a.sentence_of[t];
         for back in 0..=3 {
@@ -438,12 +423,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 }
                 self.mentions.push((t, p));
                 self.mentions.sort_unstable();
-                return Resolved {
+                return Speaker {
                     name: self.people[p].canonical(),
                     kind: SpeakerType::Per,
                 };
             }
         }
-        Resolved::unknown()
+        Speaker::unknown()
     }
 }

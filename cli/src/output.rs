@@ -42,12 +42,10 @@ impl Output {
     pub fn commit(mut self) -> Result<()> {
         let flushed = self.writer.flush();
         if let Some((tmp, target)) = self.file.take() {
-            let done = flushed
-                .map_err(anyhow::Error::from)
-                .and_then(|()| {
-                    std::fs::rename(&tmp, &target)
-                        .with_context(|| format!("writing {}", target.display()))
-                });
+            let done = flushed.map_err(anyhow::Error::from).and_then(|()| {
+                std::fs::rename(&tmp, &target)
+                    .with_context(|| format!("writing {}", target.display()))
+            });
             if done.is_err() {
                 let _ = std::fs::remove_file(&tmp);
             }

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use crate::ner::score::{Counts, NerScore};
 use crate::error::Result;
 use crate::io::conll::ConllDocument;
 use crate::ner::gold::gold_tags;
+pub use crate::ner::score::{Counts, NerScore};
 use crate::ner::{EntityTagger, Label, labels_from_entities, tag_conll};
 
 /// Tags the documents of a CoNLL file (in parallel) and scores them against its last column;
@@ -35,21 +35,34 @@ pub fn evaluate(tagger: &dyn EntityTagger, docs: &[ConllDocument], name: &str) -
 /// Scores and speed, as printed by `whosaid eval ner`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The tagger's name.
     pub model: String,
+    /// Scores over all entity types.
     pub overall: Row,
+    /// Scores per entity type, by type name (`PER`, `ORG`, `LOC`, `MISC`).
     pub by_type: BTreeMap<String, Row>,
+    /// Tokens scored.
     pub tokens: usize,
+    /// Seconds spent tagging.
     pub seconds: f64,
+    /// Tagging speed, tokens per second.
     pub tokens_per_second: f64,
 }
 
+/// Exact-span scores for one entity type (or all types).
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// Correct entities among the predicted ones, in percent (0 to 100).
     pub precision: f64,
+    /// Gold entities found, in percent (0 to 100).
     pub recall: f64,
+    /// Harmonic mean of precision and recall, in percent (0 to 100).
     pub f1: f64,
+    /// Entities in the gold data.
     pub gold: usize,
+    /// Entities predicted.
     pub predicted: usize,
+    /// Predicted entities whose type and boundaries match a gold entity.
     pub correct: usize,
 }
 
@@ -67,6 +80,7 @@ impl From<&Counts> for Row {
 }
 
 impl Report {
+    /// A report from accumulated scores, the seconds spent tagging and the tagger's name.
     pub fn new(score: &NerScore, seconds: f64, model: &str) -> Self {
         Report {
             model: model.to_string(),

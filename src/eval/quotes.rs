@@ -70,18 +70,26 @@ pub fn evaluate(
     Ok((report, skipped))
 }
 
+/// One quote of the gold data; offsets are code points into the document text, end exclusive.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldQuote {
+    /// Where the quote starts.
     pub start: usize,
+    /// Where the quote ends.
     pub end: usize,
+    /// Where the speaker mention starts, when one is annotated.
     pub speaker_start: Option<usize>,
+    /// Where the speaker mention ends, when one is annotated.
     pub speaker_end: Option<usize>,
+    /// The speaker's canonical name, when one is annotated.
     pub speaker_resolved: Option<String>,
+    /// `direct`, `mixed` or `indirect`.
     pub kind: String,
 }
 
+/// One line of a gold file: a document and its quotes.
 #[derive(Debug, Clone, Deserialize)]
-pub struct GoldDocument {
+pub(crate) struct GoldDocument {
     pub id: String,
     pub text: String,
     pub quotes: Vec<GoldQuote>,
@@ -90,14 +98,24 @@ pub struct GoldDocument {
 /// Counts for one kind (or all kinds).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct KindScore {
+    /// Gold quotes.
     pub gold: usize,
+    /// Predicted records.
     pub predicted: usize,
+    /// Gold quotes found at the overlap threshold 0.3.
     pub found_03: usize,
+    /// Gold quotes found at the overlap threshold 0.8.
     pub found_08: usize,
+    /// Found quotes (0.3) whose gold has a speaker mention.
     pub speaker_checked: usize,
+    /// Of those, the ones whose predicted mention overlaps the gold mention.
     pub speaker_right: usize,
+    /// Found quotes (0.3) whose gold has a resolved speaker name.
     pub name_checked: usize,
+    /// Of those, the ones whose offered name equals the gold name once normalised.
     pub name_right: usize,
+    /// Found quotes (0.3) right end to end: the name matches, or the mention where there is no
+    /// gold name.
     pub e2e_right: usize,
 }
 
@@ -127,22 +145,38 @@ fn pct(a: usize, b: usize) -> Option<f64> {
 /// One row of the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// Gold quotes.
     pub gold: usize,
+    /// Predicted records.
     pub predicted: usize,
+    /// Predicted records matched to a gold quote at overlap 0.3, in percent (0 to 100).
     pub precision_03: f64,
+    /// Gold quotes found at overlap 0.3, in percent (0 to 100).
     pub recall_03: f64,
+    /// Harmonic mean of `precision_03` and `recall_03`, in percent (0 to 100).
     pub f1_03: f64,
+    /// Predicted records matched to a gold quote at overlap 0.8, in percent (0 to 100).
     pub precision_08: f64,
+    /// Gold quotes found at overlap 0.8, in percent (0 to 100).
     pub recall_08: f64,
+    /// Harmonic mean of `precision_08` and `recall_08`, in percent (0 to 100).
     pub f1_08: f64,
+    /// Right speaker mentions among the checked found quotes, in percent; `None` when none was
+    /// checked.
     pub speaker_accuracy: Option<f64>,
+    /// Right speaker names among the checked found quotes, in percent; `None` when none was
+    /// checked.
     pub name_accuracy: Option<f64>,
+    /// Predicted records right end to end, in percent (0 to 100).
     pub e2e_precision: f64,
+    /// Gold quotes found right end to end, in percent (0 to 100).
     pub e2e_recall: f64,
+    /// Harmonic mean of `e2e_precision` and `e2e_recall`, in percent (0 to 100).
     pub e2e_f1: f64,
 }
 
 impl KindScore {
+    /// The counts as a report row of percentages.
     pub fn row(&self) -> Row {
         let (p3, r3, f3) = f1(self.found_03, self.predicted, self.gold);
         let (p8, r8, f8) = f1(self.found_08, self.predicted, self.gold);
@@ -274,6 +308,7 @@ fn offered_name(r: &Attribution) -> String {
 /// Scores so far, overall and per kind.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteScore {
+    /// Counts by kind: `all`, `direct`, `mixed` and `indirect`.
     pub by_kind: BTreeMap<String, KindScore>,
 }
 
@@ -330,17 +365,25 @@ impl QuoteScore {
 /// The report printed by `whosaid eval quotes`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The gold file's name.
     pub gold_file: String,
+    /// Documents scored.
     pub documents: usize,
+    /// Words (separated by white space) in their texts.
     pub words: usize,
+    /// Seconds spent running the pipeline.
     pub seconds: f64,
+    /// Pipeline speed, words per second.
     pub words_per_second: f64,
     /// Gold quotes whose kind was re-derived (see `correct_kind`).
     pub relabelled: usize,
+    /// Scores by kind: `all`, `direct`, `mixed` and `indirect`.
     pub rows: BTreeMap<String, Row>,
 }
 
 impl Report {
+    /// A report of the scores of `documents` documents holding `words` words, run in `seconds`;
+    /// `relabelled` starts at 0.
     pub fn new(
         file: &str,
         score: &QuoteScore,

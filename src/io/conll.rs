@@ -8,7 +8,9 @@ use crate::text::segment::Token;
 /// One token line: its raw text (kept to write it back unchanged), the token and the last column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConllLine {
+    /// The line as read, without its line end.
     pub raw: String,
+    /// The first column.
     pub token: String,
     /// The last column when the line has more than one column.
     pub last: Option<String>,
@@ -16,29 +18,41 @@ pub struct ConllLine {
     pub line_no: usize,
 }
 
+/// A sentence: the token lines between two blank lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConllSentence {
+    /// Its token lines, in order.
     pub lines: Vec<ConllLine>,
 }
 
 /// A document: the sentences between two `-DOCSTART-` lines. `header` keeps the `-DOCSTART-` line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConllDocument {
+    /// The `-DOCSTART-` line that opens the document, if any.
     pub header: Option<String>,
+    /// Its sentences, in order.
     pub sentences: Vec<ConllSentence>,
 }
 
+/// A CoNLL file that could not be read or parsed.
 #[derive(Debug, thiserror::Error)]
 pub enum ConllError {
+    /// A line that does not fit the format.
     #[error("{path}:{line}: {message}")]
     Malformed {
+        /// The file's name.
         path: String,
+        /// 1-based line number.
         line: usize,
+        /// What is wrong with the line.
         message: String,
     },
+    /// The file could not be read.
     #[error("{path}: {source}")]
     Io {
+        /// The file's name.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
 }

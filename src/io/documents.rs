@@ -347,6 +347,12 @@ mod tests {
     fn missing_inputs_are_errors_in_their_place() {
         let docs: Vec<_> = read_inputs(&[PathBuf::from("/nonexistent/a.txt")]).collect();
         assert_eq!(docs.len(), 1);
-        assert!(docs[0].as_ref().unwrap_err().message.contains("no such file"));
+        assert!(
+            docs[0]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("no such file")
+        );
     }
 }

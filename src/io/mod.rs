@@ -1,6 +1,4 @@
-//! Reading and writing: input documents (`documents`), CoNLL files (`conll`), and the record
-//! writers (`writers`).
+//! Reading input: documents (`documents`) and CoNLL files (`conll`).
 
 pub mod conll;
 pub mod documents;
-pub mod writers;

@@ -46,10 +46,14 @@ impl Linker<'_, '_, '_> {
             }
             // Q, S said. / Q, said S. / Q1, S said, Q2.
             let (speaker, how, rule) = match speaker {
-                Some((sp, how)) if how == Syntax::Subject && self.after_comma(sp.start, r.start) => {
+                Some((sp, how))
+                    if how == Syntax::Subject && self.after_comma(sp.start, r.start) =>
+                {
                     (sp, how, RuleId::ClauseSpeakerSaid)
                 }
-                Some((sp, how)) if how == Syntax::Apposition => (sp, how, RuleId::ClauseSpeakerSaid),
+                Some((sp, how)) if how == Syntax::Apposition => {
+                    (sp, how, RuleId::ClauseSpeakerSaid)
+                }
                 None if self.after_comma(c, r.start) => match self.np_right(c + 1) {
                     Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
                     None => continue,
@@ -95,7 +99,14 @@ impl Linker<'_, '_, '_> {
                 .filter(|rest| self.is_clause(rest));
             if let Some(rest) = rest {
                 if !content.is_empty() {
-                    out.push(self.claim(content, speaker.clone(), c, RuleId::Parenthetical, v, how));
+                    out.push(self.claim(
+                        content,
+                        speaker.clone(),
+                        c,
+                        RuleId::Parenthetical,
+                        v,
+                        how,
+                    ));
                 }
                 out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
             } else if self.is_clause(&content) {

@@ -96,7 +96,10 @@ impl Linker<'_, '_, '_> {
                     && punct.is_some()
                     && let Some(np) = self.np_right(c + 2)
                 {
-                    return Some(direct(Some(np), Some(c..c + 2), RuleId::AccordingToQuote,
+                    return Some(direct(
+                        Some(np),
+                        Some(c..c + 2),
+                        RuleId::AccordingToQuote,
                         RuleId::AccordingToQuote.confidence(),
                     ));
                 }
@@ -153,7 +156,10 @@ impl Linker<'_, '_, '_> {
                 && np.start == sent_start
                 && np.clone().any(|i| self.is_entity(i))
             {
-                return Some(direct(Some(np), Some(a..a + 1), RuleId::SpeakerColonQuote,
+                return Some(direct(
+                    Some(np),
+                    Some(a..a + 1),
+                    RuleId::SpeakerColonQuote,
                     RuleId::SpeakerColonQuote.confidence(),
                 ));
             }
@@ -269,4 +275,3 @@ fn rule_before(adjacent: bool, how: Syntax) -> RuleId {
         (false, _) => RuleId::TellingQuote,
     }
 }
-

@@ -268,7 +268,11 @@ impl Linker<'_, '_, '_> {
 
     /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
     /// clause subject, then inversion (`said S`).
-    pub(super) fn speaker_of(&self, c: usize, allow_inversion: bool) -> Option<(Range<usize>, Syntax)> {
+    pub(super) fn speaker_of(
+        &self,
+        c: usize,
+        allow_inversion: bool,
+    ) -> Option<(Range<usize>, Syntax)> {
         if let Some(s) = self.subject_of(c) {
             return Some(s);
         }

@@ -19,7 +19,29 @@ pub use rules::RuleId;
 
 use crate::analysis::Analysis;
 use crate::cues::Cues;
-use crate::record::Kind;
+
+/// How much of the content is in quote marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// All of it: a quotation.
+    Direct,
+    /// A reported clause with quoted words in it.
+    Mixed,
+    /// A reported clause with no quote marks.
+    Indirect,
+}
+
+impl Kind {
+    /// The name in records: `direct`, `mixed` or `indirect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Mixed => "mixed",
+            Kind::Indirect => "indirect",
+        }
+    }
+}
 
 /// A linked quotation or claim, before speaker resolution.
 #[derive(Debug, Clone, PartialEq)]

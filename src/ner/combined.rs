@@ -17,8 +17,11 @@ use crate::text::segment::Token;
 /// 0.6 to 0.95 with the shipped models.
 pub const TRANSFORMER_WEIGHT: f32 = 0.85;
 
+/// The transformer and the fast tagger mixed, label by label, as one tagger.
 pub struct CombinedTagger {
+    /// The transformer tagger.
     pub transformer: TransformerTagger,
+    /// The fast linear tagger.
     pub fast: PerceptronTagger,
     /// The transformer's share, 0..=1.
     pub weight: f32,
@@ -38,7 +41,11 @@ pub fn mix(p: &mut [f32; NUM_LABELS], q: &[f32], w: f32) {
 }
 
 impl EntityTagger for CombinedTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+    ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let mut probs = self.transformer.document_probs(text, sentences)?;
         let fast = self.fast.document_marginals(text, sentences);
         for (sentence, marginals) in probs.iter_mut().zip(&fast.marginals) {

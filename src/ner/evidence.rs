@@ -76,4 +76,3 @@ pub fn doc_evidence(infos: &[Vec<TokenInfo>], labels: &[Vec<Label>]) -> Vec<Vec<
         })
         .collect()
 }
-

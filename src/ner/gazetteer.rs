@@ -67,16 +67,12 @@ impl Gazetteer {
         out
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     pub fn encode(&self, out: &mut Vec<u8>) {
         encode_map(&self.names, out);
         encode_map(&self.words, out);
     }
 
-    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(Gazetteer {
             names: decode_map(r)?,
             words: decode_map(r)?,

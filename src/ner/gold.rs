@@ -7,7 +7,9 @@ use crate::io::conll::{ConllDocument, ConllError};
 /// A gold-tagged sentence: tokens and their IOB2 tags (IOB1 input is converted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaggedSentence {
+    /// The tokens' texts.
     pub tokens: Vec<String>,
+    /// One IOB2 tag per token (`O`, `B-PER`, `I-PER`, …).
     pub tags: Vec<String>,
 }
 
@@ -57,7 +59,11 @@ mod tests {
 
     #[test]
     fn reads_gold_tags() {
-        let docs = parse("EU NNP B-ORG\nrejects VBZ O\n\nPeter NNP I-PER\nBlackburn NNP I-PER\n", "x").unwrap();
+        let docs = parse(
+            "EU NNP B-ORG\nrejects VBZ O\n\nPeter NNP I-PER\nBlackburn NNP I-PER\n",
+            "x",
+        )
+        .unwrap();
         let gold = gold_tags(&docs, "x").unwrap();
         assert_eq!(gold[0][1].tags, vec!["B-PER", "I-PER"]);
     }

@@ -3,8 +3,8 @@
 
 #[cfg(feature = "transformer")]
 pub mod combined;
-pub mod evidence;
-pub mod gazetteer;
+pub(crate) mod evidence;
+pub(crate) mod gazetteer;
 pub mod gold;
 pub mod perceptron;
 pub mod score;
@@ -20,13 +20,18 @@ use crate::text::segment::Token;
 /// The four CoNLL entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
+    /// A person.
     Per,
+    /// An organisation.
     Org,
+    /// A location.
     Loc,
+    /// Any other name: nationalities, events, works and the like.
     Misc,
 }
 
 impl EntityType {
+    /// The four types, in index order.
     pub const ALL: [EntityType; 4] = [
         EntityType::Per,
         EntityType::Org,
@@ -34,6 +39,7 @@ impl EntityType {
         EntityType::Misc,
     ];
 
+    /// The CoNLL name: `PER`, `ORG`, `LOC` or `MISC`.
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Per => "PER",
@@ -43,6 +49,7 @@ impl EntityType {
         }
     }
 
+    /// The type of a CoNLL name (`PER`, `ORG`, `LOC`, `MISC`), or `None`.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "PER" => Some(EntityType::Per),
@@ -53,6 +60,7 @@ impl EntityType {
         }
     }
 
+    /// Position in [`EntityType::ALL`], 0 to 3.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -67,14 +75,19 @@ impl fmt::Display for EntityType {
 /// An IOB2 label. Its index (0..9) orders O, then B and I for each type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
+    /// Outside any entity.
     O,
+    /// The first word of an entity of this type.
     B(EntityType),
+    /// A later word of an entity of this type.
     I(EntityType),
 }
 
+/// The number of labels: `O` and a `B` and an `I` for each of the four entity types.
 pub const NUM_LABELS: usize = 9;
 
 impl Label {
+    /// The label's index, 0 to 8.
     pub fn index(self) -> usize {
         match self {
             Label::O => 0,
@@ -83,6 +96,7 @@ impl Label {
         }
     }
 
+    /// The label of an index (0 to 8); panics beyond.
     pub fn from_index(i: usize) -> Label {
         match i {
             0 => Label::O,
@@ -97,6 +111,7 @@ impl Label {
         }
     }
 
+    /// Parses `O`, `B-TYPE` or `I-TYPE`; `None` for anything else.
     pub fn parse(s: &str) -> Option<Label> {
         if s == "O" {
             return Some(Label::O);
@@ -110,6 +125,7 @@ impl Label {
         }
     }
 
+    /// The entity type of a `B` or `I` label; `None` for `O`.
     pub fn entity_type(self) -> Option<EntityType> {
         match self {
             Label::O => None,
@@ -187,17 +203,20 @@ pub fn spans_from_labels(labels: &[Label]) -> Vec<(EntityType, Range<usize>)> {
 /// A named-entity mention found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
+    /// The entity type.
     pub kind: EntityType,
     /// Token indices within the sentence, end exclusive.
     pub tokens: Range<usize>,
     /// Byte offsets into the document text.
     pub start: usize,
+    /// Byte offset of the end, exclusive.
     pub end: usize,
     /// The model's confidence, 0..1.
     pub score: f32,
 }
 
 impl Entity {
+    /// The mention's text in the document.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.start..self.end]
     }
@@ -242,7 +261,7 @@ pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
 pub fn tag_conll(
     tagger: &dyn EntityTagger,
     docs: &[crate::io::conll::ConllDocument],
-) -> crate::Result<Vec<Vec<Vec<Entity>>>> {
+) -> Result<Vec<Vec<Vec<Entity>>>, NerError> {
     use rayon::prelude::*;
     docs.par_iter()
         .map(|d| {
@@ -257,7 +276,7 @@ pub fn tag_conll(
 pub fn tag_text(
     tagger: &dyn EntityTagger,
     text: &str,
-) -> crate::Result<(crate::text::segment::Segmentation, Vec<Vec<Entity>>)> {
+) -> Result<(crate::text::segment::Segmentation, Vec<Vec<Entity>>), NerError> {
     let seg = crate::text::segment::segment(text);
     let sentences: Vec<&[Token]> = (0..seg.sentences.len())
         .map(|i| seg.sentence_tokens(i))
@@ -266,13 +285,29 @@ pub fn tag_text(
     Ok((seg, ents))
 }
 
+/// Why a tagger failed on a document.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    /// The transformer failed to run.
+    #[cfg(feature = "transformer")]
+    #[error(transparent)]
+    Transformer(#[from] transformer::TransformerError),
+    /// Another tagger failed.
+    #[error("{0}")]
+    Failed(String),
+}
+
 /// Finds named entities in the sentences of one document.
 ///
 /// A whole document is passed at once so that taggers can use document-level evidence (the same
 /// name tagged consistently throughout an article). Tokens are byte offsets into `text`.
 pub trait EntityTagger: Send + Sync {
     /// Entities of each sentence, in order, non-overlapping.
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>>;
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+    ) -> Result<Vec<Vec<Entity>>, NerError>;
 
     /// A short name for messages and reports.
     fn name(&self) -> String;

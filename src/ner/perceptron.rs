@@ -32,15 +32,20 @@ pub fn iob2_constraints() -> &'static Constraints {
 /// The two-stage perceptron tagger with its entity lists and word statistics.
 #[derive(Debug, Clone, Default)]
 pub struct PerceptronTagger {
-    pub gazetteer: Gazetteer,
+    pub(crate) gazetteer: Gazetteer,
+    /// Casing habits and word clusters learnt from text.
     pub words: WordStats,
+    /// The first stage, which tags each sentence from local evidence.
     pub stage1: LinearModel,
+    /// The document-level second stage, when the model has one.
     pub stage2: Option<LinearModel>,
 }
 
 /// Labels of one document plus per-token marginals (`NUM_LABELS` per token) of the final stage.
 pub struct DocumentLabels {
+    /// The labels of each sentence, one per token.
     pub labels: Vec<Vec<Label>>,
+    /// The label probabilities of each sentence, `NUM_LABELS` per token in label-index order.
     pub marginals: Vec<Vec<f32>>,
 }
 
@@ -91,7 +96,7 @@ impl PerceptronTagger {
         DocumentLabels { labels, marginals }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out: Vec<u8> = Vec::new();
         codec::write_header(&mut out, MAGIC, VERSION);
         self.gazetteer.encode(&mut out);
@@ -104,7 +109,7 @@ impl PerceptronTagger {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let gazetteer = Gazetteer::decode(&mut r)?;
@@ -138,10 +143,12 @@ impl PerceptronTagger {
         })
     }
 
+    /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         save_atomically(path, &self.to_bytes())
     }
 
+    /// Reads a model file written by [`PerceptronTagger::save`].
     pub fn load(path: &Path) -> Result<Self, ModelError> {
         codec::load_file(path, "linear NER", Self::from_bytes)
     }
@@ -159,7 +166,11 @@ impl PerceptronTagger {
 }
 
 impl EntityTagger for PerceptronTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+    ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let out = self.document_marginals(text, sentences);
         Ok(sentences
             .iter()

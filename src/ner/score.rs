@@ -7,20 +7,27 @@ use serde::Serialize;
 
 use super::{EntityType, Label, spans_from_labels};
 
+/// Entity counts for one entity type (or all types).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Entities in the gold data.
     pub gold: usize,
+    /// Entities predicted.
     pub predicted: usize,
+    /// Predicted entities whose type and boundaries match a gold entity.
     pub correct: usize,
 }
 
 impl Counts {
+    /// Correct entities among the predicted ones, in percent (0 when none was predicted).
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
+    /// Gold entities found, in percent (0 when the gold has none).
     pub fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
     }
+    /// Harmonic mean of precision and recall, in percent (0 when both are 0).
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -42,8 +49,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Accumulated counts, overall and per entity type.
 #[derive(Debug, Clone, Default)]
 pub struct NerScore {
+    /// Counts over all entity types.
     pub overall: Counts,
+    /// Counts per entity type.
     pub by_type: BTreeMap<EntityType, Counts>,
+    /// Tokens scored.
     pub tokens: usize,
 }
 
@@ -69,4 +79,3 @@ impl NerScore {
         }
     }
 }
-

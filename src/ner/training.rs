@@ -15,14 +15,18 @@ use super::score::NerScore;
 use crate::tagging::casing::CasingStats;
 use crate::tagging::clusters::{ClusterOptions, WordClusters};
 use crate::tagging::features::{self, DocEvidence, TokenInfo, WordStats};
-use crate::tagging::linear::{self, Dense, EpochReport, Example, FeatureIndex, SentenceFeatures, StageConfig};
+use crate::tagging::linear::{
+    self, Dense, EpochReport, Example, FeatureIndex, SentenceFeatures, StageConfig,
+};
 
+/// How to train the fast tagger.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
     /// Most epochs per stage; the best epoch on dev is kept.
     pub epochs: usize,
     /// Stop a stage after this many epochs without a better dev F1.
     pub patience: usize,
+    /// Seed of the shuffled order in which each epoch visits the training sentences.
     pub seed: u64,
     /// Jackknife folds for entity lists and first-stage labels.
     pub folds: usize,

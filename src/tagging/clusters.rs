@@ -16,17 +16,26 @@ use super::hash::IdHasher;
 /// at 1; 0 means "no cluster".
 #[derive(Debug, Clone, Default)]
 pub struct WordClusters {
+    /// The (coarse, fine) cluster ids of each clustered word, by word key.
     pub ids: HashMap<u64, (u16, u16), IdHasher>,
 }
 
+/// How to learn word clusters.
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
+    /// Words seen fewer times are not clustered (when learning from text).
     pub min_count: u32,
+    /// Most words clustered, the most frequent first (when learning from text).
     pub max_words: usize,
+    /// How many of the most frequent words serve as context (when learning from text).
     pub context_words: usize,
+    /// Number of coarse clusters.
     pub coarse: usize,
+    /// Number of fine clusters.
     pub fine: usize,
+    /// Rounds of k-means.
     pub iterations: usize,
+    /// Shifts the words that start the k-means centroids (when learning from text).
     pub seed: u64,
 }
 
@@ -47,11 +56,11 @@ impl Default for ClusterOptions {
 type Sparse = Vec<(u32, f32)>;
 
 impl WordClusters {
-    pub fn get(&self, t: &TokenInfo) -> (u16, u16) {
+    pub(crate) fn get(&self, t: &TokenInfo) -> (u16, u16) {
         self.ids.get(&t.h_casing).copied().unwrap_or((0, 0))
     }
 
-    pub fn encode(&self, out: &mut Vec<u8>) {
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) {
         let mut entries: Vec<(u64, (u16, u16))> = self.ids.iter().map(|(&k, &v)| (k, v)).collect();
         entries.sort_unstable();
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -62,7 +71,7 @@ impl WordClusters {
         }
     }
 
-    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let n = r.u32()? as usize;
         let mut ids = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
         for _ in 0..n {
@@ -73,7 +82,7 @@ impl WordClusters {
     }
 
     /// Learns clusters from sentences of unlabelled text.
-    pub fn learn(sentences: &[&[TokenInfo]], opts: &ClusterOptions) -> Self {
+    pub(crate) fn learn(sentences: &[&[TokenInfo]], opts: &ClusterOptions) -> Self {
         // Word frequencies, by lower-case key.
         let mut freq: HashMap<u64, u32> = HashMap::new();
         for s in sentences {
@@ -160,15 +169,25 @@ impl WordClusters {
     }
 }
 
+/// Why clusters could not be learnt from a model's embeddings.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbeddingError {
+    /// A file could not be read.
     #[error("{path}: {source}")]
     Io {
+        /// The file's name.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
+    /// The weights file lacks the word embeddings or holds them in an unexpected form.
     #[error("{path}: {reason}")]
-    Format { path: String, reason: String },
+    Format {
+        /// The file's name.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl WordClusters {

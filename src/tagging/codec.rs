@@ -10,15 +10,22 @@ use super::hash::IdHasher;
 /// A model file that could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
+    /// The file could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file's name.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
+    /// The file's bytes are not a model of the expected kind.
     #[error("{path}: not a whosaid {kind} model ({reason})")]
     Format {
+        /// The file's name.
         path: String,
+        /// The kind of model expected (`POS`, `linear NER`).
         kind: &'static str,
+        /// Why decoding failed.
         reason: DecodeError,
     },
 }
@@ -34,7 +41,12 @@ pub enum DecodeError {
     Magic,
     /// The file was written by another version of the format.
     #[error("format version {found}, this build reads {expected}")]
-    Version { found: u32, expected: u32 },
+    Version {
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
     /// A value is out of range or the parts disagree.
     #[error("{0}")]
     Invalid(String),
@@ -42,7 +54,7 @@ pub enum DecodeError {
 
 /// Writes a file through a temporary sibling and a rename, so a failed save never leaves half a
 /// model behind.
-pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
+pub(crate) fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
     use std::io::Write;
     let io = |source| ModelError::Io {
         path: path.display().to_string(),
@@ -55,7 +67,7 @@ pub fn save_atomically(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
     std::fs::rename(&tmp, path).map_err(io)
 }
 
-pub fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
+pub(crate) fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
     std::fs::read(path).map_err(|source| ModelError::Io {
         path: path.display().to_string(),
         source,
@@ -63,13 +75,13 @@ pub fn read_model(path: &Path) -> Result<Vec<u8>, ModelError> {
 }
 
 /// Starts a model file: 16 magic bytes naming the kind of model, then the format version.
-pub fn write_header(out: &mut Vec<u8>, magic: &[u8; 16], version: u32) {
+pub(crate) fn write_header(out: &mut Vec<u8>, magic: &[u8; 16], version: u32) {
     out.extend_from_slice(magic);
     out.extend_from_slice(&version.to_le_bytes());
 }
 
 /// Reads a model file and parses it, naming the file and the kind of model in errors.
-pub fn load_file<T>(
+pub(crate) fn load_file<T>(
     path: &Path,
     kind: &'static str,
     parse: impl FnOnce(&[u8]) -> Result<T, DecodeError>,
@@ -82,16 +94,16 @@ pub fn load_file<T>(
 }
 
 /// Reads little-endian values from a byte slice, failing cleanly on truncation.
-pub struct Reader<'a> {
-    pub bytes: &'a [u8],
-    pub pos: usize,
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, pos: 0 }
     }
-    pub fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         let end = self
             .pos
             .checked_add(n)
@@ -101,23 +113,23 @@ impl<'a> Reader<'a> {
         self.pos = end;
         Ok(s)
     }
-    pub fn u8(&mut self) -> Result<u8, DecodeError> {
+    pub(crate) fn u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.take(1)?[0])
     }
-    pub fn u16(&mut self) -> Result<u16, DecodeError> {
+    pub(crate) fn u16(&mut self) -> Result<u16, DecodeError> {
         Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
     }
-    pub fn u32(&mut self) -> Result<u32, DecodeError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, DecodeError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
-    pub fn u64(&mut self) -> Result<u64, DecodeError> {
+    pub(crate) fn u64(&mut self) -> Result<u64, DecodeError> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
-    pub fn f32(&mut self) -> Result<f32, DecodeError> {
+    pub(crate) fn f32(&mut self) -> Result<f32, DecodeError> {
         Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
     /// Checks the header written by `write_header`.
-    pub fn header(&mut self, magic: &[u8; 16], version: u32) -> Result<(), DecodeError> {
+    pub(crate) fn header(&mut self, magic: &[u8; 16], version: u32) -> Result<(), DecodeError> {
         if self.take(magic.len())? != magic {
             return Err(DecodeError::Magic);
         }
@@ -131,14 +143,13 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    pub fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
     }
 }
 
-
 /// Appends a hash-to-byte map, sorted so that equal maps give equal bytes.
-pub fn encode_map(map: &HashMap<u64, u8, IdHasher>, out: &mut Vec<u8>) {
+pub(crate) fn encode_map(map: &HashMap<u64, u8, IdHasher>, out: &mut Vec<u8>) {
     let mut entries: Vec<(u64, u8)> = map.iter().map(|(&k, &v)| (k, v)).collect();
     entries.sort_unstable();
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -148,7 +159,7 @@ pub fn encode_map(map: &HashMap<u64, u8, IdHasher>, out: &mut Vec<u8>) {
     }
 }
 
-pub fn decode_map(r: &mut Reader<'_>) -> Result<HashMap<u64, u8, IdHasher>, DecodeError> {
+pub(crate) fn decode_map(r: &mut Reader<'_>) -> Result<HashMap<u64, u8, IdHasher>, DecodeError> {
     let n = r.u32()? as usize;
     let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 24), IdHasher::default());
     for _ in 0..n {
@@ -157,4 +168,3 @@ pub fn decode_map(r: &mut Reader<'_>) -> Result<HashMap<u64, u8, IdHasher>, Deco
     }
     Ok(map)
 }
-

@@ -155,7 +155,7 @@ impl WordStats {
         self.embedding_clusters.encode(out);
     }
 
-    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(WordStats {
             casing: CasingStats {
                 buckets: decode_map(r)?,

@@ -53,4 +53,3 @@ impl Hasher for PassThrough {
 }
 
 pub type IdHasher = BuildHasherDefault<PassThrough>;
-

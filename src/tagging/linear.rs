@@ -257,14 +257,17 @@ impl LinearModel {
         }
     }
 
-    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let n = r.u32()? as usize;
         if n == 0 || n > 255 {
             return Err(DecodeError::Invalid(format!("{n} labels")));
         }
         let rows = r.u32()? as usize;
         let scale = r.f32()?;
-        let keys = r.take(rows.checked_mul(8).ok_or(DecodeError::Invalid("too many features".into()))?)?;
+        let keys = r.take(
+            rows.checked_mul(8)
+                .ok_or(DecodeError::Invalid("too many features".into()))?,
+        )?;
         let mut index = HashMap::with_capacity_and_hasher(rows, IdHasher::default());
         for (i, k) in keys.chunks_exact(8).enumerate() {
             index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
@@ -274,7 +277,8 @@ impl LinearModel {
             for _ in 0..r.u8()? {
                 let l = r.u8()? as usize;
                 let x = r.take(2)?;
-                *row.get_mut(l).ok_or(DecodeError::Invalid("label out of range".into()))? =
+                *row.get_mut(l)
+                    .ok_or(DecodeError::Invalid("label out of range".into()))? =
                     i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
             }
         }
@@ -318,11 +322,8 @@ pub struct Example {
 }
 
 impl Example {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.gold.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.gold.is_empty()
     }
     fn token(&self, i: usize) -> &[u32] {
         &self.feats[self.starts[i] as usize..self.starts[i + 1] as usize]
@@ -498,9 +499,13 @@ impl Rng {
 /// What one epoch achieved, for progress reports.
 #[derive(Debug, Clone)]
 pub struct EpochReport {
+    /// The name of the model being trained (`pos`, `stage 1`, …).
     pub stage: String,
+    /// The epoch, from 1.
     pub epoch: usize,
+    /// The score on dev (F1 or accuracy, in percent), when there is a dev scorer.
     pub dev_score: Option<f64>,
+    /// Training sentences decoded wrongly during the epoch.
     pub mistakes: usize,
 }
 

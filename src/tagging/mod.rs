@@ -2,11 +2,13 @@
 //! (`features`, `casing`, `clusters`), the linear-chain engine with its training (`linear`), the
 //! model-file format (`codec`), and the part-of-speech tagger built on them (`pos`).
 
-pub mod casing;
+pub(crate) mod casing;
 pub mod clusters;
 pub mod codec;
-pub mod features;
-pub mod hash;
-pub mod linear;
+pub(crate) mod features;
+pub(crate) mod hash;
+pub(crate) mod linear;
 pub mod pos;
-pub mod safetensors;
+pub(crate) mod safetensors;
+
+pub use linear::EpochReport;

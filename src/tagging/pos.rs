@@ -6,14 +6,19 @@ use std::path::Path;
 
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use super::features::{self, TokenInfo};
-use super::linear::{self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures};
+use super::linear::{
+    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures,
+};
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
 
+/// The part-of-speech tagger: a linear-chain model over the tag set it was trained on.
 #[derive(Debug, Clone, Default)]
 pub struct PosTagger {
+    /// The tag set, sorted; a label index is a position here.
     pub tags: Vec<String>,
+    /// The weights, one label per tag.
     pub model: LinearModel,
     constraints: Constraints,
 }
@@ -36,6 +41,7 @@ impl PosTagger {
         self.tag(&infos)
     }
 
+    /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = Vec::new();
         codec::write_header(&mut out, MAGIC, VERSION);
@@ -48,18 +54,22 @@ impl PosTagger {
         save_atomically(path, &out)
     }
 
+    /// Reads a model file written by [`PosTagger::save`].
     pub fn load(path: &Path) -> Result<Self, ModelError> {
         codec::load_file(path, "POS", Self::from_bytes)
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let n = r.u32()? as usize;
         let mut tags = Vec::with_capacity(n.min(4096));
         for _ in 0..n {
             let len = r.u8()? as usize;
-            tags.push(String::from_utf8(r.take(len)?.to_vec()).map_err(|_| DecodeError::Invalid("a tag name is not UTF-8".into()))?);
+            tags.push(
+                String::from_utf8(r.take(len)?.to_vec())
+                    .map_err(|_| DecodeError::Invalid("a tag name is not UTF-8".into()))?,
+            );
         }
         let model = LinearModel::decode(&mut r)?;
         if model.n_labels != tags.len() || !r.at_end() {
@@ -76,7 +86,9 @@ impl PosTagger {
 
 /// A POS-tagged sentence for training.
 pub struct PosSentence {
+    /// The words' texts.
     pub words: Vec<String>,
+    /// One Penn Treebank tag per word.
     pub tags: Vec<String>,
 }
 

@@ -32,16 +32,21 @@ pub fn tensor_f32(bytes: &[u8], name: &str) -> Result<(Vec<usize>, Vec<f32>), Sa
         name: name.to_string(),
         reason,
     };
-    let n =
-        u64::from_le_bytes(bytes.get(..8).ok_or(SafetensorsError::Truncated)?.try_into().unwrap()) as usize;
-    let header = bytes
-        .get(8..8 + n)
-        .ok_or(SafetensorsError::Truncated)?;
+    let n = u64::from_le_bytes(
+        bytes
+            .get(..8)
+            .ok_or(SafetensorsError::Truncated)?
+            .try_into()
+            .unwrap(),
+    ) as usize;
+    let header = bytes.get(8..8 + n).ok_or(SafetensorsError::Truncated)?;
     let mut map: HashMap<String, serde_json::Value> =
         serde_json::from_slice(header).map_err(|e| SafetensorsError::Header(e.to_string()))?;
-    let info: TensorInfo =
-        serde_json::from_value(map.remove(name).ok_or_else(|| bad("not in the file".into()))?)
-            .map_err(|e| bad(e.to_string()))?;
+    let info: TensorInfo = serde_json::from_value(
+        map.remove(name)
+            .ok_or_else(|| bad("not in the file".into()))?,
+    )
+    .map_err(|e| bad(e.to_string()))?;
     let data = bytes
         .get(8 + n + info.data_offsets[0]..8 + n + info.data_offsets[1])
         .ok_or_else(|| bad("runs past the end of the file".into()))?;
@@ -63,10 +68,7 @@ pub fn tensor_f32(bytes: &[u8], name: &str) -> Result<(Vec<usize>, Vec<f32>), Sa
         }
     };
     if values.len() != info.shape.iter().product::<usize>() {
-        return Err(bad(format!(
-            "data does not match shape {:?}",
-            info.shape
-        )));
+        return Err(bad(format!("data does not match shape {:?}", info.shape)));
     }
     Ok((info.shape, values))
 }
@@ -107,6 +109,13 @@ mod tests {
         bytes.extend_from_slice(&0x3c00u16.to_le_bytes()); // 1.0 in f16
         assert_eq!(tensor_f32(&bytes, "a").unwrap(), (vec![2], vec![1.5, -2.0]));
         assert_eq!(tensor_f32(&bytes, "b").unwrap().1, vec![1.0]);
-        assert!(tensor_f32(&bytes, "c").unwrap_err().contains("no tensor"));
+        assert!(matches!(
+            tensor_f32(&bytes, "c"),
+            Err(SafetensorsError::Tensor { name, .. }) if name == "c"
+        ));
+        assert_eq!(
+            tensor_f32(&bytes[..4], "a"),
+            Err(SafetensorsError::Truncated)
+        );
     }
 }

@@ -3,5 +3,5 @@
 //! offsets to the code-point offsets users see (`offsets`).
 
 pub mod offsets;
-pub mod quotes;
+pub(crate) mod quotes;
 pub mod segment;

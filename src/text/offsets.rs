@@ -8,6 +8,7 @@ pub struct CharOffsets {
 }
 
 impl CharOffsets {
+    /// The table for `text`.
     pub fn new(text: &str) -> Self {
         let mut table = vec![0u32; text.len() + 1];
         let mut n = 0u32;

@@ -28,6 +28,8 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The quoted text (`start..end`).
+    #[cfg(test)]
     pub fn content<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }

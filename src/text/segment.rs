@@ -10,11 +10,14 @@ use std::ops::Range;
 /// A word token: byte offsets into the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Where the token starts.
     pub start: usize,
+    /// Where the token ends, exclusive.
     pub end: usize,
 }
 
 impl Token {
+    /// The token's text in the document.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.start..self.end]
     }
@@ -23,24 +26,33 @@ impl Token {
 /// A sentence: its byte span and the indices of its tokens in [`Segmentation::tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
+    /// Where the sentence starts.
     pub start: usize,
+    /// Where the sentence ends, exclusive.
     pub end: usize,
+    /// Indices of its tokens, end exclusive.
     pub tokens: Range<usize>,
 }
 
 /// A paragraph: its byte span and the indices of its sentences in [`Segmentation::sentences`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
+    /// Where the paragraph starts.
     pub start: usize,
+    /// Where the paragraph ends, exclusive.
     pub end: usize,
+    /// Indices of its sentences, end exclusive.
     pub sentences: Range<usize>,
 }
 
 /// The segmentation of one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segmentation {
+    /// Paragraphs, in text order.
     pub paragraphs: Vec<Paragraph>,
+    /// Sentences of all paragraphs, in text order.
     pub sentences: Vec<Sentence>,
+    /// Tokens of all sentences, in text order.
     pub tokens: Vec<Token>,
 }
 

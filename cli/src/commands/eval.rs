@@ -28,7 +28,8 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
         .load()
         .with_context(|| format!("loading NER model {}", args.ner.ner))?;
     let docs = read_conll(&args.gold)?;
-    let report = whosaid::eval::ner::evaluate(tagger.as_ref(), &docs, &args.gold.display().to_string())?;
+    let report =
+        whosaid::eval::ner::evaluate(tagger.as_ref(), &docs, &args.gold.display().to_string())?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

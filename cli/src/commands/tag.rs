@@ -75,7 +75,11 @@ pub fn run(args: TagArgs) -> Result<usize> {
 }
 
 /// Writes a CoNLL file back with the predicted tag as one more column.
-fn conll_file(tagger: &dyn EntityTagger, path: &std::path::Path, out: &mut impl Write) -> Result<()> {
+fn conll_file(
+    tagger: &dyn EntityTagger,
+    path: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<()> {
     let docs = super::eval::read_conll(path)?;
     let tagged = tag_conll(tagger, &docs)?;
     for (doc, ents) in docs.iter().zip(&tagged) {

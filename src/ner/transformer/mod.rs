@@ -14,7 +14,7 @@
 //! [`casing_class`]) and say so in `config.json` (`"whosaid_token_types": "casing"`); other
 //! checkpoints get token type 0 everywhere, as usual.
 
-pub mod bert;
+pub(crate) mod bert;
 pub mod training;
 
 use std::path::Path;
@@ -27,14 +27,24 @@ use self::bert::{Batch, BertConfig, BertForTokenClassification};
 use super::{Entity, EntityTagger, Label, NUM_LABELS};
 use crate::text::segment::Token;
 
+/// Why the transformer tagger failed to load, run or train.
 #[derive(Debug, thiserror::Error)]
 pub enum TransformerError {
+    /// A checkpoint file is missing, unreadable or not a BERT token classifier.
     #[error("{path}: {message}")]
-    Load { path: String, message: String },
+    Load {
+        /// The file or folder.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The tensor library (candle) failed.
     #[error("model: {0}")]
     Candle(#[from] candle_core::Error),
+    /// The tokenizer failed, or lacks the special tokens.
     #[error("tokenizer: {0}")]
     Tokenizer(String),
+    /// Scoring a fine-tuned checkpoint on dev failed.
     #[error("scoring a checkpoint on dev: {0}")]
     Evaluation(String),
 }
@@ -62,20 +72,23 @@ pub fn casing_class(word: &str) -> u32 {
 /// A sentence as word pieces: ids, the word each piece belongs to, and each word's first piece.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pieces {
+    /// Piece ids, without special tokens.
     pub ids: Vec<u32>,
+    /// The index of the word each piece belongs to.
     pub word_of: Vec<usize>,
+    /// The index in `ids` of each word's first piece; `None` for a word with no pieces.
     pub first: Vec<Option<usize>>,
 }
 
 /// A window over a sentence's pieces, `[start, end)`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Window {
+pub(crate) struct Window {
     pub start: usize,
     pub end: usize,
 }
 
 /// Overlapping windows of at most `max` pieces (stride `max / 2`) covering `n` pieces.
-pub fn windows(n: usize, max: usize) -> Vec<Window> {
+pub(crate) fn windows(n: usize, max: usize) -> Vec<Window> {
     if n <= max {
         return vec![Window { start: 0, end: n }];
     }
@@ -94,7 +107,7 @@ pub fn windows(n: usize, max: usize) -> Vec<Window> {
 }
 
 /// The window that decides piece `p`: the one where it is furthest from an edge.
-pub fn best_window(ws: &[Window], p: usize) -> usize {
+pub(crate) fn best_window(ws: &[Window], p: usize) -> usize {
     (0..ws.len())
         .filter(|&w| ws[w].start <= p && p < ws[w].end)
         .max_by_key(|&w| (p - ws[w].start).min(ws[w].end - 1 - p))
@@ -103,7 +116,7 @@ pub fn best_window(ws: &[Window], p: usize) -> usize {
 
 /// A stretch of one sentence's pieces placed in a model sequence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Part {
+pub(crate) struct Part {
     pub sentence: usize,
     pub window: Window,
 }
@@ -116,7 +129,7 @@ pub struct Part {
 /// sentences meet different neighbours from epoch to epoch). A sentence longer than the budget
 /// has sequences of its own: overlapping windows of at most `max` pieces. A `context` of 0 puts
 /// each sentence alone, as models trained on single sentences expect.
-pub fn layout(lens: &[usize], context: usize, first: usize, max: usize) -> Vec<Vec<Part>> {
+pub(crate) fn layout(lens: &[usize], context: usize, first: usize, max: usize) -> Vec<Vec<Part>> {
     let mut out = Vec::new();
     let mut current: Vec<Part> = Vec::new();
     let (mut used, mut budget) = (0, first.min(context));
@@ -155,8 +168,11 @@ pub fn layout(lens: &[usize], context: usize, first: usize, max: usize) -> Vec<V
 /// the position of each word's first piece.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WindowInput {
+    /// Piece ids, the start and end tokens included.
     pub ids: Vec<u32>,
+    /// Token type ids, one per piece: casing classes for checkpoints trained here, else 0.
     pub types: Vec<u32>,
+    /// The position in `ids` of each word's first piece (words past the window left out).
     pub first: Vec<usize>,
 }
 
@@ -168,6 +184,7 @@ struct Specials {
     pad: u32,
 }
 
+/// An entity tagger running a BERT token-classification checkpoint on the CPU.
 pub struct TransformerTagger {
     model: BertForTokenClassification,
     tokenizer: Tokenizer,
@@ -280,7 +297,7 @@ impl TransformerTagger {
         Self::from_parts(model, tokenizer, &cfg, dir.display().to_string())
     }
 
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         model: BertForTokenClassification,
         tokenizer: Tokenizer,
         cfg: &BertConfig,
@@ -315,6 +332,7 @@ impl TransformerTagger {
         self
     }
 
+    /// Word pieces of pre-split words, with this tagger's tokenizer.
     pub fn pieces(&self, words: &[&str]) -> Result<Pieces, TransformerError> {
         pieces(&self.tokenizer, words)
     }
@@ -558,7 +576,11 @@ impl TransformerTagger {
 }
 
 impl EntityTagger for TransformerTagger {
-    fn tag_document(&self, text: &str, sentences: &[&[Token]]) -> crate::Result<Vec<Vec<Entity>>> {
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+    ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let probs = self.document_probs(text, sentences)?;
         Ok(probs
             .iter()

@@ -16,18 +16,24 @@ use super::bert::{Batch, BertConfig, BertForTokenClassification};
 use super::{TransformerError, TransformerTagger, casing_class, load_tokenizer, pieces};
 use crate::ner::gold::TaggedSentence;
 use crate::ner::score::NerScore;
-use crate::tagging::linear::Rng;
 use crate::ner::{EntityTagger, Label, NUM_LABELS, labels_from_entities};
+use crate::tagging::linear::Rng;
 use crate::text::segment::Token;
 
+/// How to fine-tune a checkpoint.
 #[derive(Debug, Clone)]
 pub struct FineTuneOptions {
+    /// Epochs to train; each is saved and scored on dev.
     pub epochs: usize,
+    /// Peak learning rate (AdamW), reached after the warm-up and then decaying linearly to 0.
     pub learning_rate: f64,
+    /// Sequences per batch.
     pub batch_size: usize,
     /// Share of the steps spent warming the learning rate up.
     pub warmup: f64,
+    /// AdamW weight decay.
     pub weight_decay: f64,
+    /// Seed of the batch order and of how sentences are grouped into sequences.
     pub seed: u64,
     /// Pieces of neighbouring sentences read together (see `layout`): the longest training
     /// sequence, and the budget the model is later run with. 0 trains on single sentences.
@@ -56,17 +62,28 @@ impl Default for FineTuneOptions {
 
 /// Progress messages.
 pub enum Progress<'a> {
+    /// A batch done (every 50th of an epoch, and its last).
     Step {
+        /// The epoch, from 1.
         epoch: usize,
+        /// The batch within the epoch, from 1.
         batch: usize,
+        /// Batches per epoch.
         batches: usize,
+        /// The batch's loss.
         loss: f32,
+        /// Seconds since the epoch started.
         elapsed: f64,
     },
+    /// An epoch done, saved and scored on dev.
     Epoch {
+        /// The epoch, from 1.
         epoch: usize,
+        /// Entity F1 on dev, in percent (0 to 100).
         dev_f1: f64,
+        /// Seconds the epoch took, scoring included.
         seconds: f64,
+        /// The epoch's checkpoint folder.
         path: &'a Path,
     },
 }
@@ -344,7 +361,7 @@ pub fn save_checkpoint(
 pub fn conll_f1(
     tagger: &dyn EntityTagger,
     docs: &[Vec<TaggedSentence>],
-) -> crate::Result<f64> {
+) -> Result<f64, crate::ner::NerError> {
     let mut score = NerScore::default();
     for doc in docs {
         let mut text = String::new();

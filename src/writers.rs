@@ -35,6 +35,7 @@ pub const CSV_HEADER: &[&str] = &[
     "cue_end",
 ];
 
+/// Writes attribution records to `W` in one [`Format`], a document at a time.
 pub struct RecordWriter<W: Write> {
     format: Format,
     csv: Option<csv::Writer<W>>,
@@ -42,6 +43,7 @@ pub struct RecordWriter<W: Write> {
 }
 
 impl<W: Write> RecordWriter<W> {
+    /// A writer in `format` to `out`; CSV output starts with its header row at once.
     pub fn new(format: Format, out: W) -> std::io::Result<Self> {
         if format == Format::Csv {
             let mut w = csv::WriterBuilder::new()
@@ -111,6 +113,7 @@ impl<W: Write> RecordWriter<W> {
         Ok(())
     }
 
+    /// Flushes what was written to the underlying writer.
     pub fn flush(&mut self) -> std::io::Result<()> {
         match (&mut self.csv, &mut self.out) {
             (Some(w), _) => w.flush(),

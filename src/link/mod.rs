@@ -12,6 +12,8 @@ mod claims;
 mod direct;
 mod grammar;
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 

@@ -83,16 +83,19 @@ macro_rules! rules {
 rules! {
     /// “Q,” S said.
     QuoteSpeakerSaid = "quote-speaker-said", Direct, 0.95, 0.95, "“Q,” S said",
-        [("“We will rebuild the bridge,” the mayor said.", "We will rebuild the bridge,", "the mayor", "said")];
+        [("“We will rebuild the bridge,” the mayor said.", "We will rebuild the bridge,", "the mayor", "said"),
+         ("“The talks were useful,” she told reporters on Monday.", "The talks were useful,", "she", "told")];
     /// “Q,” S, the …, said: an appositive between speaker and cue.
     QuoteSpeakerSaidApposition = "quote-speaker-said+apposition", Direct, 0.95, 0.95, "“Q,” S, the …, said",
         [("“The ferries are not a luxury,” Lucia Fernandes, a nurse from the island, said.", "The ferries are not a luxury,", "Lucia Fernandes", "said")];
     /// “Q,” said S.
     QuoteSaidSpeaker = "quote-said-speaker", Direct, 0.9, 0.9, "“Q,” said S",
-        [("“Nobody was hurt,” said the fire chief.", "Nobody was hurt,", "the fire chief", "said")];
+        [("“Nobody was hurt,” said the fire chief.", "Nobody was hurt,", "the fire chief", "said"),
+         ("“It was a mistake,” said Anna Berg, a spokeswoman for the council.", "It was a mistake,", "Anna Berg", "said")];
     /// S said: “Q”.
     SpeakerSaidQuote = "speaker-said-quote", Direct, 0.9, 0.9, "S said: “Q”",
-        [("The minister said: “The plan is working.”", "The plan is working.", "The minister", "said")];
+        [("The minister said: “The plan is working.”", "The plan is working.", "The minister", "said"),
+         ("Mr. Okafor added: “There is no deal yet.”", "There is no deal yet.", "Mr. Okafor", "added")];
     /// S, the …, said: “Q”.
     SpeakerSaidQuoteApposition = "speaker-said-quote+apposition", Direct, 0.9, 0.9, "S, the …, said: “Q”",
         [("Maria Lopez, the head teacher, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said")];
@@ -104,7 +107,7 @@ rules! {
         [("The senator voted against the bill, adding: “It costs too much.”", "It costs too much.", "The senator", "adding")];
     /// A cue before a quote with no speaker found: “Q”.
     SaidQuote = "said-quote", Direct, 0.6, 0.6, "said: “Q” (no speaker found)",
-        [("Yesterday, it was said: “The road will open soon.”", "The road will open soon.", "", "said")];
+        [("At the rally, many chanted: “Save our hospital.”", "Save our hospital.", "", "chanted")];
     /// S: “Q” (a name, a colon, a quote).
     SpeakerColonQuote = "speaker-colon-quote", Direct, 0.8, 0.8, "S: “Q”",
         [("John Smith: “I never saw the letter.”", "I never saw the letter.", "John Smith", ":")];
@@ -119,16 +122,19 @@ rules! {
         [("The company said in a statement.\n\n“We regret the delay.”", "We regret the delay.", "The company", "said")];
     /// A quote with no cue continues the speaker of the quote before it.
     Continuation = "continuation", Direct, 0.9, 0.9, "“Q1,” S said. “Q2”",
-        [("“We are ready,” the mayor said. “The trains will run on time.”", "The trains will run on time.", "the mayor", "")];
+        [("“We are ready,” the mayor said. “The trains will run on time.”", "The trains will run on time.", "the mayor", ""),
+         ("“We are ready,” the mayor said.\n\n“The trains will run on time.”", "The trains will run on time.", "the mayor", "")];
     /// S said (that) Q.
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
-        [("The minister said that the budget would be balanced.", "the budget would be balanced", "The minister", "said")];
+        [("The minister said that the budget would be balanced.", "the budget would be balanced", "The minister", "said"),
+         ("The coach told reporters that the team was tired.", "the team was tired", "The coach", "told")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "the strike would go ahead", "Tom Reed", "said")];
     /// Q, S said.
     ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
-        [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said")];
+        [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said"),
+         ("Prices will rise again next year, she said.", "Prices will rise again next year", "she", "said")];
     /// Q, S, the …, said.
     ClauseSpeakerSaidApposition = "clause-speaker-said+apposition", Claim, 0.95, 0.85, "Q, S, the …, said",
         [("The strike will go ahead, Tom Reed, the union leader, said.", "The strike will go ahead", "Tom Reed", "said")];
@@ -140,7 +146,7 @@ rules! {
         [("The plan, the minister said, will cost billions.", "will cost billions", "the minister", "said")];
     /// N who said Q: the relative pronoun's antecedent speaks.
     RelativeSaidClause = "relative-said-clause", Claim, 0.95, 0.85, "N who said Q",
-        [("Residents who said the water tasted strange were ignored.", "the water tasted strange were ignored", "Residents", "said")];
+        [("Officials met residents who said the water tasted strange.", "the water tasted strange", "residents", "said")];
     /// …, saying Q: the subject of the clause the participle hangs from.
     ParticipleClause = "participle-clause", Claim, 0.95, 0.85, "S did …, saying Q",
         [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying")];

@@ -1,0 +1,589 @@
+//! The examples of the rule catalogue, run as tests: each text goes through the real segmenter,
+//! quote finder, cue finder and linker, with a small deterministic part-of-speech tagger and
+//! entity recogniser standing in for the models, and must give a link by its rule with the
+//! example's quote, speaker mention and cue.
+
+use super::rules::{Example, RULES, RuleId};
+use super::{Link, link};
+use crate::analysis::Analysis;
+use crate::cues;
+use crate::ner::{Entity, EntityType};
+use crate::text::quotes;
+use crate::text::segment::{self, Token};
+
+// ---------------------------------------------------------------------------------------------
+// A stand-in part-of-speech tagger: word lists, word shapes and a few rules of context.
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "some", "every", "each", "no", "all", "both",
+    "another", "any",
+];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "we", "i", "it", "you", "him", "them", "us", "me",
+];
+const POSSESSIVES: &[&str] = &["his", "her", "its", "their", "our", "my", "your"];
+const PREPOSITIONS: &[&str] = &[
+    "that", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "over", "after",
+    "before", "during", "against", "as", "since", "because", "if", "than", "under", "without",
+    "despite", "across", "while", "although", "though", "whether", "until", "through",
+];
+const CONJUNCTIONS: &[&str] = &["and", "but", "or", "nor"];
+const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "should", "shall",
+];
+/// Forms of be, have and do.
+const AUXILIARIES: &[(&str, &str)] = &[
+    ("is", "VBZ"),
+    ("are", "VBP"),
+    ("am", "VBP"),
+    ("was", "VBD"),
+    ("were", "VBD"),
+    ("be", "VB"),
+    ("been", "VBN"),
+    ("being", "VBG"),
+    ("has", "VBZ"),
+    ("have", "VBP"),
+    ("had", "VBD"),
+    ("does", "VBZ"),
+    ("do", "VBP"),
+    ("did", "VBD"),
+];
+const WH_WORDS: &[(&str, &str)] = &[
+    ("who", "WP"),
+    ("whom", "WP"),
+    ("whose", "WP$"),
+    ("which", "WDT"),
+    ("where", "WRB"),
+    ("when", "WRB"),
+    ("how", "WRB"),
+    ("why", "WRB"),
+];
+const ADVERBS: &[&str] = &[
+    "not", "n't", "never", "also", "very", "too", "far", "much", "soon", "again", "still",
+    "already", "now", "then", "later", "just", "even", "only", "back", "here", "there", "away",
+    "almost", "once", "ahead", "yet",
+];
+const ADJECTIVES: &[&str] = &[
+    "strange", "low", "false", "ready", "new", "good", "bad", "high", "clear", "former", "local",
+    "late", "next", "last", "safe", "free", "better", "worse", "public", "private", "final",
+    "many", "few", "several", "useful", "tired",
+];
+const NUMBERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred",
+    "thousand", "million", "billion",
+];
+/// Common nouns that may open a sentence, so are not names there.
+const NOUNS: &[&str] = &[
+    "nobody",
+    "everyone",
+    "everybody",
+    "someone",
+    "residents",
+    "officials",
+    "prices",
+    "costs",
+    "police",
+    "voters",
+    "workers",
+    "yesterday",
+    "today",
+];
+/// Verbs other than reporting verbs (those come from the cue lexicon), with their tags.
+const VERBS: &[(&str, &str)] = &[
+    ("rose", "VBD"),
+    ("fell", "VBD"),
+    ("grew", "VBD"),
+    ("saw", "VBD"),
+    ("shot", "VBD"),
+    ("went", "VBD"),
+    ("came", "VBD"),
+    ("made", "VBD"),
+    ("took", "VBD"),
+    ("gave", "VBD"),
+    ("won", "VBD"),
+    ("lost", "VBD"),
+    ("met", "VBD"),
+    ("hurt", "VBN"),
+    ("go", "VB"),
+    ("run", "VB"),
+    ("rebuild", "VB"),
+    ("close", "VB"),
+    ("open", "VB"),
+    ("cost", "VB"),
+    ("get", "VB"),
+    ("make", "VB"),
+    ("take", "VB"),
+    ("save", "VB"),
+    ("deserve", "VBP"),
+    ("regret", "VBP"),
+];
+/// Past participles of irregular reporting verbs.
+const PARTICIPLES: &[&str] = &["written", "shown", "known", "sworn", "spoken"];
+/// Irregular past tenses of reporting verbs.
+const PAST: &[&str] = &[
+    "said",
+    "told",
+    "wrote",
+    "thought",
+    "felt",
+    "heard",
+    "found",
+    "knew",
+    "understood",
+    "swore",
+    "spoke",
+    "forecast",
+];
+
+fn is_word(w: &str) -> bool {
+    w.chars().any(char::is_alphanumeric)
+}
+
+fn lookup(list: &[(&str, &'static str)], w: &str) -> Option<&'static str> {
+    list.iter().find(|(k, _)| *k == w).map(|&(_, t)| t)
+}
+
+fn punct_tag(w: &str, opened: &mut bool) -> &'static str {
+    match w {
+        "," => ",",
+        "." | "?" | "!" => ".",
+        "(" | "[" | "{" => "(",
+        ")" | "]" | "}" => ")",
+        "“" | "‘" | "«" | "„" => "``",
+        "”" | "’" | "»" => "''",
+        "\"" | "'" => {
+            *opened = !*opened;
+            if *opened { "``" } else { "''" }
+        }
+        _ => ":",
+    }
+}
+
+/// The tag of a lower-case word from the word lists and its shape, before context.
+fn word_tag(w: &str) -> &'static str {
+    if DETERMINERS.contains(&w) {
+        return "DT";
+    }
+    if PRONOUNS.contains(&w) {
+        return "PRP";
+    }
+    if POSSESSIVES.contains(&w) {
+        return "PRP$";
+    }
+    if w == "to" {
+        return "TO";
+    }
+    if w == "according" {
+        return "VBG";
+    }
+    if PREPOSITIONS.contains(&w) {
+        return "IN";
+    }
+    if CONJUNCTIONS.contains(&w) {
+        return "CC";
+    }
+    if MODALS.contains(&w) {
+        return "MD";
+    }
+    if let Some(t) = lookup(AUXILIARIES, w).or_else(|| lookup(WH_WORDS, w)) {
+        return t;
+    }
+    if ADVERBS.contains(&w) {
+        return "RB";
+    }
+    if ADJECTIVES.contains(&w) {
+        return "JJ";
+    }
+    if NUMBERS.contains(&w) || w.starts_with(|c: char| c.is_ascii_digit()) {
+        return "CD";
+    }
+    if NOUNS.contains(&w) {
+        return if w.ends_with('s') { "NNS" } else { "NN" };
+    }
+    if let Some(t) = lookup(VERBS, w) {
+        return t;
+    }
+    if let Some(v) = cues::verb(w) {
+        return if PAST.contains(&w) || w.ends_with("ed") {
+            "VBD"
+        } else if PARTICIPLES.contains(&w) {
+            "VBN"
+        } else if w.ends_with("ing") {
+            "VBG"
+        } else if w == v.lemma {
+            "VBP"
+        } else {
+            "VBZ"
+        };
+    }
+    if w.len() > 4 && w.ends_with("ly") {
+        return "RB";
+    }
+    if w.len() > 4 && w.ends_with("ed") {
+        return "VBD";
+    }
+    if w.len() > 4 && w.ends_with("ing") {
+        return "VBG";
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        return "NNS";
+    }
+    "NN"
+}
+
+/// Whether a lower-case word is in one of the tagger's lists (so is not a name when capitalised
+/// at the start of a sentence).
+fn known(w: &str) -> bool {
+    DETERMINERS.contains(&w)
+        || PRONOUNS.contains(&w)
+        || POSSESSIVES.contains(&w)
+        || w == "to"
+        || w == "according"
+        || PREPOSITIONS.contains(&w)
+        || CONJUNCTIONS.contains(&w)
+        || MODALS.contains(&w)
+        || lookup(AUXILIARIES, w).is_some()
+        || lookup(WH_WORDS, w).is_some()
+        || ADVERBS.contains(&w)
+        || ADJECTIVES.contains(&w)
+        || NUMBERS.contains(&w)
+        || NOUNS.contains(&w)
+        || lookup(VERBS, w).is_some()
+        || cues::verb(w).is_some()
+}
+
+fn is_verb_tag(t: &str) -> bool {
+    t.starts_with("VB")
+}
+
+/// Penn Treebank tags for the words of one sentence.
+fn tag_words(words: &[&str]) -> Vec<&'static str> {
+    let mut tags: Vec<&'static str> = Vec::with_capacity(words.len());
+    let mut opened = false;
+    for (i, &word) in words.iter().enumerate() {
+        if !is_word(word) {
+            tags.push(punct_tag(word, &mut opened));
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let capital = word.starts_with(char::is_uppercase);
+        // The first word of the sentence, or of a quotation.
+        let initial = i == 0 || tags[i - 1] == "``";
+        let tag = if lower == "i" {
+            "PRP"
+        } else if capital && !(initial && known(&lower)) {
+            "NNP"
+        } else {
+            word_tag(&lower)
+        };
+        tags.push(tag);
+    }
+    // Context: the previous word, and the previous word that is not an adverb.
+    for i in 1..tags.len() {
+        let prev = tags[i - 1];
+        let before_adverbs = (0..i).rev().find(|&k| tags[k] != "RB").map(|k| tags[k]);
+        let lower = words[i].to_lowercase();
+        let prev_lower = words[i - 1].to_lowercase();
+        // "the report", "a comment", "their new plans", "the rally": a verb or -ly form after a
+        // determiner, possibly with adjectives between, is a noun.
+        let after_determiner = (0..i)
+            .rev()
+            .find(|&k| tags[k] != "JJ")
+            .is_some_and(|k| matches!(tags[k], "DT" | "PRP$" | "POS"));
+        let noun_shape = is_verb_tag(tags[i]) || tags[i] == "RB" && lower.ends_with("ly");
+        if noun_shape && after_determiner {
+            tags[i] = if lower.ends_with('s') && !lower.ends_with("ss") {
+                "NNS"
+            } else {
+                "NN"
+            };
+            continue;
+        }
+        // "was said", "has told", "would be balanced": participles after be and have.
+        if tags[i] == "VBD" {
+            let aux = (0..i)
+                .rev()
+                .find(|&k| tags[k] != "RB")
+                .map(|k| words[k].to_lowercase());
+            if aux.is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "has"
+                        | "have"
+                        | "had"
+                )
+            }) {
+                tags[i] = "VBN";
+            }
+            continue;
+        }
+        // "will close", "to say": the base form after a modal or "to".
+        if before_adverbs == Some("MD") && matches!(tags[i], "NN" | "VBP") {
+            tags[i] = "VB";
+            continue;
+        }
+        if prev == "TO" && tags[i] == "VBP" {
+            tags[i] = "VB";
+            continue;
+        }
+        // "There is": existential "there" before a form of be.
+        if prev_lower == "there" && matches!(lower.as_str(), "is" | "are" | "was" | "were") {
+            tags[i - 1] = "EX";
+            continue;
+        }
+        // "it costs": an -s form after a subject pronoun is a verb.
+        if tags[i] == "NNS" && matches!(prev_lower.as_str(), "he" | "she" | "it") {
+            tags[i] = "VBZ";
+        }
+    }
+    tags
+}
+
+// ---------------------------------------------------------------------------------------------
+// A stand-in entity recogniser: each run of proper nouns is a person, or an organisation when it
+// ends in an organisation word. Days and months are not entities.
+
+const ORG_WORDS: &[&str] = &[
+    "Council",
+    "Ministry",
+    "Party",
+    "Inc.",
+    "Corp.",
+    "Ltd",
+    "Union",
+    "Bank",
+    "Committee",
+    "Association",
+    "Company",
+    "Agency",
+];
+const NOT_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn entities(text: &str, tokens: &[Token], tags: &[&str]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let name = |k: usize| tags[k] == "NNP" && !NOT_NAMES.contains(&tokens[k].text(text));
+        if !name(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < tokens.len() && name(i) {
+            i += 1;
+        }
+        let kind = if ORG_WORDS.contains(&tokens[i - 1].text(text)) {
+            EntityType::Org
+        } else {
+            EntityType::Per
+        };
+        out.push(Entity {
+            kind,
+            tokens: start..i,
+            start: tokens[start].start,
+            end: tokens[i - 1].end,
+            score: 1.0,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the linker on a text.
+
+/// The analysis of a text with the stand-in tagger and recogniser.
+fn analyse(text: &str) -> Analysis<'_, 'static> {
+    let seg = segment::segment(text);
+    let mut pos = Vec::with_capacity(seg.tokens.len());
+    let mut ents = Vec::with_capacity(seg.sentences.len());
+    for s in 0..seg.sentences.len() {
+        let tokens = seg.sentence_tokens(s);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let tags = tag_words(&words);
+        ents.push(entities(text, tokens, &tags));
+        pos.extend(tags);
+    }
+    let quotes = quotes::find(text, &seg.paragraphs);
+    Analysis::new(text, seg, pos, ents, quotes)
+}
+
+fn run(text: &str) -> (Analysis<'_, 'static>, Vec<Link>) {
+    let a = analyse(text);
+    let cues = cues::find(&a);
+    let links = link(&a, &cues);
+    (a, links)
+}
+
+/// The text of a token range, "" for none.
+fn words<'t>(a: &Analysis<'t, '_>, r: &Option<std::ops::Range<usize>>) -> &'t str {
+    r.as_ref().map_or("", |r| &a.text[a.span(r)])
+}
+
+fn describe(a: &Analysis, l: &Link) -> String {
+    format!(
+        "{} quote={:?} speaker={:?} cue={:?}",
+        l.rule,
+        &a.text[l.content.clone()],
+        words(a, &l.speaker),
+        words(a, &l.cue)
+    )
+}
+
+/// Whether a link is the one an example describes.
+fn matches(a: &Analysis, l: &Link, rule: RuleId, ex: &Example) -> bool {
+    l.rule == rule
+        && a.text[l.content.clone()] == *ex.quote
+        && words(a, &l.speaker) == ex.speaker
+        && words(a, &l.cue) == ex.cue
+}
+
+/// The failures of one rule's examples, each with the links found and the tags read.
+fn failures(rule: RuleId) -> Vec<String> {
+    let mut out = Vec::new();
+    for ex in rule.info().examples {
+        let (a, links) = run(ex.text);
+        if links.iter().any(|l| matches(&a, l, rule, ex)) {
+            continue;
+        }
+        let mut msg = format!(
+            "{rule}: {:?}\n  expected quote={:?} speaker={:?} cue={:?}\n  found:",
+            ex.text, ex.quote, ex.speaker, ex.cue
+        );
+        if links.is_empty() {
+            msg.push_str(" nothing");
+        }
+        for l in &links {
+            msg.push_str(&format!("\n    {}", describe(&a, l)));
+        }
+        let tagged: Vec<String> = (0..a.len())
+            .map(|i| format!("{}/{}", a.word(i), a.pos[i]))
+            .collect();
+        msg.push_str(&format!("\n  tags: {}", tagged.join(" ")));
+        out.push(msg);
+    }
+    out
+}
+
+fn check(rule: RuleId) {
+    let f = failures(rule);
+    assert!(f.is_empty(), "\n{}\n", f.join("\n\n"));
+}
+
+#[test]
+fn every_rule_example_links_by_its_rule() {
+    let f: Vec<String> = RULES.iter().flat_map(|r| failures(r.id)).collect();
+    assert!(
+        f.is_empty(),
+        "{} failing examples:\n{}\n",
+        f.len(),
+        f.join("\n\n")
+    );
+}
+
+macro_rules! rule_test {
+    ($($name:ident => $id:ident,)+) => {
+        $(
+            #[test]
+            fn $name() {
+                check(RuleId::$id);
+            }
+        )+
+
+        #[test]
+        fn every_rule_has_its_own_test() {
+            let tested = [$(RuleId::$id),+];
+            for r in RULES {
+                assert!(tested.contains(&r.id), "{} has no test", r.id);
+            }
+        }
+    };
+}
+
+rule_test! {
+    quote_speaker_said => QuoteSpeakerSaid,
+    quote_speaker_said_apposition => QuoteSpeakerSaidApposition,
+    quote_said_speaker => QuoteSaidSpeaker,
+    speaker_said_quote => SpeakerSaidQuote,
+    speaker_said_quote_apposition => SpeakerSaidQuoteApposition,
+    telling_quote => TellingQuote,
+    participle_quote => ParticipleQuote,
+    said_quote => SaidQuote,
+    speaker_colon_quote => SpeakerColonQuote,
+    speaker_verb_colon_quote => SpeakerVerbColonQuote,
+    according_to_quote => AccordingToQuote,
+    speaker_said_then_quote => SpeakerSaidThenQuote,
+    continuation => Continuation,
+    speaker_said_clause => SpeakerSaidClause,
+    speaker_said_clause_apposition => SpeakerSaidClauseApposition,
+    clause_speaker_said => ClauseSpeakerSaid,
+    clause_speaker_said_apposition => ClauseSpeakerSaidApposition,
+    clause_said_speaker => ClauseSaidSpeaker,
+    parenthetical => Parenthetical,
+    relative_said_clause => RelativeSaidClause,
+    participle_clause => ParticipleClause,
+    clause_according_to => ClauseAccordingTo,
+    according_to_clause => AccordingToClause,
+}
+
+#[test]
+fn tagger_reads_the_words_the_rules_look_at() {
+    let tags = |s: &str| {
+        let seg = segment::segment(s);
+        let words: Vec<&str> = seg.tokens.iter().map(|t| t.text(s)).collect();
+        tag_words(&words).join(" ")
+    };
+    assert_eq!(
+        tags("According to the report, it was said that prices rose."),
+        "VBG TO DT NN , PRP VBD VBN IN NNS VBD ."
+    );
+    assert_eq!(
+        tags("“The plan will work,” Maria Lopez said."),
+        "`` DT NN MD VB , '' NNP NNP VBD ."
+    );
+    assert_eq!(tags("It costs too much."), "PRP VBZ RB RB .");
+}
+
+/// Texts that once made the linker read past the end of a sentence or document.
+#[test]
+fn edge_texts_do_not_panic() {
+    for text in [
+        "Prices rose, he said",
+        "according to",
+        "He said on",
+        "d,said",
+        "",
+        "said",
+        "“",
+        "He said: “",
+        "According to",
+        "“Yes,” said",
+    ] {
+        let _ = run(text);
+    }
+}

@@ -29,6 +29,18 @@ impl Cmd {
         self.cmd.args(a);
         self
     }
+    pub fn env(
+        &mut self,
+        k: impl AsRef<std::ffi::OsStr>,
+        v: impl AsRef<std::ffi::OsStr>,
+    ) -> &mut Self {
+        self.cmd.env(k, v);
+        self
+    }
+    pub fn current_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.cmd.current_dir(dir);
+        self
+    }
     pub fn stdin_text(&mut self, s: &str) -> &mut Self {
         self.stdin = Some(s.as_bytes().to_vec());
         self
@@ -62,9 +74,10 @@ pub fn run(c: &mut Cmd) -> Output {
     }
 }
 
+/// A file of the project's test fixtures (in the repository's top-level `tests/fixtures`).
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .join("../tests/fixtures")
         .join(name)
 }
 
@@ -73,7 +86,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
     let root = std::env::var_os("WHOSAID_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
     let path = root.join(rel);
     if path.exists() {
         Some(path)

@@ -15,6 +15,8 @@
 //! checkpoints get token type 0 everywhere, as usual.
 
 pub(crate) mod bert;
+#[cfg(test)]
+mod model_tests;
 pub mod training;
 
 use std::path::Path;

@@ -2,17 +2,27 @@
 //! loading, word-piece alignment, windows, padding switched off, BIO repair, gradients, and the
 //! shipped model's logits against a stored reference.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use whosaid::ner::transformer::bert::{Batch, BertConfig, BertForTokenClassification};
-use whosaid::ner::transformer::training::{fine_tuned_config, loss, save_checkpoint};
-use whosaid::ner::transformer::{TransformerTagger, pieces};
-use whosaid::ner::{EntityTagger, NUM_LABELS};
-use whosaid::segment::{Token, segment};
+
+use super::bert::{Batch, BertConfig, BertForTokenClassification};
+use super::training::{fine_tuned_config, loss, save_checkpoint};
+use super::{TransformerTagger, load_tokenizer, pieces};
+use crate::ner::{Entity, EntityTagger, NUM_LABELS};
+use crate::text::segment::{Token, segment};
+
+/// A fresh, empty folder for one test's files.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "whosaid-transformer-test-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
 
 const VOCAB: &[&str] = &[
     "[PAD]",
@@ -88,7 +98,7 @@ fn tiny_config() -> BertConfig {
 
 /// Writes a tiny random checkpoint folder and returns its path (and the model's variables).
 fn tiny_checkpoint(name: &str) -> (PathBuf, VarMap) {
-    let root = common::temp_dir(name);
+    let root = temp_dir(name);
     let tok_dir = root.join("tokenizer");
     std::fs::create_dir_all(&tok_dir).unwrap();
     std::fs::write(tok_dir.join("tokenizer.json"), tokenizer_json()).unwrap();
@@ -101,12 +111,12 @@ fn tiny_checkpoint(name: &str) -> (PathBuf, VarMap) {
     (dir, varmap)
 }
 
-fn tag(tagger: &dyn EntityTagger, text: &str) -> Vec<Vec<whosaid::ner::Entity>> {
+fn tag(tagger: &dyn EntityTagger, text: &str) -> Vec<Vec<Entity>> {
     let seg = segment(text);
     let sents: Vec<&[Token]> = (0..seg.sentences.len())
         .map(|i| seg.sentence_tokens(i))
         .collect();
-    tagger.tag_document(text, &sents)
+    tagger.tag_document(text, &sents).unwrap()
 }
 
 #[test]
@@ -135,7 +145,7 @@ fn first_piece_decides_and_padding_is_off() {
     assert_eq!(p.ids, vec![11, 12, 13, 6, 1]);
     assert_eq!(p.word_of, vec![0, 0, 0, 1, 2]);
     assert_eq!(p.first, vec![Some(0), Some(3), Some(4)]);
-    let tok = whosaid::ner::transformer::load_tokenizer(&dir.join("tokenizer.json")).unwrap();
+    let tok = load_tokenizer(&dir.join("tokenizer.json")).unwrap();
     let long: Vec<&str> = std::iter::repeat_n("paris", 30).collect();
     assert_eq!(pieces(&tok, &long).unwrap().ids.len(), 30);
 }
@@ -292,7 +302,7 @@ fn gradients_reach_every_parameter_and_training_lowers_the_loss() {
 #[test]
 fn foreign_checkpoints_without_casing_types_load() {
     // A plain BERT token classifier: two token types, other label names.
-    let root = common::temp_dir("foreign");
+    let root = temp_dir("foreign");
     let tok_dir = root.join("tok");
     std::fs::create_dir_all(&tok_dir).unwrap();
     std::fs::write(tok_dir.join("tokenizer.json"), tokenizer_json()).unwrap();
@@ -379,8 +389,8 @@ fn shipped_model_matches_reference_logits() {
 /// reading at weight 0.
 #[test]
 fn combined_tagger_mixes_both_models() {
-    use whosaid::ner::combined::CombinedTagger;
-    use whosaid::ner::perceptron::PerceptronTagger;
+    use crate::ner::combined::CombinedTagger;
+    use crate::ner::perceptron::PerceptronTagger;
     let fast_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner-fast.bin");
     let (dir, _) = tiny_checkpoint("combined");
     let text = "Transport Secretary Heidi Alexander met the minister in Paris on Monday.";

@@ -367,12 +367,6 @@ pub struct Cues {
 }
 
 impl Cues {
-    /// Every cue, in text order.
-    #[allow(dead_code)]
-    pub fn all(&self) -> &[Cue] {
-        &self.list
-    }
-
     fn starting_at(&self, i: usize) -> Option<&Cue> {
         self.at
             .get(i)

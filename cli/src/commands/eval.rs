@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use whosaid::Pipeline;
 use whosaid::io::conll::{self, ConllDocument};
 
 use crate::cli::{EvalNerArgs, EvalQuotesArgs};
@@ -12,12 +11,7 @@ use crate::cli::{EvalNerArgs, EvalQuotesArgs};
 /// Reads a CoNLL file, warning where it held invalid UTF-8.
 pub fn read_conll(path: &Path) -> Result<Vec<ConllDocument>> {
     let (docs, invalid_at) = conll::read_lossy(path)?;
-    if let Some(at) = invalid_at {
-        eprintln!(
-            "warning: {}: invalid UTF-8 (first at byte {at}); replaced with U+FFFD",
-            path.display()
-        );
-    }
+    super::warn_invalid_utf8(&path.display().to_string(), invalid_at);
     Ok(docs)
 }
 
@@ -41,11 +35,7 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 
 /// Returns how many gold lines were skipped.
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
-    let mut builder = Pipeline::builder().ner(args.ner.ner.clone());
-    if let Some(p) = &args.pos.pos_model {
-        builder = builder.pos_model(p);
-    }
-    let pipeline = builder.build().context("loading models")?;
+    let pipeline = super::pipeline(&args.ner, &args.pos)?;
     let (report, skipped) = whosaid::eval::quotes::evaluate(&pipeline, &args.gold, args.raw_kinds)?;
     for e in &skipped {
         eprintln!("whosaid: skipped {e}");

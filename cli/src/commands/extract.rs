@@ -1,8 +1,8 @@
 //! `whosaid extract`: attribution records for every document of the inputs.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use whosaid::io::documents::read_inputs;
-use whosaid::{Outcome, Pipeline, RecordWriter};
+use whosaid::{Outcome, RecordWriter};
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::ExtractArgs;
@@ -10,11 +10,7 @@ use crate::output::Output;
 use crate::progress::Progress;
 
 pub fn run(args: ExtractArgs) -> Result<usize> {
-    let mut builder = Pipeline::builder().ner(args.ner.ner.clone());
-    if let Some(p) = &args.pos.pos_model {
-        builder = builder.pos_model(p);
-    }
-    let pipeline = builder.build().context("loading models")?;
+    let pipeline = super::pipeline(&args.ner, &args.pos)?;
     let inputs = inputs_or_stdin(args.inputs);
     let mut output = Output::open(args.output.as_deref())?;
     let progress = Progress::new(&inputs);

@@ -8,7 +8,19 @@ pub mod train;
 
 use std::path::PathBuf;
 
-use whosaid::Document;
+use anyhow::{Context, Result};
+use whosaid::{Document, Pipeline};
+
+use crate::cli::{NerArg, PosArg};
+
+/// The extraction pipeline with the models the flags name.
+fn pipeline(ner: &NerArg, pos: &PosArg) -> Result<Pipeline> {
+    let mut builder = Pipeline::builder().ner(ner.ner.clone());
+    if let Some(p) = &pos.pos_model {
+        builder = builder.pos_model(p);
+    }
+    builder.build().context("loading models")
+}
 
 /// The command-line inputs, standard input when there are none.
 fn inputs_or_stdin(inputs: Vec<PathBuf>) -> Vec<PathBuf> {
@@ -21,10 +33,12 @@ fn inputs_or_stdin(inputs: Vec<PathBuf>) -> Vec<PathBuf> {
 
 /// Says where a document held invalid UTF-8 (decoded with replacement characters).
 fn warn_lossy(doc: &Document) {
-    if let Some(at) = doc.invalid_utf8_at {
-        eprintln!(
-            "warning: {}: invalid UTF-8 (first at byte {at}); replaced with U+FFFD",
-            doc.location()
-        );
+    warn_invalid_utf8(doc.location(), doc.invalid_utf8_at);
+}
+
+/// Says where an input held invalid UTF-8, if it did.
+fn warn_invalid_utf8(location: &str, at: Option<usize>) {
+    if let Some(at) = at {
+        eprintln!("warning: {location}: invalid UTF-8 (first at byte {at}); replaced with U+FFFD");
     }
 }

@@ -43,6 +43,15 @@ pub enum Error {
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+
+    /// The first-name table could not be read.
+    #[error("first-name table {path}: {message}")]
+    FirstNames {
+        /// The table's path.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A stage failed on one document with a bug (a panic). The document is lost; the others are
     /// not.
     #[error("internal error (please report it): {message}")]

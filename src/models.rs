@@ -8,12 +8,15 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::ner::EntityTagger;
 use crate::ner::perceptron::PerceptronTagger;
+use crate::resolve::first_names::FirstNames;
 use crate::tagging::pos::PosTagger;
 
 /// File name of the shipped fast NER model inside a models folder.
 pub const FAST_NER: &str = "ner-fast.bin";
 /// File name of the shipped part-of-speech model.
 pub const POS: &str = "pos-fast.bin";
+/// File name of the shipped first-name table.
+pub const FIRST_NAMES: &str = "first-names.tsv";
 /// Folder name of the shipped transformer NER model.
 pub const TRANSFORMER_NER: &str = "ner-transformer";
 
@@ -117,6 +120,20 @@ pub fn load_pos(path: Option<&Path>) -> Result<PosTagger> {
         None => find(POS, "POS model")?,
     };
     Ok(PosTagger::load(&path)?)
+}
+
+/// The shipped first-name table that tells the resolver a first name's likely gender; `None`
+/// when no models folder holds one (genders then come from the text alone).
+pub(crate) fn load_first_names() -> Result<Option<FirstNames>> {
+    let Ok(path) = find(FIRST_NAMES, "first-name table") else {
+        return Ok(None);
+    };
+    FirstNames::load(&path)
+        .map(Some)
+        .map_err(|e| Error::FirstNames {
+            path,
+            message: e.to_string(),
+        })
 }
 
 /// Folders searched for shipped models, in order.

@@ -10,6 +10,7 @@ use crate::io::documents::{Document, InputError};
 use crate::models::{self, NerModel};
 use crate::ner::EntityTagger;
 use crate::record::{self, Attribution};
+use crate::resolve::first_names::FirstNames;
 use crate::tagging::pos::PosTagger;
 use crate::text::quotes;
 use crate::text::segment::{self, Token};
@@ -20,6 +21,7 @@ use crate::{cues, link, parallel, resolve};
 pub struct Pipeline {
     ner: Box<dyn EntityTagger>,
     pos: PosTagger,
+    first_names: Option<FirstNames>,
 }
 
 /// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
@@ -48,6 +50,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             ner: self.ner.load()?,
             pos: models::load_pos(self.pos.as_deref())?,
+            first_names: models::load_first_names()?,
         })
     }
 }
@@ -85,7 +88,11 @@ impl Pipeline {
 
     /// A pipeline from models already loaded.
     pub fn from_parts(ner: Box<dyn EntityTagger>, pos: PosTagger) -> Self {
-        Pipeline { ner, pos }
+        Pipeline {
+            ner,
+            pos,
+            first_names: models::load_first_names().ok().flatten(),
+        }
     }
 
     /// The entity tagger's name, for reports.
@@ -110,7 +117,15 @@ impl Pipeline {
     }
 
     fn extract_unguarded(&self, doc: &Document) -> Result<Vec<Attribution>> {
-        let text = doc.text.as_str();
+        let a = self.analyse(&doc.text)?;
+        let cues = cues::find(&a);
+        let links = link::link(&a, &cues);
+        let speakers = resolve::resolve(&a, &links, self.first_names.as_ref());
+        Ok(record::build(&doc.id, &a, &links, speakers))
+    }
+
+    /// The stages before linking: segmentation, parts of speech, entities and quotes.
+    pub(crate) fn analyse<'t>(&self, text: &'t str) -> Result<Analysis<'t, '_>> {
         let seg = segment::segment(text);
         let sentences: Vec<&[Token]> = (0..seg.sentences.len())
             .map(|i| seg.sentence_tokens(i))
@@ -122,11 +137,12 @@ impl Pipeline {
         }
         let entities = self.ner.tag_document(text, &sentences)?;
         let quotes = quotes::find(text, &seg.paragraphs);
-        let a = Analysis::new(text, seg, pos, entities, quotes);
-        let cues = cues::find(&a);
-        let links = link::link(&a, &cues);
-        let speakers = resolve::resolve(&a, &links);
-        Ok(record::build(&doc.id, &a, &links, speakers))
+        Ok(Analysis::new(text, seg, pos, entities, quotes))
+    }
+
+    /// The first-name table the resolver reads, if one was found.
+    pub(crate) fn first_names(&self) -> Option<&FirstNames> {
+        self.first_names.as_ref()
     }
 
     /// Extracts from a stream of documents on `jobs` threads (`None`: all cores), giving one

@@ -18,17 +18,25 @@ pub enum SpeakerType {
     /// An organisation (or a place speaking as an institution).
     #[serde(rename = "ORG")]
     Org,
+    /// Several people ("Republican officials", "Ann Lee and Bo Park").
+    #[serde(rename = "GROUP")]
+    Group,
+    /// A document: a report, poll, statement or study.
+    #[serde(rename = "DOC")]
+    Doc,
     /// Not resolved.
     #[serde(rename = "UNKNOWN")]
     Unknown,
 }
 
 impl SpeakerType {
-    /// The name in records: `PER`, `ORG` or `UNKNOWN`.
+    /// The name in records: `PER`, `ORG`, `GROUP`, `DOC` or `UNKNOWN`.
     pub fn as_str(self) -> &'static str {
         match self {
             SpeakerType::Per => "PER",
             SpeakerType::Org => "ORG",
+            SpeakerType::Group => "GROUP",
+            SpeakerType::Doc => "DOC",
             SpeakerType::Unknown => "UNKNOWN",
         }
     }
@@ -37,10 +45,14 @@ impl SpeakerType {
 /// Who a speaker mention is, as the resolver found.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Speaker {
-    /// Canonical name; empty when unknown.
+    /// Canonical name, or an unnamed source's description; empty when unknown.
     pub name: String,
     /// What kind of speaker.
     pub kind: SpeakerType,
+    /// Whether `name` is a proper name rather than a description.
+    pub named: bool,
+    /// How sure the resolution is, 0..1: multiplies the link's confidence.
+    pub certainty: f32,
 }
 
 impl Speaker {
@@ -49,6 +61,8 @@ impl Speaker {
         Speaker {
             name: String::new(),
             kind: SpeakerType::Unknown,
+            named: false,
+            certainty: 0.8,
         }
     }
 }
@@ -58,7 +72,8 @@ impl Speaker {
 pub struct Attribution {
     /// The document's id.
     pub doc_id: String,
-    /// Canonical name of who said it; empty when unknown.
+    /// Canonical name of who said it, or an unnamed source's description; empty when a pronoun or
+    /// noun could not be resolved.
     pub speaker: String,
     /// What kind of speaker.
     pub speaker_type: SpeakerType,
@@ -86,6 +101,9 @@ pub struct Attribution {
     pub cue_start: Option<usize>,
     /// Code-point offset of the cue's end, if any.
     pub cue_end: Option<usize>,
+    /// Whether `speaker` is a proper name ("Heidi Alexander") rather than a description ("a senior
+    /// aide") or empty.
+    pub speaker_named: bool,
 }
 
 impl Attribution {
@@ -121,6 +139,11 @@ pub(crate) fn build(
         .zip(speakers)
         .map(|(l, r)| {
             let r = r.unwrap_or_else(Speaker::unknown);
+            let confidence = if l.speaker.is_some() {
+                l.confidence * r.certainty
+            } else {
+                l.confidence
+            };
             let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
             let cue_span = l.cue.as_ref().map(|c| a.span(c));
             Attribution {
@@ -137,7 +160,7 @@ pub(crate) fn build(
                     .clone()
                     .map(|s| text[s].to_string())
                     .unwrap_or_default(),
-                confidence: (l.confidence * 1000.0).round() / 1000.0,
+                confidence: (confidence * 1000.0).round() / 1000.0,
                 rule: l.rule,
                 quote_start: chars(l.content.start),
                 quote_end: chars(l.content.end),
@@ -145,6 +168,7 @@ pub(crate) fn build(
                 speaker_end: speaker_span.as_ref().map(|s| chars(s.end)),
                 cue_start: cue_span.as_ref().map(|s| chars(s.start)),
                 cue_end: cue_span.as_ref().map(|s| chars(s.end)),
+                speaker_named: r.named,
             }
         })
         .collect()

@@ -33,6 +33,7 @@ pub const CSV_HEADER: &[&str] = &[
     "speaker_end",
     "cue_start",
     "cue_end",
+    "speaker_named",
 ];
 
 /// Writes attribution records to `W` in one [`Format`], a document at a time.
@@ -92,6 +93,7 @@ impl<W: Write> RecordWriter<W> {
                         opt(r.speaker_end),
                         opt(r.cue_start),
                         opt(r.cue_end),
+                        r.speaker_named.to_string(),
                     ];
                     self.csv
                         .as_mut()

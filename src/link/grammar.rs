@@ -236,16 +236,29 @@ impl Linker<'_, '_, '_> {
     pub(super) fn appositive_left(&self, comma: usize) -> Option<Range<usize>> {
         let start = self.sent_start(comma);
         let lo = comma.saturating_sub(30).max(start);
-        let open = (lo..comma).rev().find(|&k| self.w(k) == ",")?;
+        // The apposition opens at the nearest comma before, unless that comma only separates
+        // the parts of a place ("a delegate from Houston, Texas,"): then at the comma before
+        // that, where a determiner or a relative pronoun opens it.
+        let mut commas = (lo..comma).rev().filter(|&k| self.w(k) == ",");
+        let open = commas.next()?;
+        let strong = |k: usize| {
+            let first = self.w(k + 1);
+            matches!(first, "who" | "which" | "whose")
+                || DETERMINERS.contains(&first)
+                || self.a.pos[k + 1] == "PRP$"
+        };
+        let open = if strong(open) {
+            open
+        } else {
+            commas
+                .take(2)
+                .find(|&k| k > start && strong(k) && self.plausible_bridge(k + 1..comma))
+                .unwrap_or(open)
+        };
         if open == start || !self.plausible_bridge(open + 1..comma) {
             return None;
         }
-        let first = self.w(open + 1);
-        let starts_ok = matches!(first, "who" | "which" | "whose")
-            || DETERMINERS.contains(&first)
-            || np_internal(self.a.pos[open + 1])
-            || self.a.pos[open + 1] == "PRP$";
-        if !starts_ok {
+        if !(strong(open) || np_internal(self.a.pos[open + 1])) {
             return None;
         }
         self.np_left(open - 1)

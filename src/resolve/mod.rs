@@ -1,0 +1,625 @@
+//! Who a speaker mention is. The document's people and organisations are clustered once
+//! ([`people`]); then each speaker mention, in text order, goes through ordered sieves, most
+//! precise first, until one names it ([`sieves`] lists them with their examples):
+//!
+//! exact name → name part (surname, title + surname, a knight's first name; whatever the
+//! surname's entity type) → organisation → acronym → apposition ("Ollie Baker, the chef at the
+//! inn,") → role learnt in the document ("Transport Secretary Heidi Alexander" … "the Transport
+//! Secretary") → the passage's person for an office noun ("the senator") → spokesperson for the
+//! organisation just named → organisation by a nominal head ("the agency") → pronoun (gender
+//! agreement; salience: subjects and speakers first, recent before far, never a caption or
+//! credit) → relative pronoun → description of an unnamed source ("Republican officials") →
+//! echo (an unnamed source whose quoted words a named speaker says elsewhere is that speaker).
+//!
+//! Everything is indexed once per document; each mention looks back over a bounded window, so
+//! resolution is linear in document length.
+
+mod describe;
+pub(crate) mod first_names;
+mod people;
+mod sieves;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use self::first_names::{FirstNames, Gender};
+use self::people::{People, split_name};
+pub(crate) use self::sieves::SieveId;
+use crate::analysis::Analysis;
+use crate::lexicon::{OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE};
+use crate::link::{Kind, Link};
+use crate::ner::EntityType;
+use crate::record::{Speaker, SpeakerType};
+
+/// How many sentences back a pronoun or a nominal looks for its antecedent.
+const WINDOW: usize = 3;
+/// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
+const MAX_CANDIDATES: usize = 64;
+
+/// The speaker of every link, in the links' order (`None` where a link has no speaker mention).
+/// Mentions are resolved in text order, so a pronoun sees the resolutions before it, whatever the
+/// order of `links`.
+pub(crate) fn resolve(
+    a: &Analysis,
+    links: &[Link],
+    first_names: Option<&FirstNames>,
+) -> Vec<Option<Speaker>> {
+    resolve_with_sieves(a, links, first_names)
+        .into_iter()
+        .map(|r| r.map(|(s, _)| s))
+        .collect()
+}
+
+/// [`resolve`], with the sieve that named each speaker.
+pub(crate) fn resolve_with_sieves(
+    a: &Analysis,
+    links: &[Link],
+    first_names: Option<&FirstNames>,
+) -> Vec<Option<(Speaker, SieveId)>> {
+    let mut r = Resolver::new(a, first_names);
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
+    let mut resolved = vec![None; links.len()];
+    for i in order {
+        if let Some(s) = &links[i].speaker {
+            resolved[i] = Some(r.resolve(s.clone()));
+        }
+    }
+    echoes(a, links, &mut resolved);
+    resolved
+}
+
+/// A person named at a token, for salience.
+#[derive(Debug, Clone, Copy)]
+struct Named {
+    token: usize,
+    person: usize,
+    sentence: usize,
+    /// The subject of its clause, or a speaker.
+    subject: bool,
+}
+
+struct Resolver<'a, 't, 'p> {
+    a: &'a Analysis<'t, 'p>,
+    people: People,
+    /// People named outside quotations and captions, in text order.
+    mentions: Vec<Named>,
+    /// Speakers and resolved pronouns, in text order (appended as mentions are resolved).
+    chain: Vec<Named>,
+    /// The last organisation or group that spoke, and where.
+    last_group: Option<(usize, Speaker)>,
+}
+
+impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
+    fn new(a: &'a Analysis<'t, 'p>, first_names: Option<&FirstNames>) -> Self {
+        let people = People::new(a, first_names);
+        let captions = caption_sentences(a);
+        let mut mentions = Vec::new();
+        for (e, m) in a.entities.iter().enumerate() {
+            let Some(p) = people.of_entity[e] else {
+                continue;
+            };
+            let start = m.tokens.start;
+            let s = a.sentence_of[start];
+            if a.quoted(start) || captions[s] || is_credit(a, m.tokens.clone()) {
+                continue;
+            }
+            mentions.push(Named {
+                token: start,
+                person: p,
+                sentence: s,
+                subject: is_subject(a, m.tokens.clone()),
+            });
+        }
+        Resolver {
+            a,
+            people,
+            mentions,
+            chain: Vec::new(),
+            last_group: None,
+        }
+    }
+
+    fn person(&self, p: usize, sieve: SieveId) -> (Speaker, SieveId) {
+        (
+            Speaker {
+                name: self.people.people[p].canonical(),
+                kind: SpeakerType::Per,
+                named: true,
+                certainty: sieve.certainty(),
+            },
+            sieve,
+        )
+    }
+
+    fn org(name: String, sieve: SieveId) -> (Speaker, SieveId) {
+        (
+            Speaker {
+                name,
+                kind: SpeakerType::Org,
+                named: true,
+                certainty: sieve.certainty(),
+            },
+            sieve,
+        )
+    }
+
+    /// Resolves one speaker mention and remembers it for the mentions after it.
+    fn resolve(&mut self, m: Range<usize>) -> (Speaker, SieveId) {
+        let (speaker, sieve, person) = self.resolve_mention(m.clone());
+        if let Some(p) = person {
+            self.chain.push(Named {
+                token: m.start,
+                person: p,
+                sentence: self.a.sentence_of[m.start],
+                subject: true,
+            });
+        } else if matches!(speaker.kind, SpeakerType::Org | SpeakerType::Group) {
+            self.last_group = Some((m.start, speaker.clone()));
+        }
+        (speaker, sieve)
+    }
+
+    fn resolve_mention(&mut self, m: Range<usize>) -> (Speaker, SieveId, Option<usize>) {
+        let a = self.a;
+        let with = |(s, id): (Speaker, SieveId), p: Option<usize>| (s, id, p);
+        if m.len() == 1 {
+            let w = a.w(m.start);
+            let gender = match w {
+                "he" | "him" => Some(Gender::Male),
+                "she" | "her" => Some(Gender::Female),
+                _ => None,
+            };
+            if let Some(g) = gender {
+                return match self.pronoun(m.start, g) {
+                    Some((p, certainty)) => {
+                        let (mut s, id) = self.person(p, SieveId::Pronoun);
+                        s.certainty = certainty;
+                        with((s, id), Some(p))
+                    }
+                    None => with((Speaker::unknown(), SieveId::Unresolved), None),
+                };
+            }
+            match w {
+                "they" | "them" | "it" => {
+                    let near = self.last_group.as_ref().filter(|(t, _)| {
+                        a.sentence_of[m.start].saturating_sub(a.sentence_of[*t]) <= WINDOW
+                    });
+                    return match near {
+                        Some((_, s)) => {
+                            let mut s = s.clone();
+                            s.certainty = SieveId::Pronoun.certainty() * 0.9;
+                            with((s, SieveId::Pronoun), None)
+                        }
+                        None => with((Speaker::unknown(), SieveId::Unresolved), None),
+                    };
+                }
+                "who" | "which" | "that" => {
+                    // The relative pronoun's antecedent, when the linker left the pronoun.
+                    let mut k = m.start;
+                    if k > 0 && a.w(k - 1) == "," {
+                        k -= 1;
+                    }
+                    if k > 0
+                        && let Some(e) = a.entity_at[k - 1]
+                        && let Some(p) = self.people.of_entity[e]
+                    {
+                        return with(self.person(p, SieveId::Relative), Some(p));
+                    }
+                    return with((Speaker::unknown(), SieveId::Unresolved), None);
+                }
+                "i" | "we" | "you" | "us" | "me" => {
+                    return with((Speaker::unknown(), SieveId::Unresolved), None);
+                }
+                _ => {}
+            }
+        }
+
+        // A name in the mention: the last entity that is not a possessor ("Mr. Rubio's advisers"
+        // are not Mr. Rubio).
+        let head_entity = m
+            .clone()
+            .rev()
+            .filter_map(|i| a.entity_at[i].map(|e| (i, e)))
+            .map(|(_, e)| e)
+            .find(|&e| !is_possessor(a, &a.entities[e].tokens, &m));
+        if let Some(e) = head_entity {
+            if let Some(p) = self.people.of_entity[e] {
+                let full = split_name(a, a.entities[e].tokens.clone()).name.len() >= 2;
+                let id = if full && a.entities[e].kind == EntityType::Per {
+                    SieveId::ExactName
+                } else {
+                    SieveId::NamePart
+                };
+                return with(self.person(p, id), Some(p));
+            }
+            if let Some(name) = self.people.org_of_entity[e].clone() {
+                // An organisation as the head of the phrase, not a modifier ("a Downing Street
+                // source" is a source).
+                let head_in_entity = a.entities[e].tokens.end >= m.end;
+                let spokesperson = SPOKESPEOPLE.contains(&a.w(m.end - 1));
+                if head_in_entity || spokesperson {
+                    let expanded = self.people.acronyms.get(&name).cloned();
+                    return match expanded {
+                        Some(full) => with(Self::org(full, SieveId::Acronym), None),
+                        None => with(Self::org(name, SieveId::Organisation), None),
+                    };
+                }
+            }
+        }
+        // A capitalised head that the entity model missed: a person's surname, or an acronym.
+        let head = m.end - 1;
+        let head_word = a.word(head);
+        if a.entity_at[head].is_none()
+            && head_word.starts_with(char::is_uppercase)
+            && !a.quoted(head)
+            && head > m.start.saturating_sub(1)
+        {
+            if let Some(full) = self.people.acronyms.get(head_word).cloned() {
+                return with(Self::org(full, SieveId::Acronym), None);
+            }
+            if a.pos[head].starts_with("NNP")
+                && let Some(p) = self.people.by_surname(head_word)
+            {
+                return with(self.person(p, SieveId::NamePart), Some(p));
+            }
+        }
+        if let Some(p) = self.apposition(&m) {
+            return with(self.person(p, SieveId::Apposition), Some(p));
+        }
+        let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
+            || matches!(a.w(m.start), "his" | "her" | "their" | "its");
+        if !possessed {
+            if let Some((p, id)) = self.role(&m) {
+                return with(self.person(p, id), Some(p));
+            }
+            if let Some(s) = self.spokesperson(&m) {
+                return with(s, None);
+            }
+            if let Some(s) = self.nominal_org(&m) {
+                return with(s, None);
+            }
+        }
+        with(describe::describe(self, &m), None)
+    }
+
+    /// "NAME, the …, said" where the linker gave the apposition; "the …, NAME, said".
+    fn apposition(&self, m: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let person_ending_at = |k: usize| {
+            let e = a.entity_at[k]?;
+            (a.entities[e].tokens.end == k + 1).then_some(())?;
+            self.people.of_entity[e]
+        };
+        if m.start >= 2 && a.w(m.start - 1) == "," && !a.quoted(m.start - 1) {
+            let first = a.w(m.start);
+            let descriptive = matches!(first, "the" | "a" | "an" | "one")
+                || a.pos[m.start].starts_with("NN")
+                || a.pos[m.start] == "JJ"
+                || a.pos[m.start] == "PRP$";
+            if descriptive && let Some(p) = person_ending_at(m.start - 2) {
+                return Some(p);
+            }
+        }
+        if m.end + 1 < a.len() && a.w(m.end) == "," {
+            let e = a.entity_at[m.end + 1]?;
+            let p = self.people.of_entity[e]?;
+            let after = a.entities[e].tokens.end;
+            let closes = after >= a.len() || matches!(a.w(after), "," | "said" | "says" | "told");
+            return closes.then_some(p);
+        }
+        None
+    }
+
+    /// A role noun phrase: a role learnt in the document ("the Transport Secretary", "the Ohio
+    /// governor"), or a definite office noun ("the senator") meaning the passage's person.
+    fn role(&self, m: &Range<usize>) -> Option<(usize, SieveId)> {
+        let a = self.a;
+        let definite = matches!(a.w(m.start), "the" | "this" | "that");
+        let content: Vec<&str> = m
+            .clone()
+            .skip_while(|&i| matches!(a.w(i), "the" | "a" | "an" | "this" | "that"))
+            .map(|i| people::expand_title(a.w(i)))
+            .filter(|w| *w != "former")
+            .collect();
+        let &head = content.last()?;
+        if content.len() > 5 || a.pos[m.end - 1].ends_with('S') {
+            return None;
+        }
+        if let Some(holders) = self.people.roles.get(&content.join(" "))
+            && (content.len() >= 2 || definite || people::is_title(head))
+            && let Some(p) = self.most_recent(holders, m.start)
+        {
+            return Some((p, SieveId::Role));
+        }
+        if !definite {
+            return None;
+        }
+        // The head noun alone: one holder of a role with that head, or the most recent.
+        if let Some(holders) = self.people.roles.get(head)
+            && let Some(p) = self.most_recent(holders, m.start)
+        {
+            return Some((p, SieveId::Role));
+        }
+        if OFFICE_NOUNS.contains(&head) {
+            return self.topic(m.start).map(|p| (p, SieveId::TopicRole));
+        }
+        None
+    }
+
+    /// Of `holders`, the one named most recently before `t` (or the first one).
+    fn most_recent(&self, holders: &[usize], t: usize) -> Option<usize> {
+        if holders.len() == 1 {
+            return Some(holders[0]);
+        }
+        let before = self.mentions.partition_point(|n| n.token < t);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take(MAX_CANDIDATES * 4)
+            .find(|n| holders.contains(&n.person))
+            .map(|n| n.person)
+            .or_else(|| holders.first().copied())
+    }
+
+    /// The person the passage before `t` is about: the most recent speaker or subject within the
+    /// window, else the most recent person named.
+    fn topic(&self, t: usize) -> Option<usize> {
+        let s = self.a.sentence_of[t];
+        let lo = s.saturating_sub(WINDOW + 2);
+        let recent = self.candidates(t, lo);
+        recent
+            .iter()
+            .find(|n| n.subject)
+            .or_else(|| recent.first())
+            .map(|n| n.person)
+    }
+
+    /// Named people and chain entries before token `t` in sentences `lo..`, most recent first.
+    fn candidates(&self, t: usize, lo: usize) -> Vec<Named> {
+        let mut out = Vec::new();
+        let mut i = self.mentions.partition_point(|n| n.token < t);
+        let mut j = self.chain.partition_point(|n| n.token < t);
+        while out.len() < MAX_CANDIDATES {
+            let next = match (i.checked_sub(1), j.checked_sub(1)) {
+                (Some(x), Some(y)) if self.mentions[x].token >= self.chain[y].token => {
+                    i -= 1;
+                    self.mentions[x]
+                }
+                (_, Some(y)) => {
+                    j -= 1;
+                    self.chain[y]
+                }
+                (Some(x), None) => {
+                    i -= 1;
+                    self.mentions[x]
+                }
+                (None, None) => break,
+            };
+            if next.sentence < lo {
+                break;
+            }
+            out.push(next);
+        }
+        out
+    }
+
+    /// "he" or "she" at token `t`: the antecedent and how sure.
+    fn pronoun(&mut self, t: usize, gender: Gender) -> Option<(usize, f32)> {
+        let a = self.a;
+        let s = a.sentence_of[t];
+        let lo = s.saturating_sub(WINDOW);
+        let candidates = self.candidates(t, lo);
+        let fits = |p: usize| match self.people.people[p].gender {
+            Some(g) => g == gender,
+            None => true,
+        };
+        let strong = |p: usize| self.people.people[p].gender == Some(gender);
+        // Rank: nearer sentence first; in a sentence, subjects and speakers, then a known gender,
+        // then the earlier mention. In the pronoun's own sentence only subjects count.
+        let best = candidates
+            .iter()
+            .filter(|n| fits(n.person))
+            .filter(|n| n.sentence < s || n.subject)
+            .min_by_key(|n| (s - n.sentence, !n.subject, !strong(n.person), n.token))?;
+        let p = best.person;
+        if self.people.people[p].gender.is_none() {
+            self.people.people[p].gender = Some(gender);
+        }
+        let same_paragraph = a.paragraph_of[best.sentence] == a.paragraph_of[s];
+        let certainty = match (s - best.sentence, same_paragraph) {
+            (0, _) => 0.95,
+            (_, true) => 0.9,
+            (_, false) => 0.8,
+        };
+        self.chain.push(Named {
+            token: t,
+            person: p,
+            sentence: s,
+            subject: true,
+        });
+        Some((p, certainty))
+    }
+
+    /// "a spokesman" (no organisation of its own) speaks for the organisation named just before.
+    fn spokesperson(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let words: Vec<&str> = m
+            .clone()
+            .map(|i| a.w(i))
+            .skip_while(|w| matches!(*w, "the" | "a" | "an"))
+            .collect();
+        if !(words.len() <= 2 && words.last().is_some_and(|w| SPOKESPEOPLE.contains(w))) {
+            return None;
+        }
+        let (_, name) = self.org_before(m.start, |_| true)?;
+        Some(Self::org(name, SieveId::Spokesperson))
+    }
+
+    /// "the agency", "the company": the organisation named most recently before whose name holds
+    /// the noun, else the most recent organisation.
+    fn nominal_org(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let definite = matches!(a.w(m.start), "the");
+        let head = a.w(m.end - 1);
+        if !definite || m.len() > 3 || !ORG_NOUNS.contains(&head) || a.pos[m.end - 1] == "NNS" {
+            return None;
+        }
+        let (_, name) = self
+            .org_before(m.start, |name| name.to_lowercase().contains(head))
+            .or_else(|| self.org_before(m.start, |_| true))?;
+        Some(Self::org(name, SieveId::NominalOrg))
+    }
+
+    /// The nearest organisation named (outside quotations) before token `t`, within the window,
+    /// whose name passes `ok`.
+    fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
+        let a = self.a;
+        let s = a.sentence_of[t];
+        let from = a.sentence(s.saturating_sub(WINDOW)).start;
+        let mut k = t;
+        let mut seen = 0;
+        while k > from && seen < MAX_CANDIDATES * 8 {
+            k -= 1;
+            seen += 1;
+            if a.quoted(k) {
+                continue;
+            }
+            let Some(e) = a.entity_at[k] else { continue };
+            if a.entities[e].kind != EntityType::Org {
+                continue;
+            }
+            if let Some(name) = &self.people.org_of_entity[e]
+                && ok(name)
+            {
+                let name = self.people.acronyms.get(name).unwrap_or(name);
+                return Some((k, name.clone()));
+            }
+        }
+        None
+    }
+}
+
+/// Whether an entity inside mention `m` is a possessor ("Mr. Rubio's advisers"), not its head.
+fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
+    let end = entity.end;
+    let owns = end < a.len() && matches!(a.w(end), "'s" | "'")
+        || end > 0 && matches!(a.w(end - 1), "'s" | "'");
+    let after = if end < a.len() && matches!(a.w(end), "'s" | "'") {
+        end + 1
+    } else {
+        end
+    };
+    owns && after < m.end
+}
+
+/// Whether a name is the subject of its clause: a verb follows it (after an apposition or
+/// brackets), or it opens its sentence; never a possessor or the object of a preposition.
+fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
+    let end = r.end;
+    if end < a.len() && matches!(a.w(end), "'s" | "'") {
+        return false;
+    }
+    if r.start > 0 && matches!(a.pos[r.start - 1], "IN" | "TO") {
+        return false;
+    }
+    let mut k = end;
+    // Skip an apposition or a bracket: ", the …," / "(R-Ky.)".
+    if k < a.len() && matches!(a.w(k), "," | "(") {
+        let close = if a.w(k) == "," { "," } else { ")" };
+        let stop = (k + 25).min(a.sent_end(r.start));
+        if let Some(c) = (k + 1..stop).find(|&j| a.w(j) == close) {
+            k = c + 1;
+        }
+    }
+    if k < a.len() && (a.pos[k].starts_with("VB") || a.pos[k] == "MD") {
+        return true;
+    }
+    let start = a.sent_start(r.start);
+    r.start - start <= 3 && (start..r.start).all(|j| !a.pos[j].starts_with("VB"))
+}
+
+/// Sentences with no verb: captions, bylines, credits, headings.
+fn caption_sentences(a: &Analysis) -> Vec<bool> {
+    (0..a.seg.sentences.len())
+        .map(|s| {
+            !a.sentence(s)
+                .any(|i| a.pos[i].starts_with("VB") || a.pos[i] == "MD")
+        })
+        .collect()
+}
+
+/// A photo or wire credit: "Name/Outlet", "(Name/Reuters)".
+fn is_credit(a: &Analysis, r: Range<usize>) -> bool {
+    let next = r.end < a.len() && a.w(r.end) == "/";
+    let prev = r.start > 0 && a.w(r.start - 1) == "/";
+    let by = r.start > 0 && a.w(r.start - 1) == "by" && a.sent_start(r.start) + 1 == r.start;
+    next || prev || by
+}
+
+/// Echoes: a source described but not named ("a Cabinet minister has said …") whose quoted
+/// words a named speaker says elsewhere in the document is that speaker.
+fn echoes(a: &Analysis, links: &[Link], resolved: &mut [Option<(Speaker, SieveId)>]) {
+    const N: usize = 4;
+    let grams = |l: &Link| -> Vec<u64> {
+        if l.kind == Kind::Indirect {
+            return Vec::new();
+        }
+        let first = a.token_at_or_after(l.content.start);
+        let words: Vec<&str> = (first..a.len())
+            .take_while(|&i| a.seg.tokens[i].start < l.content.end)
+            .filter(|&i| a.quoted(i) && !a.is_punct(i))
+            .map(|i| a.w(i))
+            .collect();
+        words.windows(N).map(hash_words).collect()
+    };
+    let mut by_gram: HashMap<u64, usize> = HashMap::new();
+    for (i, l) in links.iter().enumerate() {
+        if let Some((s, _)) = &resolved[i]
+            && s.named
+            && s.kind == SpeakerType::Per
+        {
+            for g in grams(l) {
+                by_gram.entry(g).or_insert(i);
+            }
+        }
+    }
+    if by_gram.is_empty() {
+        return;
+    }
+    for (i, l) in links.iter().enumerate() {
+        let Some((s, _)) = &resolved[i] else { continue };
+        let Some(m) = &l.speaker else { continue };
+        let indefinite = matches!(a.w(m.start), "a" | "an" | "one");
+        if s.named || !indefinite {
+            continue;
+        }
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for g in grams(l) {
+            if let Some(&j) = by_gram.get(&g)
+                && j != i
+            {
+                *votes.entry(j).or_default() += 1;
+            }
+        }
+        if let Some((&j, _)) = votes
+            .iter()
+            .filter(|(_, n)| **n >= 2)
+            .max_by_key(|(j, n)| (**n, std::cmp::Reverse(**j)))
+            && let Some((named, _)) = resolved[j].clone()
+        {
+            let mut s = named;
+            s.certainty = SieveId::Echo.certainty();
+            resolved[i] = Some((s, SieveId::Echo));
+        }
+    }
+}
+
+fn hash_words(words: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut h);
+    h.finish()
+}

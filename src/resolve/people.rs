@@ -1,0 +1,521 @@
+//! The people and organisations of one document: names split from their titles, clustered by
+//! name parts ("Donald J. Trump", "Mr. Trump", "Trump" tagged ORG), with the role words and the
+//! gender the text gives them. Everything is indexed by lower-case name part, so building and
+//! lookups stay linear in the number of mentions.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::first_names::{FirstNames, Gender};
+use crate::analysis::Analysis;
+use crate::lexicon::{
+    FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, NAME_PARTICLES, NAME_SUFFIXES,
+    TITLE_ABBREVIATIONS, TITLES,
+};
+use crate::ner::EntityType;
+
+/// At most this many people share one name part in a lookup (keeps hostile documents linear).
+const MAX_SAME_NAME: usize = 32;
+
+/// One person of the document.
+#[derive(Debug, Clone)]
+pub(super) struct Person {
+    /// Name words without titles, as written ("Donald", "J.", "Trump").
+    pub words: Vec<String>,
+    pub gender: Option<Gender>,
+    /// Gender evidence from titles and role words: (male, female).
+    evidence: (u32, u32),
+}
+
+impl Person {
+    pub fn canonical(&self) -> String {
+        self.words.join(" ")
+    }
+
+    /// The surname: the last word that is not a generational suffix, lower case.
+    pub fn last(&self) -> String {
+        surname(&self.words)
+    }
+
+    pub fn first(&self) -> String {
+        self.words
+            .first()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default()
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.words.len() > 1
+    }
+}
+
+fn surname(words: &[String]) -> String {
+    words
+        .iter()
+        .rev()
+        .map(|w| w.to_lowercase())
+        .find(|w| !NAME_SUFFIXES.contains(&w.as_str()))
+        .unwrap_or_default()
+}
+
+/// Whether a word is a title or an office before a name ("Mr", "Sen.", "President").
+pub(super) fn is_title(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let w = w.as_str();
+    TITLES.contains(&w)
+        || MALE_TITLES.contains(&w)
+        || FEMALE_TITLES.contains(&w)
+        || TITLE_ABBREVIATIONS.iter().any(|(a, _)| *a == w)
+}
+
+/// The role noun a title word stands for ("sen." → "senator").
+pub(super) fn expand_title(w: &str) -> &str {
+    TITLE_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == w)
+        .map_or(w, |(_, full)| full)
+}
+
+fn gender_of_word(w: &str) -> Option<Gender> {
+    if MALE_TITLES.contains(&w) || MALE_ROLE_WORDS.contains(&w) {
+        Some(Gender::Male)
+    } else if FEMALE_TITLES.contains(&w) || FEMALE_ROLE_WORDS.contains(&w) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// A name's tokens split into role words (titles, offices) and name words.
+pub(super) struct NameParts {
+    pub role: Vec<usize>,
+    pub name: Vec<usize>,
+}
+
+/// Splits the tokens of a name mention: titles and lower-case words before the name are its
+/// role; "'s" is dropped; particles ("de") and suffixes ("Jr.") stay in the name.
+pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
+    let words: Vec<usize> = tokens
+        .filter(|&i| !matches!(a.w(i), "'s" | "'" | "(" | ")"))
+        .collect();
+    let is_name_word = |i: usize| {
+        let w = a.word(i);
+        // A capitalised function word opening a headline ("Does Rubio …") is not a name.
+        let function_word = matches!(
+            a.w(i),
+            "does"
+                | "did"
+                | "do"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "the"
+                | "a"
+                | "an"
+                | "and"
+                | "but"
+                | "or"
+                | "if"
+                | "when"
+                | "why"
+                | "how"
+                | "what"
+                | "who"
+                | "as"
+                | "at"
+                | "by"
+                | "for"
+                | "from"
+                | "in"
+                | "of"
+                | "on"
+                | "to"
+                | "with"
+                | "after"
+                | "before"
+                | "says"
+                | "said"
+                | "tells"
+                | "told"
+        );
+        (w.starts_with(char::is_uppercase) && !is_title(w) && !function_word)
+            || NAME_PARTICLES.contains(&a.w(i))
+            || NAME_SUFFIXES.contains(&a.w(i))
+    };
+    // The name is the longest run of name words at the end; a particle cannot start it.
+    let mut start = words.len();
+    while start > 0 && is_name_word(words[start - 1]) {
+        start -= 1;
+    }
+    while start < words.len() && NAME_PARTICLES.contains(&a.w(words[start])) {
+        start += 1;
+    }
+    NameParts {
+        role: words[..start].to_vec(),
+        name: words[start..].to_vec(),
+    }
+}
+
+/// The people of a document and the organisations' canonical names.
+pub(super) struct People {
+    pub people: Vec<Person>,
+    /// The person of each entity (PER entities, and other entities that are a person's surname).
+    pub of_entity: Vec<Option<usize>>,
+    /// Canonical name of each ORG or LOC entity that is not a person.
+    pub org_of_entity: Vec<Option<String>>,
+    /// Full names by lower-case surname, and by first name.
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Single-word people by their word.
+    singles: HashMap<String, usize>,
+    /// Role phrases (lower case, titles expanded) to people: "transport secretary", "senator".
+    pub roles: HashMap<String, Vec<usize>>,
+    /// Organisation names by acronym ("IRCC" → "Immigration, Refugees and Citizenship Canada").
+    pub acronyms: HashMap<String, String>,
+}
+
+impl People {
+    pub fn new(a: &Analysis, first_names: Option<&FirstNames>) -> Self {
+        let mut p = People {
+            people: Vec::new(),
+            of_entity: vec![None; a.entities.len()],
+            org_of_entity: vec![None; a.entities.len()],
+            by_last: HashMap::new(),
+            by_first: HashMap::new(),
+            singles: HashMap::new(),
+            roles: HashMap::new(),
+            acronyms: HashMap::new(),
+        };
+        p.cluster_full_names(a);
+        p.cluster_single_names(a);
+        p.cluster_orgs(a);
+        p.note_roles(a);
+        for person in &mut p.people {
+            let (m, f) = person.evidence;
+            person.gender = if m > f {
+                Some(Gender::Male)
+            } else if f > m {
+                Some(Gender::Female)
+            } else {
+                first_names.and_then(|t| {
+                    let first = person.words.first()?;
+                    (person.is_full() && first.trim_end_matches('.').chars().count() > 1)
+                        .then(|| t.gender(first))
+                        .flatten()
+                })
+            };
+        }
+        p
+    }
+
+    /// Full names (two name words or more), longest first, so that "Donald J. Trump" is the
+    /// person that "J. Trump" and "Donald Trump" join.
+    fn cluster_full_names(&mut self, a: &Analysis) {
+        let mut full: Vec<(usize, Vec<String>)> = Vec::new();
+        for (e, m) in a.entities.iter().enumerate() {
+            if m.kind != EntityType::Per {
+                continue;
+            }
+            let parts = split_name(a, m.tokens.clone());
+            if parts.name.len() >= 2 {
+                let words = parts.name.iter().map(|&i| a.word(i).to_string()).collect();
+                full.push((e, words));
+            }
+        }
+        full.sort_by_key(|(e, w)| (std::cmp::Reverse(w.len()), *e));
+        for (e, words) in full {
+            let last = surname(&words);
+            let found = self
+                .by_last
+                .get(&last)
+                .into_iter()
+                .flatten()
+                .take(MAX_SAME_NAME)
+                .copied()
+                .find(|&p| same_person(&self.people[p].words, &words));
+            let p = match found {
+                Some(p) => p,
+                None => {
+                    let first = words[0].to_lowercase();
+                    self.people.push(Person {
+                        words,
+                        gender: None,
+                        evidence: (0, 0),
+                    });
+                    let p = self.people.len() - 1;
+                    self.by_last.entry(last).or_default().push(p);
+                    self.by_first.entry(first).or_default().push(p);
+                    p
+                }
+            };
+            self.of_entity[e] = Some(p);
+        }
+    }
+
+    /// One-word names ("Trump", "Mr. Trump", "Sir Keir"), in text order, and one-word entities of
+    /// other types that are a named person's surname ("McCallum" tagged ORG).
+    fn cluster_single_names(&mut self, a: &Analysis) {
+        let mut last_seen: Vec<usize> = vec![0; self.people.len()];
+        for (e, m) in a.entities.iter().enumerate() {
+            if let Some(p) = self.of_entity[e] {
+                last_seen[p] = m.tokens.end;
+                continue;
+            }
+            let parts = split_name(a, m.tokens.clone());
+            let [w] = parts.name[..] else { continue };
+            let word = a.word(w).to_lowercase();
+            let title = parts
+                .role
+                .last()
+                .map(|&i| a.w(i).to_string())
+                .or_else(|| (m.tokens.start > 0).then(|| a.w(m.tokens.start - 1).to_string()));
+            let title_gender = title.as_deref().and_then(gender_of_word);
+            let knight = matches!(title.as_deref(), Some("sir" | "dame" | "lord" | "lady"));
+            let pick = |ids: Option<&Vec<usize>>, people: &[Person]| -> Option<usize> {
+                let ids = ids?;
+                let fits = |p: usize| {
+                    title_gender.is_none()
+                        || people[p].evidence == (0, 0)
+                        || gender_of_evidence(people[p].evidence) == title_gender
+                };
+                // The most recently named of the people who fit.
+                ids.iter()
+                    .take(MAX_SAME_NAME)
+                    .copied()
+                    .filter(|&p| fits(p))
+                    .max_by_key(|&p| (last_seen[p], std::cmp::Reverse(p)))
+            };
+            let by_last = pick(self.by_last.get(&word), &self.people);
+            let by_first = pick(self.by_first.get(&word), &self.people);
+            let person = if m.kind == EntityType::Per {
+                match (knight, by_last, by_first) {
+                    (true, _, Some(p)) | (_, Some(p), _) | (false, None, Some(p)) => Some(p),
+                    _ => None,
+                }
+            } else {
+                // Another type joins a person only by surname, and only as a bare name or with a
+                // person's title ("Mr. VandeHei").
+                let bare = m.tokens.len() == 1 || title_gender.is_some() || !parts.role.is_empty();
+                by_last.filter(|_| bare)
+            };
+            let p = match person {
+                Some(p) => p,
+                None if m.kind == EntityType::Per => match self.singles.get(&word) {
+                    Some(&p) => p,
+                    None => {
+                        self.people.push(Person {
+                            words: vec![a.word(w).to_string()],
+                            gender: None,
+                            evidence: (0, 0),
+                        });
+                        last_seen.push(0);
+                        let p = self.people.len() - 1;
+                        self.singles.insert(word, p);
+                        p
+                    }
+                },
+                None => continue,
+            };
+            if let Some(g) = title_gender {
+                add_evidence(&mut self.people[p].evidence, g);
+            }
+            last_seen[p] = m.tokens.end;
+            self.of_entity[e] = Some(p);
+        }
+    }
+
+    /// The person whose surname (or, for a knight, first name) a capitalised word is, if the
+    /// document names one: the most recent such person before token `before` wins a tie.
+    pub fn by_surname(&self, word: &str) -> Option<usize> {
+        let w = word.to_lowercase();
+        if let Some(ids) = self.by_last.get(&w) {
+            return ids.first().copied();
+        }
+        self.singles.get(&w).copied()
+    }
+
+    /// Organisations (and places speaking as institutions): the longest name of the same kind
+    /// that ends with this one ("State Department" → "US State Department"); acronyms.
+    fn cluster_orgs(&mut self, a: &Analysis) {
+        let mut longest: HashMap<(bool, String), String> = HashMap::new();
+        let mut names: Vec<(usize, String)> = Vec::new();
+        for (e, m) in a.entities.iter().enumerate() {
+            if !matches!(m.kind, EntityType::Org | EntityType::Loc) || self.of_entity[e].is_some() {
+                continue;
+            }
+            let words: Vec<&str> = m
+                .tokens
+                .clone()
+                .filter(|&i| !(i == m.tokens.start && a.w(i) == "the"))
+                .filter(|&i| !matches!(a.w(i), "'s" | "'"))
+                .map(|i| a.word(i))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let name = words.join(" ");
+            let org = m.kind == EntityType::Org;
+            for k in 0..words.len().min(6) {
+                let suffix = words[k..].join(" ").to_lowercase();
+                let slot = longest.entry((org, suffix)).or_default();
+                if name.len() > slot.len() {
+                    *slot = name.clone();
+                }
+            }
+            // "Immigration, Refugees and Citizenship Canada (IRCC)": an acronym in brackets.
+            let end = m.tokens.end;
+            if end + 2 < a.len() && a.w(end) == "(" && a.w(end + 2) == ")" {
+                let acronym = a.word(end + 1);
+                if is_acronym(acronym) {
+                    self.acronyms.insert(acronym.to_string(), name.clone());
+                }
+            }
+            let initials: String = words
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if words.len() >= 2 && initials.chars().count() >= 2 {
+                self.acronyms
+                    .entry(initials)
+                    .or_insert_with(|| name.clone());
+            }
+            names.push((e, name));
+        }
+        for (e, name) in names {
+            let org = a.entities[e].kind == EntityType::Org;
+            let best = longest
+                .get(&(org, name.to_lowercase()))
+                .cloned()
+                .unwrap_or(name);
+            self.org_of_entity[e] = Some(best);
+        }
+    }
+
+    /// Role words before a name ("Transport Secretary Heidi Alexander", "Sen. Ann Lee") and in an
+    /// apposition after it ("Ollie Baker, the chef at the inn,"), and the gender they tell.
+    fn note_roles(&mut self, a: &Analysis) {
+        for (e, m) in a.entities.iter().enumerate() {
+            let Some(p) = self.of_entity[e] else { continue };
+            if m.kind != EntityType::Per {
+                continue;
+            }
+            let start = m.tokens.start;
+            let mut k = start;
+            while k > 0 && start - k < 5 {
+                let i = k - 1;
+                let pos = a.pos[i];
+                if a.quoted(i)
+                    || !(pos.starts_with("NN") || pos == "JJ" || a.w(i) == "of")
+                    || a.entity_at[i].is_some_and(|x| a.entities[x].kind == EntityType::Per)
+                {
+                    break;
+                }
+                k -= 1;
+            }
+            let mut role: Vec<usize> = (k..start).collect();
+            role.extend(split_name(a, m.tokens.clone()).role);
+            while role.first().is_some_and(|&i| a.w(i) == "of") {
+                role.remove(0);
+            }
+            let words: Vec<&str> = role.iter().map(|&i| expand_title(a.w(i))).collect();
+            self.add_role(p, &words);
+            // "NAME, the ROLE ..., said": the apposition's words up to a preposition or comma.
+            let end = m.tokens.end;
+            if end + 2 < a.len() && a.w(end) == "," && !a.quoted(end) {
+                let first = a.w(end + 1);
+                let det = matches!(first, "the" | "a" | "an");
+                let mut j = end + 1 + usize::from(det);
+                let mut words = Vec::new();
+                while j < a.len() && words.len() < 6 {
+                    let pos = a.pos[j];
+                    if !(pos.starts_with("NN") || pos == "JJ" || pos == "VBN" || pos == "CD")
+                        || a.entity_at[j].is_some_and(|x| a.entities[x].kind == EntityType::Per)
+                    {
+                        break;
+                    }
+                    words.push(a.w(j));
+                    j += 1;
+                }
+                if !words.is_empty() && (det || a.pos[end + 1].starts_with("NN")) {
+                    self.add_role(p, &words);
+                }
+            }
+        }
+    }
+
+    /// Records the role words of person `p`: the whole phrase and its endings of two words or
+    /// more, single office words, and the gender that role words tell.
+    fn add_role(&mut self, p: usize, words: &[&str]) {
+        for w in words {
+            if let Some(g) = gender_of_word(w) {
+                add_evidence(&mut self.people[p].evidence, g);
+            }
+        }
+        let words: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !MALE_TITLES.contains(w) && !FEMALE_TITLES.contains(w))
+            .map(|w| w.trim_end_matches('.'))
+            .filter(|w| !w.is_empty() && *w != "former")
+            .collect();
+        for n in 1..=words.len() {
+            let key = words[words.len() - n..].join(" ");
+            let holders = self.roles.entry(key).or_default();
+            if !holders.contains(&p) && holders.len() < MAX_SAME_NAME {
+                holders.push(p);
+            }
+        }
+    }
+}
+
+fn gender_of_evidence((m, f): (u32, u32)) -> Option<Gender> {
+    match m.cmp(&f) {
+        std::cmp::Ordering::Greater => Some(Gender::Male),
+        std::cmp::Ordering::Less => Some(Gender::Female),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+fn add_evidence(e: &mut (u32, u32), g: Gender) {
+    match g {
+        Gender::Male => e.0 += 1,
+        Gender::Female => e.1 += 1,
+    }
+}
+
+/// All capitals, two to six letters ("IRCC", "NHS", "U.N." is not).
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether two full names with the same surname are one person: the same first name, or one
+/// name's words all found in the other's ("J. Trump" in "Donald J. Trump"), or an initial that
+/// matches ("D. Trump").
+fn same_person(long: &[String], short: &[String]) -> bool {
+    let lower = |w: &String| w.to_lowercase();
+    let (lf, sf) = (lower(&long[0]), lower(&short[0]));
+    if lf == sf {
+        return true;
+    }
+    let initial = |i: &str, name: &str| {
+        i.trim_end_matches('.').chars().count() == 1 && name.starts_with(i.trim_end_matches('.'))
+    };
+    if initial(&sf, &lf) || initial(&lf, &sf) {
+        return true;
+    }
+    let long_lower: Vec<String> = long.iter().map(lower).collect();
+    short.iter().all(|w| long_lower.contains(&w.to_lowercase()))
+}

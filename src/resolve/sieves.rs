@@ -1,0 +1,108 @@
+//! The resolution sieves: an id, how sure a resolution by each is, what it matches, and examples
+//! (a text, the speaker mention the linker finds in it, and the speaker the sieve must give),
+//! which `tests.rs` runs through the whole pipeline.
+
+/// One example of a sieve: in `text`, the link whose speaker mention is `mention` gets `speaker`.
+pub(crate) struct Example {
+    pub text: &'static str,
+    pub mention: &'static str,
+    pub speaker: &'static str,
+}
+
+macro_rules! sieves {
+    ($($id:ident = $name:literal, $certainty:literal, $doc:literal,
+       [$(($text:literal, $mention:literal, $speaker:literal)),* $(,)?];)*) => {
+        /// Which sieve named a speaker.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum SieveId {
+            $(#[doc = $doc] $id,)*
+        }
+
+        impl SieveId {
+            /// Every sieve, in the order they are tried.
+            #[allow(dead_code)]
+            pub const ALL: &'static [SieveId] = &[$(SieveId::$id,)*];
+
+            /// The sieve's name, for reports and tests.
+            #[allow(dead_code)]
+            pub fn as_str(self) -> &'static str {
+                match self { $(SieveId::$id => $name,)* }
+            }
+
+            /// How sure a resolution by this sieve is (multiplies the link's confidence).
+            pub fn certainty(self) -> f32 {
+                match self { $(SieveId::$id => $certainty,)* }
+            }
+
+            /// The sieve's examples.
+            #[allow(dead_code)]
+            pub fn examples(self) -> &'static [Example] {
+                match self {
+                    $(SieveId::$id => &[$(Example { text: $text, mention: $mention, speaker: $speaker },)*],)*
+                }
+            }
+        }
+    };
+}
+
+sieves! {
+    ExactName = "exact-name", 1.0, "A full name in the mention is that person.",
+        [("The budget is fair, Maria Delgado said on Monday.", "Maria Delgado", "Maria Delgado")];
+    NamePart = "name-part", 0.97,
+        "A surname, title and surname, or a knight's first name joins the full name, whatever \
+         entity type the surname was given.",
+        [("Senator Walter Brennan spoke first. “We will not wait,” Mr Brennan said.",
+          "Mr Brennan", "Walter Brennan"),
+         ("Dame Olivia Harcourt opened the gallery. “Art belongs to everyone,” Dame Olivia said.",
+          "Dame Olivia", "Olivia Harcourt"),
+         ("Donald J. Trump arrived late. “We will win,” Mr. Trump said.",
+          "Mr. Trump", "Donald J. Trump")];
+    Organisation = "organisation", 0.97,
+        "An organisation at the head of the mention is itself, by its longest name in the text.",
+        [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \
+           Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board")];
+    Acronym = "acronym", 0.95,
+        "An acronym is the organisation whose initials it is, or that the text defined it for.",
+        [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",
+          "the NTA", "National Transit Authority")];
+    Apposition = "apposition", 0.95,
+        "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
+        [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
+          "The head chef", "Tomas Lindqvist")];
+    Role = "role", 0.92,
+        "A role the text gave a person (\"Transport Secretary Heidi Alexander\") means that person.",
+        [("Health Minister Rosa Albrecht visited the ward. Waiting lists will shrink, the Health \
+           Minister said.", "the Health Minister", "Rosa Albrecht")];
+    TopicRole = "topic-role", 0.8,
+        "A definite office noun (\"the senator\") with no role to match means the person the \
+         passage is about.",
+        [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
+          "The senator", "Karen Whitfield")];
+    Spokesperson = "spokesperson", 0.85,
+        "A bare \"a spokesman\" speaks for the organisation named just before.",
+        [("The Ministry of Health announced new rules. A spokesman said the rules would apply \
+           from May.", "A spokesman", "Ministry of Health")];
+    NominalOrg = "nominal-org", 0.85,
+        "\"The agency\" is the organisation named just before whose name holds the noun, or the \
+         nearest one.",
+        [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
+           a week.", "The agency", "Federal Aviation Agency")];
+    Pronoun = "pronoun", 0.9,
+        "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
+         words and first names tell it); \"they\" and \"it\" the last group that spoke.",
+        [("Mayor Linda Okafor met Mr. Paul Dorsey on Tuesday. She said the bridge would be rebuilt.",
+          "She", "Linda Okafor"),
+         ("Linda Okafor praised Mr. Paul Dorsey. He said the bridge would be rebuilt.",
+          "He", "Paul Dorsey")];
+    Relative = "relative", 0.9, "\"who\" is the person just before it.", [];
+    Description = "description", 0.9,
+        "An unnamed source keeps its description, with the names in it made canonical.",
+        [("Republican officials said the vote would be close.", "Republican officials",
+          "Republican officials")];
+    Echo = "echo", 0.85,
+        "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
+        [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\
+           Foreign Secretary Amelia Hart said: “We must open the door to a lasting peace deal \
+           now.”", "A senior minister", "Amelia Hart")];
+    Unresolved = "unresolved", 0.8, "Nothing named the mention: the speaker stays empty.", [];
+}

@@ -16,7 +16,7 @@ pub const FAST_NER: &str = "ner-fast.bin";
 /// File name of the shipped part-of-speech model.
 pub const POS: &str = "pos-fast.bin";
 /// File name of the shipped first-name table.
-pub const FIRST_NAMES: &str = "first-names.tsv";
+pub const FIRST_NAMES: &str = crate::resolve::first_names::FILE_NAME;
 /// Folder name of the shipped transformer NER model.
 pub const TRANSFORMER_NER: &str = "ner-transformer";
 

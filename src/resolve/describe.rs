@@ -7,14 +7,14 @@ use std::ops::Range;
 
 use super::first_names::Gender;
 use super::{Resolver, SieveId};
+use crate::analysis::Analysis;
 use crate::lexicon::{DOC_NOUNS, ORG_NOUNS};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
-/// The description of mention `m`, or an unknown speaker when nothing is left of it.
-pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
-    let a = r.a;
-    // Cut at an apposition, a relative clause or a participle.
+/// The core of a mention: cut before an apposition, a relative clause or a participle, and
+/// trailing punctuation ("Wilcox and Beruff, a Sarasota Republican," → "Wilcox and Beruff").
+pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     let mut end = m.end;
     for i in m.start + 1..m.end {
         if matches!(
@@ -28,38 +28,52 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     while end > m.start && a.is_punct(end - 1) && !matches!(a.w(end - 1), "%" | "'s" | "'") {
         end -= 1;
     }
-    if end == m.start {
+    m.start..end
+}
+
+/// "Mr. Kasich's campaign", "the Clinton campaign": a campaign goes by its candidate's surname.
+pub(super) fn campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+    let a = r.a;
+    let cut = core(a, m);
+    if cut.is_empty() || a.w(cut.end - 1) != "campaign" {
+        return None;
+    }
+    let p = cut
+        .clone()
+        .filter_map(|i| a.entity_at[i])
+        .find_map(|e| r.people.of_entity[e])?;
+    let surname = r.people.people[p]
+        .words
+        .iter()
+        .rev()
+        .find(|w| !crate::lexicon::NAME_SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .cloned()
+        .unwrap_or_default();
+    Some((
+        Speaker {
+            name: format!("{surname} campaign"),
+            kind: SpeakerType::Org,
+            named: true,
+            certainty: SieveId::Description.certainty(),
+        },
+        SieveId::Description,
+    ))
+}
+
+/// The description of mention `m`, or an unknown speaker when nothing is left of it.
+pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
+    let a = r.a;
+    let cut = core(a, m);
+    if cut.is_empty() {
         return (Speaker::unknown(), SieveId::Unresolved);
     }
-    let cut = m.start..end;
+    let end = cut.end;
     let head = end - 1;
     let head_word = a.w(head);
 
-    // "Mr. Kasich's campaign", "the Clinton campaign": a campaign goes by its candidate's surname.
-    if head_word == "campaign"
-        && let Some(p) = cut
-            .clone()
-            .filter_map(|i| a.entity_at[i])
-            .find_map(|e| r.people.of_entity[e])
-    {
-        let surname = r.people.people[p]
-            .words
-            .iter()
-            .rev()
-            .find(|w| !crate::lexicon::NAME_SUFFIXES.contains(&w.to_lowercase().as_str()))
-            .cloned()
-            .unwrap_or_default();
-        return (
-            Speaker {
-                name: format!("{surname} campaign"),
-                kind: SpeakerType::Org,
-                named: true,
-                certainty: SieveId::Description.certainty(),
-            },
-            SieveId::Description,
-        );
-    }
-
+    let coordinated = cut
+        .clone()
+        .any(|i| a.w(i) == "and" && a.entity_at[i].is_none());
     let text = a.text;
     let tokens = &a.seg.tokens;
     let mut out = String::new();
@@ -76,10 +90,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         let mut piece = text[t.start..t.end].to_string();
         if let Some(e) = a.entity_at[i] {
             let ent = &a.entities[e];
-            if let Some(p) = r.people.of_entity[e] {
-                // The person's canonical name in place of the words naming them.
+            let end = ent.tokens.end.min(cut.end);
+            let possessive = matches!(a.w(end - 1), "'s" | "'")
+                || end < cut.end && matches!(a.w(end), "'s" | "'");
+            let alone = i == cut.start && end == cut.end;
+            if let Some(p) = r.people.of_entity[e].filter(|_| possessive || alone || coordinated) {
+                // A possessor's or a coordinated person's canonical name in place of the words
+                // naming them; a name modifying a noun stays as written ("Carson advisers").
                 piece = r.people.people[p].canonical();
-                next = ent.tokens.end.min(cut.end);
+                next = end;
                 if matches!(a.w(next - 1), "'s" | "'") {
                     piece.push_str("'s");
                 }

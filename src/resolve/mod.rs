@@ -217,14 +217,21 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
         }
 
-        // A name in the mention: the last entity that is not a possessor ("Mr. Rubio's advisers"
-        // are not Mr. Rubio).
-        let head_entity = m
+        // Several sources joined by "and" are a group, described with their names canonical
+        // ("Mr. Rubio and his advisers").
+        let cut = describe::core(a, &m);
+        if cut
             .clone()
-            .rev()
-            .filter_map(|i| a.entity_at[i].map(|e| (i, e)))
-            .map(|(_, e)| e)
-            .find(|&e| !is_possessor(a, &a.entities[e].tokens, &m));
+            .any(|i| a.w(i) == "and" && a.entity_at[i].is_none())
+        {
+            return with(describe::describe(self, &m), None);
+        }
+        // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
+        // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
+        let head_entity = m.clone().rev().filter_map(|i| a.entity_at[i]).find(|&e| {
+            let r = &a.entities[e].tokens;
+            !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
+        });
         if let Some(e) = head_entity {
             if let Some(p) = self.people.of_entity[e] {
                 let full = split_name(a, a.entities[e].tokens.clone()).name.len() >= 2;
@@ -281,6 +288,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }
+        }
+        if let Some(s) = describe::campaign(self, &m) {
+            return with(s, None);
         }
         with(describe::describe(self, &m), None)
     }
@@ -464,7 +474,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let a = self.a;
         let definite = matches!(a.w(m.start), "the");
         let head = a.w(m.end - 1);
-        if !definite || m.len() > 3 || !ORG_NOUNS.contains(&head) || a.pos[m.end - 1] == "NNS" {
+        if !definite
+            || m.len() > 3
+            || !ORG_NOUNS.contains(&head)
+            || a.pos[m.end - 1] == "NNS"
+            || m.clone().any(|i| a.entity_at[i].is_some())
+        {
             return None;
         }
         let (_, name) = self
@@ -513,6 +528,16 @@ fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
         end
     };
     owns && after < m.end
+}
+
+/// Whether an entity modifies a common noun after it in the mention's core ("the Clinton
+/// campaign", "Labor Department officials").
+fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bool {
+    (entity.end..core.end).any(|i| {
+        a.pos[i].starts_with("NN")
+            && a.entity_at[i].is_none()
+            && a.word(i).starts_with(char::is_lowercase)
+    })
 }
 
 /// Whether a name is the subject of its clause: a verb follows it (after an apposition or

@@ -198,8 +198,9 @@ impl People {
             roles: HashMap::new(),
             acronyms: HashMap::new(),
         };
-        p.cluster_full_names(a);
-        p.cluster_single_names(a);
+        p.cluster_full_names(a, first_names);
+        let completions = first_names.map(|t| completions(a, t)).unwrap_or_default();
+        p.cluster_single_names(a, &completions);
         p.cluster_orgs(a);
         p.note_roles(a);
         for person in &mut p.people {
@@ -222,15 +223,27 @@ impl People {
 
     /// Full names (two name words or more), longest first, so that "Donald J. Trump" is the
     /// person that "J. Trump" and "Donald Trump" join.
-    fn cluster_full_names(&mut self, a: &Analysis) {
+    fn cluster_full_names(&mut self, a: &Analysis, first_names: Option<&FirstNames>) {
         let mut full: Vec<(usize, Vec<String>)> = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {
             if m.kind != EntityType::Per {
                 continue;
             }
             let parts = split_name(a, m.tokens.clone());
-            if parts.name.len() >= 2 {
-                let words = parts.name.iter().map(|&i| a.word(i).to_string()).collect();
+            let mut words: Vec<String> =
+                parts.name.iter().map(|&i| a.word(i).to_string()).collect();
+            // A first name the entity model left out ("Donald" before "J. Trump").
+            let s = m.tokens.start;
+            if parts.role.is_empty()
+                && s > 0
+                && a.entity_at[s - 1].is_none()
+                && !a.quoted(s - 1)
+                && a.word(s - 1).starts_with(char::is_uppercase)
+                && first_names.is_some_and(|t| t.female_share(a.word(s - 1)).is_some())
+            {
+                words.insert(0, a.word(s - 1).to_string());
+            }
+            if words.len() >= 2 {
                 full.push((e, words));
             }
         }
@@ -266,7 +279,7 @@ impl People {
 
     /// One-word names ("Trump", "Mr. Trump", "Sir Keir"), in text order, and one-word entities of
     /// other types that are a named person's surname ("McCallum" tagged ORG).
-    fn cluster_single_names(&mut self, a: &Analysis) {
+    fn cluster_single_names(&mut self, a: &Analysis, completions: &HashMap<String, Vec<String>>) {
         let mut last_seen: Vec<usize> = vec![0; self.people.len()];
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
@@ -314,6 +327,23 @@ impl People {
                 Some(p) => p,
                 None if m.kind == EntityType::Per => match self.singles.get(&word) {
                     Some(&p) => p,
+                    None if completions.contains_key(&word) => {
+                        // The text names this surname's person in full where the entity model
+                        // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG).
+                        let words = completions[&word].clone();
+                        let first = words[0].to_lowercase();
+                        self.people.push(Person {
+                            words,
+                            gender: None,
+                            evidence: (0, 0),
+                        });
+                        last_seen.push(0);
+                        let p = self.people.len() - 1;
+                        self.by_last.entry(word.clone()).or_default().push(p);
+                        self.by_first.entry(first).or_default().push(p);
+                        self.singles.insert(word, p);
+                        p
+                    }
                     None => {
                         self.people.push(Person {
                             words: vec![a.word(w).to_string()],
@@ -479,6 +509,41 @@ impl People {
             }
         }
     }
+}
+
+/// Full names written in the text as a known first name, an optional initial and a capitalised
+/// word, whatever the entity model made of them, by lower-case surname (the first one written).
+fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let capital = |i: usize| a.word(i).starts_with(char::is_uppercase) && !a.quoted(i);
+    for i in 1..a.len() {
+        if !capital(i) || is_title(a.word(i)) || a.word(i).chars().count() < 2 {
+            continue;
+        }
+        let initial = |k: usize| {
+            let w = a.word(k).trim_end_matches('.');
+            w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+        };
+        let first = if initial(i - 1) && i >= 2 {
+            i - 2
+        } else {
+            i - 1
+        };
+        if first + 1 == i && initial(first) {
+            continue;
+        }
+        if !capital(first) || first_names.female_share(a.word(first)).is_none() {
+            continue;
+        }
+        if a.sent_start(first) != a.sent_start(i) {
+            continue;
+        }
+        let key = a.word(i).to_lowercase();
+        if !out.contains_key(&key) {
+            out.insert(key, (first..=i).map(|k| a.word(k).to_string()).collect());
+        }
+    }
+    out
 }
 
 fn gender_of_evidence((m, f): (u32, u32)) -> Option<Gender> {

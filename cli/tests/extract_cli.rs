@@ -538,3 +538,35 @@ fn polnear_dev_targets() {
         rows["all"]
     );
 }
+
+/// The PolNeAR train file's documents with resolved names are the 90 annotated articles, and the
+/// name breakdown counts every found quote that has a gold name.
+#[test]
+#[ignore = "needs ../shared/data (set WHOSAID_DATA)"]
+fn polnear_train_resolved_documents() {
+    let Some(gold) = shared_data("quotes/polnear-train.jsonl") else {
+        return;
+    };
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--only-resolved", "--json", "--gold"])
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 90);
+    assert_eq!(v["left_out_unresolved"], 750);
+    let counted: u64 = v["names"]["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    let right: u64 = v["names"]["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["right"].as_u64().unwrap())
+        .sum();
+    let accuracy = v["rows"]["all"]["name_accuracy"].as_f64().unwrap();
+    assert!(counted > 1000, "{counted}");
+    assert!((100.0 * right as f64 / counted as f64 - accuracy).abs() < 1e-9);
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Attribution quality on the reference article and on PolNeAR dev (release build).
+# Attribution quality on the reference article, on PolNeAR dev, and on the 90 PolNeAR train
+# articles with resolved speaker names (release build).
 # Usage: scripts/evaluate.sh [--ner MODEL] [DATA_DIR]   (DATA_DIR defaults to ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,3 +16,9 @@ for gold in "$data/seed/gold.jsonl" "$data/quotes/polnear-dev.jsonl"; do
     echo "skipped: $gold not found" >&2
   fi
 done
+train="$data/quotes/polnear-train.jsonl"
+if [ -f "$train" ]; then
+  ./target/release/whosaid eval quotes "${ner[@]}" --only-resolved --gold "$train"
+else
+  echo "skipped: $train not found" >&2
+fi

@@ -213,7 +213,8 @@ pub enum EvalCommand {
     /// Exact-span precision, recall and F1 per entity type (conlleval's definition), and speed.
     Ner(EvalNerArgs),
     /// Quote precision, recall and F1 at overlap 0.3 and 0.8, speaker-mention and name accuracy,
-    /// end-to-end attribution F1, overall and per kind, and speed.
+    /// end-to-end attribution F1, overall and per kind, and speed; then name accuracy by how the
+    /// gold mention names the speaker, and the most frequent wrong names.
     Quotes(EvalQuotesArgs),
 }
 
@@ -227,6 +228,14 @@ pub struct EvalQuotesArgs {
     /// mixed like any other quotation; the number re-labelled is printed.
     #[arg(long)]
     pub raw_kinds: bool,
+    /// Score only the documents in which some gold quote has a resolved speaker name
+    /// (`speaker_resolved`), such as the 90 annotated articles of the PolNeAR train file.
+    #[arg(long)]
+    pub only_resolved: bool,
+    /// Write every found quote whose name is wrong to FILE, for error analysis: TSV with a
+    /// header when FILE ends in .tsv, else JSONL.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,

@@ -366,6 +366,91 @@ fn eval_quotes_scores_a_gold_file() {
     );
 }
 
+/// `--only-resolved` scores only the documents with resolved names; the name breakdown follows
+/// the table; `--errors` lists every wrong name (TSV or JSONL by the file's extension).
+#[test]
+fn eval_quotes_name_breakdown_and_errors() {
+    let dir = temp_dir("evalnames");
+    let text = "“We are ready,” said Lena Vogt. Karl Brandt said the vote would be close.";
+    let q = |s: &str| text[..text.find(s).unwrap()].chars().count();
+    let with_names = serde_json::json!({
+        "id": "named", "text": text,
+        "quotes": [
+            {"start": q("We are"), "end": q("We are") + 13,
+             "speaker": "Lena Vogt", "speaker_start": q("Lena"), "speaker_end": q("Lena") + 9,
+             "speaker_resolved": "Lena Vogt", "speaker_type": "PER", "kind": "direct"},
+            {"start": q("the vote"), "end": q("the vote") + 23,
+             "speaker": "Karl Brandt", "speaker_start": q("Karl"), "speaker_end": q("Karl") + 11,
+             "speaker_resolved": "Mr Brandt", "speaker_type": "PER", "kind": "indirect"}
+        ]
+    });
+    let without = serde_json::json!({
+        "id": "plain", "text": text,
+        "quotes": [{"start": q("We are"), "end": q("We are") + 13, "kind": "direct"}]
+    });
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(&gold, format!("{without}\n{with_names}\n")).unwrap();
+    let tsv = dir.join("errors.tsv");
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--only-resolved", "--json", "--errors"])
+        .arg(&tsv)
+        .arg("--gold")
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 1);
+    assert_eq!(v["left_out_unresolved"], 1);
+    assert_eq!(v["rows"]["all"]["gold"], 2);
+    let full = &v["names"]["classes"][0];
+    assert_eq!(
+        (&full["class"], &full["count"], &full["right"]),
+        (&"full_name".into(), &2.into(), &1.into())
+    );
+    assert_eq!(v["names"]["top_wrong"][0]["predicted"], "Karl Brandt");
+    assert_eq!(v["names"]["top_wrong"][0]["gold"], "Mr Brandt");
+    let errors = std::fs::read_to_string(&tsv).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 2, "{errors}");
+    assert!(lines[0].starts_with("doc_id\tclass\t"));
+    let row: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(&row[..3], ["named", "full name", "indirect"]);
+    assert_eq!(
+        &row[5..10],
+        [
+            "Karl Brandt",
+            "Mr Brandt",
+            "PER",
+            "Karl Brandt",
+            "Karl Brandt"
+        ]
+    );
+
+    let jsonl = dir.join("errors.jsonl");
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--errors"])
+        .arg(&jsonl)
+        .arg("--gold")
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("(2 documents)"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("\nfull name               2      1   50.0\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\n     1  Karl Brandt -> Mr Brandt\n"),
+        "{}",
+        out.stdout
+    );
+    let errors = std::fs::read_to_string(&jsonl).unwrap();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    let e: Value = serde_json::from_str(errors.trim()).unwrap();
+    assert_eq!(e["doc_id"], "named");
+    assert_eq!(e["gold_name"], "Mr Brandt");
+}
+
 /// The reference article: every direct quote with the right speaker, at least 15 of the 18 gold
 /// names right, nothing from the donation blurb or from "is said to".
 #[test]
@@ -452,4 +537,36 @@ fn polnear_dev_targets() {
         "{}",
         rows["all"]
     );
+}
+
+/// The PolNeAR train file's documents with resolved names are the 90 annotated articles, and the
+/// name breakdown counts every found quote that has a gold name.
+#[test]
+#[ignore = "needs ../shared/data (set WHOSAID_DATA)"]
+fn polnear_train_resolved_documents() {
+    let Some(gold) = shared_data("quotes/polnear-train.jsonl") else {
+        return;
+    };
+    let out = run(whosaid()
+        .args(["eval", "quotes", "--only-resolved", "--json", "--gold"])
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 90);
+    assert_eq!(v["left_out_unresolved"], 750);
+    let counted: u64 = v["names"]["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    let right: u64 = v["names"]["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["right"].as_u64().unwrap())
+        .sum();
+    let accuracy = v["rows"]["all"]["name_accuracy"].as_f64().unwrap();
+    assert!(counted > 1000, "{counted}");
+    assert!((100.0 * right as f64 / counted as f64 - accuracy).abs() < 1e-9);
 }

@@ -6,6 +6,10 @@
 //! it equals the gold `speaker_resolved` after dropping titles, case and punctuation (a record
 //! with no resolved speaker offers its mention). End to end, a prediction is right when its quote is
 //! found (0.3) and its name matches, or, where the gold has no resolved name, its mention overlaps.
+//!
+//! Name accuracy is also broken down by how the text names the speaker ([`MentionClass`]), with
+//! the most frequent wrong (predicted, gold) name pairs, and every wrong name is kept
+//! ([`NameError`]) for error analysis.
 
 use std::collections::BTreeMap;
 
@@ -16,13 +20,23 @@ use crate::io::documents::{Document, InputError, decode_lossy};
 use crate::pipeline::Pipeline;
 use crate::record::Attribution;
 
+/// How [`evaluate`] reads the gold file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep the gold kinds as given; by default they are corrected as [`correct_kind`] says.
+    pub raw_kinds: bool,
+    /// Score only the documents in which some quote has a resolved speaker name
+    /// (`speaker_resolved`); the others are left out, and counted in the report.
+    pub only_resolved: bool,
+}
+
 /// Reads a gold file (JSONL: `{"id", "text", "quotes": [...]}` per line), runs the pipeline on
-/// its documents in parallel and scores the records. Unless `raw_kinds`, gold kinds are corrected
-/// as [`correct_kind`] says. Bad lines are returned, not scored.
+/// its documents in parallel and scores the records, as `options` say. Bad lines are returned,
+/// not scored.
 pub fn evaluate(
     pipeline: &Pipeline,
     path: &std::path::Path,
-    raw_kinds: bool,
+    options: &Options,
 ) -> Result<(Report, Vec<InputError>)> {
     use rayon::prelude::*;
     let name = path.display().to_string();
@@ -46,8 +60,14 @@ pub fn evaluate(
             }),
         }
     }
+    let mut left_out = 0;
+    if options.only_resolved {
+        let before = gold.len();
+        gold.retain(|d| d.quotes.iter().any(|q| q.speaker_resolved.is_some()));
+        left_out = before - gold.len();
+    }
     let mut relabelled = 0;
-    if !raw_kinds {
+    if !options.raw_kinds {
         for d in &mut gold {
             for q in &mut d.quotes {
                 relabelled += correct_kind(q, &d.text) as usize;
@@ -63,10 +83,11 @@ pub fn evaluate(
     let seconds = start.elapsed().as_secs_f64();
     let mut score = QuoteScore::default();
     for (d, p) in gold.iter().zip(&predicted) {
-        score.add(&d.quotes, p);
+        score.add(&d.id, &d.quotes, p);
     }
     let mut report = Report::new(&name, &score, gold.len(), words, seconds);
     report.relabelled = relabelled;
+    report.left_out_unresolved = left_out;
     Ok((report, skipped))
 }
 
@@ -77,12 +98,18 @@ pub struct GoldQuote {
     pub start: usize,
     /// Where the quote ends.
     pub end: usize,
+    /// The speaker mention as written, when one is annotated.
+    #[serde(default)]
+    pub speaker: Option<String>,
     /// Where the speaker mention starts, when one is annotated.
     pub speaker_start: Option<usize>,
     /// Where the speaker mention ends, when one is annotated.
     pub speaker_end: Option<usize>,
     /// The speaker's canonical name, when one is annotated.
     pub speaker_resolved: Option<String>,
+    /// The speaker's type (PER, ORG, GROUP, DOC, WRITER, UNRESOLVABLE), when annotated.
+    #[serde(default)]
+    pub speaker_type: Option<String>,
     /// `direct`, `mixed` or `indirect`.
     pub kind: String,
 }
@@ -229,32 +256,34 @@ pub fn correct_kind(q: &mut GoldQuote, text: &str) -> bool {
     true
 }
 
+/// Words that names compare without: titles and articles.
+const DROP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "rev",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
 /// Names compare without titles, determiners, case and punctuation.
 pub fn normalize_name(s: &str) -> String {
-    const DROP: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "prof",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "president",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ];
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -305,16 +334,282 @@ fn offered_name(r: &Attribution) -> String {
     }
 }
 
+/// The name a record offers, as written, for reports: its speaker, or its mention when the
+/// speaker is unknown, or `(empty)`.
+fn offered_display(r: &Attribution) -> &str {
+    if !r.speaker.is_empty() {
+        &r.speaker
+    } else if !r.speaker_mention.is_empty() {
+        &r.speaker_mention
+    } else {
+        "(empty)"
+    }
+}
+
+/// Pronouns of a gold mention: the lexicon's subject pronouns and the relative, object and
+/// possessive forms that attribution corpora also mark as sources.
+const MENTION_PRONOUNS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "you",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "his",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "ourselves",
+    "myself",
+    "yourself",
+    "one",
+];
+
+/// First words that make a mention a description ("the senator", "his campaign").
+const DESCRIPTION_STARTS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "another", "some", "both",
+];
+
+/// How the gold mention names the speaker, for name accuracy broken down by the work the
+/// resolver has to do. Decided in this order:
+/// - `unnamed`: the gold name is a description, not a proper name: its last word starts with a
+///   lower-case letter ("a senior aide", "Republican officials", "the Trump campaign",
+///   "Charlotte-Mecklenburg police"; but "Ban Ki-moon", "The New York Post", "Republicans" are
+///   named), whatever the mention;
+/// - `other` when there is no gold mention;
+/// - `pronoun`: the mention is one pronoun ("he", "She", "who", "we");
+/// - `full name`: the mention holds two or more words of the gold name, or all of a one-word
+///   name ("Donald Trump", "Sen. Claire McCaskill (D-Mo.)", "Forbes"), titles and articles aside;
+/// - `surname/title`: it holds one word of a longer name ("Trump", "Mr. Obama", "Sir Keir",
+///   "The Post" for The New York Post);
+/// - `role/description`: no word of the name, and it starts with an article or possessive, or
+///   is all lower case ("the senator", "The Transport Secretary", "the campaign");
+/// - `other`: anything else (acronyms, misspellings, "FBI Director").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionClass {
+    /// The mention holds two or more words of the name (or all of a one-word name).
+    FullName,
+    /// One word of a person's (or organisation's) name, with or without a title.
+    Surname,
+    /// A pronoun.
+    Pronoun,
+    /// A role or description noun phrase for a named speaker.
+    Role,
+    /// The gold name itself is a description: an unnamed source.
+    Unnamed,
+    /// None of the above, or no gold mention.
+    Other,
+}
+
+impl MentionClass {
+    /// Every class, in report order.
+    pub const ALL: [MentionClass; 6] = [
+        MentionClass::FullName,
+        MentionClass::Surname,
+        MentionClass::Pronoun,
+        MentionClass::Role,
+        MentionClass::Unnamed,
+        MentionClass::Other,
+    ];
+
+    /// The label printed in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            MentionClass::FullName => "full name",
+            MentionClass::Surname => "surname/title",
+            MentionClass::Pronoun => "pronoun",
+            MentionClass::Role => "role/description",
+            MentionClass::Unnamed => "unnamed",
+            MentionClass::Other => "other",
+        }
+    }
+
+    /// The class of a gold mention (`None` when not annotated) for the gold name `resolved`.
+    pub fn of(mention: Option<&str>, resolved: &str) -> Self {
+        if is_description(resolved) {
+            return MentionClass::Unnamed;
+        }
+        let Some(mention) = mention.map(str::trim).filter(|m| !m.is_empty()) else {
+            return MentionClass::Other;
+        };
+        if MENTION_PRONOUNS.contains(&mention.to_lowercase().as_str()) {
+            return MentionClass::Pronoun;
+        }
+        let mention_words = name_words(mention);
+        let name = name_words(resolved);
+        let mut shared: Vec<&String> = mention_words.iter().filter(|w| name.contains(w)).collect();
+        shared.dedup();
+        if shared.len() >= 2 || (!shared.is_empty() && name.iter().all(|w| shared.contains(&w))) {
+            return MentionClass::FullName;
+        }
+        if !shared.is_empty() {
+            return MentionClass::Surname;
+        }
+        let first = mention
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if DESCRIPTION_STARTS.contains(&first.as_str()) || !mention.chars().any(char::is_uppercase)
+        {
+            return MentionClass::Role;
+        }
+        MentionClass::Other
+    }
+}
+
+/// Whether a gold name is a description rather than a proper name: its last word starts with a
+/// lower-case letter.
+fn is_description(name: &str) -> bool {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .next_back()
+        .is_none_or(char::is_lowercase)
+}
+
+/// The words of a name as compared for mention classes: lower case, letters and digits only
+/// ("O'Neill" is "oneill"), a possessive 's dropped, titles and articles left out.
+fn name_words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| {
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !DROP.contains(&w.as_str()))
+        .collect()
+}
+
+/// A found quote whose name is wrong, for error analysis (`whosaid eval quotes --errors`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameError {
+    /// The document's id.
+    pub doc_id: String,
+    /// How the gold mention names the speaker.
+    pub class: MentionClass,
+    /// The gold quote's kind.
+    pub kind: String,
+    /// Where the gold quote starts (code points).
+    pub quote_start: usize,
+    /// Where the gold quote ends (code points, exclusive).
+    pub quote_end: usize,
+    /// The gold mention as written; empty when not annotated.
+    pub gold_mention: String,
+    /// The gold name (`speaker_resolved`).
+    pub gold_name: String,
+    /// The gold speaker type; empty when not annotated.
+    pub gold_type: String,
+    /// The predicted mention.
+    pub predicted_mention: String,
+    /// The predicted name (the record's `speaker`; empty when unresolved).
+    pub predicted_name: String,
+    /// The linking rule that made the prediction.
+    pub rule: String,
+}
+
+impl NameError {
+    /// The column names of [`write_name_errors`]'s TSV.
+    pub const TSV_HEADER: [&'static str; 11] = [
+        "doc_id",
+        "class",
+        "kind",
+        "quote_start",
+        "quote_end",
+        "gold_mention",
+        "gold_name",
+        "gold_type",
+        "predicted_mention",
+        "predicted_name",
+        "rule",
+    ];
+}
+
+/// Writes name errors as JSONL (one object a line) or, with `tsv`, as a header line and one
+/// tab-separated row each (tabs and line breaks inside a field become spaces).
+pub fn write_name_errors<W: std::io::Write>(
+    errors: &[NameError],
+    mut out: W,
+    tsv: bool,
+) -> std::io::Result<()> {
+    if tsv {
+        writeln!(out, "{}", NameError::TSV_HEADER.join("\t"))?;
+    }
+    for e in errors {
+        if tsv {
+            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                clean(&e.doc_id),
+                e.class.label(),
+                e.kind,
+                e.quote_start,
+                e.quote_end,
+                clean(&e.gold_mention),
+                clean(&e.gold_name),
+                clean(&e.gold_type),
+                clean(&e.predicted_mention),
+                clean(&e.predicted_name),
+                e.rule
+            )?;
+        } else {
+            serde_json::to_writer(&mut out, e)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Name accuracy by mention class, over all kinds.
+#[derive(Debug, Clone, Default)]
+pub struct NameScore {
+    /// Per class: (found quotes with a gold name, right names).
+    pub by_class: BTreeMap<MentionClass, (usize, usize)>,
+    /// How often each (offered name, gold name) pair was wrong; the offered name as written, or
+    /// `(empty)`.
+    pub wrong_pairs: BTreeMap<(String, String), usize>,
+    /// Every found quote with a wrong name, by document in input order, then by position.
+    pub errors: Vec<NameError>,
+}
+
 /// Scores so far, overall and per kind.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteScore {
     /// Counts by kind: `all`, `direct`, `mixed` and `indirect`.
     pub by_kind: BTreeMap<String, KindScore>,
+    /// Name accuracy by mention class, wrong pairs and wrong names (all kinds).
+    pub names: NameScore,
 }
 
 impl QuoteScore {
-    /// Adds one document's predictions.
-    pub fn add(&mut self, gold: &[GoldQuote], pred: &[Attribution]) {
+    /// Adds the predictions for one document, `doc_id`.
+    pub fn add(&mut self, doc_id: &str, gold: &[GoldQuote], pred: &[Attribution]) {
+        let first_error = self.names.errors.len();
         for kind in ["all", "direct", "mixed", "indirect"] {
             let g: Vec<&GoldQuote> = gold
                 .iter()
@@ -355,9 +650,115 @@ impl QuoteScore {
                 if let Some(ok) = name_right {
                     s.name_checked += 1;
                     s.name_right += ok as usize;
+                    if kind == "all" {
+                        self.names.add(doc_id, gq, pr, ok);
+                    }
                 }
                 s.e2e_right += name_right.or(span_right).unwrap_or(false) as usize;
             }
+        }
+        self.names.errors[first_error..].sort_by_key(|e| (e.quote_start, e.quote_end));
+    }
+}
+
+impl NameScore {
+    fn add(&mut self, doc_id: &str, gold: &GoldQuote, pred: &Attribution, right: bool) {
+        let Some(name) = &gold.speaker_resolved else {
+            return;
+        };
+        let class = MentionClass::of(gold.speaker.as_deref(), name);
+        let counts = self.by_class.entry(class).or_default();
+        counts.0 += 1;
+        counts.1 += right as usize;
+        if right {
+            return;
+        }
+        *self
+            .wrong_pairs
+            .entry((offered_display(pred).to_string(), name.clone()))
+            .or_default() += 1;
+        self.errors.push(NameError {
+            doc_id: doc_id.to_string(),
+            class,
+            kind: gold.kind.clone(),
+            quote_start: gold.start,
+            quote_end: gold.end,
+            gold_mention: gold.speaker.clone().unwrap_or_default(),
+            gold_name: name.clone(),
+            gold_type: gold.speaker_type.clone().unwrap_or_default(),
+            predicted_mention: pred.speaker_mention.clone(),
+            predicted_name: pred.speaker.clone(),
+            rule: pred.rule.as_str().to_string(),
+        });
+    }
+}
+
+/// How many wrong (predicted, gold) name pairs the report lists.
+pub const TOP_WRONG: usize = 15;
+
+/// Name accuracy for one mention class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassRow {
+    /// The class.
+    pub class: MentionClass,
+    /// Found quotes (0.3) of this class with a gold name.
+    pub count: usize,
+    /// Of those, the ones whose name is right.
+    pub right: usize,
+    /// `right` in percent of `count`; `None` when `count` is 0.
+    pub accuracy: Option<f64>,
+}
+
+/// A wrong name and how often it was given.
+#[derive(Debug, Clone, Serialize)]
+pub struct WrongPair {
+    /// The name offered, as written; `(empty)` when the record had no speaker nor mention.
+    pub predicted: String,
+    /// The gold name.
+    pub gold: String,
+    /// How many found quotes had this pair.
+    pub count: usize,
+}
+
+/// Name accuracy broken down by mention class, and the most frequent wrong names (all kinds).
+#[derive(Debug, Clone, Serialize)]
+pub struct NameReport {
+    /// One row per class, in [`MentionClass::ALL`] order.
+    pub classes: Vec<ClassRow>,
+    /// Found quotes with a wrong name.
+    pub wrong: usize,
+    /// The [`TOP_WRONG`] most frequent wrong (predicted, gold) pairs, most frequent first.
+    pub top_wrong: Vec<WrongPair>,
+}
+
+impl NameReport {
+    fn new(score: &NameScore) -> Self {
+        let classes = MentionClass::ALL
+            .iter()
+            .map(|&class| {
+                let (count, right) = score.by_class.get(&class).copied().unwrap_or_default();
+                ClassRow {
+                    class,
+                    count,
+                    right,
+                    accuracy: pct(right, count),
+                }
+            })
+            .collect();
+        let mut pairs: Vec<(&(String, String), &usize)> = score.wrong_pairs.iter().collect();
+        pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        NameReport {
+            classes,
+            wrong: score.errors.len(),
+            top_wrong: pairs
+                .into_iter()
+                .take(TOP_WRONG)
+                .map(|((predicted, gold), &count)| WrongPair {
+                    predicted: predicted.clone(),
+                    gold: gold.clone(),
+                    count,
+                })
+                .collect(),
         }
     }
 }
@@ -377,13 +778,21 @@ pub struct Report {
     pub words_per_second: f64,
     /// Gold quotes whose kind was re-derived (see `correct_kind`).
     pub relabelled: usize,
+    /// Documents left out because none of their quotes has a resolved name (only when asked).
+    pub left_out_unresolved: usize,
     /// Scores by kind: `all`, `direct`, `mixed` and `indirect`.
     pub rows: BTreeMap<String, Row>,
+    /// Name accuracy by mention class and the most frequent wrong names, over all kinds.
+    pub names: NameReport,
+    /// Every found quote with a wrong name, by document in input order, then by position (not
+    /// part of the JSON report).
+    #[serde(skip)]
+    pub name_errors: Vec<NameError>,
 }
 
 impl Report {
     /// A report of the scores of `documents` documents holding `words` words, run in `seconds`;
-    /// `relabelled` starts at 0.
+    /// `relabelled` and `left_out_unresolved` start at 0.
     pub fn new(
         file: &str,
         score: &QuoteScore,
@@ -398,18 +807,29 @@ impl Report {
             seconds,
             words_per_second: words as f64 / seconds.max(1e-9),
             relabelled: 0,
+            left_out_unresolved: 0,
             rows: score
                 .by_kind
                 .iter()
                 .map(|(k, v)| (k.clone(), v.row()))
                 .collect(),
+            names: NameReport::new(&score.names),
+            name_errors: score.names.errors.clone(),
         }
     }
 }
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{} ({} documents)", self.gold_file, self.documents)?;
+        if self.left_out_unresolved > 0 {
+            writeln!(
+                f,
+                "{} ({} documents with resolved names; {} without left out)",
+                self.gold_file, self.documents, self.left_out_unresolved
+            )?;
+        } else {
+            writeln!(f, "{} ({} documents)", self.gold_file, self.documents)?;
+        }
         writeln!(
             f,
             "{:<9}{:>6}{:>6} | {:>6}{:>6}{:>6} | {:>6}{:>6}{:>6} | {:>8}{:>7} | {:>7}",
@@ -446,6 +866,47 @@ impl std::fmt::Display for Report {
                 r.e2e_f1
             )?;
         }
+        writeln!(
+            f,
+            "\nname accuracy by gold mention (found quotes with a gold name, all kinds):"
+        )?;
+        writeln!(
+            f,
+            "{:<18}{:>7}{:>7}{:>7}",
+            "mention", "count", "right", "acc"
+        )?;
+        let (mut count, mut right) = (0, 0);
+        for c in &self.names.classes {
+            writeln!(
+                f,
+                "{:<18}{:>7}{:>7}{:>7}",
+                c.class.label(),
+                c.count,
+                c.right,
+                opt(c.accuracy)
+            )?;
+            count += c.count;
+            right += c.right;
+        }
+        writeln!(
+            f,
+            "{:<18}{:>7}{:>7}{:>7}",
+            "all",
+            count,
+            right,
+            opt(pct(right, count))
+        )?;
+        if !self.names.top_wrong.is_empty() {
+            writeln!(
+                f,
+                "\nmost frequent wrong names ({} wrong in all; predicted -> gold):",
+                self.names.wrong
+            )?;
+            for p in &self.names.top_wrong {
+                writeln!(f, "{:>6}  {} -> {}", p.count, p.predicted, p.gold)?;
+            }
+        }
+        writeln!(f)?;
         if self.relabelled > 0 {
             writeln!(
                 f,
@@ -476,6 +937,231 @@ mod tests {
             normalize_name("Heidi Alexander"),
             normalize_name("heidi  alexander.")
         );
+    }
+
+    #[test]
+    fn mention_classes() {
+        use MentionClass::*;
+        let cases = [
+            (Some("Donald Trump"), "Donald Trump", FullName),
+            (
+                Some("Sen. Claire McCaskill (D-Mo.)"),
+                "Claire McCaskill",
+                FullName,
+            ),
+            (Some("Forbes"), "Forbes", FullName),
+            (Some("O’Neill"), "James O'Neill", Surname),
+            (Some("Mr. Trump"), "Donald Trump", Surname),
+            (Some("Trump's"), "Donald Trump", Surname),
+            (Some("Sir Keir"), "Keir Starmer", Surname),
+            (Some("The Post"), "The New York Post", Surname),
+            (Some("he"), "Donald Trump", Pronoun),
+            (Some("She"), "Heidi Alexander", Pronoun),
+            (Some("who"), "Keir Starmer", Pronoun),
+            (Some("the senator"), "Ted Cruz", Role),
+            (Some("The Transport Secretary"), "Heidi Alexander", Role),
+            (Some("officials"), "State Department", Role),
+            (Some("a senior aide"), "a senior aide", Unnamed),
+            (Some("they"), "Republican officials", Unnamed),
+            (Some("The Trump campaign"), "Trump campaign", Unnamed),
+            (Some("he"), "Ban Ki-moon", Pronoun),
+            (Some("FBI Director"), "James Comey", Other),
+            (None, "James Comey", Other),
+            (Some("  "), "James Comey", Other),
+        ];
+        for (mention, name, class) in cases {
+            assert_eq!(
+                MentionClass::of(mention, name),
+                class,
+                "{mention:?} for {name:?}"
+            );
+        }
+    }
+
+    fn gold(start: usize, mention: Option<&str>, name: Option<&str>) -> GoldQuote {
+        GoldQuote {
+            start,
+            end: start + 10,
+            speaker: mention.map(String::from),
+            speaker_start: mention.map(|_| start + 20),
+            speaker_end: mention.map(|m| start + 20 + m.len()),
+            speaker_resolved: name.map(String::from),
+            speaker_type: name.map(|_| "PER".to_string()),
+            kind: "direct".into(),
+        }
+    }
+
+    fn pred(start: usize, mention: &str, speaker: &str) -> Attribution {
+        Attribution {
+            doc_id: "d".into(),
+            speaker: speaker.into(),
+            speaker_type: crate::record::SpeakerType::Per,
+            speaker_mention: mention.into(),
+            quote: String::new(),
+            kind: crate::record::Kind::Direct,
+            cue: "said".into(),
+            confidence: 0.9,
+            rule: crate::RULES[0].id,
+            quote_start: start,
+            quote_end: start + 10,
+            speaker_start: (!mention.is_empty()).then_some(start + 20),
+            speaker_end: (!mention.is_empty()).then_some(start + 20 + mention.len()),
+            cue_start: None,
+            cue_end: None,
+        }
+    }
+
+    /// Two documents: names right and wrong in several classes, one quote not found, one gold
+    /// quote without a resolved name.
+    fn scored() -> Report {
+        let mut score = QuoteScore::default();
+        let g1 = [
+            gold(0, Some("Donald Trump"), Some("Donald Trump")),
+            gold(100, Some("he"), Some("Donald Trump")),
+            gold(200, Some("Mr. Trump"), Some("Donald Trump")),
+            gold(300, Some("the senator"), Some("Ted Cruz")),
+            gold(400, Some("a senior aide"), Some("a senior aide")),
+            gold(500, Some("she"), None),
+            gold(600, Some("Cruz"), Some("Ted Cruz")),
+        ];
+        let p1 = [
+            pred(0, "Donald Trump", "Donald Trump"),
+            pred(100, "he", "Donald Trump"),
+            pred(200, "Mr. Trump", "Trump"),
+            pred(300, "the senator", ""),
+            pred(400, "a senior aide", ""),
+            pred(500, "she", "Ann Lee"),
+            // 600: not found.
+        ];
+        let g2 = [
+            gold(0, Some("he"), Some("Ted Cruz")),
+            gold(100, Some("Trump"), Some("Donald Trump")),
+            gold(200, Some("The campaign"), Some("Ted Cruz")),
+        ];
+        let p2 = [
+            pred(200, "", ""),
+            pred(100, "Trump", "Trump"),
+            pred(0, "he", "Donald Trump"),
+        ];
+        score.add("d1", &g1, &p1);
+        score.add("d2", &g2, &p2);
+        Report::new("gold.jsonl", &score, 2, 100, 1.0)
+    }
+
+    #[test]
+    fn names_by_mention_class() {
+        let r = scored();
+        let row = |c: MentionClass| {
+            let row = r.names.classes.iter().find(|x| x.class == c).unwrap();
+            (row.count, row.right)
+        };
+        assert_eq!(row(MentionClass::FullName), (1, 1));
+        assert_eq!(row(MentionClass::Pronoun), (2, 1));
+        assert_eq!(row(MentionClass::Surname), (2, 0));
+        assert_eq!(row(MentionClass::Role), (2, 0));
+        assert_eq!(row(MentionClass::Unnamed), (1, 1));
+        assert_eq!(row(MentionClass::Other), (0, 0));
+        assert_eq!(r.names.classes.len(), MentionClass::ALL.len());
+        assert_eq!(r.rows["all"].name_accuracy, Some(300.0 / 8.0));
+        assert_eq!(r.names.wrong, 5);
+        let pairs: Vec<(&str, &str, usize)> = r
+            .names
+            .top_wrong
+            .iter()
+            .map(|p| (p.predicted.as_str(), p.gold.as_str(), p.count))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Trump", "Donald Trump", 2),
+                ("(empty)", "Ted Cruz", 1),
+                ("Donald Trump", "Ted Cruz", 1),
+                ("the senator", "Ted Cruz", 1),
+            ]
+        );
+        let text = r.to_string();
+        assert!(
+            text.contains("surname/title           2      0    0.0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("all                     8      3   37.5"),
+            "{text}"
+        );
+        assert!(text.contains("     2  Trump -> Donald Trump\n"), "{text}");
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["names"]["classes"][0]["class"], "full_name");
+        assert_eq!(json["names"]["top_wrong"][0]["count"], 2);
+        assert!(json.get("name_errors").is_none());
+    }
+
+    #[test]
+    fn wrong_names_are_listed_for_error_analysis() {
+        let r = scored();
+        let found: Vec<(&str, usize, MentionClass, &str, &str)> = r
+            .name_errors
+            .iter()
+            .map(|e| {
+                let p = e.predicted_name.as_str();
+                (
+                    e.doc_id.as_str(),
+                    e.quote_start,
+                    e.class,
+                    e.gold_name.as_str(),
+                    p,
+                )
+            })
+            .collect();
+        use MentionClass::*;
+        assert_eq!(
+            found,
+            [
+                ("d1", 200, Surname, "Donald Trump", "Trump"),
+                ("d1", 300, Role, "Ted Cruz", ""),
+                ("d2", 0, Pronoun, "Ted Cruz", "Donald Trump"),
+                ("d2", 100, Surname, "Donald Trump", "Trump"),
+                ("d2", 200, Role, "Ted Cruz", ""),
+            ]
+        );
+        let e = &r.name_errors[2];
+        assert_eq!(
+            (e.gold_mention.as_str(), e.predicted_mention.as_str()),
+            ("he", "he")
+        );
+        assert_eq!((e.gold_type.as_str(), e.kind.as_str()), ("PER", "direct"));
+        assert_eq!(e.rule, crate::RULES[0].id.as_str());
+
+        let mut tsv = Vec::new();
+        write_name_errors(&r.name_errors, &mut tsv, true).unwrap();
+        let tsv = String::from_utf8(tsv).unwrap();
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(lines[0], NameError::TSV_HEADER.join("\t"));
+        let rule = crate::RULES[0].id.as_str();
+        assert_eq!(
+            lines[3],
+            format!("d2\tpronoun\tdirect\t0\t10\the\tTed Cruz\tPER\the\tDonald Trump\t{rule}")
+        );
+        let mut jsonl = Vec::new();
+        write_name_errors(&r.name_errors, &mut jsonl, false).unwrap();
+        let jsonl = String::from_utf8(jsonl).unwrap();
+        assert_eq!(jsonl.lines().count(), 5);
+        let v: serde_json::Value = serde_json::from_str(jsonl.lines().nth(2).unwrap()).unwrap();
+        assert_eq!(v["class"], "pronoun");
+        assert_eq!(v["gold_name"], "Ted Cruz");
+        assert_eq!(v["predicted_name"], "Donald Trump");
+    }
+
+    #[test]
+    fn tsv_fields_stay_on_one_line() {
+        let mut e = scored().name_errors.remove(0);
+        e.gold_mention = "Mr.\tTrump\nsaid".into();
+        let mut out = Vec::new();
+        write_name_errors(&[e], &mut out, true).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 2);
+        assert_eq!(out.lines().nth(1).unwrap().split('\t').count(), 11);
+        assert!(out.contains("\tMr. Trump said\t"));
     }
 
     #[test]

@@ -4,9 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use whosaid::eval::quotes;
 use whosaid::io::conll::{self, ConllDocument};
 
 use crate::cli::{EvalNerArgs, EvalQuotesArgs};
+use crate::output::Output;
 
 /// Reads a CoNLL file, warning where it held invalid UTF-8.
 pub fn read_conll(path: &Path) -> Result<Vec<ConllDocument>> {
@@ -36,9 +38,26 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 /// Returns how many gold lines were skipped.
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
     let pipeline = super::pipeline(&args.ner, &args.pos)?;
-    let (report, skipped) = whosaid::eval::quotes::evaluate(&pipeline, &args.gold, args.raw_kinds)?;
+    let options = quotes::Options {
+        raw_kinds: args.raw_kinds,
+        only_resolved: args.only_resolved,
+    };
+    let (report, skipped) = quotes::evaluate(&pipeline, &args.gold, &options)?;
     for e in &skipped {
         eprintln!("whosaid: skipped {e}");
+    }
+    if let Some(path) = &args.errors {
+        let tsv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+        let mut out = Output::open(Some(path))?;
+        match quotes::write_name_errors(&report.name_errors, out.writer(), tsv) {
+            Ok(()) => out.commit()?,
+            Err(e) => {
+                out.abandon();
+                return Err(e).with_context(|| format!("writing {}", path.display()));
+            }
+        }
     }
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -128,12 +128,17 @@ pub(crate) fn load_first_names() -> Result<Option<FirstNames>> {
     let Ok(path) = find(FIRST_NAMES, "first-name table") else {
         return Ok(None);
     };
-    FirstNames::load(&path)
-        .map(Some)
-        .map_err(|e| Error::FirstNames {
+    match FirstNames::load(&path) {
+        Ok(t) if t.is_empty() => Err(Error::FirstNames {
+            path,
+            message: "the table holds no names".into(),
+        }),
+        Ok(t) => Ok(Some(t)),
+        Err(e) => Err(Error::FirstNames {
             path,
             message: e.to_string(),
-        })
+        }),
+    }
 }
 
 /// Folders searched for shipped models, in order.

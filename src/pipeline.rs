@@ -141,6 +141,7 @@ impl Pipeline {
     }
 
     /// The first-name table the resolver reads, if one was found.
+    #[cfg(test)]
     pub(crate) fn first_names(&self) -> Option<&FirstNames> {
         self.first_names.as_ref()
     }

@@ -1008,6 +1008,7 @@ mod tests {
             speaker_end: (!mention.is_empty()).then_some(start + 20 + mention.len()),
             cue_start: None,
             cue_end: None,
+            speaker_named: !speaker.is_empty(),
         }
     }
 

@@ -158,6 +158,7 @@ impl FirstNames {
     }
 
     /// How many names the table holds.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
     }

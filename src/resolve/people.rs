@@ -32,18 +32,6 @@ impl Person {
         self.words.join(" ")
     }
 
-    /// The surname: the last word that is not a generational suffix, lower case.
-    pub fn last(&self) -> String {
-        surname(&self.words)
-    }
-
-    pub fn first(&self) -> String {
-        self.words
-            .first()
-            .map(|w| w.to_lowercase())
-            .unwrap_or_default()
-    }
-
     pub fn is_full(&self) -> bool {
         self.words.len() > 1
     }

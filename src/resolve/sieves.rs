@@ -3,6 +3,7 @@
 //! which `tests.rs` runs through the whole pipeline.
 
 /// One example of a sieve: in `text`, the link whose speaker mention is `mention` gets `speaker`.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Example {
     pub text: &'static str,
     pub mention: &'static str,

@@ -98,13 +98,15 @@ fn every_linking_pattern_on_the_fixture_article() {
         "direct",
         "continuation",
     );
-    // Q, according to S.
+    // Q, according to S: an unnamed source keeps its description, and is marked unnamed.
     check(
         "The unions had pushed",
-        "",
+        "the regional council",
         "indirect",
         "clause-according-to",
     );
+    assert_eq!(find(&recs, "The unions had pushed")["speaker_named"], false);
+    assert_eq!(find(&recs, "We have listened")["speaker_named"], true);
     // S, the former mayor, said Q: apposition; a knight's title is dropped.
     check(
         "he welcomed the agreement",
@@ -216,7 +218,8 @@ fn csv_is_rfc4180_with_a_header() {
             "speaker_start",
             "speaker_end",
             "cue_start",
-            "cue_end"
+            "cue_end",
+            "speaker_named"
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();

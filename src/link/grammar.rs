@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, PRONOUNS};
+use crate::ner::EntityType;
 
 /// How a speaker mention stands to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,13 +248,26 @@ impl Linker<'_, '_, '_> {
                 || DETERMINERS.contains(&first)
                 || self.a.pos[k + 1] == "PRP$"
         };
-        let open = if strong(open) {
+        // "Brianne Stone, 29, of Huntsville, Ala., said": an opening comma whose left noun
+        // phrase names a person wins over nearer ones.
+        let earlier: Vec<usize> = commas
+            .take(3)
+            .filter(|&k| k > start + 1 && self.plausible_bridge(k + 1..comma))
+            .collect();
+        let names_person = |k: usize| {
+            self.np_left(k - 1).is_some_and(|np| {
+                np.clone()
+                    .any(|i| self.a.entity(i).is_some_and(|e| e.kind == EntityType::Per))
+            })
+        };
+        let open = if names_person(open) {
+            open
+        } else if let Some(&k) = earlier.iter().find(|&&k| names_person(k)) {
+            k
+        } else if strong(open) {
             open
         } else {
-            commas
-                .take(2)
-                .find(|&k| k > start && strong(k) && self.plausible_bridge(k + 1..comma))
-                .unwrap_or(open)
+            earlier.iter().copied().find(|&k| strong(k)).unwrap_or(open)
         };
         if open == start || !self.plausible_bridge(open + 1..comma) {
             return None;

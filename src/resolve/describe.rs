@@ -103,6 +103,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                     piece.push_str("'s");
                 }
                 named_words += 1;
+            } else if let Some(name) = r.people.org_of_entity[e].as_ref() {
+                // An organisation by its fullest name ("a spokeswoman for Janney Montgomery
+                // Scott").
+                piece = name.clone();
+                if matches!(a.w(end - 1), "'s" | "'") {
+                    piece.push_str("'s");
+                }
+                next = end;
+                named_words += 1;
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;
             }

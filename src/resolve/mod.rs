@@ -228,10 +228,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
-        let head_entity = m.clone().rev().filter_map(|i| a.entity_at[i]).find(|&e| {
-            let r = &a.entities[e].tokens;
-            !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
-        });
+        let head_entity = head_part(a, &cut)
+            .rev()
+            .filter_map(|i| a.entity_at[i])
+            .find(|&e| {
+                let r = &a.entities[e].tokens;
+                !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
+            });
         if let Some(e) = head_entity {
             if let Some(p) = self.people.of_entity[e] {
                 let full = split_name(a, a.entities[e].tokens.clone()).name.len() >= 2;
@@ -528,6 +531,24 @@ fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
         end
     };
     owns && after < m.end
+}
+
+/// The part of a mention's core before a prepositional phrase that does not hold its head
+/// ("Meenakshi Ganguly of Human Rights Watch", "a spokeswoman for the firm"), but not after a
+/// bare title ("Secretary of State Hillary Clinton").
+fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
+    for i in core.start + 1..core.end {
+        if matches!(a.pos[i], "IN" | "TO") && a.entity_at[i].is_none() {
+            let titled = (core.start..i).all(|k| {
+                people::is_title(a.word(k)) || matches!(a.w(k), "the" | "a" | "an" | "former")
+            });
+            if !titled {
+                return core.start..i;
+            }
+            break;
+        }
+    }
+    core.clone()
 }
 
 /// Whether an entity modifies a common noun after it in the mention's core ("the Clinton

@@ -44,9 +44,9 @@ pub enum Error {
     #[error(transparent)]
     Io(#[from] std::io::Error),
 
-    /// The first-name table could not be read.
-    #[error("first-name table {path}: {message}")]
-    FirstNames {
+    /// A name table of the resolver could not be read.
+    #[error("name table {path}: {message}")]
+    NameTable {
         /// The table's path.
         path: PathBuf,
         /// What is wrong with it.

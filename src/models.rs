@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::ner::EntityTagger;
 use crate::ner::perceptron::PerceptronTagger;
+use crate::resolve::NameTables;
 use crate::resolve::first_names::FirstNames;
+use crate::resolve::known_names::KnownNames;
 use crate::tagging::pos::PosTagger;
 
 /// File name of the shipped fast NER model inside a models folder.
@@ -17,6 +19,8 @@ pub const FAST_NER: &str = "ner-fast.bin";
 pub const POS: &str = "pos-fast.bin";
 /// File name of the shipped first-name table.
 pub const FIRST_NAMES: &str = crate::resolve::first_names::FILE_NAME;
+/// File name of the shipped known-names table.
+pub const KNOWN_NAMES: &str = crate::resolve::known_names::FILE_NAME;
 /// Folder name of the shipped transformer NER model.
 pub const TRANSFORMER_NER: &str = "ner-transformer";
 
@@ -122,23 +126,32 @@ pub fn load_pos(path: Option<&Path>) -> Result<PosTagger> {
     Ok(PosTagger::load(&path)?)
 }
 
-/// The shipped first-name table that tells the resolver a first name's likely gender; `None`
-/// when no models folder holds one (genders then come from the text alone).
-pub(crate) fn load_first_names() -> Result<Option<FirstNames>> {
-    let Ok(path) = find(FIRST_NAMES, "first-name table") else {
-        return Ok(None);
+/// The name tables the resolver reads: the shipped first-name table (a first name's likely
+/// gender) and known-names table (a well-known surname's full name). A table that no models
+/// folder holds is left out (the resolver then goes by the text alone); one that is there but
+/// cannot be read is an error.
+pub(crate) fn load_name_tables() -> Result<NameTables> {
+    let bad = |path: PathBuf, message: String| Error::NameTable { path, message };
+    let first_names = match find(FIRST_NAMES, "first-name table") {
+        Err(_) => None,
+        Ok(path) => match FirstNames::load(&path) {
+            Ok(t) if t.is_empty() => return Err(bad(path, "the table holds no names".into())),
+            Ok(t) => Some(t),
+            Err(e) => return Err(bad(path, e.to_string())),
+        },
     };
-    match FirstNames::load(&path) {
-        Ok(t) if t.is_empty() => Err(Error::FirstNames {
-            path,
-            message: "the table holds no names".into(),
-        }),
-        Ok(t) => Ok(Some(t)),
-        Err(e) => Err(Error::FirstNames {
-            path,
-            message: e.to_string(),
-        }),
-    }
+    let known_names = match find(KNOWN_NAMES, "known-names table") {
+        Err(_) => None,
+        Ok(path) => match KnownNames::load(&path) {
+            Ok(t) if t.is_empty() => return Err(bad(path, "the table holds no names".into())),
+            Ok(t) => Some(t),
+            Err(e) => return Err(bad(path, e.to_string())),
+        },
+    };
+    Ok(NameTables {
+        first_names,
+        known_names,
+    })
 }
 
 /// Folders searched for shipped models, in order.

@@ -10,7 +10,7 @@ use crate::io::documents::{Document, InputError};
 use crate::models::{self, NerModel};
 use crate::ner::EntityTagger;
 use crate::record::{self, Attribution};
-use crate::resolve::first_names::FirstNames;
+use crate::resolve::NameTables;
 use crate::tagging::pos::PosTagger;
 use crate::text::quotes;
 use crate::text::segment::{self, Token};
@@ -21,7 +21,7 @@ use crate::{cues, link, parallel, resolve};
 pub struct Pipeline {
     ner: Box<dyn EntityTagger>,
     pos: PosTagger,
-    first_names: Option<FirstNames>,
+    names: NameTables,
 }
 
 /// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
@@ -50,7 +50,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             ner: self.ner.load()?,
             pos: models::load_pos(self.pos.as_deref())?,
-            first_names: models::load_first_names()?,
+            names: models::load_name_tables()?,
         })
     }
 }
@@ -91,7 +91,7 @@ impl Pipeline {
         Pipeline {
             ner,
             pos,
-            first_names: models::load_first_names().ok().flatten(),
+            names: models::load_name_tables().unwrap_or_default(),
         }
     }
 
@@ -120,7 +120,7 @@ impl Pipeline {
         let a = self.analyse(&doc.text)?;
         let cues = cues::find(&a);
         let links = link::link(&a, &cues);
-        let speakers = resolve::resolve(&a, &links, self.first_names.as_ref());
+        let speakers = resolve::resolve(&a, &links, &self.names);
         Ok(record::build(&doc.id, &a, &links, speakers))
     }
 
@@ -140,10 +140,10 @@ impl Pipeline {
         Ok(Analysis::new(text, seg, pos, entities, quotes))
     }
 
-    /// The first-name table the resolver reads, if one was found.
+    /// The name tables the resolver reads.
     #[cfg(test)]
-    pub(crate) fn first_names(&self) -> Option<&FirstNames> {
-        self.first_names.as_ref()
+    pub(crate) fn name_tables(&self) -> &NameTables {
+        &self.names
     }
 
     /// Extracts from a stream of documents on `jobs` threads (`None`: all cores), giving one

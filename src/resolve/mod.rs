@@ -16,6 +16,7 @@
 
 mod describe;
 pub(crate) mod first_names;
+pub(crate) mod known_names;
 mod people;
 mod sieves;
 #[cfg(test)]
@@ -25,6 +26,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use self::first_names::{FirstNames, Gender};
+use self::known_names::KnownNames;
 use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
@@ -38,15 +40,19 @@ const WINDOW: usize = 3;
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
 
+/// The name tables the resolver reads; either may be missing (genders then come from the text
+/// alone, and a surname the document never completes stays a surname).
+#[derive(Debug, Default)]
+pub(crate) struct NameTables {
+    pub first_names: Option<FirstNames>,
+    pub known_names: Option<KnownNames>,
+}
+
 /// The speaker of every link, in the links' order (`None` where a link has no speaker mention).
 /// Mentions are resolved in text order, so a pronoun sees the resolutions before it, whatever the
 /// order of `links`.
-pub(crate) fn resolve(
-    a: &Analysis,
-    links: &[Link],
-    first_names: Option<&FirstNames>,
-) -> Vec<Option<Speaker>> {
-    resolve_with_sieves(a, links, first_names)
+pub(crate) fn resolve(a: &Analysis, links: &[Link], names: &NameTables) -> Vec<Option<Speaker>> {
+    resolve_with_sieves(a, links, names)
         .into_iter()
         .map(|r| r.map(|(s, _)| s))
         .collect()
@@ -56,9 +62,9 @@ pub(crate) fn resolve(
 pub(crate) fn resolve_with_sieves(
     a: &Analysis,
     links: &[Link],
-    first_names: Option<&FirstNames>,
+    names: &NameTables,
 ) -> Vec<Option<(Speaker, SieveId)>> {
-    let mut r = Resolver::new(a, first_names);
+    let mut r = Resolver::new(a, names);
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
     let mut resolved = vec![None; links.len()];
@@ -93,8 +99,8 @@ struct Resolver<'a, 't, 'p> {
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
-    fn new(a: &'a Analysis<'t, 'p>, first_names: Option<&FirstNames>) -> Self {
-        let people = People::new(a, first_names);
+    fn new(a: &'a Analysis<'t, 'p>, names: &NameTables) -> Self {
+        let people = People::new(a, names);
         let captions = caption_sentences(a);
         let mut mentions = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {

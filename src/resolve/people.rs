@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::NameTables;
 use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
@@ -175,7 +176,8 @@ pub(super) struct People {
 }
 
 impl People {
-    pub fn new(a: &Analysis, first_names: Option<&FirstNames>) -> Self {
+    pub fn new(a: &Analysis, names: &NameTables) -> Self {
+        let first_names = names.first_names.as_ref();
         let mut p = People {
             people: Vec::new(),
             of_entity: vec![None; a.entities.len()],
@@ -188,7 +190,7 @@ impl People {
         };
         p.cluster_full_names(a, first_names);
         let completions = first_names.map(|t| completions(a, t)).unwrap_or_default();
-        p.cluster_single_names(a, &completions);
+        p.cluster_single_names(a, &completions, names);
         p.cluster_orgs(a);
         p.note_roles(a);
         for person in &mut p.people {
@@ -267,7 +269,12 @@ impl People {
 
     /// One-word names ("Trump", "Mr. Trump", "Sir Keir"), in text order, and one-word entities of
     /// other types that are a named person's surname ("McCallum" tagged ORG).
-    fn cluster_single_names(&mut self, a: &Analysis, completions: &HashMap<String, Vec<String>>) {
+    fn cluster_single_names(
+        &mut self,
+        a: &Analysis,
+        completions: &HashMap<String, Vec<String>>,
+        names: &NameTables,
+    ) {
         let mut last_seen: Vec<usize> = vec![0; self.people.len()];
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
@@ -315,10 +322,14 @@ impl People {
                 Some(p) => p,
                 None if m.kind == EntityType::Per => match self.singles.get(&word) {
                     Some(&p) => p,
-                    None if completions.contains_key(&word) => {
+                    None if let Some(words) = completions
+                        .get(&word)
+                        .cloned()
+                        .or_else(|| known_full_name(&word, title_gender, names)) =>
+                    {
                         // The text names this surname's person in full where the entity model
-                        // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG).
-                        let words = completions[&word].clone();
+                        // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
+                        // news names them so ("President Obama").
                         let first = words[0].to_lowercase();
                         self.people.push(Person {
                             words,
@@ -532,6 +543,21 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
         }
     }
     out
+}
+
+/// The full name news gives a surname, unless a title says another gender than its first name.
+fn known_full_name(
+    surname: &str,
+    title_gender: Option<Gender>,
+    names: &NameTables,
+) -> Option<Vec<String>> {
+    let full = names.known_names.as_ref()?.full_name(surname)?;
+    let words: Vec<String> = full.split_whitespace().map(str::to_string).collect();
+    let first_gender = names.first_names.as_ref().and_then(|t| t.gender(&words[0]));
+    if title_gender.is_some() && first_gender.is_some() && title_gender != first_gender {
+        return None;
+    }
+    Some(words)
 }
 
 fn gender_of_evidence((m, f): (u32, u32)) -> Option<Gender> {

@@ -16,7 +16,7 @@ fn pipeline() -> Pipeline {
 fn speakers(p: &Pipeline, text: &str) -> Vec<(String, String, SieveId)> {
     let a = p.analyse(text).unwrap();
     let links = link::link(&a, &cues::find(&a));
-    let resolved = resolve_with_sieves(&a, &links, p.first_names());
+    let resolved = resolve_with_sieves(&a, &links, p.name_tables());
     links
         .iter()
         .zip(resolved)

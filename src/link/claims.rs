@@ -12,11 +12,11 @@ use crate::cues::CueVerb;
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
     /// `Q1, S said, Q2`, `according to S`.
-    pub(super) fn link_claims(&self, s: usize, used: &[usize]) -> Vec<Link> {
+    pub(super) fn link_claims(&self, s: usize, used: &[bool]) -> Vec<Link> {
         let r = self.a.sentence(s);
         let mut out = Vec::new();
         for c in r.clone() {
-            if used.contains(&c) {
+            if used[c] {
                 continue;
             }
             // according to S
@@ -125,9 +125,7 @@ impl Linker<'_, '_, '_> {
         v: CueVerb,
         how: Syntax,
     ) -> Link {
-        let quoted = content
-            .clone()
-            .any(|i| self.a.mark_of[i].is_some() || self.a.quote_at[i].is_some());
+        let quoted = self.ix.has_quoted(content.clone());
         let rule = match how {
             Syntax::Apposition => match rule {
                 RuleId::ClauseSpeakerSaid => RuleId::ClauseSpeakerSaidApposition,
@@ -162,7 +160,7 @@ impl Linker<'_, '_, '_> {
         if !self.is_clause(&content) {
             return None;
         }
-        let quoted = content.clone().any(|i| self.a.quoted(i));
+        let quoted = self.ix.has_quoted(content.clone());
         Some(Link {
             content: self.a.span(&content),
             kind: if quoted { Kind::Mixed } else { Kind::Indirect },

@@ -170,17 +170,14 @@ impl Linker<'_, '_, '_> {
 
     /// A quote with no cue of its own continues the speaker of the quote just before it, when
     /// nothing but that quote's attribution stands between them.
-    pub(super) fn continuation(&self, q: usize, done: &[Link]) -> Option<Link> {
+    /// `prev_link` is the most confident link so far whose content holds the quote before.
+    pub(super) fn continuation(&self, q: usize, prev_link: Option<&Link>) -> Option<Link> {
         let quote = &self.a.quotes[q];
         let r = self.quote_tokens(q);
         if q == 0 || r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
             return None;
         }
-        let prev = &self.a.quotes[q - 1];
-        let prev_link = done
-            .iter()
-            .filter(|l| l.content.start <= prev.start && prev.end <= l.content.end)
-            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+        let prev_link = prev_link?;
         prev_link.speaker.as_ref()?;
         if !(quote.continues || self.nothing_between(q - 1, q, prev_link)) {
             return None;
@@ -198,7 +195,7 @@ impl Linker<'_, '_, '_> {
 
     /// "Smith said in a statement." followed by a quote: the sentence just before the quote is an
     /// attribution with nothing to attribute.
-    pub(super) fn announced(&self, q: usize, used: &[usize]) -> Option<Link> {
+    pub(super) fn announced(&self, q: usize, used: &[bool]) -> Option<Link> {
         let quote = &self.a.quotes[q];
         let r = self.quote_tokens(q);
         if r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
@@ -207,12 +204,13 @@ impl Linker<'_, '_, '_> {
         let s = self.a.sentence_of[r.start];
         let prev = self.a.sentence(s.checked_sub(1)?);
         if self.a.paragraph_of[s - 1] + 1 < self.a.paragraph_of[s]
-            || prev.clone().any(|i| self.a.quoted(i))
+            || self.ix.has_quoted(prev.clone())
+            || !self.ix.has_cue(prev.clone())
         {
             return None;
         }
         for c in prev.clone() {
-            if used.contains(&c) {
+            if used[c] {
                 continue;
             }
             let Some(v) = self.cue_verb(c) else { continue };

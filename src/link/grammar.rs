@@ -166,23 +166,23 @@ impl Linker<'_, '_, '_> {
     /// The subject of the clause that a participle (`…, saying`) hangs from: the nearest finite
     /// verb to the left with a noun-phrase subject.
     pub(super) fn clause_subject(&self, c: usize) -> Option<Range<usize>> {
-        let start = self.sent_start(c);
-        let mut k = c;
-        while k > start {
-            k -= 1;
-            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "VBN" | "MD") {
-                continue;
-            }
-            if let Some((j, _)) = self.a.left_of_aux(k) {
-                if self.a.pos[j] == "EX" || self.w(j) == "it" {
-                    continue;
-                }
-                if let Some(np) = self.np_left(j) {
-                    return Some(np);
-                }
-            }
+        if c <= self.sent_start(c) {
+            return None;
         }
-        None
+        self.verb_subject(self.ix.subject_verb(c - 1)?)
+    }
+
+    /// The noun-phrase subject of token `k` if it is a verb that a clause can hang from (finite,
+    /// a participle or a modal; not after "there" or "it").
+    pub(super) fn verb_subject(&self, k: usize) -> Option<Range<usize>> {
+        if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "VBN" | "MD") {
+            return None;
+        }
+        let (j, _) = self.a.left_of_aux(k)?;
+        if self.a.pos[j] == "EX" || self.w(j) == "it" {
+            return None;
+        }
+        self.np_left(j)
     }
 
     pub(super) fn skip_aux_right(&self, mut c: usize, end: usize) -> usize {
@@ -280,17 +280,23 @@ impl Linker<'_, '_, '_> {
 
     /// The nearest finite verb left of `c` in its sentence and its subject noun phrase.
     pub(super) fn finite_verb_with_subject(&self, c: usize) -> Option<(usize, Range<usize>)> {
-        let start = self.sent_start(c);
-        (start..c).rev().find_map(|k| {
-            if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP") {
-                return None;
-            }
-            let (j, negated) = self.a.left_of_aux(k)?;
-            if negated {
-                return None;
-            }
-            self.np_left(j).map(|np| (k, np))
-        })
+        if c <= self.sent_start(c) {
+            return None;
+        }
+        let k = self.ix.finite_with_subject(c - 1)?;
+        self.finite_verb_subject(k).map(|np| (k, np))
+    }
+
+    /// The noun-phrase subject of token `k` if it is a finite verb with one, not negated.
+    pub(super) fn finite_verb_subject(&self, k: usize) -> Option<Range<usize>> {
+        if self.a.quoted(k) || !matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP") {
+            return None;
+        }
+        let (j, negated) = self.a.left_of_aux(k)?;
+        if negated {
+            return None;
+        }
+        self.np_left(j)
     }
 
     /// Speaker of a cue, trying subject, apposition and relative patterns, then the participle's
@@ -319,9 +325,7 @@ impl Linker<'_, '_, '_> {
 
     /// Words of the quote's sentence before its opening mark, other than conjunctions.
     pub(super) fn lead_in(&self, r: &Range<usize>) -> usize {
-        (self.sent_start(r.start)..r.start)
-            .filter(|&i| !self.a.is_punct(i) && !matches!(self.w(i), "and" | "but" | "so"))
-            .count()
+        self.ix.lead_words(self.sent_start(r.start)..r.start)
     }
 
     /// Token range of a quote's marks and content: first token of the opening mark to one past the
@@ -336,7 +340,7 @@ impl Linker<'_, '_, '_> {
     pub(super) fn sentence_has_cue(&self, r: Range<usize>) -> bool {
         let s = self.sent_start(r.start);
         let e = self.sent_end(r.end.saturating_sub(1).max(r.start));
-        (s..e).any(|i| !self.a.quoted(i) && self.cue_verb(i).is_some())
+        self.ix.has_cue(s..e)
     }
 
     /// Whether token `i` follows a comma, possibly inside a closing quote mark (`…,” he said`).
@@ -380,42 +384,44 @@ impl Linker<'_, '_, '_> {
 
     /// End of a reported clause that starts at `from`: the sentence end, or earlier where another
     /// clause or attribution begins (", but", "; ", ", adding", ", he said", ", according to").
+    /// `end` is the end of the sentence of `from`.
     pub(super) fn clause_end(&self, from: usize, end: usize) -> usize {
-        let mut k = from;
-        while k < end {
-            if self.a.quoted(k) {
-                k += 1;
-                continue;
-            }
-            let w = self.w(k);
-            if matches!(w, ";" | "--" | "—" | "–") {
-                return k;
-            }
-            if w == "," && k + 1 < end {
-                let next = self.w(k + 1);
-                if matches!(
-                    next,
-                    "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
-                ) {
-                    return k;
-                }
-                if self.cue_verb(k + 1).is_some() && next.ends_with("ing") {
-                    return k;
-                }
-                // ", he said" / ", the minister said" / ", said Smith"
-                if self.cue_verb(k + 1).is_some() {
-                    return k;
-                }
-                if let Some(np) = self.np_right(k + 1) {
-                    let c = self.skip_aux_right(np.end, end);
-                    if c < end && self.cue_verb(c).is_some() {
-                        return k;
-                    }
-                }
-            }
-            k += 1;
+        if from >= end {
+            return end;
         }
-        end
+        debug_assert_eq!(end, self.sent_end(from));
+        self.ix.clause_break(from).min(end)
+    }
+
+    /// Whether a reported clause ends at token `k` of a sentence that ends at `end`.
+    pub(super) fn breaks_clause(&self, k: usize, end: usize) -> bool {
+        if self.a.quoted(k) {
+            return false;
+        }
+        let w = self.w(k);
+        if matches!(w, ";" | "--" | "—" | "–") {
+            return true;
+        }
+        if w == "," && k + 1 < end {
+            let next = self.w(k + 1);
+            if matches!(
+                next,
+                "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
+            ) {
+                return true;
+            }
+            // ", saying" / ", he said" / ", the minister said" / ", said Smith"
+            if self.cue_verb(k + 1).is_some() {
+                return true;
+            }
+            if let Some(np) = self.np_right(k + 1) {
+                let c = self.skip_aux_right(np.end, end);
+                if c < end && self.cue_verb(c).is_some() {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
@@ -434,7 +440,7 @@ impl Linker<'_, '_, '_> {
 
     /// A reported clause has a verb and at least three words.
     pub(super) fn is_clause(&self, r: &Range<usize>) -> bool {
-        r.len() >= 3 && r.clone().any(|i| self.a.is_verb(i))
+        r.len() >= 3 && self.ix.has_verb(r.clone())
     }
 
     /// The clause a cue verb introduces: after the verb, a listener for tell-verbs, an optional
@@ -482,17 +488,9 @@ impl Linker<'_, '_, '_> {
             // "called the plan “a basis”": naming verbs report the quoted words they give; other
             // weak verbs ("rejected claims") report only with "that".
             let naming = NAMING_VERBS.contains(&v.lemma);
-            let close = (i..end).find(|&k| {
-                self.a.mark_of[k].is_some() && k > i && self.a.quote_at[k - 1].is_some()
-            });
+            let close = self.ix.closing_mark(i + 1).filter(|&k| k < end);
             return match close {
-                Some(k)
-                    if naming
-                        && (i..k)
-                            .all(|j| !matches!(self.a.pos[j], "VBD" | "VBZ" | "VBP" | "MD")) =>
-                {
-                    Some(i..k + 1)
-                }
+                Some(k) if naming && !self.ix.has_finite(i..k) => Some(i..k + 1),
                 _ => None,
             };
         }

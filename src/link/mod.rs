@@ -11,6 +11,7 @@
 mod claims;
 mod direct;
 mod grammar;
+mod index;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ pub use rules::RuleId;
 
 use crate::analysis::Analysis;
 use crate::cues::Cues;
+use index::Index;
 
 /// How much of the content is in quote marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -63,71 +65,164 @@ pub struct Link {
 
 /// Every link of a document, in text order of their content.
 pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
-    Linker { a, cues }.link()
+    let mut linker = Linker {
+        a,
+        cues,
+        ix: Index::default(),
+    };
+    linker.ix = Index::build(&linker);
+    linker.link()
 }
 
-/// The rules' view of one document: the analysis and its cues.
+/// The rules' view of one document: the analysis, its cues, and the tables built from them.
 struct Linker<'a, 't, 'p> {
     a: &'a Analysis<'t, 'p>,
     cues: &'a Cues,
+    ix: Index,
+}
+
+/// The links found so far, with what the rules ask of them: which quotes they hold, and the most
+/// confident link holding each quote.
+struct Found {
+    links: Vec<Link>,
+    /// Quote indices in the order of their content's start.
+    by_start: Vec<usize>,
+    /// Whether a link holds the quote (for quotes linked as part of a claim).
+    linked: Vec<bool>,
+    /// The most confident link whose content holds the quote (the latest among equals).
+    best: Vec<Option<usize>>,
+}
+
+impl Found {
+    fn new(a: &Analysis) -> Self {
+        let mut by_start: Vec<usize> = (0..a.quotes.len()).collect();
+        by_start.sort_by_key(|&q| a.quotes[q].start);
+        Found {
+            links: Vec::new(),
+            by_start,
+            linked: vec![false; a.quotes.len()],
+            best: vec![None; a.quotes.len()],
+        }
+    }
+
+    /// Adds a link; `mark_linked` marks every quote its content holds as linked.
+    fn push(&mut self, a: &Analysis, l: Link, mark_linked: bool) {
+        let k = self.links.len();
+        let first = self
+            .by_start
+            .partition_point(|&q| a.quotes[q].start < l.content.start);
+        for &q in &self.by_start[first..] {
+            let quote = &a.quotes[q];
+            if quote.start >= l.content.end {
+                break;
+            }
+            if quote.end > l.content.end {
+                continue;
+            }
+            self.linked[q] |= mark_linked;
+            let better = self.best[q].is_none_or(|b| {
+                l.confidence.total_cmp(&self.links[b].confidence) != std::cmp::Ordering::Less
+            });
+            if better {
+                self.best[q] = Some(k);
+            }
+        }
+        self.links.push(l);
+    }
+
+    /// The most confident link whose content holds quote `q`.
+    fn best(&self, q: usize) -> Option<&Link> {
+        self.best[q].map(|k| &self.links[k])
+    }
 }
 
 impl Linker<'_, '_, '_> {
     /// Links everything in the document.
     fn link(&self) -> Vec<Link> {
-        let mut out: Vec<Link> = Vec::new();
-        let mut used_cues: Vec<usize> = Vec::new();
-        let mut linked = vec![false; self.a.quotes.len()];
+        let mut found = Found::new(self.a);
+        let mut used_cues = vec![false; self.a.len()];
         // Quotes with a cue of their own.
         for q in 0..self.a.quotes.len() {
             if let Some(l) = self.link_quote(q) {
                 if let Some(c) = &l.cue {
-                    used_cues.push(c.start);
+                    used_cues[c.start] = true;
                 }
-                linked[q] = true;
-                out.push(l);
+                found.linked[q] = true;
+                found.push(self.a, l, false);
             }
         }
         // Reported claims (a quote inside one is part of it). A claim reported inside another
         // claim ("Zelensky said he thought …") is the outer speaker's words, not a second source.
         for s in 0..self.a.seg.sentences.len() {
-            // "X said Y, according to Z" is X's claim: there the outer "according to" goes.
             let claims = self.link_claims(s, &used_cues);
-            let inside = |inner: &Link, outer: &Link| {
-                let cue = self.a.span(inner.cue.as_ref().unwrap());
-                outer.content.start <= cue.start && cue.end <= outer.content.end
-            };
-            let according = |l: &Link| l.rule.is_according_to();
-            let dropped = |l: &Link| {
-                let in_other = claims.iter().any(|o| inside(l, o) && !according(o));
-                in_other || according(l) && claims.iter().any(|i| inside(i, l))
-            };
-            let keep: Vec<Link> = claims.iter().filter(|l| !dropped(l)).cloned().collect();
-            for l in keep {
-                for (q, quote) in self.a.quotes.iter().enumerate() {
-                    linked[q] |= l.content.start <= quote.start && quote.end <= l.content.end;
-                }
-                out.push(l);
+            for l in self.outermost(claims) {
+                found.push(self.a, l, true);
             }
         }
         // Quotes with no cue: the continuation of the quote before, or announced by the sentence
         // before ("Smith said in a statement.").
         for q in 0..self.a.quotes.len() {
-            if linked[q] {
+            if found.linked[q] {
                 continue;
             }
+            let prev_link = q.checked_sub(1).and_then(|p| found.best(p));
             if let Some(l) = self
-                .continuation(q, &out)
+                .continuation(q, prev_link)
                 .or_else(|| self.announced(q, &used_cues))
             {
                 if let Some(c) = &l.cue {
-                    used_cues.push(c.start);
+                    used_cues[c.start] = true;
                 }
-                linked[q] = true;
-                out.push(l);
+                found.linked[q] = true;
+                found.push(self.a, l, false);
             }
         }
-        dedup(out)
+        dedup(found.links)
+    }
+
+    /// The claims of one sentence less those reported inside another claim (its cue inside the
+    /// other's content), and less an "according to" claim that holds the cue of another: "X said
+    /// Y, according to Z" is X's claim. Sorted spans answer "does some content hold this cue"
+    /// and "does this content hold some cue" without comparing every pair.
+    fn outermost(&self, claims: Vec<Link>) -> Vec<Link> {
+        let cue = |l: &Link| self.a.span(l.cue.as_ref().expect("a claim has a cue"));
+        // Contents of claims other than "according to", by start, with the furthest end so far.
+        let mut contents: Vec<(usize, usize)> = claims
+            .iter()
+            .filter(|l| !l.rule.is_according_to())
+            .map(|l| (l.content.start, l.content.end))
+            .collect();
+        contents.sort_unstable();
+        let mut furthest = Vec::with_capacity(contents.len());
+        for &(_, end) in &contents {
+            furthest.push(furthest.last().map_or(end, |&f: &usize| f.max(end)));
+        }
+        // Cues of all claims, by start, with the nearest end from there on.
+        let mut cues: Vec<(usize, usize)> = claims
+            .iter()
+            .map(|l| {
+                let c = cue(l);
+                (c.start, c.end)
+            })
+            .collect();
+        cues.sort_unstable();
+        let mut nearest = vec![usize::MAX; cues.len() + 1];
+        for k in (0..cues.len()).rev() {
+            nearest[k] = nearest[k + 1].min(cues[k].1);
+        }
+        let in_other = |l: &Link| {
+            let c = cue(l);
+            let n = contents.partition_point(|&(start, _)| start <= c.start);
+            n > 0 && furthest[n - 1] >= c.end
+        };
+        let holds_cue = |l: &Link| {
+            let k = cues.partition_point(|&(start, _)| start < l.content.start);
+            nearest[k] <= l.content.end
+        };
+        claims
+            .into_iter()
+            .filter(|l| !(in_other(l) || l.rule.is_according_to() && holds_cue(l)))
+            .collect()
     }
 }
 

@@ -587,3 +587,85 @@ fn edge_texts_do_not_panic() {
         let _ = run(text);
     }
 }
+
+/// The linker's tables answer what scanning the sentence answers, on every token of the
+/// catalogue's texts: one by one, run together as one paragraph, and as one long sentence.
+#[test]
+fn index_answers_what_scans_answer() {
+    use super::Linker;
+    use super::index::Index;
+
+    let texts: Vec<&str> = RULES
+        .iter()
+        .flat_map(|r| r.examples.iter().map(|e| e.text))
+        .collect();
+    let paragraph = texts.join(" ");
+    let sentence = paragraph.replace(". ", ", ");
+    let mut all: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    all.extend([paragraph, sentence]);
+    let mut checked = 0;
+    for text in &all {
+        let a = analyse(text);
+        let cues = cues::find(&a);
+        let mut l = Linker {
+            a: &a,
+            cues: &cues,
+            ix: Index::default(),
+        };
+        l.ix = Index::build(&l);
+        let finite = |k: usize| matches!(a.pos[k], "VBD" | "VBZ" | "VBP" | "MD");
+        for i in 0..a.len() {
+            let (start, end) = (a.sent_start(i), a.sent_end(i));
+            let lead = (start..i)
+                .filter(|&k| !a.is_punct(k) && !matches!(a.w(k), "and" | "but" | "so"))
+                .count();
+            assert_eq!(l.lead_in(&(i..i + 1)), lead, "lead-in at {i} of {text}");
+            let cue = (start..end).any(|k| !a.quoted(k) && l.cue_verb(k).is_some());
+            assert_eq!(l.sentence_has_cue(i..i + 1), cue);
+            let clause_end = (i..end).find(|&k| l.breaks_clause(k, end)).unwrap_or(end);
+            assert_eq!(
+                l.clause_end(i, end),
+                clause_end,
+                "clause end at {i} of {text}"
+            );
+            let subject = (start..i).rev().find_map(|k| l.verb_subject(k));
+            assert_eq!(
+                l.clause_subject(i),
+                subject,
+                "clause subject at {i} of {text}"
+            );
+            let finite_subject = (start..i)
+                .rev()
+                .find_map(|k| l.finite_verb_subject(k).map(|np| (k, np)));
+            assert_eq!(l.finite_verb_with_subject(i), finite_subject);
+            assert_eq!(l.ix.has_quoted(start..i), (start..i).any(|k| a.quoted(k)));
+            assert_eq!(l.ix.has_verb(i..end), (i..end).any(|k| a.is_verb(k)));
+            assert_eq!(l.ix.has_finite(start..i), (start..i).any(finite));
+            let close =
+                (i + 1..a.len()).find(|&k| a.mark_of[k].is_some() && a.quote_at[k - 1].is_some());
+            assert_eq!(l.ix.closing_mark(i + 1), close);
+            checked += 1;
+        }
+        // The claims kept per sentence: no claim's cue inside another's content, no "according
+        // to" claim holding a cue.
+        let used = vec![false; a.len()];
+        for s in 0..a.seg.sentences.len() {
+            let claims = l.link_claims(s, &used);
+            let inside = |inner: &Link, outer: &Link| {
+                let cue = a.span(inner.cue.as_ref().unwrap());
+                outer.content.start <= cue.start && cue.end <= outer.content.end
+            };
+            let according = |l: &Link| l.rule.is_according_to();
+            let kept: Vec<Link> = claims
+                .iter()
+                .filter(|l| {
+                    !(claims.iter().any(|o| inside(l, o) && !according(o))
+                        || according(l) && claims.iter().any(|i| inside(i, l)))
+                })
+                .cloned()
+                .collect();
+            assert_eq!(l.outermost(claims), kept, "sentence {s} of {text}");
+        }
+    }
+    assert!(checked > 1000, "{checked} tokens checked");
+}

@@ -169,17 +169,18 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
         quotes.push(make(byte(o), byte(o + ow), e, e, paragraph, true, true));
     }
 
-    // Single marks, outside double-mark quotes.
-    let inside = |b: usize| {
-        quotes
-            .iter()
-            .any(|q: &Quote| q.double && b >= q.open && b < q.close)
-    };
+    // Single marks, outside double-mark quotes. The double-mark quotes are in text order and do
+    // not overlap, so one cursor walks them along with the characters.
+    let mut next_double = 0;
     let mut singles = Vec::new();
     let mut open: Option<usize> = None;
     for k in 0..chars.len() {
         let (i, c) = chars[k];
-        if inside(start + i) {
+        let b = start + i;
+        while next_double < quotes.len() && quotes[next_double].close <= b {
+            next_double += 1;
+        }
+        if quotes.get(next_double).is_some_and(|q| b >= q.open) {
             continue;
         }
         let prev = if k > 0 { at(k - 1) } else { None };

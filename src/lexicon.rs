@@ -98,6 +98,22 @@ pub const DAYS: &[&str] = &[
     "yesterday",
 ];
 
+/// Months, which are also first names ("June", "May", "April").
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Cue verb forms that are verbs whatever the tagger thought.
 pub const SURE_CUES: &[&str] = &["said", "says", "told", "tweeted", "wrote", "added"];
 

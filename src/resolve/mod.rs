@@ -37,6 +37,8 @@ use crate::record::{Speaker, SpeakerType};
 
 /// How many sentences back a pronoun or a nominal looks for its antecedent.
 const WINDOW: usize = 3;
+/// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
+const FAR_WINDOW: usize = 12;
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
 
@@ -442,7 +444,21 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .iter()
             .filter(|n| fits(n.person))
             .filter(|n| n.sentence < s || n.subject)
-            .min_by_key(|n| (s - n.sentence, !n.subject, !strong(n.person), n.token))?;
+            .min_by_key(|n| (s - n.sentence, !n.subject, !strong(n.person), n.token))
+            .copied()
+            .or_else(|| {
+                // Nobody in the window: the last speaker of that gender in the passage before
+                // (a pronoun after a long quotation).
+                let far = s.saturating_sub(FAR_WINDOW);
+                let i = self.chain.partition_point(|n| n.token < t);
+                self.chain[..i]
+                    .iter()
+                    .rev()
+                    .take(MAX_CANDIDATES)
+                    .take_while(|n| n.sentence >= far)
+                    .find(|n| strong(n.person))
+                    .copied()
+            })?;
         let p = best.person;
         if self.people.people[p].gender.is_none() {
             self.people.people[p].gender = Some(gender);
@@ -450,8 +466,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let same_paragraph = a.paragraph_of[best.sentence] == a.paragraph_of[s];
         let certainty = match (s - best.sentence, same_paragraph) {
             (0, _) => 0.95,
-            (_, true) => 0.9,
-            (_, false) => 0.8,
+            (d, true) if d <= WINDOW => 0.9,
+            (d, false) if d <= WINDOW => 0.8,
+            _ => 0.7,
         };
         self.chain.push(Named {
             token: t,

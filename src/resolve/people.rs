@@ -10,8 +10,8 @@ use super::NameTables;
 use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, NAME_PARTICLES, NAME_SUFFIXES,
-    TITLE_ABBREVIATIONS, TITLES,
+    FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
+    NAME_SUFFIXES, TITLE_ABBREVIATIONS, TITLES,
 };
 use crate::ner::EntityType;
 
@@ -229,7 +229,7 @@ impl People {
                 && a.entity_at[s - 1].is_none()
                 && !a.quoted(s - 1)
                 && a.word(s - 1).starts_with(char::is_uppercase)
-                && first_names.is_some_and(|t| t.female_share(a.word(s - 1)).is_some())
+                && is_first_name(a.word(s - 1), first_names)
             {
                 words.insert(0, a.word(s - 1).to_string());
             }
@@ -510,6 +510,12 @@ impl People {
     }
 }
 
+/// Whether a word is a known first name (and not a month: "June Trump" is a date).
+fn is_first_name(word: &str, first_names: Option<&FirstNames>) -> bool {
+    !MONTHS.contains(&word.to_lowercase().as_str())
+        && first_names.is_some_and(|t| t.female_share(word).is_some())
+}
+
 /// Full names written in the text as a known first name, an optional initial and a capitalised
 /// word, whatever the entity model made of them, by lower-case surname (the first one written).
 fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<String>> {
@@ -531,7 +537,7 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
         if first + 1 == i && initial(first) {
             continue;
         }
-        if !capital(first) || first_names.female_share(a.word(first)).is_none() {
+        if !capital(first) || !is_first_name(a.word(first), Some(first_names)) {
             continue;
         }
         if a.sent_start(first) != a.sent_start(i) {

@@ -6,6 +6,18 @@ use std::path::PathBuf;
 /// What went wrong.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A folder given as an entity model is not a transformer checkpoint.
+    #[error(
+        "{path}: not a model folder: a transformer checkpoint folder holds {} (missing: {})",
+        crate::models::CHECKPOINT_FILES.join(", "),
+        missing.join(", ")
+    )]
+    NotAModelFolder {
+        /// The folder.
+        path: String,
+        /// The checkpoint files it lacks.
+        missing: Vec<&'static str>,
+    },
     /// A shipped model was asked for by name and is in none of the folders searched.
     #[error(
         "{what} {name:?} not found (looked in: {}); give its path, or set WHOSAID_MODELS to the folder that holds it",

@@ -24,6 +24,9 @@ pub const KNOWN_NAMES: &str = crate::resolve::known_names::FILE_NAME;
 /// Folder name of the shipped transformer NER model.
 pub const TRANSFORMER_NER: &str = "ner-transformer";
 
+/// The files of a transformer checkpoint folder that the tagger loads.
+pub const CHECKPOINT_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+
 /// Which named-entity model a pipeline uses.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum NerModel {
@@ -64,6 +67,13 @@ impl NerModel {
             NerModel::Transformer => load_transformer(&find(TRANSFORMER_NER, "NER model")?),
             NerModel::Combined => load_combined(),
             NerModel::Path(p) if is_checkpoint(p) => load_transformer(p),
+            NerModel::Path(p) if p.is_dir() => Err(Error::NotAModelFolder {
+                path: p.display().to_string(),
+                missing: CHECKPOINT_FILES
+                    .into_iter()
+                    .filter(|f| !p.join(f).exists())
+                    .collect(),
+            }),
             NerModel::Path(p) => Ok(Box::new(load_fast(p)?)),
         }
     }

@@ -12,10 +12,16 @@ use crate::error::{Error, Result};
 /// stays small whatever the size of the input.
 pub const BATCH: usize = 256;
 
-/// A thread pool of `jobs` threads (`None`: one per core).
+/// The most threads a pool is given: 4 per core. More only cost memory and switching (and a
+/// number such as 100000 would exhaust the system's threads).
+pub fn max_jobs() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A thread pool of `jobs` threads (`None` or 0: one per core), at most [`max_jobs`].
 pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(jobs.unwrap_or(0).min(max_jobs()))
         .build()
         .map_err(|e| Error::Threads(e.to_string()))
 }

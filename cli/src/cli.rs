@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use whosaid::io::documents::ReadOptions;
 use whosaid::{Format, NerModel};
 
 #[derive(Parser, Debug)]
@@ -99,9 +100,47 @@ pub struct ExtractArgs {
     pub ner: NerArg,
     #[command(flatten)]
     pub pos: PosArg,
-    /// Worker threads (default: all cores). Output order and content do not depend on it.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Worker threads (default: all cores; at most 4 per core). Output order and content do not
+    /// depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Skip (with a message, exit status 3) any document larger than this: a text file, text on
+    /// standard input, or a JSONL line. Bytes, or with a suffix k, M or G (powers of 1000); 0 for
+    /// no limit.
+    #[arg(long, value_name = "BYTES", default_value = "20M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+impl ReadArgs {
+    /// The library's reading options.
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            max_doc_bytes: (self.max_doc_bytes > 0).then_some(self.max_doc_bytes),
+        }
+    }
+}
+
+/// A size in bytes: digits, optionally followed by k, M or G (powers of 1000) and an optional B.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
+    let (digits, scale) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1_000),
+        Some((i, 'm' | 'M')) => (&t[..i], 1_000_000),
+        Some((i, 'g' | 'G')) => (&t[..i], 1_000_000_000),
+        _ => (t, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("{s:?} is not a size in bytes (such as 500000, 500k, 20M or 1G)"))
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +154,8 @@ pub struct TagArgs {
     pub conll: Option<PathBuf>,
     #[command(flatten)]
     pub ner: NerArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,4 +296,21 @@ pub struct EvalNerArgs {
     pub json: bool,
     #[command(flatten)]
     pub ner: NerArg,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("123"), Ok(123));
+        assert_eq!(parse_size("20M"), Ok(20_000_000));
+        assert_eq!(parse_size("500kB"), Ok(500_000));
+        assert_eq!(parse_size("1G"), Ok(1_000_000_000));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
 }

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         // The reader went away (`whosaid extract … | head`): not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("whosaid: error: {e:#}");
+            eprintln!("whosaid: error: {}", error_message(&e));
             ExitCode::FAILURE
         }
     }
@@ -72,6 +72,24 @@ fn keep_candle_on_rayon() {
         // Safety: called at the start of main, before any other thread exists.
         unsafe { std::env::set_var("CANDLE_NUM_THREADS", "1") };
     }
+}
+
+/// The error and its causes, joined with ": ", each said once: an error whose message already
+/// includes its cause (a path's OS error, a model file's format error) also returns that cause
+/// as its source, which `{:#}` would print a second time.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -59,13 +59,15 @@ fn bar_style() -> ProgressStyle {
     .unwrap()
 }
 
-/// The number of documents in the inputs, or `None` when one of them is standard input.
+/// The number of documents in the inputs, or `None` when one of them is standard input or
+/// another stream (a FIFO such as `<(…)`), which counting would consume.
 fn count_documents(inputs: &[PathBuf]) -> Option<u64> {
     let mut total = 0;
     for source in expand_inputs(inputs).into_iter().flatten() {
         total += match source {
             Source::Stdin => return None,
             Source::Text(_) => 1,
+            Source::Jsonl(p) if std::fs::metadata(&p).is_ok_and(|m| !m.is_file()) => return None,
             Source::Jsonl(p) => count_lines(&p).unwrap_or(0),
         };
     }

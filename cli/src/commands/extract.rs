@@ -1,7 +1,7 @@
 //! `whosaid extract`: attribution records for every document of the inputs.
 
 use anyhow::Result;
-use whosaid::io::documents::read_inputs;
+use whosaid::io::documents::path_name;
 use whosaid::{Outcome, RecordWriter};
 
 use super::{inputs_or_stdin, warn_lossy};
@@ -14,12 +14,12 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
     let inputs = inputs_or_stdin(args.inputs);
     let mut output = Output::open(args.output.as_deref())?;
     let progress = Progress::new(&inputs);
-    let documents = read_inputs(&inputs).inspect(|r| {
+    let documents = args.read.options().read_inputs(&inputs).inspect(|r| {
         if let Ok(doc) = r {
             warn_lossy(doc)
         }
     });
-    let outcomes = pipeline.extract_all(documents, args.jobs)?;
+    let outcomes = pipeline.extract_all(documents, super::jobs(args.jobs))?;
 
     let (mut docs, mut records, mut skipped) = (0usize, 0usize, 0usize);
     let written = (|| -> Result<()> {
@@ -55,11 +55,23 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
         Ok(())
     })();
     progress.finish();
+    // A failed write (a full disk) names where the records were going.
+    let name = match &args.output {
+        Some(p) if p.as_os_str() != "-" => path_name(p),
+        _ => "standard output".into(),
+    };
+    let naming = |e: anyhow::Error| {
+        if format!("{e:#}").contains(&name) {
+            e
+        } else {
+            e.context(format!("writing {name}"))
+        }
+    };
     match written {
-        Ok(()) => output.commit()?,
+        Ok(()) => output.commit().map_err(naming)?,
         Err(e) => {
             output.abandon();
-            return Err(e);
+            return Err(naming(e));
         }
     }
     eprintln!("whosaid: {docs} documents, {records} records, {skipped} skipped");

@@ -31,6 +31,19 @@ fn inputs_or_stdin(inputs: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// The worker threads to start: the number asked for, lowered (with a message) to what the
+/// library allows, so that `--jobs 100000` does not try to start 100000 threads.
+fn jobs(requested: Option<usize>) -> Option<usize> {
+    let max = whosaid::parallel::max_jobs();
+    match requested {
+        Some(n) if n > max => {
+            eprintln!("whosaid: --jobs {n} lowered to {max} (at most 4 per core)");
+            Some(max)
+        }
+        other => other,
+    }
+}
+
 /// Says where a document held invalid UTF-8 (decoded with replacement characters).
 fn warn_lossy(doc: &Document) {
     warn_invalid_utf8(doc.location(), doc.invalid_utf8_at);

@@ -5,7 +5,6 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, Result};
 
-use whosaid::io::documents::read_inputs;
 use whosaid::ner::{EntityTagger, labels_from_entities, tag_conll, tag_text};
 use whosaid::parallel;
 use whosaid::text::offsets::CharOffsets;
@@ -25,7 +24,7 @@ pub fn run(args: TagArgs) -> Result<usize> {
         return Ok(0);
     }
     let inputs = inputs_or_stdin(args.inputs);
-    let documents = read_inputs(&inputs);
+    let documents = args.read.options().read_inputs(&inputs);
     let tagged = parallel::ordered_map(documents, parallel::pool(None)?, |r| {
         r.map(|doc| {
             let tagged = tag_text(tagger.as_ref(), &doc.text);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use whosaid::io::documents::read_inputs;
+use whosaid::io::documents::ReadOptions;
 use whosaid::ner::gold::{TaggedSentence, gold_tags};
 use whosaid::ner::training;
 use whosaid::tagging::clusters::{ClusterOptions, WordClusters};
@@ -170,7 +170,11 @@ pub fn pos(args: TrainPosArgs) -> Result<()> {
 /// Sentences of unlabelled text, as token strings.
 fn read_unlabeled(inputs: &[PathBuf]) -> Result<Vec<Vec<String>>> {
     let mut sentences = Vec::new();
-    for doc in read_inputs(inputs) {
+    // Unlabelled text may come in files of any size.
+    let options = ReadOptions {
+        max_doc_bytes: None,
+    };
+    for doc in options.read_inputs(inputs) {
         let doc = doc.context("unlabelled text")?;
         let seg = segment::segment(&doc.text);
         for i in 0..seg.sentences.len() {

@@ -15,6 +15,10 @@ use crate::lexicon::{
 };
 use crate::ner::EntityType;
 
+/// The share of births a first name needs in one sex to tell a gender (the table's own default
+/// is 0.9; news names of public figures are rarely unisex).
+const GENDER_SHARE: f32 = 0.75;
+
 /// At most this many people share one name part in a lookup (keeps hostile documents linear).
 const MAX_SAME_NAME: usize = 32;
 
@@ -203,7 +207,7 @@ impl People {
                 first_names.and_then(|t| {
                     let first = person.words.first()?;
                     (person.is_full() && first.trim_end_matches('.').chars().count() > 1)
-                        .then(|| t.gender(first))
+                        .then(|| t.gender_at(first, GENDER_SHARE))
                         .flatten()
                 })
             };
@@ -229,6 +233,7 @@ impl People {
                 && a.entity_at[s - 1].is_none()
                 && !a.quoted(s - 1)
                 && a.word(s - 1).starts_with(char::is_uppercase)
+                && !is_title(a.word(s - 1))
                 && is_first_name(a.word(s - 1), first_names)
             {
                 words.insert(0, a.word(s - 1).to_string());
@@ -537,7 +542,10 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
         if first + 1 == i && initial(first) {
             continue;
         }
-        if !capital(first) || !is_first_name(a.word(first), Some(first_names)) {
+        if !capital(first)
+            || is_title(a.word(first))
+            || !is_first_name(a.word(first), Some(first_names))
+        {
             continue;
         }
         if a.sent_start(first) != a.sent_start(i) {

@@ -98,6 +98,21 @@ pub const DAYS: &[&str] = &[
     "yesterday",
 ];
 
+/// Adjectives that describe a source by its tie to something ("a person familiar with the talks",
+/// "officials close to the president").
+pub const POSTMODIFIERS: &[&str] = &[
+    "familiar",
+    "close",
+    "loyal",
+    "allied",
+    "linked",
+    "connected",
+    "opposed",
+    "sympathetic",
+    "briefed",
+    "knowledgeable",
+];
+
 /// Months, which are also first names ("June", "May", "April").
 pub const MONTHS: &[&str] = &[
     "january",

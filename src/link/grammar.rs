@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
-use crate::lexicon::{AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, PRONOUNS};
+use crate::lexicon::{
+    AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, POSTMODIFIERS, PRONOUNS,
+};
 use crate::ner::EntityType;
 
 /// How a speaker mention stands to its cue.
@@ -102,6 +104,20 @@ impl Linker<'_, '_, '_> {
         // Do not start on a possessive marker, or a participle.
         while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
             k += 1;
+        }
+        // "a person familiar with the talks", "officials close to the president": the noun
+        // phrase is the source, its complement only describes it.
+        if k >= start + 3 && matches!(self.w(k - 1), "with" | "to") && !self.a.quoted(k - 2) {
+            let anchor = if POSTMODIFIERS.contains(&self.w(k - 2)) {
+                Some(k - 3)
+            } else if self.w(k - 1) == "with" && matches!(self.a.pos[k - 2], "NNS" | "NN") {
+                Some(k - 2)
+            } else {
+                None
+            };
+            if let Some(head) = anchor.and_then(|x| self.np_left(x)) {
+                return Some(head.start..j + 1);
+            }
         }
         Some(k..j + 1)
     }

@@ -54,3 +54,110 @@ fn every_sieve_example_resolves_by_its_sieve() {
     assert!(count >= 12, "the catalogue has examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// One example per class of error that users met, written for these tests: (text, speaker
+/// mention, speaker the column must show).
+const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
+    (
+        "pronoun gender: not the woman just named",
+        "Judge Martin Hale sentenced Laura Price to six years on Friday. He said the fraud had \
+         ruined families.",
+        "He",
+        "Martin Hale",
+    ),
+    (
+        "pronoun salience: the subject, not a photo credit",
+        "Photo: Jonas Reed/Reuters\n\nSenator Paula Grant toured the flooded town on Monday. She \
+         said the state would pay for repairs.",
+        "She",
+        "Paula Grant",
+    ),
+    (
+        "pronoun left empty: the paragraph's person across a long quotation",
+        "Coach Daniel Moreau faced reporters after the defeat.\n\n“We were not good enough. We \
+         lost every battle in midfield. The fans deserved better. We will train harder,” he \
+         said.",
+        "he",
+        "Daniel Moreau",
+    ),
+    (
+        "entity type split: a surname tagged as an organisation",
+        "Mayor Doug McCallum opened the new station. “This line changes everything,” McCallum \
+         said.",
+        "McCallum",
+        "Doug McCallum",
+    ),
+    (
+        "middle initial: the full name, not the initial and surname",
+        "Donald J. Trump spoke first. “We will win,” Mr. Trump said.",
+        "Mr. Trump",
+        "Donald J. Trump",
+    ),
+    (
+        "apposition: the person, not the place of work",
+        "Ollie Baker, the chef at The George Inn, said the menu would change.",
+        "Ollie Baker",
+        "Ollie Baker",
+    ),
+    (
+        "apposition with age and place between",
+        "Brianne Stone, 29, of Huntsville, Alabama, said she would vote early.",
+        "Brianne Stone",
+        "Brianne Stone",
+    ),
+    (
+        "relational noun: the father is not his son",
+        "Jason Spindler died in the attack. Spindler's father said the family was devastated.",
+        "Spindler's father",
+        "Jason Spindler's father",
+    ),
+    (
+        "role noun from an apposition",
+        "Mike Courtiour, a detective superintendent, led the inquiry. The detective \
+         superintendent said more arrests would follow.",
+        "The detective superintendent",
+        "Mike Courtiour",
+    ),
+    (
+        "organisation by its nominal head",
+        "The Federal Aviation Agency grounded the jets. The agency said inspections would take \
+         a week.",
+        "The agency",
+        "Federal Aviation Agency",
+    ),
+    (
+        "acronym defined in brackets",
+        "Immigration, Refugees and Citizenship Canada (IRCC) changed the rules. IRCC said \
+         processing would be faster.",
+        "IRCC",
+        "Immigration, Refugees and Citizenship Canada",
+    ),
+    (
+        "unnamed source keeps its description",
+        "A person familiar with the negotiations said the deal was close.",
+        "A person familiar with the negotiations",
+        "A person familiar with the negotiations",
+    ),
+    (
+        "group of unnamed officials",
+        "South Korean officials said the talks would resume in March.",
+        "South Korean officials",
+        "South Korean officials",
+    ),
+];
+
+#[test]
+fn every_error_class_gets_the_right_name() {
+    let p = pipeline();
+    let mut failures = Vec::new();
+    for (class, text, mention, speaker) in ERROR_CLASSES {
+        let got = speakers(&p, text);
+        let hit = got.iter().find(|(m, _, _)| m == mention);
+        if !hit.is_some_and(|(_, name, _)| name == speaker) {
+            failures.push(format!(
+                "{class}: expected {mention:?} → {speaker:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

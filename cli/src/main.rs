@@ -21,7 +21,13 @@ fn main() -> ExitCode {
     // A stage that panics on one document is reported with that document and skipped; the
     // default hook would print a second, less useful message.
     std::panic::set_hook(Box::new(|_| {}));
+    output::remove_temp_on_signals();
     let cli = Cli::parse();
+    // Records written to a closed standard output would be lost without a word.
+    if writes_to_stdout(&cli.command) && output::stdout_closed() {
+        eprintln!("whosaid: error: standard output is closed; give an output file with -o");
+        return ExitCode::FAILURE;
+    }
     if !matches!(cli.command, Command::TrainNer(_)) {
         keep_candle_on_rayon();
     }
@@ -90,6 +96,15 @@ fn error_message(e: &anyhow::Error) -> String {
         message.push_str(&text);
     }
     message
+}
+
+/// Whether the command writes its results to standard output.
+fn writes_to_stdout(command: &Command) -> bool {
+    match command {
+        Command::Extract(a) => a.output.as_ref().is_none_or(|p| p.as_os_str() == "-"),
+        Command::Tag(_) | Command::Eval(_) => true,
+        Command::TrainNer(_) | Command::TrainPos(_) => false,
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

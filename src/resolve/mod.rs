@@ -92,6 +92,8 @@ struct Named {
 struct Resolver<'a, 't, 'p> {
     a: &'a Analysis<'t, 'p>,
     people: People,
+    /// Whether each sentence has words outside quotation marks (narration).
+    narrated: Vec<bool>,
     /// People named outside quotations and captions, in text order.
     mentions: Vec<Named>,
     /// Speakers and resolved pronouns, in text order (appended as mentions are resolved).
@@ -121,9 +123,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 subject: is_subject(a, m.tokens.clone()),
             });
         }
+        let narrated = (0..a.seg.sentences.len())
+            .map(|s| a.sentence(s).any(|i| !a.quoted(i) && !a.is_punct(i)))
+            .collect();
         Resolver {
             a,
             people,
+            narrated,
             mentions,
             chain: Vec::new(),
             last_group: None,
@@ -273,7 +279,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if a.entity_at[head].is_none()
             && head_word.starts_with(char::is_uppercase)
             && !a.quoted(head)
-            && head > m.start.saturating_sub(1)
         {
             if let Some(full) = self.people.acronyms.get(head_word).cloned() {
                 return with(Self::org(full, SieveId::Acronym), None);
@@ -385,11 +390,25 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .or_else(|| holders.first().copied())
     }
 
+    /// The first sentence of a window of `n` narrated sentences before sentence `s` (sentences
+    /// wholly inside a quotation do not count: a pronoun after a long quotation looks past it).
+    fn window_start(&self, s: usize, n: usize) -> usize {
+        let (mut k, mut counted, mut steps) = (s, 0, 0);
+        while k > 0 && counted < n && steps < MAX_CANDIDATES {
+            k -= 1;
+            steps += 1;
+            if self.narrated[k] {
+                counted += 1;
+            }
+        }
+        k
+    }
+
     /// The person the passage before `t` is about: the most recent speaker or subject within the
     /// window, else the most recent person named.
     fn topic(&self, t: usize) -> Option<usize> {
         let s = self.a.sentence_of[t];
-        let lo = s.saturating_sub(WINDOW + 2);
+        let lo = self.window_start(s, WINDOW + 2);
         let recent = self.candidates(t, lo);
         recent
             .iter()
@@ -431,7 +450,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     fn pronoun(&mut self, t: usize, gender: Gender) -> Option<(usize, f32)> {
         let a = self.a;
         let s = a.sentence_of[t];
-        let lo = s.saturating_sub(WINDOW);
+        let lo = self.window_start(s, WINDOW);
         let candidates = self.candidates(t, lo);
         let fits = |p: usize| match self.people.people[p].gender {
             Some(g) => g == gender,
@@ -464,11 +483,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             self.people.people[p].gender = Some(gender);
         }
         let same_paragraph = a.paragraph_of[best.sentence] == a.paragraph_of[s];
-        let certainty = match (s - best.sentence, same_paragraph) {
-            (0, _) => 0.95,
-            (d, true) if d <= WINDOW => 0.9,
-            (d, false) if d <= WINDOW => 0.8,
-            _ => 0.7,
+        let certainty = match (best.sentence >= lo, s == best.sentence, same_paragraph) {
+            (_, true, _) => 0.95,
+            (true, _, true) => 0.9,
+            (true, _, false) => 0.8,
+            (false, _, _) => 0.7,
         };
         self.chain.push(Named {
             token: t,
@@ -519,7 +538,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
         let a = self.a;
         let s = a.sentence_of[t];
-        let from = a.sentence(s.saturating_sub(WINDOW)).start;
+        let from = a.sentence(self.window_start(s, WINDOW)).start;
         let mut k = t;
         let mut seen = 0;
         while k > from && seen < MAX_CANDIDATES * 8 {

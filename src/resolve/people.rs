@@ -413,7 +413,9 @@ impl People {
             if end + 2 < a.len() && a.w(end) == "(" && a.w(end + 2) == ")" {
                 let acronym = a.word(end + 1);
                 if is_acronym(acronym) {
-                    self.acronyms.insert(acronym.to_string(), name.clone());
+                    let full = expand_to_acronym(a, m.tokens.clone(), acronym)
+                        .unwrap_or_else(|| name.clone());
+                    self.acronyms.insert(acronym.to_string(), full);
                 }
             }
             let initials: String = words
@@ -586,6 +588,35 @@ fn add_evidence(e: &mut (u32, u32), g: Gender) {
     match g {
         Gender::Male => e.0 += 1,
         Gender::Female => e.1 += 1,
+    }
+}
+
+/// The name that an acronym in brackets after entity `r` abbreviates, reaching back over words
+/// the entity model split off ("Immigration, Refugees and Citizenship Canada (IRCC)").
+fn expand_to_acronym(a: &Analysis, r: Range<usize>, acronym: &str) -> Option<String> {
+    let end = r.end;
+    let lo = r.start.saturating_sub(8).max(a.sent_start(r.start));
+    let initials = |from: usize| -> String {
+        (from..end)
+            .map(|i| a.word(i))
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let mut from = r.start;
+    loop {
+        if initials(from) == acronym {
+            let tokens = &a.seg.tokens;
+            return Some(a.text[tokens[from].start..tokens[end - 1].end].to_string());
+        }
+        if from == lo {
+            return None;
+        }
+        from -= 1;
+        let w = a.word(from);
+        if !(w.starts_with(char::is_uppercase) || matches!(w, "," | "and" | "of" | "for" | "&")) {
+            return None;
+        }
     }
 }
 

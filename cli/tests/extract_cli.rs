@@ -119,8 +119,13 @@ fn every_linking_pattern_on_the_fixture_article() {
     assert_eq!(field(r, "speaker"), "Transport Ministry");
     assert_eq!(field(r, "speaker_type"), "ORG");
     assert_eq!(field(r, "speaker_mention"), "a spokesman");
-    // A naming verb attributes the quoted words it gives.
-    check("“a costly experiment”", "", "mixed", "speaker-said-clause");
+    // A naming verb attributes the quoted words it gives; an unnamed group keeps its description.
+    check(
+        "“a costly experiment”",
+        "Critics",
+        "mixed",
+        "speaker-said-clause",
+    );
     assert_eq!(
         field(find(&recs, "costly experiment"), "speaker_mention"),
         "Critics"

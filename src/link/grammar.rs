@@ -271,10 +271,11 @@ impl Linker<'_, '_, '_> {
             .filter(|&k| k > start + 1 && self.plausible_bridge(k + 1..comma))
             .collect();
         let names_person = |k: usize| {
-            self.np_left(k - 1).is_some_and(|np| {
-                np.clone()
-                    .any(|i| self.a.entity(i).is_some_and(|e| e.kind == EntityType::Per))
-            })
+            k > start
+                && self.np_left(k - 1).is_some_and(|np| {
+                    np.clone()
+                        .any(|i| self.a.entity(i).is_some_and(|e| e.kind == EntityType::Per))
+                })
         };
         let open = if names_person(open) {
             open

@@ -25,14 +25,59 @@ const MAX_SAME_NAME: usize = 32;
 /// One person of the document.
 #[derive(Debug, Clone)]
 pub(super) struct Person {
-    /// Name words without titles, as written ("Donald", "J.", "Trump").
+    /// Name words without titles, as written ("Donald", "J.", "Trump"): the full form the
+    /// document uses most, the longest of those on a tie.
     pub words: Vec<String>,
     pub gender: Option<Gender>,
     /// Gender evidence from titles and role words: (male, female).
     evidence: (u32, u32),
+    /// The full forms of the name written in the document, and how often.
+    forms: Vec<(Vec<String>, u32)>,
 }
 
 impl Person {
+    fn new(words: Vec<String>) -> Self {
+        Person {
+            words,
+            gender: None,
+            evidence: (0, 0),
+            forms: Vec::new(),
+        }
+    }
+
+    /// Counts one full form of the name, and makes the most used one canonical.
+    fn count_form(&mut self, words: Vec<String>) {
+        match self.forms.iter().position(|(w, _)| *w == words) {
+            Some(i) => self.forms[i].1 += 1,
+            None if self.forms.len() < MAX_SAME_NAME => self.forms.push((words, 1)),
+            None => {}
+        }
+        // A form that ends another ("Suu Kyi" of "Aung San Suu Kyi") is a surname, not a rival.
+        let ends_another = |w: &Vec<String>| {
+            self.forms
+                .iter()
+                .any(|(o, _)| o.len() > w.len() && o.ends_with(w))
+        };
+        if let Some((best, _)) = self
+            .forms
+            .iter()
+            .filter(|(w, _)| !ends_another(w))
+            .max_by_key(|(w, n)| (*n, w.len(), std::cmp::Reverse(w.join(" "))))
+        {
+            self.words = best.clone();
+        }
+    }
+
+    /// The gender titles and role words tell, else the first name's.
+    fn likely_gender(&self, first_names: Option<&FirstNames>) -> Option<Gender> {
+        gender_of_evidence(self.evidence).or_else(|| {
+            let first = self.words.first()?;
+            (self.is_full() && first.trim_end_matches('.').chars().count() > 1)
+                .then(|| first_names?.gender_at(first, GENDER_SHARE))
+                .flatten()
+        })
+    }
+
     pub fn canonical(&self) -> String {
         self.words.join(" ")
     }
@@ -198,19 +243,7 @@ impl People {
         p.cluster_orgs(a);
         p.note_roles(a);
         for person in &mut p.people {
-            let (m, f) = person.evidence;
-            person.gender = if m > f {
-                Some(Gender::Male)
-            } else if f > m {
-                Some(Gender::Female)
-            } else {
-                first_names.and_then(|t| {
-                    let first = person.words.first()?;
-                    (person.is_full() && first.trim_end_matches('.').chars().count() > 1)
-                        .then(|| t.gender_at(first, GENDER_SHARE))
-                        .flatten()
-                })
-            };
+            person.gender = person.likely_gender(first_names);
         }
         p
     }
@@ -254,14 +287,14 @@ impl People {
                 .copied()
                 .find(|&p| same_person(&self.people[p].words, &words));
             let p = match found {
-                Some(p) => p,
+                Some(p) => {
+                    self.people[p].count_form(words);
+                    p
+                }
                 None => {
                     let first = words[0].to_lowercase();
-                    self.people.push(Person {
-                        words,
-                        gender: None,
-                        evidence: (0, 0),
-                    });
+                    self.people.push(Person::new(words.clone()));
+                    self.people.last_mut().unwrap().count_form(words);
                     let p = self.people.len() - 1;
                     self.by_last.entry(last).or_default().push(p);
                     self.by_first.entry(first).or_default().push(p);
@@ -281,9 +314,11 @@ impl People {
         names: &NameTables,
     ) {
         let mut last_seen: Vec<usize> = vec![0; self.people.len()];
+        let mut seen: Vec<u32> = vec![0; self.people.len()];
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
                 last_seen[p] = m.tokens.end;
+                seen[p] += 1;
                 continue;
             }
             let parts = split_name(a, m.tokens.clone());
@@ -296,19 +331,21 @@ impl People {
                 .or_else(|| (m.tokens.start > 0).then(|| a.w(m.tokens.start - 1).to_string()));
             let title_gender = title.as_deref().and_then(gender_of_word);
             let knight = matches!(title.as_deref(), Some("sir" | "dame" | "lord" | "lady"));
+            let first_names = names.first_names.as_ref();
             let pick = |ids: Option<&Vec<usize>>, people: &[Person]| -> Option<usize> {
                 let ids = ids?;
                 let fits = |p: usize| {
                     title_gender.is_none()
-                        || people[p].evidence == (0, 0)
-                        || gender_of_evidence(people[p].evidence) == title_gender
+                        || people[p]
+                            .likely_gender(first_names)
+                            .is_none_or(|g| Some(g) == title_gender)
                 };
                 // The most recently named of the people who fit.
                 ids.iter()
                     .take(MAX_SAME_NAME)
                     .copied()
                     .filter(|&p| fits(p))
-                    .max_by_key(|&p| (last_seen[p], std::cmp::Reverse(p)))
+                    .max_by_key(|&p| (seen[p], last_seen[p], std::cmp::Reverse(p)))
             };
             let by_last = pick(self.by_last.get(&word), &self.people);
             let by_first = pick(self.by_first.get(&word), &self.people);
@@ -336,12 +373,9 @@ impl People {
                         // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
                         // news names them so ("President Obama").
                         let first = words[0].to_lowercase();
-                        self.people.push(Person {
-                            words,
-                            gender: None,
-                            evidence: (0, 0),
-                        });
+                        self.people.push(Person::new(words));
                         last_seen.push(0);
+                        seen.push(0);
                         let p = self.people.len() - 1;
                         self.by_last.entry(word.clone()).or_default().push(p);
                         self.by_first.entry(first).or_default().push(p);
@@ -349,12 +383,9 @@ impl People {
                         p
                     }
                     None => {
-                        self.people.push(Person {
-                            words: vec![a.word(w).to_string()],
-                            gender: None,
-                            evidence: (0, 0),
-                        });
+                        self.people.push(Person::new(vec![a.word(w).to_string()]));
                         last_seen.push(0);
+                        seen.push(0);
                         let p = self.people.len() - 1;
                         self.singles.insert(word, p);
                         p
@@ -366,6 +397,7 @@ impl People {
                 add_evidence(&mut self.people[p].evidence, g);
             }
             last_seen[p] = m.tokens.end;
+            seen[p] += 1;
             self.of_entity[e] = Some(p);
         }
     }

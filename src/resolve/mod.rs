@@ -100,6 +100,10 @@ struct Resolver<'a, 't, 'p> {
     chain: Vec<Named>,
     /// The last organisation or group that spoke, and where.
     last_group: Option<(usize, Speaker)>,
+    /// The narration's subject pronouns and their genders, and the next one to follow.
+    pronouns: Vec<usize>,
+    pronoun_genders: Vec<Gender>,
+    next_pronoun: usize,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -123,6 +127,15 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 subject: is_subject(a, m.tokens.clone()),
             });
         }
+        // Subject pronouns of the narration (outside quotations), in text order.
+        let (pronouns, pronoun_genders): (Vec<usize>, Vec<Gender>) = (0..a.len())
+            .filter(|&i| !a.quoted(i))
+            .filter_map(|i| match a.w(i) {
+                "he" => Some((i, Gender::Male)),
+                "she" => Some((i, Gender::Female)),
+                _ => None,
+            })
+            .unzip();
         let narrated = (0..a.seg.sentences.len())
             .map(|s| a.sentence(s).any(|i| !a.quoted(i) && !a.is_punct(i)))
             .collect();
@@ -132,6 +145,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             narrated,
             mentions,
             chain: Vec::new(),
+            pronouns,
+            pronoun_genders,
+            next_pronoun: 0,
             last_group: None,
         }
     }
@@ -162,6 +178,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 
     /// Resolves one speaker mention and remembers it for the mentions after it.
     fn resolve(&mut self, m: Range<usize>) -> (Speaker, SieveId) {
+        self.follow_pronouns(m.start);
         let (speaker, sieve, person) = self.resolve_mention(m.clone());
         if let Some(p) = person {
             self.chain.push(Named {
@@ -444,6 +461,24 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             out.push(next);
         }
         out
+    }
+
+    /// Resolves the narration's subject pronouns before token `t` that are not speaker mentions
+    /// ("She witnessed the fight …"), so that the chain of who the passage is about reaches the
+    /// speaker mentions after them.
+    fn follow_pronouns(&mut self, t: usize) {
+        while self.next_pronoun < self.pronouns.len() && self.pronouns[self.next_pronoun] < t {
+            let (k, g) = (
+                self.pronouns[self.next_pronoun],
+                self.pronoun_genders[self.next_pronoun],
+            );
+            self.next_pronoun += 1;
+            self.pronoun(k, g);
+        }
+        // The speaker mention itself is resolved by its sieve.
+        while self.next_pronoun < self.pronouns.len() && self.pronouns[self.next_pronoun] == t {
+            self.next_pronoun += 1;
+        }
     }
 
     /// "he" or "she" at token `t`: the antecedent and how sure.

@@ -113,6 +113,59 @@ pub const POSTMODIFIERS: &[&str] = &[
     "knowledgeable",
 ];
 
+/// Words of quantity that take an "of" phrase ("most of the candidates", "half of voters").
+pub const QUANTIFIERS: &[&str] = &[
+    "half",
+    "most",
+    "many",
+    "some",
+    "all",
+    "none",
+    "majority",
+    "minority",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "plurality",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "both",
+    "each",
+    "few",
+    "several",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+];
+
+/// Words that make a number approximate ("about 50 protesters", "nearly half").
+pub const APPROXIMATORS: &[&str] = &[
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "around",
+    "approximately",
+    "just",
+    "only",
+    "some",
+    "over",
+    "under",
+    "at",
+    "least",
+    "most",
+];
+
 /// Months, which are also first names ("June", "May", "April").
 pub const MONTHS: &[&str] = &[
     "january",

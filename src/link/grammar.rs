@@ -8,7 +8,8 @@ use std::ops::Range;
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
-    AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, POSTMODIFIERS, PRONOUNS,
+    APPROXIMATORS, AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, POSTMODIFIERS,
+    PRONOUNS, QUANTIFIERS,
 };
 use crate::ner::EntityType;
 
@@ -82,6 +83,10 @@ impl Linker<'_, '_, '_> {
             if self.a.quoted(p) {
                 break;
             }
+            // "that prosecutors", "that Grayson": a complementiser, not a determiner.
+            if pw == "that" && matches!(self.a.pos[k], "NNS" | "NNP" | "NNPS") {
+                break;
+            }
             if DETERMINERS.contains(&pw) || self.a.pos[p] == "PRP$" || self.a.pos[p] == "DT" {
                 k = p;
                 break;
@@ -105,6 +110,7 @@ impl Linker<'_, '_, '_> {
         while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
             k += 1;
         }
+        k = self.partitive_left(k, start);
         // "a person familiar with the talks", "officials close to the president": the noun
         // phrase is the source, its complement only describes it.
         if k >= start + 3 && matches!(self.w(k - 1), "with" | "to") && !self.a.quoted(k - 2) {
@@ -120,6 +126,53 @@ impl Linker<'_, '_, '_> {
             }
         }
         Some(k..j + 1)
+    }
+
+    /// The start of a quantity that a noun phrase starting at `k` belongs to: "two-thirds of
+    /// Democratic voters", "nine in 10 voters", "four out of 10 voters", "42% of voters", "most of
+    /// the candidates", "about 50 protesters".
+    fn partitive_left(&self, k: usize, start: usize) -> usize {
+        let quantity = |i: usize| {
+            let w = self.w(i);
+            self.a.pos[i] == "CD" || QUANTIFIERS.contains(&w) || w.ends_with("thirds")
+        };
+        let mut b = k;
+        if k >= start + 2 {
+            let prep = match self.w(k - 1) {
+                "of" if k >= start + 3 && self.w(k - 2) == "out" => Some(k - 2),
+                "of" => Some(k - 1),
+                "in" if self.a.pos[k] == "CD" || self.a.pos[k - 2] == "CD" => Some(k - 1),
+                _ => None,
+            };
+            if let Some(prep) = prep.filter(|&p| p > start && !self.a.quoted(p - 1)) {
+                let q = prep - 1;
+                if quantity(q) || matches!(self.w(q), "%" | "percent") {
+                    b = q;
+                    if matches!(self.w(q), "%" | "percent")
+                        && b > start
+                        && self.a.pos[b - 1] == "CD"
+                    {
+                        b -= 1;
+                    }
+                }
+            }
+        }
+        // "about 50", "nearly half", "more than half".
+        if b < self.a.len() && (b != k || self.a.pos[b] == "CD") {
+            while b > start && APPROXIMATORS.contains(&self.w(b - 1)) {
+                b -= 1;
+            }
+            if b >= start + 2
+                && self.w(b - 1) == "than"
+                && matches!(self.w(b - 2), "more" | "fewer" | "less")
+            {
+                b -= 2;
+                while b > start && APPROXIMATORS.contains(&self.w(b - 1)) {
+                    b -= 1;
+                }
+            }
+        }
+        b
     }
 
     /// The noun phrase that starts at token `i`.

@@ -586,9 +586,8 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
             continue;
         }
         let key = a.word(i).to_lowercase();
-        if !out.contains_key(&key) {
-            out.insert(key, (first..=i).map(|k| a.word(k).to_string()).collect());
-        }
+        out.entry(key)
+            .or_insert_with(|| (first..=i).map(|k| a.word(k).to_string()).collect());
     }
     out
 }

@@ -153,7 +153,7 @@ fn every_error_class_gets_the_right_name() {
     for (class, text, mention, speaker) in ERROR_CLASSES {
         let got = speakers(&p, text);
         let hit = got.iter().find(|(m, _, _)| m == mention);
-        if !hit.is_some_and(|(_, name, _)| name == speaker) {
+        if hit.is_none_or(|(_, name, _)| name != speaker) {
             failures.push(format!(
                 "{class}: expected {mention:?} → {speaker:?}, got {got:?}"
             ));

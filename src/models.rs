@@ -141,27 +141,38 @@ pub fn load_pos(path: Option<&Path>) -> Result<PosTagger> {
 /// folder holds is left out (the resolver then goes by the text alone); one that is there but
 /// cannot be read is an error.
 pub(crate) fn load_name_tables() -> Result<NameTables> {
-    let bad = |path: PathBuf, message: String| Error::NameTable { path, message };
-    let first_names = match find(FIRST_NAMES, "first-name table") {
-        Err(_) => None,
-        Ok(path) => match FirstNames::load(&path) {
-            Ok(t) if t.is_empty() => return Err(bad(path, "the table holds no names".into())),
-            Ok(t) => Some(t),
-            Err(e) => return Err(bad(path, e.to_string())),
-        },
-    };
-    let known_names = match find(KNOWN_NAMES, "known-names table") {
-        Err(_) => None,
-        Ok(path) => match KnownNames::load(&path) {
-            Ok(t) if t.is_empty() => return Err(bad(path, "the table holds no names".into())),
-            Ok(t) => Some(t),
-            Err(e) => return Err(bad(path, e.to_string())),
-        },
-    };
     Ok(NameTables {
-        first_names,
-        known_names,
+        first_names: load_table(FIRST_NAMES, "first-name table", FirstNames::load, |t| {
+            t.is_empty()
+        })?,
+        known_names: load_table(KNOWN_NAMES, "known-names table", KnownNames::load, |t| {
+            t.is_empty()
+        })?,
     })
+}
+
+/// One shipped name table: `None` when no models folder holds it; an error naming the file when
+/// it cannot be read or holds nothing.
+fn load_table<T>(
+    name: &str,
+    what: &'static str,
+    load: impl Fn(&Path) -> std::io::Result<T>,
+    is_empty: impl Fn(&T) -> bool,
+) -> Result<Option<T>> {
+    let Ok(path) = find(name, what) else {
+        return Ok(None);
+    };
+    match load(&path) {
+        Ok(t) if is_empty(&t) => Err(Error::NameTable {
+            path,
+            message: "the table holds no names".into(),
+        }),
+        Ok(t) => Ok(Some(t)),
+        Err(e) => Err(Error::NameTable {
+            path,
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// Folders searched for shipped models, in order.

@@ -246,3 +246,29 @@ fn models_folder_without_models_falls_back_to_the_shipped_ones() {
     assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(parse_jsonl(&out.stdout).len(), 12, "{}", out.stdout);
 }
+
+/// A name table of the resolver that cannot be read stops the run before any work, naming the
+/// file and the line; an empty one likewise.
+#[test]
+fn a_broken_name_table_is_an_error_naming_it() {
+    let dir = temp_dir("bad-name-tables");
+    std::fs::write(dir.join("known-names.tsv"), "# comment\nlund\n").unwrap();
+    let out = run(whosaid()
+        .env("WHOSAID_MODELS", &dir)
+        .args(["extract", "--format", "jsonl"])
+        .arg(fixture("quotes-article.txt")));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("known-names.tsv"), "{}", out.stderr);
+    assert!(out.stderr.contains("line 2"), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+
+    std::fs::remove_file(dir.join("known-names.tsv")).unwrap();
+    std::fs::write(dir.join("first-names.tsv"), "# nothing here\n").unwrap();
+    let out = run(whosaid()
+        .env("WHOSAID_MODELS", &dir)
+        .args(["extract", "--format", "jsonl"])
+        .arg(fixture("quotes-article.txt")));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("first-names.tsv"), "{}", out.stderr);
+    assert!(out.stderr.contains("holds no names"), "{}", out.stderr);
+}

@@ -664,12 +664,26 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     r.start - start <= 3 && (start..r.start).all(|j| !a.pos[j].starts_with("VB"))
 }
 
-/// Sentences with no verb: captions, bylines, credits, headings.
+/// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
+/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park").
 fn caption_sentences(a: &Analysis) -> Vec<bool> {
     (0..a.seg.sentences.len())
         .map(|s| {
-            !a.sentence(s)
-                .any(|i| a.pos[i].starts_with("VB") || a.pos[i] == "MD")
+            let r = a.sentence(s);
+            let verbless = !r
+                .clone()
+                .any(|i| a.pos[i].starts_with("VB") || a.pos[i] == "MD");
+            let credit = r.clone().zip(r.clone().skip(1)).any(|(i, j)| {
+                matches!(
+                    (a.w(i), a.w(j)),
+                    ("contributed", "to" | "reporting" | "research")
+                        | (
+                            "reporting" | "writing" | "editing" | "additional",
+                            "by" | "reporting"
+                        )
+                )
+            });
+            verbless || credit
         })
         .collect()
 }

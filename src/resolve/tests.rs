@@ -73,6 +73,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Paula Grant",
     ),
     (
+        "pronoun salience: never a reporter's credit line",
+        "Mayor Rosa Diaz visited the shelter on Sunday.\n\nEmma Stone contributed to this \
+         report.\n\n“We need more beds,” she said.",
+        "she",
+        "Rosa Diaz",
+    ),
+    (
         "pronoun left empty: the paragraph's person across a long quotation",
         "Coach Daniel Moreau faced reporters after the defeat.\n\n“We were not good enough. We \
          lost every battle in midfield. The fans deserved better. We will train harder,” he \

@@ -4,7 +4,7 @@
 //!
 //! exact name → name part (surname, title + surname, a knight's first name; whatever the
 //! surname's entity type) → organisation → acronym → apposition ("Ollie Baker, the chef at the
-//! inn,") → role learnt in the document ("Transport Secretary Heidi Alexander" … "the Transport
+//! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary Heidi Alexander" … "the Transport
 //! Secretary") → the passage's person for an office noun ("the senator") → spokesperson for the
 //! organisation just named → organisation by a nominal head ("the agency") → pronoun (gender
 //! agreement; salience: subjects and speakers first, recent before far, never a caption or
@@ -309,6 +309,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(p) = self.apposition(&m) {
             return with(self.person(p, SieveId::Apposition), Some(p));
         }
+        if let Some((s, p)) = self.issuer(&cut) {
+            return with(s, p);
+        }
         let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
             || matches!(a.w(m.start), "his" | "her" | "their" | "its");
         if !possessed {
@@ -354,6 +357,32 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return closes.then_some(p);
         }
         None
+    }
+
+    /// "a statement from the ministry", "Ms Silva's statement", "the council's press release":
+    /// a statement speaks for whoever issued it.
+    fn issuer(&self, core: &Range<usize>) -> Option<((Speaker, SieveId), Option<usize>)> {
+        let a = self.a;
+        let head = head_part(a, core).end.checked_sub(1)?;
+        if !matches!(a.w(head), "statement" | "statements" | "release") {
+            return None;
+        }
+        // The possessor before the head, else the first name after "from" or "by".
+        let possessor = (core.start..head).rev().find_map(|i| {
+            let e = a.entity_at[i]?;
+            is_possessor(a, &a.entities[e].tokens, core).then_some(e)
+        });
+        let issued_by = || {
+            let from = (head + 1..core.end).find(|&i| matches!(a.w(i), "from" | "by"))?;
+            (from + 1..core.end).find_map(|i| a.entity_at[i])
+        };
+        let e = possessor.or_else(issued_by)?;
+        if let Some(p) = self.people.of_entity[e] {
+            return Some((self.person(p, SieveId::Issuer), Some(p)));
+        }
+        let name = self.people.org_of_entity[e].clone()?;
+        let name = self.people.acronyms.get(&name).cloned().unwrap_or(name);
+        Some((Self::org(name, SieveId::Issuer), None))
     }
 
     /// A role noun phrase: a role learnt in the document ("the Transport Secretary", "the Ohio

@@ -70,6 +70,13 @@ sieves! {
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
           "The head chef", "Tomas Lindqvist")];
+    Issuer = "issuer", 0.9,
+        "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \
+         statement\").",
+        [("The Northfield Water Board's statement said prices would rise in May.",
+          "The Northfield Water Board's statement", "Northfield Water Board"),
+         ("Mayor Ana Silva's statement said the bridge would reopen.",
+          "Mayor Ana Silva's statement", "Ana Silva")];
     Role = "role", 0.92,
         "A role the text gave a person (\"Transport Secretary Heidi Alexander\") means that person.",
         [("Health Minister Rosa Albrecht visited the ward. Waiting lists will shrink, the Health \

@@ -8,7 +8,7 @@
 //! Secretary") → the passage's person for an office noun ("the senator") → spokesperson for the
 //! organisation just named → organisation by a nominal head ("the agency") → pronoun (gender
 //! agreement; salience: subjects and speakers first, recent before far, never a caption or
-//! credit) → relative pronoun → description of an unnamed source ("Republican officials") →
+//! credit) → description of an unnamed source ("Republican officials") →
 //! echo (an unnamed source whose quoted words a named speaker says elsewhere is that speaker).
 //!
 //! Everything is indexed once per document; each mention looks back over a bounded window, so
@@ -226,20 +226,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                         }
                         None => with((Speaker::unknown(), SieveId::Unresolved), None),
                     };
-                }
-                "who" | "which" | "that" => {
-                    // The relative pronoun's antecedent, when the linker left the pronoun.
-                    let mut k = m.start;
-                    if k > 0 && a.w(k - 1) == "," {
-                        k -= 1;
-                    }
-                    if k > 0
-                        && let Some(e) = a.entity_at[k - 1]
-                        && let Some(p) = self.people.of_entity[e]
-                    {
-                        return with(self.person(p, SieveId::Relative), Some(p));
-                    }
-                    return with((Speaker::unknown(), SieveId::Unresolved), None);
                 }
                 "i" | "we" | "you" | "us" | "me" => {
                     return with((Speaker::unknown(), SieveId::Unresolved), None);

@@ -102,7 +102,6 @@ sieves! {
           "She", "Linda Okafor"),
          ("Linda Okafor praised Mr. Paul Dorsey. He said the bridge would be rebuilt.",
           "He", "Paul Dorsey")];
-    Relative = "relative", 0.9, "\"who\" is the person just before it.", [];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
@@ -112,5 +111,6 @@ sieves! {
         [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\
            Foreign Secretary Amelia Hart said: “We must open the door to a lasting peace deal \
            now.”", "A senior minister", "Amelia Hart")];
-    Unresolved = "unresolved", 0.8, "Nothing named the mention: the speaker stays empty.", [];
+    Unresolved = "unresolved", 0.8, "Nothing named the mention: the speaker stays empty.",
+        [("“The plan is fair,” he said.", "he", "")];
 }

@@ -4,12 +4,13 @@
 //!
 //! exact name → name part (surname, title + surname, a knight's first name; whatever the
 //! surname's entity type) → organisation → acronym → apposition ("Ollie Baker, the chef at the
-//! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary Heidi Alexander" … "the Transport
-//! Secretary") → the passage's person for an office noun ("the senator") → spokesperson for the
-//! organisation just named → organisation by a nominal head ("the agency") → pronoun (gender
-//! agreement; salience: subjects and speakers first, recent before far, never a caption or
-//! credit) → description of an unnamed source ("Republican officials") →
-//! echo (an unnamed source whose quoted words a named speaker says elsewhere is that speaker).
+//! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
+//! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
+//! senator") → spokesperson for the organisation just named → organisation by a nominal head
+//! ("the agency") → pronoun (gender agreement; salience: subjects and speakers first, recent
+//! before far, never a caption or credit) → description of an unnamed source ("Republican
+//! officials") → echo (an unnamed source whose quoted words a named speaker says elsewhere is
+//! that speaker).
 //!
 //! Everything is indexed once per document; each mention looks back over a bounded window, so
 //! resolution is linear in document length.

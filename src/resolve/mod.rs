@@ -578,9 +578,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return None;
         }
+        // With modifiers ("the harbour authority") the name must hold the noun; a bare "the
+        // agency" may be the nearest organisation of any name.
         let (_, name) = self
             .org_before(m.start, |name| name.to_lowercase().contains(head))
-            .or_else(|| self.org_before(m.start, |_| true))?;
+            .or_else(|| (m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
         Some(Self::org(name, SieveId::NominalOrg))
     }
 

@@ -133,6 +133,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Federal Aviation Agency",
     ),
     (
+        "organisation by another name: a modified noun is not just the nearest organisation",
+        "Councillor Ana Silva spoke to the Harbour Gazette on Monday. The port authority said \
+         fees would rise.",
+        "The port authority",
+        "The port authority",
+    ),
+    (
         "acronym defined in brackets",
         "Immigration, Refugees and Citizenship Canada (IRCC) changed the rules. IRCC said \
          processing would be faster.",

@@ -402,8 +402,8 @@ impl People {
         }
     }
 
-    /// The person whose surname (or, for a knight, first name) a capitalised word is, if the
-    /// document names one: the most recent such person before token `before` wins a tie.
+    /// The person whose surname a capitalised word is, if the document names one (the first
+    /// named of several), else the one-word person of that name.
     pub fn by_surname(&self, word: &str) -> Option<usize> {
         let w = word.to_lowercase();
         if let Some(ids) = self.by_last.get(&w) {

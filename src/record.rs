@@ -56,13 +56,13 @@ pub(crate) struct Speaker {
 }
 
 impl Speaker {
-    /// Not resolved.
+    /// Not resolved (the resolver says how sure that leaves the record).
     pub fn unknown() -> Self {
         Speaker {
             name: String::new(),
             kind: SpeakerType::Unknown,
             named: false,
-            certainty: 0.8,
+            certainty: 1.0,
         }
     }
 }

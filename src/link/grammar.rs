@@ -158,17 +158,18 @@ impl Linker<'_, '_, '_> {
             }
         }
         // "about 50", "nearly half", "more than half".
-        if b < self.a.len() && (b != k || self.a.pos[b] == "CD") {
-            while b > start && APPROXIMATORS.contains(&self.w(b - 1)) {
-                b -= 1;
-            }
-            if b >= start + 2
-                && self.w(b - 1) == "than"
-                && matches!(self.w(b - 2), "more" | "fewer" | "less")
-            {
-                b -= 2;
+        if b != k || self.a.pos[b] == "CD" {
+            loop {
                 while b > start && APPROXIMATORS.contains(&self.w(b - 1)) {
                     b -= 1;
+                }
+                if b >= start + 2
+                    && self.w(b - 1) == "than"
+                    && matches!(self.w(b - 2), "more" | "fewer" | "less")
+                {
+                    b -= 2;
+                } else {
+                    break;
                 }
             }
         }

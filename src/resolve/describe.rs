@@ -42,13 +42,7 @@ pub(super) fn campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, Sieve
         .clone()
         .filter_map(|i| a.entity_at[i])
         .find_map(|e| r.people.of_entity[e])?;
-    let surname = r.people.people[p]
-        .words
-        .iter()
-        .rev()
-        .find(|w| !crate::lexicon::NAME_SUFFIXES.contains(&w.to_lowercase().as_str()))
-        .cloned()
-        .unwrap_or_default();
+    let surname = r.people.people[p].surname();
     Some((
         Speaker {
             name: format!("{surname} campaign"),
@@ -65,7 +59,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let a = r.a;
     let cut = core(a, m);
     if cut.is_empty() {
-        return (Speaker::unknown(), SieveId::Unresolved);
+        return super::unresolved();
     }
     let end = cut.end;
     let head = end - 1;
@@ -103,10 +97,10 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                     piece.push_str("'s");
                 }
                 named_words += 1;
-            } else if let Some(name) = r.people.org_of_entity[e].as_ref() {
+            } else if let Some((name, _)) = r.people.org(e) {
                 // An organisation by its fullest name ("a spokeswoman for Janney Montgomery
                 // Scott").
-                piece = name.clone();
+                piece = name.to_string();
                 if matches!(a.w(end - 1), "'s" | "'") {
                     piece.push_str("'s");
                 }
@@ -133,7 +127,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         i = next;
     }
     if content_words == 0 {
-        return (Speaker::unknown(), SieveId::Unresolved);
+        return super::unresolved();
     }
     // Possessive "'s" joins its word.
     let out = out.replace(" 's", "'s").replace(" '", "'");

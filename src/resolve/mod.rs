@@ -211,25 +211,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                         s.certainty = certainty;
                         with((s, id), Some(p))
                     }
-                    None => with((Speaker::unknown(), SieveId::Unresolved), None),
+                    None => with(unresolved(), None),
                 };
             }
             match w {
                 "they" | "them" | "it" => {
-                    let near = self.last_group.as_ref().filter(|(t, _)| {
-                        a.sentence_of[m.start].saturating_sub(a.sentence_of[*t]) <= WINDOW
-                    });
+                    let lo = self.window_start(a.sentence_of[m.start], WINDOW);
+                    let near = self
+                        .last_group
+                        .as_ref()
+                        .filter(|(t, _)| a.sentence_of[*t] >= lo);
                     return match near {
                         Some((_, s)) => {
                             let mut s = s.clone();
                             s.certainty = SieveId::Pronoun.certainty() * 0.9;
                             with((s, SieveId::Pronoun), None)
                         }
-                        None => with((Speaker::unknown(), SieveId::Unresolved), None),
+                        None => with(unresolved(), None),
                     };
                 }
                 "i" | "we" | "you" | "us" | "me" => {
-                    return with((Speaker::unknown(), SieveId::Unresolved), None);
+                    return with(unresolved(), None);
                 }
                 _ => {}
             }
@@ -263,17 +265,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 };
                 return with(self.person(p, id), Some(p));
             }
-            if let Some(name) = self.people.org_of_entity[e].clone() {
+            if let Some((name, acronym)) = self.people.org(e) {
                 // An organisation as the head of the phrase, not a modifier ("a Downing Street
                 // source" is a source).
                 let head_in_entity = a.entities[e].tokens.end >= m.end;
                 let spokesperson = SPOKESPEOPLE.contains(&a.w(m.end - 1));
                 if head_in_entity || spokesperson {
-                    let expanded = self.people.acronyms.get(&name).cloned();
-                    return match expanded {
-                        Some(full) => with(Self::org(full, SieveId::Acronym), None),
-                        None => with(Self::org(name, SieveId::Organisation), None),
+                    let id = if acronym {
+                        SieveId::Acronym
+                    } else {
+                        SieveId::Organisation
                     };
+                    return with(Self::org(name.to_string(), id), None);
                 }
             }
         }
@@ -367,9 +370,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(p) = self.people.of_entity[e] {
             return Some((self.person(p, SieveId::Issuer), Some(p)));
         }
-        let name = self.people.org_of_entity[e].clone()?;
-        let name = self.people.acronyms.get(&name).cloned().unwrap_or(name);
-        Some((Self::org(name, SieveId::Issuer), None))
+        let (name, _) = self.people.org(e)?;
+        Some((Self::org(name.to_string(), SieveId::Issuer), None))
     }
 
     /// A role noun phrase: a role learnt in the document ("the Transport Secretary", "the Ohio
@@ -604,15 +606,21 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if a.entities[e].kind != EntityType::Org {
                 continue;
             }
-            if let Some(name) = &self.people.org_of_entity[e]
+            if let Some((name, _)) = self.people.org(e)
                 && ok(name)
             {
-                let name = self.people.acronyms.get(name).unwrap_or(name);
-                return Some((k, name.clone()));
+                return Some((k, name.to_string()));
             }
         }
         None
     }
+}
+
+/// No sieve named the mention: an empty speaker, as sure as the `unresolved` outcome says.
+fn unresolved() -> (Speaker, SieveId) {
+    let mut s = Speaker::unknown();
+    s.certainty = SieveId::Unresolved.certainty();
+    (s, SieveId::Unresolved)
 }
 
 /// Whether an entity inside mention `m` is a possessor ("Mr. Rubio's advisers"), not its head.

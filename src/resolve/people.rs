@@ -72,7 +72,7 @@ impl Person {
     fn likely_gender(&self, first_names: Option<&FirstNames>) -> Option<Gender> {
         gender_of_evidence(self.evidence).or_else(|| {
             let first = self.words.first()?;
-            (self.is_full() && first.trim_end_matches('.').chars().count() > 1)
+            (self.is_full() && !is_initial(first))
                 .then(|| first_names?.gender_at(first, GENDER_SHARE))
                 .flatten()
         })
@@ -85,15 +85,31 @@ impl Person {
     pub fn is_full(&self) -> bool {
         self.words.len() > 1
     }
+
+    /// The surname as written ("Clinton" of "Hillary Clinton").
+    pub fn surname(&self) -> &str {
+        surname_word(&self.words)
+    }
 }
 
-fn surname(words: &[String]) -> String {
+/// The surname as written: the last word that is not a generational suffix ("Biden" of
+/// "Joseph R. Biden Jr.").
+fn surname_word(words: &[String]) -> &str {
     words
         .iter()
         .rev()
-        .map(|w| w.to_lowercase())
-        .find(|w| !NAME_SUFFIXES.contains(&w.as_str()))
-        .unwrap_or_default()
+        .find(|w| !NAME_SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .map_or("", String::as_str)
+}
+
+/// The surname in lower case, the key people are indexed by.
+fn surname(words: &[String]) -> String {
+    surname_word(words).to_lowercase()
+}
+
+/// A one-letter initial, with or without its full stop ("J.", "J").
+fn is_initial(w: &str) -> bool {
+    w.trim_end_matches('.').chars().count() == 1
 }
 
 /// Whether a word is a title or an office before a name ("Mr", "Sen.", "President").
@@ -212,7 +228,7 @@ pub(super) struct People {
     /// The person of each entity (PER entities, and other entities that are a person's surname).
     pub of_entity: Vec<Option<usize>>,
     /// Canonical name of each ORG or LOC entity that is not a person.
-    pub org_of_entity: Vec<Option<String>>,
+    org_of_entity: Vec<Option<String>>,
     /// Full names by lower-case surname, and by first name.
     by_last: HashMap<String, Vec<usize>>,
     by_first: HashMap<String, Vec<usize>>,
@@ -402,6 +418,16 @@ impl People {
         }
     }
 
+    /// The canonical name of an organisation entity, its acronym spelt out when the document
+    /// defines it ("IRCC" → "Immigration, Refugees and Citizenship Canada"), and whether it was.
+    pub fn org(&self, e: usize) -> Option<(&str, bool)> {
+        let name = self.org_of_entity[e].as_deref()?;
+        Some(match self.acronyms.get(name) {
+            Some(full) => (full.as_str(), true),
+            None => (name, false),
+        })
+    }
+
     /// The person whose surname a capitalised word is, if the document names one (the first
     /// named of several), else the one-word person of that name.
     pub fn by_surname(&self, word: &str) -> Option<usize> {
@@ -564,10 +590,7 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
         if !capital(i) || is_title(a.word(i)) || a.word(i).chars().count() < 2 {
             continue;
         }
-        let initial = |k: usize| {
-            let w = a.word(k).trim_end_matches('.');
-            w.chars().count() == 1 && w.chars().all(char::is_uppercase)
-        };
+        let initial = |k: usize| is_initial(a.word(k)) && a.word(k).starts_with(char::is_uppercase);
         let first = if initial(i - 1) && i >= 2 {
             i - 2
         } else {
@@ -665,9 +688,7 @@ fn same_person(long: &[String], short: &[String]) -> bool {
     if lf == sf {
         return true;
     }
-    let initial = |i: &str, name: &str| {
-        i.trim_end_matches('.').chars().count() == 1 && name.starts_with(i.trim_end_matches('.'))
-    };
+    let initial = |i: &str, name: &str| is_initial(i) && name.starts_with(i.trim_end_matches('.'));
     if initial(&sf, &lf) || initial(&lf, &sf) {
         return true;
     }

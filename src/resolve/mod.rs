@@ -339,14 +339,28 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 return Some(p);
             }
         }
-        if m.end + 1 < a.len() && a.w(m.end) == "," {
-            let e = a.entity_at[m.end + 1]?;
-            let p = self.people.of_entity[e]?;
-            let after = a.entities[e].tokens.end;
-            let closes = after >= a.len() || matches!(a.w(after), "," | "said" | "says" | "told");
-            return closes.then_some(p);
+        // The name after the description: "another user, Jo Bayer," or "a man named Jo Bayer";
+        // titles before it are skipped ("one lawmaker, Senator Ruth Okoro").
+        let mut k = m.end;
+        if k + 1 >= a.len() {
+            return None;
         }
-        None
+        match a.w(k) {
+            "," => k += 1,
+            "named" | "called" => k += 1,
+            "calling" | "identifying" if matches!(a.w(k + 1), "himself" | "herself") => k += 2,
+            _ => return None,
+        }
+        while k < a.len() && a.entity_at[k].is_none() && people::is_title(a.word(k)) {
+            k += 1;
+        }
+        let e = a.entity_at.get(k).copied().flatten()?;
+        let p = self.people.of_entity[e]?;
+        let after = a.entities[e].tokens.end;
+        let closes = after >= a.len()
+            || after >= a.sent_end(k)
+            || matches!(a.w(after), "," | "." | ";" | "said" | "says" | "told");
+        closes.then_some(p)
     }
 
     /// "a statement from the ministry", "Ms Silva's statement", "the council's press release":

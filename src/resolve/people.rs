@@ -11,7 +11,7 @@ use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
-    NAME_SUFFIXES, TITLE_ABBREVIATIONS, TITLES,
+    NAME_SUFFIXES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, TITLE_ABBREVIATIONS, TITLES,
 };
 use crate::ner::EntityType;
 
@@ -152,7 +152,7 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
     let words: Vec<usize> = tokens
         .filter(|&i| !matches!(a.w(i), "'s" | "'" | "(" | ")"))
         .collect();
-    let is_name_word = |i: usize| {
+    let name_word = |i: usize| {
         let w = a.word(i);
         // A capitalised function word opening a headline ("Does Rubio …") is not a name.
         let function_word = matches!(
@@ -204,12 +204,21 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
                 | "tells"
                 | "told"
         );
-        (w.starts_with(char::is_uppercase) && !is_title(w) && !function_word)
-            || NAME_PARTICLES.contains(&a.w(i))
-            || NAME_SUFFIXES.contains(&a.w(i))
+        let capital = w.starts_with(char::is_uppercase) && !is_title(w);
+        (capital && !function_word, capital)
     };
-    // The name is the longest run of name words at the end; a particle cannot start it.
+    let is_name_word_or_fn = |i: usize| name_word(i).1;
+    let is_name_word = |i: usize| {
+        name_word(i).0 || NAME_PARTICLES.contains(&a.w(i)) || NAME_SUFFIXES.contains(&a.w(i))
+    };
+    // The name is the longest run of name words at the end; a particle cannot start it. A
+    // capitalised function word may end a name after another name word or a title ("Theresa
+    // May", "Mrs May").
     let mut start = words.len();
+    let before_last = |i: usize| is_name_word(i) || is_title(a.word(i));
+    if start >= 2 && before_last(words[start - 2]) && is_name_word_or_fn(words[start - 1]) {
+        start -= 1;
+    }
     while start > 0 && is_name_word(words[start - 1]) {
         start -= 1;
     }
@@ -238,6 +247,8 @@ pub(super) struct People {
     pub roles: HashMap<String, Vec<usize>>,
     /// Organisation names by acronym ("IRCC" → "Immigration, Refugees and Citizenship Canada").
     pub acronyms: HashMap<String, String>,
+    /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
+    suffix_of: Vec<(usize, usize)>,
 }
 
 impl People {
@@ -252,6 +263,7 @@ impl People {
             singles: HashMap::new(),
             roles: HashMap::new(),
             acronyms: HashMap::new(),
+            suffix_of: Vec::new(),
         };
         p.cluster_full_names(a, first_names);
         let completions = first_names.map(|t| completions(a, t)).unwrap_or_default();
@@ -269,12 +281,27 @@ impl People {
     fn cluster_full_names(&mut self, a: &Analysis, first_names: Option<&FirstNames>) {
         let mut full: Vec<(usize, Vec<String>)> = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {
-            if m.kind != EntityType::Per {
+            let parts = split_name(a, m.tokens.clone());
+            if m.kind != EntityType::Per && !titled_person(a, &parts) {
                 continue;
             }
-            let parts = split_name(a, m.tokens.clone());
             let mut words: Vec<String> =
                 parts.name.iter().map(|&i| a.word(i).to_string()).collect();
+            // A generational suffix the entity model left out or tagged on its own ("John G.
+            // Roberts" "Jr.").
+            let end = m.tokens.end;
+            match a.entity_at.get(end).copied().flatten() {
+                Some(next) => {
+                    if let Some(parts) = suffix_only(a, next) {
+                        words.extend(parts);
+                        self.suffix_of.push((next, e));
+                    }
+                }
+                None if end < a.len() && NAME_SUFFIXES.contains(&a.w(end)) => {
+                    words.push(a.word(end).to_string());
+                }
+                None => {}
+            }
             // A first name the entity model left out ("Donald" before "J. Trump").
             let s = m.tokens.start;
             if parts.role.is_empty()
@@ -318,6 +345,9 @@ impl People {
                 }
             };
             self.of_entity[e] = Some(p);
+        }
+        for (suffix, e) in std::mem::take(&mut self.suffix_of) {
+            self.of_entity[suffix] = self.of_entity[e];
         }
     }
 
@@ -573,6 +603,32 @@ impl People {
             }
         }
     }
+}
+
+/// Whether an entity of another type than PER is a person by its title and name ("Justice
+/// Antonin Scalia" tagged ORG): a person's title, then two name words or more, none of them an
+/// organisation's noun.
+fn titled_person(a: &Analysis, parts: &NameParts) -> bool {
+    parts.name.len() >= 2
+        && parts.role.iter().any(|&i| PERSON_TITLES.contains(&a.w(i)))
+        && parts
+            .name
+            .iter()
+            .all(|&i| !ORG_NOUNS.contains(&a.w(i)) && !ORG_SUFFIXES.contains(&a.w(i)))
+}
+
+/// The words of an entity that is only a generational suffix ("Jr."), if it is one.
+fn suffix_only(a: &Analysis, e: usize) -> Option<Vec<String>> {
+    let tokens = a.entities[e].tokens.clone();
+    tokens
+        .clone()
+        .all(|i| NAME_SUFFIXES.contains(&a.w(i)) || a.word(i) == ".")
+        .then(|| {
+            tokens
+                .filter(|&i| a.word(i) != ".")
+                .map(|i| a.word(i).to_string())
+                .collect()
+        })
 }
 
 /// Whether a word is a known first name (and not a month: "June Trump" is a date).

@@ -69,7 +69,8 @@ sieves! {
     Apposition = "apposition", 0.95,
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
-          "The head chef", "Tomas Lindqvist")];
+          "The head chef", "Tomas Lindqvist"),
+         ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \
          statement\").",

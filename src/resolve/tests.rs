@@ -158,6 +158,31 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "South Korean officials",
         "South Korean officials",
     ),
+    (
+        "a name after the description it explains",
+        "“The fare rise is a scandal,” wrote one commuter, Greta Lindholm.",
+        "one commuter",
+        "Greta Lindholm",
+    ),
+    (
+        "a person by title whatever the entity type",
+        "“The statute is plain,” Justice Antonin Scalia wrote. Scalia added that the court would \
+         not wait.",
+        "Scalia",
+        "Antonin Scalia",
+    ),
+    (
+        "a generational suffix tagged on its own stays in the name",
+        "Chief Justice John G. Roberts Jr. wrote the opinion. “Congress may act,” Roberts wrote.",
+        "Roberts",
+        "John G. Roberts Jr.",
+    ),
+    (
+        "a surname that is also a function word",
+        "Prime Minister Theresa May flew to Brussels. “We will leave on time,” Mrs May said.",
+        "Mrs May",
+        "Theresa May",
+    ),
 ];
 
 #[test]

@@ -98,6 +98,29 @@ pub const DAYS: &[&str] = &[
     "yesterday",
 ];
 
+/// Nouns of a time after "last", "this" or "next" ("a poll last week").
+pub const TIME_NOUNS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "night",
+    "morning",
+    "evening",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Adjectives that describe a source by its tie to something ("a person familiar with the talks",
 /// "officials close to the president").
 pub const POSTMODIFIERS: &[&str] = &[

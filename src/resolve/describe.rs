@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::first_names::Gender;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
-use crate::lexicon::{DOC_NOUNS, ORG_NOUNS};
+use crate::lexicon::{DAYS, DOC_NOUNS, ORG_NOUNS, TIME_NOUNS};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
@@ -17,10 +17,22 @@ use crate::record::{Speaker, SpeakerType};
 pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     let mut end = m.end;
     for i in m.start + 1..m.end {
-        if matches!(
-            a.w(i),
-            "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
-        ) {
+        let w = a.w(i);
+        // A time after the head is not part of the description ("a poll last week", "the report
+        // published Tuesday").
+        let time = DAYS.contains(&w)
+            || (matches!(w, "last" | "this" | "next" | "earlier" | "later")
+                && i + 1 < m.end
+                && TIME_NOUNS.contains(&a.w(i + 1)))
+            || (matches!(w, "published" | "released" | "issued")
+                && i + 1 < m.end
+                && DAYS.contains(&a.w(i + 1)));
+        if time
+            || matches!(
+                w,
+                "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
+            )
+        {
             end = i;
             break;
         }

@@ -106,7 +106,9 @@ sieves! {
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
-          "Republican officials")];
+          "Republican officials"),
+         ("A state survey last month found that most drivers want tolls scrapped.",
+          "A state survey last month", "A state survey")];
     Echo = "echo", 0.85,
         "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
         [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\

@@ -130,6 +130,9 @@ pub(super) fn expand_title(w: &str) -> &str {
         .map_or(w, |(_, full)| full)
 }
 
+/// Titles of rank that are also surnames ("Larry King", "Ben Prince").
+const TITLES_OF_RANK: &[&str] = &["king", "queen", "prince", "princess", "lord", "lady"];
+
 fn gender_of_word(w: &str) -> Option<Gender> {
     if MALE_TITLES.contains(&w) || MALE_ROLE_WORDS.contains(&w) {
         Some(Gender::Male)
@@ -149,6 +152,8 @@ pub(super) struct NameParts {
 /// Splits the tokens of a name mention: titles and lower-case words before the name are its
 /// role; "'s" is dropped; particles ("de") and suffixes ("Jr.") stay in the name.
 pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
+    let honorific = |i: usize| matches!(a.w(i), "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms.");
+    let after_honorific = tokens.start > 0 && honorific(tokens.start - 1);
     let words: Vec<usize> = tokens
         .filter(|&i| !matches!(a.w(i), "'s" | "'" | "(" | ")"))
         .collect();
@@ -211,13 +216,23 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
     let is_name_word = |i: usize| {
         name_word(i).0 || NAME_PARTICLES.contains(&a.w(i)) || NAME_SUFFIXES.contains(&a.w(i))
     };
-    // The name is the longest run of name words at the end; a particle cannot start it. A
-    // capitalised function word may end a name after another name word or a title ("Theresa
-    // May", "Mrs May").
+    // The name is the longest run of name words at the end; a particle cannot start it. The
+    // last word may be a capitalised function word after a name word or a title ("Theresa May",
+    // "Mrs May"), or a title word after a name word ("Billie Jean King"), or a gendered title
+    // after an honorific ("Mr. King", where "Mr. President" is no name).
     let mut start = words.len();
-    let before_last = |i: usize| is_name_word(i) || is_title(a.word(i));
-    if start >= 2 && before_last(words[start - 2]) && is_name_word_or_fn(words[start - 1]) {
-        start -= 1;
+    if let Some(&last) = words.last() {
+        let before = words.len().checked_sub(2).map(|k| words[k]);
+        let capital = a.word(last).starts_with(char::is_uppercase);
+        let rank = TITLES_OF_RANK.contains(&a.w(last));
+        let honorific_before = before.map_or(after_honorific, honorific);
+        if (is_name_word_or_fn(last)
+            && before.is_some_and(|b| is_name_word(b) || is_title(a.word(b))))
+            || (capital && is_title(a.word(last)) && before.is_some_and(is_name_word))
+            || (capital && rank && honorific_before)
+        {
+            start -= 1;
+        }
     }
     while start > 0 && is_name_word(words[start - 1]) {
         start -= 1;

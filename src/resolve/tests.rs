@@ -183,6 +183,12 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Mrs May",
         "Theresa May",
     ),
+    (
+        "a surname that is also a title",
+        "Talk show host Larry King met the senator. “It was a fine interview,” Mr. King said.",
+        "Mr. King",
+        "Larry King",
+    ),
 ];
 
 #[test]

@@ -21,9 +21,10 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         // A time after the head is not part of the description ("a poll last week", "the report
         // published Tuesday").
         let time = DAYS.contains(&w)
-            || (matches!(w, "last" | "this" | "next" | "earlier" | "later")
-                && i + 1 < m.end
-                && TIME_NOUNS.contains(&a.w(i + 1)))
+            || (matches!(
+                w,
+                "last" | "this" | "next" | "earlier" | "later" | "late" | "early"
+            ) && (i + 1..m.end.min(i + 3)).any(|k| TIME_NOUNS.contains(&a.w(k))))
             || (matches!(w, "published" | "released" | "issued")
                 && i + 1 < m.end
                 && DAYS.contains(&a.w(i + 1)));

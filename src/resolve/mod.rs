@@ -409,7 +409,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return Some((p, SieveId::Role));
         }
-        if !definite {
+        // A capitalised head after an organisation or a place is a name ("The Hampshire Union
+        // Leader", a newspaper), where "the Ohio governor" is a role.
+        let named_place_or_org = a.word(m.end - 1).starts_with(char::is_uppercase)
+            && (m.start..m.end - 1).any(|i| {
+                a.entity(i)
+                    .is_some_and(|e| matches!(e.kind, EntityType::Org | EntityType::Loc))
+            });
+        if !definite || named_place_or_org {
             return None;
         }
         // The head noun alone: one holder of a role with that head, or the most recent.

@@ -189,6 +189,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Mr. King",
         "Larry King",
     ),
+    (
+        "a newspaper whose name ends in a role word is not the topic person",
+        "Mayor Anna Berg won the endorsement on Sunday.\n\nThe Hampshire Union Leader said the \
+         mayor was the best choice.",
+        "The Hampshire Union Leader",
+        "The Hampshire Union Leader",
+    ),
 ];
 
 #[test]

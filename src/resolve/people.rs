@@ -662,6 +662,19 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
             continue;
         }
         let initial = |k: usize| is_initial(a.word(k)) && a.word(k).starts_with(char::is_uppercase);
+        // A nickname in quotation marks between the names ("John “Tig” Tiegen") is left out.
+        let nickname = nickname_before(a, i);
+        if let Some(open) = nickname
+            && open >= 1
+            && capital(open - 1)
+            && !is_title(a.word(open - 1))
+            && is_first_name(a.word(open - 1), Some(first_names))
+            && a.sent_start(open - 1) == a.sent_start(i)
+        {
+            out.entry(a.word(i).to_lowercase())
+                .or_insert_with(|| vec![a.word(open - 1).to_string(), a.word(i).to_string()]);
+            continue;
+        }
         let first = if initial(i - 1) && i >= 2 {
             i - 2
         } else {
@@ -684,6 +697,18 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
             .or_insert_with(|| (first..=i).map(|k| a.word(k).to_string()).collect());
     }
     out
+}
+
+/// The opening quotation mark of a one- or two-word nickname that ends just before token `i`.
+fn nickname_before(a: &Analysis, i: usize) -> Option<usize> {
+    let is_mark = |k: usize| matches!(a.word(k), "“" | "”" | "\"" | "‘" | "’" | "'");
+    if i < 3 || !is_mark(i - 1) {
+        return None;
+    }
+    (i.saturating_sub(4)..i - 2)
+        .rev()
+        .find(|&k| is_mark(k))
+        .filter(|&k| (k + 1..i - 1).all(|n| a.word(n).starts_with(char::is_uppercase)))
 }
 
 /// The full name news gives a surname, unless a title says another gender than its first name.

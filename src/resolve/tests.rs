@@ -196,6 +196,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The Hampshire Union Leader",
         "The Hampshire Union Leader",
     ),
+    (
+        "a surname completed past a nickname",
+        "Former ranger Thomas “Tank” Wexley wrote a book about the raid. “We were left alone,” \
+         Wexley said.",
+        "Wexley",
+        "Thomas Wexley",
+    ),
 ];
 
 #[test]

@@ -692,6 +692,18 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     if end < a.len() && matches!(a.w(end), "'s" | "'") {
         return false;
     }
+    // A topic put first ("As for Trump, he said …") is what the clause is about.
+    let mut k = r.start;
+    while k > 0 && people::is_title(a.word(k - 1)) && r.start - k < 3 {
+        k -= 1;
+    }
+    if k >= 2
+        && a.sent_start(r.start) + 2 >= k
+        && a.w(k - 2) == "as"
+        && matches!(a.w(k - 1), "for" | "to")
+    {
+        return true;
+    }
     if r.start > 0 && matches!(a.pos[r.start - 1], "IN" | "TO") {
         return false;
     }

@@ -203,6 +203,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Wexley",
         "Thomas Wexley",
     ),
+    (
+        "pronoun salience: a topic put first",
+        "Governor Paul Drees and Senator Carl Okoro met on Monday. Okoro warned against a \
+         recount. “That would be a disaster,” the senator said.\n\nAs for Drees, he said he was \
+         not worried.",
+        "he",
+        "Paul Drees",
+    ),
 ];
 
 #[test]

@@ -198,7 +198,7 @@ fn member_pairs(sides: &[Side], xs: &[u32], ys: &[u32], sim: f32, out: &mut Vec<
 fn shingles(key: &str) -> Vec<u64> {
     let words: Vec<&str> = key.split(' ').collect();
     let n = SHINGLE.min(words.len());
-    let mut out: Vec<u64> = words.windows(n).map(|w| fnv(w)).collect();
+    let mut out: Vec<u64> = words.windows(n).map(fnv).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -292,6 +292,9 @@ pub fn write_text<W: Write>(mut out: W, conflicts: &[Conflict]) -> io::Result<()
         for s in [&c.a, &c.b] {
             let quote = s.quote.split_whitespace().collect::<Vec<_>>().join(" ");
             rows.push([s.doc_id.clone(), s.speaker.clone(), format!("“{quote}”")]);
+        }
+        if !std::ptr::eq(c, &conflicts[0]) {
+            writeln!(out)?;
         }
         writeln!(out, "similarity {:.3}", c.similarity)?;
         let header = ["  document".to_string(), "speaker".into(), "quote".into()];

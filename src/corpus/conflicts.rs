@@ -5,8 +5,8 @@
 //! and apostrophes do not count). Quotes of fewer than [`MIN_WORDS`] words are left out (too
 //! many people say "we will see"). Two quotes are the same when their normalised words are;
 //! nearly the same when most word trigrams of the shorter are in the longer: shared trigrams /
-//! trigrams of the shorter ≥ [`MIN_SIMILARITY`] (so a quote one outlet cut short still matches
-//! the whole).
+//! trigrams of the shorter ≥ [`MIN_SIMILARITY`], and at least [`MIN_SHARED`] shared (so a quote
+//! one outlet cut short still matches the whole, but a short phrase inside a long quote does not).
 //!
 //! The work is linear in the corpus, never all pairs: identical quotes are grouped by sorting;
 //! candidate pairs of distinct texts come from an index of trigrams, in which a trigram shared
@@ -20,8 +20,11 @@ use std::io::{self, Write};
 use super::speakers::{csv_io, write_aligned};
 use crate::record::{Attribution, Kind};
 
-/// Quotes with fewer normalised words are not compared.
-pub const MIN_WORDS: usize = 6;
+/// Quotes with fewer normalised words are not compared (slogans and stock phrases such as
+/// "we are going to win this election" are said by many).
+pub const MIN_WORDS: usize = 8;
+/// Near duplicates must share at least this many trigrams (a run of eight words).
+pub const MIN_SHARED: usize = 6;
 /// Shared trigrams over the trigrams of the shorter quote for two quotes to be nearly the same.
 pub const MIN_SIMILARITY: f32 = 0.7;
 /// A trigram held by more distinct quotes than this proposes no candidate pairs.
@@ -161,8 +164,8 @@ impl ConflictFinder {
         candidates.sort_unstable();
         for (x, y) in candidates {
             let (tx, ty) = (&texts[x as usize], &texts[y as usize]);
-            let similarity = similarity(&tx.shingles, &ty.shingles);
-            if similarity >= MIN_SIMILARITY {
+            let (shared, similarity) = similarity(&tx.shingles, &ty.shingles);
+            if similarity >= MIN_SIMILARITY && shared >= MIN_SHARED {
                 member_pairs(&sides, &tx.members, &ty.members, similarity, &mut pairs);
             }
         }
@@ -216,8 +219,8 @@ fn fnv(words: &[&str]) -> u64 {
     h
 }
 
-/// Shared elements of two sorted sets over the size of the smaller.
-fn similarity(a: &[u64], b: &[u64]) -> f32 {
+/// The shared elements of two sorted sets, and their number over the size of the smaller.
+fn similarity(a: &[u64], b: &[u64]) -> (usize, f32) {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -230,7 +233,7 @@ fn similarity(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    shared as f32 / a.len().min(b.len()).max(1) as f32
+    (shared, shared as f32 / a.len().min(b.len()).max(1) as f32)
 }
 
 /// Column names of the conflicts table.
@@ -365,6 +368,14 @@ mod tests {
                 "the finance ministry",
                 Org,
                 "We will not raise taxes on working people this year, and we will balance the budget",
+                Kind::Indirect,
+            )],
+            // A short phrase of the whole: too short to tell.
+            vec![rec(
+                "e",
+                "Cy Diaz",
+                Per,
+                "and we will balance the budget",
                 Kind::Indirect,
             )],
             // Different words on the same topic: no pair.

@@ -3,7 +3,8 @@
 //! speaker's colour, the speaker mention and the cue marked, a panel of the document's speakers,
 //! and the details of the quote under the pointer or selected (speaker, mention, kind, cue, rule,
 //! confidence). Records below [`LOW_CONFIDENCE`] are striped. Keys `j`/`n` and `k`/`p` move from
-//! quote to quote (Tab works too); Escape clears the selection. [`render_index`] gives the page
+//! quote to quote (Tab works too); Escape clears the selection; `page.html#q3` opens with the
+//! fourth quote selected. [`render_index`] gives the page
 //! that lists the documents.
 //!
 //! Every character of the document is escaped; record offsets (code points) are mapped to the
@@ -503,7 +504,7 @@ const PAGE_JS: &str = r#"(function () {
     if (i >= 0) {
       parts(i).forEach(function (e) { e.classList.add("sel"); });
       var el = document.getElementById("q" + i);
-      if (focus && el) { el.focus({ preventScroll: true }); el.scrollIntoView({ block: "center" }); }
+      if (focus && el) { el.focus({ preventScroll: true }); el.scrollIntoView({ block: "nearest" }); }
     }
     show(i);
   }
@@ -533,6 +534,9 @@ const PAGE_JS: &str = r#"(function () {
     row.addEventListener("click", function () { speakerRow(row); });
     row.addEventListener("keydown", function (e) { if (e.key === "Enter") { speakerRow(row); } });
   });
+  // A link to a quote (page.html#q3) selects it.
+  var hash = /^#q(\d+)$/.exec(window.location.hash);
+  if (hash && +hash[1] < records.length) { select(+hash[1], true); }
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || records.length === 0) { return; }
     var n = records.length;

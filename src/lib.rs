@@ -29,6 +29,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod analysis;
+pub mod corpus;
 mod cues;
 mod error;
 pub mod eval;
@@ -41,6 +42,7 @@ pub mod parallel;
 mod pipeline;
 mod record;
 mod resolve;
+pub mod review;
 pub mod tagging;
 pub mod text;
 pub mod writers;

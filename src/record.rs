@@ -104,6 +104,9 @@ pub struct Attribution {
     /// Whether `speaker` is a proper name ("Heidi Alexander") rather than a description ("a senior
     /// aide") or empty.
     pub speaker_named: bool,
+    /// The speaker's key across documents and runs ([`crate::corpus::speaker_id`]): the same
+    /// for "Donald J. Trump" and "Donald Trump"; empty when `speaker` is.
+    pub speaker_id: String,
 }
 
 impl Attribution {
@@ -148,7 +151,7 @@ pub(crate) fn build(
             let cue_span = l.cue.as_ref().map(|c| a.span(c));
             Attribution {
                 doc_id: doc_id.to_string(),
-                speaker: r.name,
+                speaker: r.name.clone(),
                 speaker_type: r.kind,
                 speaker_mention: speaker_span
                     .clone()
@@ -169,6 +172,7 @@ pub(crate) fn build(
                 cue_start: cue_span.as_ref().map(|s| chars(s.start)),
                 cue_end: cue_span.as_ref().map(|s| chars(s.end)),
                 speaker_named: r.named,
+                speaker_id: crate::corpus::speaker_id(&r.name, r.kind, r.named),
             }
         })
         .collect()

@@ -34,6 +34,7 @@ pub const CSV_HEADER: &[&str] = &[
     "cue_start",
     "cue_end",
     "speaker_named",
+    "speaker_id",
 ];
 
 /// Writes attribution records to `W` in one [`Format`], a document at a time.
@@ -94,6 +95,7 @@ impl<W: Write> RecordWriter<W> {
                         opt(r.cue_start),
                         opt(r.cue_end),
                         r.speaker_named.to_string(),
+                        r.speaker_id.clone(),
                     ];
                     self.csv
                         .as_mut()

@@ -40,6 +40,16 @@ pub enum Command {
     /// Evaluate against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Write one self-contained HTML page per document (the text with each quote in its
+    /// speaker's colour, mentions and cues marked, the document's speakers, the details of each
+    /// quote) and an index.html, to check the attributions in a browser.
+    Review(ReviewArgs),
+    /// A table of the speakers of all documents (by speaker_id): type, named or not, documents,
+    /// records and the share of direct quotes; sorted by records.
+    Speakers(CorpusArgs),
+    /// The same or nearly the same quoted words attributed to different speakers in different
+    /// documents, each pair with both documents and speakers.
+    Conflicts(CorpusArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -104,6 +114,59 @@ pub struct ExtractArgs {
     pub read: ReadArgs,
     /// Worker threads (default: all cores; at most 4 per core). Output order and content do not
     /// depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// Text files, folders (searched recursively for .txt and .jsonl), JSONL files with "id" and
+    /// "text" per line, or `-` for standard input (the default).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the pages and index.html to (created when missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub ner: NerArg,
+    #[command(flatten)]
+    pub pos: PosArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Worker threads (default: all cores; at most 4 per core). The pages do not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Table formats of the corpus commands.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// Aligned columns, for reading.
+    Text,
+}
+
+#[derive(Args, Debug)]
+pub struct CorpusArgs {
+    /// Text files, folders (searched recursively for .txt and .jsonl), JSONL files with "id" and
+    /// "text" per line, or `-` for standard input (the default).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the table to this file (written in full, then moved into place) instead of stdout;
+    /// `-` is stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// csv or text (aligned columns). Default: text on a terminal, else csv.
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+    #[command(flatten)]
+    pub ner: NerArg,
+    #[command(flatten)]
+    pub pos: PosArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Worker threads (default: all cores; at most 4 per core). The output does not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 }

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
         Command::TrainPos(a) => commands::train::pos(a).map(|()| 0),
         Command::Eval(EvalCommand::Ner(a)) => commands::eval::ner(a).map(|()| 0),
         Command::Eval(EvalCommand::Quotes(a)) => commands::eval::quotes(a),
+        Command::Review(a) => commands::review::run(a),
+        Command::Speakers(a) => commands::corpus::speakers(a),
+        Command::Conflicts(a) => commands::corpus::conflicts(a),
     };
     match result {
         Ok(skipped) if skipped > 0 => {
@@ -102,8 +105,11 @@ fn error_message(e: &anyhow::Error) -> String {
 fn writes_to_stdout(command: &Command) -> bool {
     match command {
         Command::Extract(a) => a.output.as_ref().is_none_or(|p| p.as_os_str() == "-"),
+        Command::Speakers(a) | Command::Conflicts(a) => {
+            a.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
+        }
         Command::Tag(_) | Command::Eval(_) => true,
-        Command::TrainNer(_) | Command::TrainPos(_) => false,
+        Command::TrainNer(_) | Command::TrainPos(_) | Command::Review(_) => false,
     }
 }
 

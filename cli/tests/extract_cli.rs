@@ -224,7 +224,8 @@ fn csv_is_rfc4180_with_a_header() {
             "speaker_end",
             "cue_start",
             "cue_end",
-            "speaker_named"
+            "speaker_named",
+            "speaker_id"
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();

@@ -1009,6 +1009,7 @@ mod tests {
             cue_start: None,
             cue_end: None,
             speaker_named: !speaker.is_empty(),
+            speaker_id: String::new(),
         }
     }
 

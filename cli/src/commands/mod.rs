@@ -1,8 +1,10 @@
 //! One module per command. Each returns how many inputs it skipped (reported as it went), or a
 //! fatal error.
 
+pub mod corpus;
 pub mod eval;
 pub mod extract;
+pub mod review;
 pub mod tag;
 pub mod train;
 

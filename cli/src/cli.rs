@@ -264,10 +264,9 @@ pub struct EvalQuotesArgs {
     /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
-    /// Keep the gold kinds exactly as given. By default a gold quote marked with doubled
-    /// apostrophes (''…''), which the PolNeAR conversion labelled indirect, counts as direct or
-    /// mixed like any other quotation; the number re-labelled is printed.
-    #[arg(long)]
+    /// No effect, kept so that older scripts run: gold kinds are always taken as given (the
+    /// PolNeAR files now count doubled apostrophes, ''…'', as quotation marks themselves).
+    #[arg(long, hide = true)]
     pub raw_kinds: bool,
     /// Score only the documents in which some gold quote has a resolved speaker name
     /// (`speaker_resolved`), such as the 90 annotated articles of the PolNeAR train file.

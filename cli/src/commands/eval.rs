@@ -39,7 +39,6 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
     let pipeline = super::pipeline(&args.ner, &args.pos)?;
     let options = quotes::Options {
-        raw_kinds: args.raw_kinds,
         only_resolved: args.only_resolved,
     };
     let (report, skipped) = quotes::evaluate(&pipeline, &args.gold, &options)?;

@@ -34,6 +34,7 @@ pub const CSV_HEADER: &[&str] = &[
     "cue_start",
     "cue_end",
     "speaker_named",
+    "cue_type",
 ];
 
 /// Writes attribution records to `W` in one [`Format`], a document at a time.
@@ -94,6 +95,7 @@ impl<W: Write> RecordWriter<W> {
                         opt(r.cue_start),
                         opt(r.cue_end),
                         r.speaker_named.to_string(),
+                        r.cue_type.as_str().to_string(),
                     ];
                     self.csv
                         .as_mut()

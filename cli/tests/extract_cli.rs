@@ -107,6 +107,9 @@ fn every_linking_pattern_on_the_fixture_article() {
     );
     assert_eq!(find(&recs, "The unions had pushed")["speaker_named"], false);
     assert_eq!(find(&recs, "We have listened")["speaker_named"], true);
+    // The last field: what the cue reports ("according to" and "said" are speech).
+    assert_eq!(find(&recs, "The unions had pushed")["cue_type"], "speech");
+    assert_eq!(find(&recs, "We have listened")["cue_type"], "speech");
     // S, the former mayor, said Q: apposition; a knight's title is dropped.
     check(
         "he welcomed the agreement",
@@ -224,7 +227,8 @@ fn csv_is_rfc4180_with_a_header() {
             "speaker_end",
             "cue_start",
             "cue_end",
-            "speaker_named"
+            "speaker_named",
+            "cue_type"
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();

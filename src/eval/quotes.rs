@@ -629,7 +629,7 @@ impl QuoteScore {
                 self.records
                     .extend(p.iter().zip(outcomes).map(|(r, o)| RecordOutcome {
                         rule: r.rule.as_str().to_string(),
-                        cue_type: String::new(),
+                        cue_type: r.cue_type.as_str().to_string(),
                         confidence: r.confidence,
                         matched: o.is_some(),
                         right: o.unwrap_or(false),
@@ -1068,6 +1068,7 @@ mod tests {
             cue_start: None,
             cue_end: None,
             speaker_named: !speaker.is_empty(),
+            cue_type: crate::record::CueType::Speech,
         }
     }
 

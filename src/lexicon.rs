@@ -531,6 +531,81 @@ pub const ORG_NOUNS: &[&str] = &[
     "senate",
 ];
 
+/// Written things whose words are given with "read" ("her statement read: “…”", "the post
+/// read, “…”").
+pub const WRITTEN_NOUNS: &[&str] = &[
+    "statement",
+    "post",
+    "posting",
+    "letter",
+    "message",
+    "tweet",
+    "note",
+    "sign",
+    "email",
+    "release",
+    "caption",
+    "headline",
+    "banner",
+    "text",
+    "placard",
+    "notice",
+    "memo",
+    "card",
+    "inscription",
+    "citation",
+    "complaint",
+    "filing",
+    "lawsuit",
+    "order",
+    "ruling",
+    "motion",
+    "petition",
+    "resolution",
+    "ad",
+    "advert",
+    "advertisement",
+    "slogan",
+    "poster",
+    "label",
+];
+
+/// Nouns that report what their possessor says or holds, with the word that opens the content:
+/// "Smith's claim that …", "Lee's call for …".
+pub const NOUN_CUES: &[(&str, &str)] = &[
+    ("claim", "that"),
+    ("assertion", "that"),
+    ("allegation", "that"),
+    ("argument", "that"),
+    ("insistence", "that"),
+    ("warning", "that"),
+    ("promise", "that"),
+    ("pledge", "that"),
+    ("contention", "that"),
+    ("accusation", "that"),
+    ("charge", "that"),
+    ("assurance", "that"),
+    ("admission", "that"),
+    ("suggestion", "that"),
+    ("prediction", "that"),
+    ("statement", "that"),
+    ("denial", "that"),
+    ("belief", "that"),
+    ("view", "that"),
+    ("fear", "that"),
+    ("hope", "that"),
+    ("call", "for"),
+    ("calls", "for"),
+    ("demand", "for"),
+    ("demands", "for"),
+    ("plea", "for"),
+    ("appeal", "for"),
+    ("request", "for"),
+];
+
+/// Tokens that open an item of a list ("- Jane Doe: “…”", "• ANALYST'S VIEW: “…”").
+pub const BULLETS: &[&str] = &["-", "•", "*", "–", "—", "·", "‣", "▪"];
+
 /// Head nouns of documents that "say" things ("a new poll", "the report").
 pub const DOC_NOUNS: &[&str] = &[
     "poll",

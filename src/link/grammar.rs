@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
-    APPROXIMATORS, AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, POSTMODIFIERS,
-    PRONOUNS, QUANTIFIERS,
+    APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START,
+    POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
 };
 use crate::ner::EntityType;
 
@@ -28,6 +28,8 @@ pub enum Syntax {
     Coordinated,
     /// After the cue: "said Smith".
     Inverted,
+    /// The subject of a passive "quoted as" before the cue: "Smith was quoted as saying".
+    QuotedAs,
 }
 
 fn nounish(pos: &str) -> bool {
@@ -379,6 +381,18 @@ impl Linker<'_, '_, '_> {
     ) -> Option<(Range<usize>, Syntax)> {
         if let Some(s) = self.subject_of(c) {
             return Some(s);
+        }
+        // "Smith was quoted as saying": the subject of "was quoted".
+        if c >= 2 && self.w(c - 1) == "as" && matches!(self.w(c - 2), "quoted" | "cited") {
+            let (mut j, mut negated) = self.a.left_of_aux(c - 2)?;
+            if BE.contains(&self.w(j)) {
+                let (k, n) = self.a.left_of_aux(j)?;
+                (j, negated) = (k, negated || n);
+            }
+            if negated {
+                return None;
+            }
+            return self.np_left(j).map(|r| (r, Syntax::QuotedAs));
         }
         let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
         if participle {

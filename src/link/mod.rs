@@ -169,6 +169,7 @@ impl Linker<'_, '_, '_> {
             if let Some(l) = self
                 .continuation(q, prev_link)
                 .or_else(|| self.announced(q, &used_cues))
+                .or_else(|| self.floating(q))
             {
                 if let Some(c) = &l.cue {
                     used_cues[c.start] = true;

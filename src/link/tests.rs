@@ -549,6 +549,14 @@ rule_test! {
     participle_clause => ParticipleClause,
     clause_according_to => ClauseAccordingTo,
     according_to_clause => AccordingToClause,
+    statement_read => StatementRead,
+    quote_according_to => QuoteAccordingTo,
+    quote_dash_speaker => QuoteDashSpeaker,
+    quoted_as_saying_quote => QuotedAsSayingQuote,
+    label_colon_quote => LabelColonQuote,
+    floating_quote => FloatingQuote,
+    quoted_as_saying_clause => QuotedAsSayingClause,
+    noun_cue => NounCue,
 }
 
 #[test]

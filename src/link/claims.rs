@@ -8,7 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::NOUN_CUES;
+use crate::lexicon::{CONNECTIVES, NOUN_CUES};
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -104,7 +104,11 @@ impl Linker<'_, '_, '_> {
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
                 .filter(|rest| self.is_clause(rest));
             if let Some(rest) = rest {
-                if !content.is_empty() {
+                // "However, he said, …": a connective alone is not the first part of a claim.
+                let connective = content
+                    .clone()
+                    .all(|k| CONNECTIVES.contains(&self.w(k)) || self.a.is_punct(k));
+                if !content.is_empty() && !connective {
                     out.push(self.claim(
                         content,
                         speaker.clone(),

@@ -178,7 +178,13 @@ impl Linker<'_, '_, '_> {
                 found.push(self.a, l, false);
             }
         }
-        dedup(found.links)
+        // Events and times do not speak ("Tuesday's attack showed …", "2016 said …").
+        let mut links = found.links;
+        // "According to" may cite them ("according to exit polls from the primary").
+        links.retain(|l| {
+            l.rule.is_according_to() || !l.speaker.as_ref().is_some_and(|s| self.not_a_source(s))
+        });
+        dedup(links)
     }
 
     /// The claims of one sentence less those reported inside another claim (its cue inside the

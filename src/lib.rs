@@ -29,6 +29,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod analysis;
+pub mod calibration;
 mod cues;
 mod error;
 pub mod eval;

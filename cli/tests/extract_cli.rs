@@ -599,3 +599,24 @@ fn polnear_train_resolved_documents() {
     assert!(counted > 1000, "{counted}");
     assert!((100.0 * right as f64 / counted as f64 - accuracy).abs() < 1e-9);
 }
+
+#[test]
+fn min_confidence_keeps_only_surer_records() {
+    let all = records(&[], &fixture("quotes-article.txt"));
+    let conf = |r: &Value| r["confidence"].as_f64().unwrap();
+    let mut cs: Vec<f64> = all.iter().map(conf).collect();
+    cs.sort_by(f64::total_cmp);
+    // A threshold between the lowest and the highest confidence keeps some records, not all.
+    let mid = (cs[0] + cs[cs.len() - 1]) / 2.0;
+    assert!(cs[0] < mid && mid < cs[cs.len() - 1], "{cs:?}");
+    let kept = records(
+        &["--min-confidence", &mid.to_string()],
+        &fixture("quotes-article.txt"),
+    );
+    assert_eq!(
+        kept.len(),
+        cs.iter().filter(|&&c| c as f32 >= mid as f32).count()
+    );
+    assert!(!kept.is_empty() && kept.len() < all.len());
+    assert!(kept.iter().all(|r| conf(r) as f32 >= mid as f32));
+}

@@ -790,6 +790,9 @@ pub struct Report {
     pub by_cue_type: Vec<GroupRow>,
     /// Records by confidence band, with the share right.
     pub reliability: Vec<Band>,
+    /// Every record's rule, cue type, confidence and outcome (not part of the JSON report).
+    #[serde(skip)]
+    pub records: Vec<RecordOutcome>,
     /// Every found quote with a wrong name, by document in input order, then by position (not
     /// part of the JSON report).
     #[serde(skip)]
@@ -824,6 +827,7 @@ impl Report {
             by_rule: breakdown::groups(&score.records, |r| &r.rule),
             by_cue_type: breakdown::groups(&score.records, |r| &r.cue_type),
             reliability: breakdown::reliability(&score.records),
+            records: score.records.clone(),
             name_errors: score.names.errors.clone(),
         }
     }

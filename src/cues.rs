@@ -40,6 +40,81 @@ impl CueClass {
     }
 }
 
+/// What a record reports, for users who keep statements only (the record's `cue_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueType {
+    /// Something said or written: say, tell, write, announce, according to; also a colon before
+    /// a quotation and a quotation with no cue (quoted words were said).
+    Speech,
+    /// A thought, wish or feeling: think, believe, want, fear, hope.
+    Belief,
+    /// A finding read from evidence: show, find, suggest, estimate.
+    Evidence,
+}
+
+impl CueType {
+    /// The name in records: `speech`, `belief` or `evidence`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueType::Speech => "speech",
+            CueType::Belief => "belief",
+            CueType::Evidence => "evidence",
+        }
+    }
+}
+
+/// Lemmas whose cue reports evidence rather than speech, whatever their class.
+#[rustfmt::skip]
+const EVIDENCE: &[&str] = &[
+    "show", "find", "suggest", "estimate", "indicate", "signal", "imply", "hint", "conclude",
+    "forecast", "project", "calculate", "demonstrate", "prove",
+];
+
+/// Lemmas of thought that are not in the verb lexicon as cues of their own but name a belief
+/// when they head a noun cue ("her belief that", "his fear that").
+#[rustfmt::skip]
+const BELIEF_NOUNS: &[&str] = &[
+    "belief", "view", "hope", "fear", "concern", "worry", "expectation", "assumption", "feeling",
+    "suspicion", "conviction", "sense",
+];
+
+/// Nouns that report evidence ("the study's finding that", "estimates").
+#[rustfmt::skip]
+const EVIDENCE_NOUNS: &[&str] = &[
+    "finding", "findings", "estimate", "estimates", "evidence", "data", "analysis", "projection",
+    "suggestion",
+];
+
+/// The type of a cue, from its words as they appear in a record (`said`, `According to`, `:`,
+/// `was quoted as saying`, `claim`; empty for none): the first word that is a cue verb or a noun
+/// of thought or evidence decides; a cue with none of them (a colon, "according to", a dash, no
+/// cue at all) is speech.
+pub fn cue_type(cue: &str) -> CueType {
+    for word in cue
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        if let Some(v) = lexicon().get(&lower) {
+            if EVIDENCE.contains(&v.lemma) {
+                return CueType::Evidence;
+            }
+            return match v.class {
+                CueClass::Belief => CueType::Belief,
+                _ => CueType::Speech,
+            };
+        }
+        if BELIEF_NOUNS.contains(&lower.as_str()) {
+            return CueType::Belief;
+        }
+        if EVIDENCE_NOUNS.contains(&lower.as_str()) {
+            return CueType::Evidence;
+        }
+    }
+    CueType::Speech
+}
+
 /// Lemmas by class. Irregular forms are listed in `IRREGULAR`; the rest are inflected by rule.
 #[rustfmt::skip]
 const SPEECH: &[&str] = &[
@@ -457,5 +532,31 @@ mod tests {
         assert_eq!(verb("told").unwrap().class, CueClass::SpeechTo);
         assert!(verb("table").is_none());
         assert!(lemma_count() >= 80, "{}", lemma_count());
+    }
+
+    #[test]
+    fn cue_types() {
+        for (cue, t) in [
+            ("said", CueType::Speech),
+            ("told", CueType::Speech),
+            ("wrote", CueType::Speech),
+            ("announced", CueType::Speech),
+            ("According to", CueType::Speech),
+            (":", CueType::Speech),
+            ("", CueType::Speech),
+            ("was quoted as saying", CueType::Speech),
+            ("thinks", CueType::Belief),
+            ("believed", CueType::Belief),
+            ("wants", CueType::Belief),
+            ("fear", CueType::Belief),
+            ("shows", CueType::Evidence),
+            ("found", CueType::Evidence),
+            ("suggested", CueType::Evidence),
+            ("estimates", CueType::Evidence),
+            ("belief", CueType::Belief),
+            ("finding", CueType::Evidence),
+        ] {
+            assert_eq!(cue_type(cue), t, "{cue:?}");
+        }
     }
 }

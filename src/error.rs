@@ -64,6 +64,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The confidence calibration table could not be read.
+    #[error("calibration table {path}: {message}")]
+    Calibration {
+        /// The table's path.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A stage failed on one document with a bug (a panic). The document is lost; the others are
     /// not.
     #[error("internal error (please report it): {message}")]

@@ -29,6 +29,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod analysis;
+pub mod calibration;
 pub mod corpus;
 mod cues;
 mod error;
@@ -47,10 +48,11 @@ pub mod tagging;
 pub mod text;
 pub mod writers;
 
+pub use cues::cue_type;
 pub use error::{Error, Result};
 pub use io::documents::{Document, InputError};
 pub use link::rules::{Example, RULES, RuleInfo, RuleKind};
 pub use models::NerModel;
 pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
-pub use record::{Attribution, Kind, RuleId, SpeakerType};
+pub use record::{Attribution, CueType, Kind, RuleId, SpeakerType};
 pub use writers::{Format, RecordWriter};

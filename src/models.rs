@@ -175,6 +175,19 @@ fn load_table<T>(
     }
 }
 
+/// The shipped confidence calibration table, where one is found; `None` (raw confidences)
+/// where there is none.
+pub fn load_calibration() -> Result<Option<crate::calibration::Calibration>> {
+    match search_dirs()
+        .into_iter()
+        .map(|d| d.join(crate::calibration::FILE))
+        .find(|p| p.exists())
+    {
+        Some(p) => crate::calibration::Calibration::load(&p),
+        None => Ok(None),
+    }
+}
+
 /// Folders searched for shipped models, in order.
 pub fn search_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();

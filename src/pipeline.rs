@@ -5,6 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use crate::analysis::Analysis;
+use crate::calibration::Calibration;
 use crate::error::{Error, Result};
 use crate::io::documents::{Document, InputError};
 use crate::models::{self, NerModel};
@@ -22,6 +23,7 @@ pub struct Pipeline {
     ner: Box<dyn EntityTagger>,
     pos: PosTagger,
     names: NameTables,
+    calibration: Option<Calibration>,
 }
 
 /// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
@@ -30,6 +32,7 @@ pub struct Pipeline {
 pub struct PipelineBuilder {
     ner: NerModel,
     pos: Option<PathBuf>,
+    raw_confidence: bool,
 }
 
 impl PipelineBuilder {
@@ -45,12 +48,25 @@ impl PipelineBuilder {
         self
     }
 
+    /// Leaves confidences raw (uncalibrated), as calibration is fitted on. By default the
+    /// shipped table (`models/calibration.tsv`, looked up like the other models) calibrates
+    /// them, where one is found.
+    pub fn raw_confidence(mut self, raw: bool) -> Self {
+        self.raw_confidence = raw;
+        self
+    }
+
     /// Loads the models.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
             ner: self.ner.load()?,
             pos: models::load_pos(self.pos.as_deref())?,
             names: models::load_name_tables()?,
+            calibration: if self.raw_confidence {
+                None
+            } else {
+                models::load_calibration()?
+            },
         })
     }
 }
@@ -92,6 +108,7 @@ impl Pipeline {
             ner,
             pos,
             names: models::load_name_tables().unwrap_or_default(),
+            calibration: models::load_calibration().unwrap_or_default(),
         }
     }
 
@@ -121,7 +138,13 @@ impl Pipeline {
         let cues = cues::find(&a);
         let links = link::link(&a, &cues);
         let speakers = resolve::resolve(&a, &links, &self.names);
-        Ok(record::build(&doc.id, &a, &links, speakers))
+        let mut records = record::build(&doc.id, &a, &links, speakers);
+        if let Some(c) = &self.calibration {
+            for r in &mut records {
+                r.confidence = (c.apply(r.rule.as_str(), r.confidence) * 1000.0).round() / 1000.0;
+            }
+        }
+        Ok(records)
     }
 
     /// The stages before linking: segmentation, parts of speech, entities and quotes.

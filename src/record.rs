@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
+pub use crate::cues::CueType;
 use crate::link::Link;
 pub use crate::link::{Kind, RuleId};
 use crate::text::offsets::CharOffsets;
@@ -104,6 +105,8 @@ pub struct Attribution {
     /// Whether `speaker` is a proper name ("Heidi Alexander") rather than a description ("a senior
     /// aide") or empty.
     pub speaker_named: bool,
+    /// What the cue reports: `speech`, `belief` or `evidence` (see [`crate::cue_type`]).
+    pub cue_type: CueType,
     /// The speaker's key across documents and runs ([`crate::corpus::speaker_id`]): the same
     /// for "Donald J. Trump" and "Donald Trump"; empty when `speaker` is.
     pub speaker_id: String,
@@ -149,6 +152,10 @@ pub(crate) fn build(
             };
             let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
             let cue_span = l.cue.as_ref().map(|c| a.span(c));
+            let cue = cue_span
+                .clone()
+                .map(|s| text[s].to_string())
+                .unwrap_or_default();
             Attribution {
                 doc_id: doc_id.to_string(),
                 speaker: r.name.clone(),
@@ -159,10 +166,8 @@ pub(crate) fn build(
                     .unwrap_or_default(),
                 quote: text[l.content.clone()].to_string(),
                 kind: l.kind,
-                cue: cue_span
-                    .clone()
-                    .map(|s| text[s].to_string())
-                    .unwrap_or_default(),
+                cue_type: crate::cues::cue_type(&cue),
+                cue,
                 confidence: (confidence * 1000.0).round() / 1000.0,
                 rule: l.rule,
                 quote_start: chars(l.content.start),

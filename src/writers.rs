@@ -34,6 +34,7 @@ pub const CSV_HEADER: &[&str] = &[
     "cue_start",
     "cue_end",
     "speaker_named",
+    "cue_type",
     "speaker_id",
 ];
 
@@ -95,6 +96,7 @@ impl<W: Write> RecordWriter<W> {
                         opt(r.cue_start),
                         opt(r.cue_end),
                         r.speaker_named.to_string(),
+                        r.cue_type.as_str().to_string(),
                         r.speaker_id.clone(),
                     ];
                     self.csv

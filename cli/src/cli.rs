@@ -116,6 +116,10 @@ pub struct ExtractArgs {
     /// depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Write only the records whose confidence is at least X (0..1; confidences are calibrated
+    /// probabilities where models/calibration.tsv is found).
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f32>,
 }
 
 #[derive(Args, Debug)]
@@ -327,11 +331,17 @@ pub struct EvalQuotesArgs {
     /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
-    /// Keep the gold kinds exactly as given. By default a gold quote marked with doubled
-    /// apostrophes (''…''), which the PolNeAR conversion labelled indirect, counts as direct or
-    /// mixed like any other quotation; the number re-labelled is printed.
-    #[arg(long)]
+    /// No effect, kept so that older scripts run: gold kinds are always taken as given (the
+    /// PolNeAR files now count doubled apostrophes, ''…'', as quotation marks themselves).
+    #[arg(long, hide = true)]
     pub raw_kinds: bool,
+    /// Score raw (uncalibrated) confidences: leave out the calibration table.
+    #[arg(long)]
+    pub raw_confidence: bool,
+    /// Fit the confidence calibration on this gold file (scored with raw confidences) and write
+    /// the table to FILE (models/calibration.tsv is the one shipped; see scripts/calibrate.sh).
+    #[arg(long, value_name = "FILE")]
+    pub fit_calibration: Option<PathBuf>,
     /// Score only the documents in which some gold quote has a resolved speaker name
     /// (`speaker_resolved`), such as the 90 annotated articles of the PolNeAR train file.
     #[arg(long)]

@@ -107,6 +107,9 @@ fn every_linking_pattern_on_the_fixture_article() {
     );
     assert_eq!(find(&recs, "The unions had pushed")["speaker_named"], false);
     assert_eq!(find(&recs, "We have listened")["speaker_named"], true);
+    // The last field: what the cue reports ("according to" and "said" are speech).
+    assert_eq!(find(&recs, "The unions had pushed")["cue_type"], "speech");
+    assert_eq!(find(&recs, "We have listened")["cue_type"], "speech");
     // S, the former mayor, said Q: apposition; a knight's title is dropped.
     check(
         "he welcomed the agreement",
@@ -225,6 +228,7 @@ fn csv_is_rfc4180_with_a_header() {
             "cue_start",
             "cue_end",
             "speaker_named",
+            "cue_type",
             "speaker_id"
         ]
     );
@@ -595,4 +599,25 @@ fn polnear_train_resolved_documents() {
     let accuracy = v["rows"]["all"]["name_accuracy"].as_f64().unwrap();
     assert!(counted > 1000, "{counted}");
     assert!((100.0 * right as f64 / counted as f64 - accuracy).abs() < 1e-9);
+}
+
+#[test]
+fn min_confidence_keeps_only_surer_records() {
+    let all = records(&[], &fixture("quotes-article.txt"));
+    let conf = |r: &Value| r["confidence"].as_f64().unwrap();
+    let mut cs: Vec<f64> = all.iter().map(conf).collect();
+    cs.sort_by(f64::total_cmp);
+    // A threshold between the lowest and the highest confidence keeps some records, not all.
+    let mid = (cs[0] + cs[cs.len() - 1]) / 2.0;
+    assert!(cs[0] < mid && mid < cs[cs.len() - 1], "{cs:?}");
+    let kept = records(
+        &["--min-confidence", &mid.to_string()],
+        &fixture("quotes-article.txt"),
+    );
+    assert_eq!(
+        kept.len(),
+        cs.iter().filter(|&&c| c as f32 >= mid as f32).count()
+    );
+    assert!(!kept.is_empty() && kept.len() < all.len());
+    assert!(kept.iter().all(|r| conf(r) as f32 >= mid as f32));
 }

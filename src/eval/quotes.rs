@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::breakdown::{self, Band, ExactCount, ExactRow, GroupRow, RecordOutcome};
 use crate::error::Result;
 use crate::io::documents::{Document, InputError, decode_lossy};
 use crate::pipeline::Pipeline;
@@ -23,8 +24,6 @@ use crate::record::Attribution;
 /// How [`evaluate`] reads the gold file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Keep the gold kinds as given; by default they are corrected as [`correct_kind`] says.
-    pub raw_kinds: bool,
     /// Score only the documents in which some quote has a resolved speaker name
     /// (`speaker_resolved`); the others are left out, and counted in the report.
     pub only_resolved: bool,
@@ -66,14 +65,6 @@ pub fn evaluate(
         gold.retain(|d| d.quotes.iter().any(|q| q.speaker_resolved.is_some()));
         left_out = before - gold.len();
     }
-    let mut relabelled = 0;
-    if !options.raw_kinds {
-        for d in &mut gold {
-            for q in &mut d.quotes {
-                relabelled += correct_kind(q, &d.text) as usize;
-            }
-        }
-    }
     let words: usize = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
     let start = std::time::Instant::now();
     let predicted: Vec<Vec<Attribution>> = gold
@@ -84,9 +75,9 @@ pub fn evaluate(
     let mut score = QuoteScore::default();
     for (d, p) in gold.iter().zip(&predicted) {
         score.add(&d.id, &d.quotes, p);
+        score.add_exact(&d.text, &d.quotes, p);
     }
     let mut report = Report::new(&name, &score, gold.len(), words, seconds);
-    report.relabelled = relabelled;
     report.left_out_unresolved = left_out;
     Ok((report, skipped))
 }
@@ -224,36 +215,6 @@ impl KindScore {
             e2e_f1: fe,
         }
     }
-}
-
-/// Corrects a gold quote's kind where the corpus converter missed a quotation convention: the
-/// doubled apostrophe (''…'') that some newspapers' archives use for double quotes. Kinds in the
-/// gold are derived from quote marks, not annotated; a span quoted with '' is re-derived as
-/// `direct` (all inside the marks) or `mixed`. Returns whether the kind changed.
-pub fn correct_kind(q: &mut GoldQuote, text: &str) -> bool {
-    if q.kind != "indirect" {
-        return false;
-    }
-    let chars: Vec<char> = text
-        .chars()
-        .skip(q.start)
-        .take(q.end.saturating_sub(q.start))
-        .collect();
-    let span: String = chars.iter().collect();
-    if !span.contains("''") {
-        return false;
-    }
-    let trimmed = span.trim();
-    let kind = if trimmed.starts_with("''")
-        && trimmed.ends_with("''")
-        && trimmed.matches("''").count() == 2
-    {
-        "direct"
-    } else {
-        "mixed"
-    };
-    q.kind = kind.to_string();
-    true
 }
 
 /// Words that names compare without: titles and articles.
@@ -604,6 +565,12 @@ pub struct QuoteScore {
     pub by_kind: BTreeMap<String, KindScore>,
     /// Name accuracy by mention class, wrong pairs and wrong names (all kinds).
     pub names: NameScore,
+    /// Exact-match content spans.
+    pub exact_content: ExactCount,
+    /// Exact-match source (speaker mention) spans.
+    pub exact_source: ExactCount,
+    /// Every record's rule, cue type, confidence and outcome, in input order.
+    pub records: Vec<RecordOutcome>,
 }
 
 impl QuoteScore {
@@ -627,6 +594,7 @@ impl QuoteScore {
             s.found_08 += match_pairs(&gs, &ps, 0.8).len();
             let found = match_pairs(&gs, &ps, 0.3);
             s.found_03 += found.len();
+            let mut outcomes: Vec<Option<bool>> = vec![None; p.len()];
             for (gi, pi) in found {
                 let (gq, pr) = (g[gi], p[pi]);
                 let span_right = match (
@@ -639,6 +607,7 @@ impl QuoteScore {
                     (Some(_), Some(_), _, _) => Some(false),
                     _ => None,
                 };
+                outcomes[pi] = Some(span_right.unwrap_or(true));
                 if let Some(ok) = span_right {
                     s.speaker_checked += 1;
                     s.speaker_right += ok as usize;
@@ -656,8 +625,37 @@ impl QuoteScore {
                 }
                 s.e2e_right += name_right.or(span_right).unwrap_or(false) as usize;
             }
+            if kind == "all" {
+                self.records
+                    .extend(p.iter().zip(outcomes).map(|(r, o)| RecordOutcome {
+                        rule: r.rule.as_str().to_string(),
+                        cue_type: r.cue_type.as_str().to_string(),
+                        confidence: r.confidence,
+                        matched: o.is_some(),
+                        right: o.unwrap_or(false),
+                    }));
+            }
         }
         self.names.errors[first_error..].sort_by_key(|e| (e.quote_start, e.quote_end));
+    }
+}
+
+impl QuoteScore {
+    /// Adds the exact-match span counts of one document, whose text is `text`.
+    pub fn add_exact(&mut self, text: &str, gold: &[GoldQuote], pred: &[Attribution]) {
+        let chars: Vec<char> = text.chars().collect();
+        self.exact_content.add(
+            &chars,
+            gold.iter().map(|q| (q.start, q.end)),
+            pred.iter().map(|r| (r.quote_start, r.quote_end)),
+        );
+        self.exact_source.add(
+            &chars,
+            gold.iter()
+                .filter_map(|q| Some((q.speaker_start?, q.speaker_end?))),
+            pred.iter()
+                .filter_map(|r| Some((r.speaker_start?, r.speaker_end?))),
+        );
     }
 }
 
@@ -776,14 +774,25 @@ pub struct Report {
     pub seconds: f64,
     /// Pipeline speed, words per second.
     pub words_per_second: f64,
-    /// Gold quotes whose kind was re-derived (see `correct_kind`).
-    pub relabelled: usize,
     /// Documents left out because none of their quotes has a resolved name (only when asked).
     pub left_out_unresolved: usize,
     /// Scores by kind: `all`, `direct`, `mixed` and `indirect`.
     pub rows: BTreeMap<String, Row>,
     /// Name accuracy by mention class and the most frequent wrong names, over all kinds.
     pub names: NameReport,
+    /// Exact-match content spans (trimmed; see [`breakdown`]).
+    pub exact_content: ExactRow,
+    /// Exact-match source spans (trimmed; see [`breakdown`]).
+    pub exact_source: ExactRow,
+    /// Records by rule, largest first.
+    pub by_rule: Vec<GroupRow>,
+    /// Records by cue type, largest first.
+    pub by_cue_type: Vec<GroupRow>,
+    /// Records by confidence band, with the share right.
+    pub reliability: Vec<Band>,
+    /// Every record's rule, cue type, confidence and outcome (not part of the JSON report).
+    #[serde(skip)]
+    pub records: Vec<RecordOutcome>,
     /// Every found quote with a wrong name, by document in input order, then by position (not
     /// part of the JSON report).
     #[serde(skip)]
@@ -792,7 +801,7 @@ pub struct Report {
 
 impl Report {
     /// A report of the scores of `documents` documents holding `words` words, run in `seconds`;
-    /// `relabelled` and `left_out_unresolved` start at 0.
+    /// `left_out_unresolved` starts at 0.
     pub fn new(
         file: &str,
         score: &QuoteScore,
@@ -806,7 +815,6 @@ impl Report {
             words,
             seconds,
             words_per_second: words as f64 / seconds.max(1e-9),
-            relabelled: 0,
             left_out_unresolved: 0,
             rows: score
                 .by_kind
@@ -814,6 +822,12 @@ impl Report {
                 .map(|(k, v)| (k.clone(), v.row()))
                 .collect(),
             names: NameReport::new(&score.names),
+            exact_content: score.exact_content.prf(),
+            exact_source: score.exact_source.prf(),
+            by_rule: breakdown::groups(&score.records, |r| &r.rule),
+            by_cue_type: breakdown::groups(&score.records, |r| &r.cue_type),
+            reliability: breakdown::reliability(&score.records),
+            records: score.records.clone(),
             name_errors: score.names.errors.clone(),
         }
     }
@@ -906,14 +920,63 @@ impl std::fmt::Display for Report {
                 writeln!(f, "{:>6}  {} -> {}", p.count, p.predicted, p.gold)?;
             }
         }
-        writeln!(f)?;
-        if self.relabelled > 0 {
+        writeln!(
+            f,
+            "\nexact-match spans (trimmed of quote marks, spaces and edge punctuation):"
+        )?;
+        writeln!(
+            f,
+            "{:<9}{:>6}{:>6}{:>6} | {:>6}{:>6}{:>6}",
+            "span", "gold", "pred", "right", "P", "R", "F1"
+        )?;
+        for (name, r) in [
+            ("content", &self.exact_content),
+            ("source", &self.exact_source),
+        ] {
             writeln!(
                 f,
-                "gold kinds: {} quotes marked with '' counted as direct or mixed (--raw-kinds keeps them as given)",
-                self.relabelled
+                "{:<9}{:>6}{:>6}{:>6} | {:>6.1}{:>6.1}{:>6.1}",
+                name, r.gold, r.predicted, r.right, r.precision, r.recall, r.f1
             )?;
         }
+        for (title, rows) in [("rule", &self.by_rule), ("cue type", &self.by_cue_type)] {
+            writeln!(
+                f,
+                "\nrecords by {title} (right: matched at 0.3 with the right speaker mention):"
+            )?;
+            writeln!(
+                f,
+                "{:<32}{:>8}{:>7}{:>7}{:>7}",
+                title, "records", "P@.3", "right", "conf"
+            )?;
+            for r in rows.iter() {
+                writeln!(
+                    f,
+                    "{:<32}{:>8}{:>7.1}{:>7.1}{:>7.3}",
+                    r.name, r.records, r.precision_03, r.right, r.mean_confidence
+                )?;
+            }
+        }
+        writeln!(
+            f,
+            "\nreliability (records by confidence band; share right should be near the mean):"
+        )?;
+        writeln!(
+            f,
+            "{:<11}{:>8}{:>7}{:>7}",
+            "band", "records", "conf", "right"
+        )?;
+        for b in &self.reliability {
+            writeln!(
+                f,
+                "{:<11}{:>8}{:>7.3}{:>7.3}",
+                format!("{:.1}-{:.1}", b.from, b.to),
+                b.records,
+                b.mean_confidence,
+                b.share_right
+            )?;
+        }
+        writeln!(f)?;
         writeln!(
             f,
             "speed: {} words in {:.2} s, {:.0} words/s (whole pipeline)",
@@ -1009,6 +1072,7 @@ mod tests {
             cue_start: None,
             cue_end: None,
             speaker_named: !speaker.is_empty(),
+            cue_type: crate::record::CueType::Speech,
             speaker_id: String::new(),
         }
     }

@@ -8,6 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
+use crate::lexicon::{CONNECTIVES, NOUN_CUES};
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -22,6 +23,11 @@ impl Linker<'_, '_, '_> {
             // according to S
             if self.cues.according_to(c) {
                 out.extend(self.according_to(c, r.clone()));
+                continue;
+            }
+            // S's claim that Q / S's call for Q.
+            if let Some(l) = self.noun_cue(c, r.clone()) {
+                out.push(l);
                 continue;
             }
             let Some(v) = self.cue_verb(c) else { continue };
@@ -98,7 +104,11 @@ impl Linker<'_, '_, '_> {
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
                 .filter(|rest| self.is_clause(rest));
             if let Some(rest) = rest {
-                if !content.is_empty() {
+                // "However, he said, …": a connective alone is not the first part of a claim.
+                let connective = content
+                    .clone()
+                    .all(|k| CONNECTIVES.contains(&self.w(k)) || self.a.is_punct(k));
+                if !content.is_empty() && !connective {
                     out.push(self.claim(
                         content,
                         speaker.clone(),
@@ -132,6 +142,7 @@ impl Linker<'_, '_, '_> {
                 _ => RuleId::SpeakerSaidClauseApposition,
             },
             Syntax::Relative => RuleId::RelativeSaidClause,
+            Syntax::QuotedAs => RuleId::QuotedAsSayingClause,
             Syntax::Participle => RuleId::ParticipleClause,
             _ => rule,
         };
@@ -145,6 +156,44 @@ impl Linker<'_, '_, '_> {
             confidence: v.class.weight() * rule.confidence_for(pronoun),
             quote: None,
         }
+    }
+
+    /// A noun cue at token `c` with its possessor before it and its content after: "Smith's
+    /// claim that Q", "Lee's call for Q" (the content of a call may be a noun phrase).
+    pub(super) fn noun_cue(&self, c: usize, r: Range<usize>) -> Option<Link> {
+        let noun = self.w(c);
+        let &(_, opener) = NOUN_CUES.iter().find(|(n, _)| *n == noun)?;
+        if c < r.start + 2
+            || c + 2 >= r.end
+            || self.a.quoted(c)
+            || !matches!(self.w(c - 1), "'s" | "’s" | "'" | "’")
+            || self.w(c + 1) != opener
+        {
+            return None;
+        }
+        let speaker = self.np_left(c - 2)?;
+        if self.first_person(&speaker) {
+            return None;
+        }
+        let content = self.trim(c + 2..self.clause_end(c + 2, r.end));
+        let ok = if opener == "that" {
+            self.is_clause(&content)
+        } else {
+            content.len() >= 2
+        };
+        if !ok {
+            return None;
+        }
+        let quoted = self.ix.has_quoted(content.clone());
+        Some(Link {
+            content: self.a.span(&content),
+            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            speaker: Some(speaker),
+            cue: Some(c..c + 1),
+            rule: RuleId::NounCue,
+            confidence: RuleId::NounCue.confidence(),
+            quote: None,
+        })
     }
 
     pub(super) fn according_to(&self, c: usize, r: Range<usize>) -> Option<Link> {

@@ -8,6 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueClass;
+use crate::lexicon::{BULLETS, WRITTEN_NOUNS};
 
 impl Linker<'_, '_, '_> {
     pub(super) fn link_quote(&self, q: usize) -> Option<Link> {
@@ -33,10 +34,19 @@ impl Linker<'_, '_, '_> {
 
         // “Q,” S said / “Q,” said S / “Q,” S, the minister, said.
         let mut b = r.end;
-        while b < para.end && matches!(self.w(b), "," | "--" | "-" | ")") {
+        let mut dash = false;
+        while b < para.end && matches!(self.w(b), "," | "--" | "-" | "—" | "–" | ")") {
+            dash |= matches!(self.w(b), "--" | "-" | "—" | "–");
             b += 1;
         }
         if b < para.end && lead_in == 0 {
+            // “Q,” according to S.
+            if self.cues.according_to(b)
+                && let Some(np) = self.np_right(b + 2)
+            {
+                let rule = RuleId::QuoteAccordingTo;
+                return Some(direct(Some(np), Some(b..b + 2), rule, rule.confidence()));
+            }
             if let Some(v) = self.cue_verb(b)
                 && let Some(np) = self.np_right(b + 1)
             {
@@ -74,6 +84,17 @@ impl Linker<'_, '_, '_> {
                     let conf = rule.confidence() * v.class.weight().max(0.8);
                     return Some(direct(Some(np), Some(c..c + 1), rule, conf));
                 }
+                // “Q” — Commissioner S: a dash, a name, and nothing more in the sentence but
+                // punctuation or an appositive.
+                let end = self.sent_end(np.start);
+                if dash
+                    && np.clone().any(|i| self.is_entity(i))
+                    && (np.end >= end || matches!(self.w(np.end), "." | "," | ";" | ")"))
+                {
+                    let rule = RuleId::QuoteDashSpeaker;
+                    let d = b - 1;
+                    return Some(direct(Some(np), Some(d..d + 1), rule, rule.confidence()));
+                }
             }
         }
 
@@ -85,6 +106,15 @@ impl Linker<'_, '_, '_> {
             if matches!(self.w(a - 1), ":" | ",") {
                 punct = Some(self.w(a - 1).to_string());
                 a -= 1;
+            }
+            // Her statement read: “Q” / the post read, “Q”.
+            if a > sent_start + 1
+                && matches!(self.w(a - 1), "read" | "reads")
+                && let Some(np) = self.np_left(a - 2)
+                && WRITTEN_NOUNS.contains(&self.w(np.end - 1))
+            {
+                let rule = RuleId::StatementRead;
+                return Some(direct(Some(np), Some(a - 1..a), rule, rule.confidence()));
             }
             // The cue, possibly followed by a listener, a short phrase ("told reporters", "said in
             // a statement") or the speaker and an appositive ("said Edward Leamer, an economist,").
@@ -149,13 +179,50 @@ impl Linker<'_, '_, '_> {
                     ));
                 }
             }
+            // A list item may open with a bullet.
+            let mut item_start = sent_start;
+            while item_start < a && BULLETS.contains(&self.w(item_start)) {
+                item_start += 1;
+            }
+            // ANALYST'S VIEWPOINT: “Q” — a label in capitals (a kicker, a list item): the words
+            // before the possessive, or the whole label.
+            if punct.as_deref() == Some(":")
+                && a > item_start
+                && a - item_start <= 6
+                && self
+                    .a
+                    .paragraph_tokens(self.a.paragraph_of[self.a.sentence_of[a]])
+                    .start
+                    == sent_start
+                && (item_start..a).all(|i| {
+                    let w = self.a.word(i);
+                    !w.chars().any(char::is_lowercase)
+                })
+                && (item_start..a)
+                    .any(|i| self.a.word(i).chars().filter(|c| c.is_uppercase()).count() >= 2)
+            {
+                let label_end = (item_start..a)
+                    .find(|&i| matches!(self.a.word(i), "'S" | "’S" | "'" | "’"))
+                    .unwrap_or(a);
+                if label_end > item_start {
+                    let rule = RuleId::LabelColonQuote;
+                    return Some(direct(
+                        Some(item_start..label_end),
+                        Some(a..a + 1),
+                        rule,
+                        rule.confidence(),
+                    ));
+                }
+            }
             // S: “Q”
             if punct.as_deref() == Some(":")
                 && a > sent_start
                 && let Some(np) = self.np_left(a - 1)
-                && np.start == sent_start
+                && np.start <= item_start
+                && np.end > item_start
                 && np.clone().any(|i| self.is_entity(i))
             {
+                let np = item_start..np.end;
                 return Some(direct(
                     Some(np),
                     Some(a..a + 1),
@@ -240,6 +307,65 @@ impl Linker<'_, '_, '_> {
         None
     }
 
+    /// A paragraph that is only a quotation, with no cue, after a paragraph about one person
+    /// (every person named in it has the same last name, and it quotes no one): the person that
+    /// paragraph is about, named by its first name mention, said it.
+    pub(super) fn floating(&self, q: usize) -> Option<Link> {
+        let quote = &self.a.quotes[q];
+        let r = self.quote_tokens(q);
+        if r.is_empty() || quote.continues {
+            return None;
+        }
+        let para = self.a.para_range(r.start);
+        let only_punct =
+            |range: std::ops::Range<usize>| range.into_iter().all(|i| self.a.is_punct(i));
+        if !only_punct(para.start..r.start) || !only_punct(r.end..para.end) || para.start == 0 {
+            return None;
+        }
+        let prev = self.a.para_range(para.start - 1);
+        if prev.is_empty() || self.ix.has_quoted(prev.clone()) {
+            return None;
+        }
+        let mut first: Option<std::ops::Range<usize>> = None;
+        let mut surname: Option<&str> = None;
+        let mut i = prev.start;
+        while i < prev.end {
+            let Some(e) = self.a.entity(i) else {
+                i += 1;
+                continue;
+            };
+            let tokens = e.tokens.clone();
+            i = tokens.end.max(i + 1);
+            if e.kind != crate::ner::EntityType::Per {
+                continue;
+            }
+            let last = self.w(tokens.end - 1);
+            match surname {
+                None => {
+                    surname = Some(last);
+                    first = Some(tokens);
+                }
+                Some(s) if s == last => {}
+                Some(_) => return None,
+            }
+        }
+        let first = first?;
+        // The person is the subject of the paragraph's first sentence.
+        let subject = self
+            .np_right(prev.start)
+            .filter(|np| np.start <= first.start && np.end >= first.end)?;
+        let rule = RuleId::FloatingQuote;
+        Some(Link {
+            content: quote.start..quote.end,
+            kind: Kind::Direct,
+            speaker: Some(subject),
+            cue: None,
+            rule,
+            confidence: rule.confidence(),
+            quote: Some(q),
+        })
+    }
+
     /// Whether quote `q` follows quote `prev` with only its attribution between them: the same
     /// paragraph or the next, no sentence in between that is not part of the previous link.
     pub(super) fn nothing_between(&self, prev: usize, q: usize, prev_link: &Link) -> bool {
@@ -267,6 +393,7 @@ impl Linker<'_, '_, '_> {
 
 fn rule_before(adjacent: bool, how: Syntax) -> RuleId {
     match (adjacent, how) {
+        (_, Syntax::QuotedAs) => RuleId::QuotedAsSayingQuote,
         (_, Syntax::Participle) => RuleId::ParticipleQuote,
         (true, Syntax::Apposition) => RuleId::SpeakerSaidQuoteApposition,
         (true, _) => RuleId::SpeakerSaidQuote,

@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
-    APPROXIMATORS, AUX, DAYS, DETERMINERS, NAMING_VERBS, NEGATION, NOT_CLAUSE_START, POSTMODIFIERS,
-    PRONOUNS, QUANTIFIERS,
+    APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS, NAMING_VERBS, NEGATION,
+    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
 };
 use crate::ner::EntityType;
 
@@ -28,6 +28,8 @@ pub enum Syntax {
     Coordinated,
     /// After the cue: "said Smith".
     Inverted,
+    /// The subject of a passive "quoted as" before the cue: "Smith was quoted as saying".
+    QuotedAs,
 }
 
 fn nounish(pos: &str) -> bool {
@@ -380,6 +382,18 @@ impl Linker<'_, '_, '_> {
         if let Some(s) = self.subject_of(c) {
             return Some(s);
         }
+        // "Smith was quoted as saying": the subject of "was quoted".
+        if c >= 2 && self.w(c - 1) == "as" && matches!(self.w(c - 2), "quoted" | "cited") {
+            let (mut j, mut negated) = self.a.left_of_aux(c - 2)?;
+            if BE.contains(&self.w(j)) {
+                let (k, n) = self.a.left_of_aux(j)?;
+                (j, negated) = (k, negated || n);
+            }
+            if negated {
+                return None;
+            }
+            return self.np_left(j).map(|r| (r, Syntax::QuotedAs));
+        }
         let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
         if participle {
             return self.clause_subject(c).map(|r| (r, Syntax::Participle));
@@ -421,6 +435,70 @@ impl Linker<'_, '_, '_> {
             k -= 1;
         }
         k > start + 1 && self.w(k - 1) == ","
+    }
+
+    /// Whether a speaker mention names an event or a time, which does not speak: its head is an
+    /// event noun ("Tuesday's attack"), a day, a month, or a year ("2016", "the year 2016").
+    pub(super) fn not_a_source(&self, speaker: &Range<usize>) -> bool {
+        if speaker.is_empty() {
+            return false;
+        }
+        // The head: the last word before a complement ("a poll released last week", "head of
+        // the caucus").
+        let head = (speaker.start + 1..speaker.end)
+            .find(|&k| self.w(k) == "of" || matches!(self.a.pos[k], "VBN" | "VBG"))
+            .map_or(speaker.end - 1, |k| k - 1);
+        let w = self.w(head);
+        if self
+            .a
+            .entity(head)
+            .is_some_and(|e| e.kind == EntityType::Per)
+        {
+            return false;
+        }
+        EVENT_NOUNS.contains(&w)
+            || DAYS.contains(&w)
+            || MONTHS.contains(&w)
+            || w.len() == 4
+                && w.chars().all(|c| c.is_ascii_digit())
+                && (w.starts_with("19") || w.starts_with("20"))
+    }
+
+    /// Whether what follows a cue without "that" may be a reported clause. It may not be a time
+    /// and "later" or nothing more ("answered 17 seconds later"); after a verb of
+    /// `OBJECT_VERBS` (`strict`) it must open as a clause: a subject (a pronoun or a noun phrase)
+    /// and then, past auxiliaries and adverbs, a verb, or a quotation ("demanded the mayor
+    /// resign", not "demanded answers from the board"). Other verbs report noun phrases too
+    /// ("promising lower taxes").
+    pub(super) fn opens_clause(&self, i: usize, end: usize, strict: bool) -> bool {
+        if self.a.mark_of[i].is_some() {
+            return true;
+        }
+        if !strict {
+            let Some(np) = self.np_right(i) else {
+                return true;
+            };
+            // "17 seconds later", "two minutes into the game": a time, then no clause.
+            let time_then = np.end >= end
+                || matches!(
+                    self.w(np.end),
+                    "later" | "earlier" | "after" | "before" | "ago" | "into" | "left"
+                );
+            return !(self.not_a_source(&np) && time_then);
+        }
+        let subject_end = if self.a.pos[i] == "PRP" || self.a.pos[i] == "EX" {
+            i + 1
+        } else {
+            match self.np_right(i) {
+                Some(np) => np.end,
+                None => return true,
+            }
+        };
+        let mut k = subject_end;
+        while k < end && (self.a.pos[k].starts_with("RB") || AUX.contains(&self.w(k))) {
+            k += 1;
+        }
+        k < end && (self.a.is_verb(k) || self.a.mark_of[k].is_some())
     }
 
     /// First- and second-person speakers outside quotations are the writer or the reader, not a
@@ -544,7 +622,12 @@ impl Linker<'_, '_, '_> {
             } else {
                 break;
             }
+            // "answered with a drive that took 11 plays": "that" before a verb is a relative
+            // pronoun, not the start of a reported clause.
             if pp < end && self.w(pp) == "that" {
+                if pp + 1 < end && matches!(self.a.pos[pp + 1], "VBD" | "VBZ" | "VBP" | "MD") {
+                    return None;
+                }
                 k = pp;
                 break;
             }
@@ -571,6 +654,7 @@ impl Linker<'_, '_, '_> {
         let first = self.w(i);
         if !that && NOT_CLAUSE_START.contains(&first)
             || self.a.is_punct(i) && self.a.mark_of[i].is_none()
+            || !that && !self.opens_clause(i, end, OBJECT_VERBS.contains(&v.lemma))
         {
             return None;
         }

@@ -169,6 +169,7 @@ impl Linker<'_, '_, '_> {
             if let Some(l) = self
                 .continuation(q, prev_link)
                 .or_else(|| self.announced(q, &used_cues))
+                .or_else(|| self.floating(q))
             {
                 if let Some(c) = &l.cue {
                     used_cues[c.start] = true;
@@ -177,7 +178,13 @@ impl Linker<'_, '_, '_> {
                 found.push(self.a, l, false);
             }
         }
-        dedup(found.links)
+        // Events and times do not speak ("Tuesday's attack showed …", "2016 said …").
+        let mut links = found.links;
+        // "According to" may cite them ("according to exit polls from the primary").
+        links.retain(|l| {
+            l.rule.is_according_to() || !l.speaker.as_ref().is_some_and(|s| self.not_a_source(s))
+        });
+        dedup(links)
     }
 
     /// The claims of one sentence less those reported inside another claim (its cue inside the

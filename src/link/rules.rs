@@ -110,10 +110,12 @@ rules! {
         [("At the rally, many chanted: “Save our hospital.”", "Save our hospital.", "", "chanted")];
     /// S: “Q” (a name, a colon, a quote).
     SpeakerColonQuote = "speaker-colon-quote", Direct, 0.8, 0.8, "S: “Q”",
-        [("John Smith: “I never saw the letter.”", "I never saw the letter.", "John Smith", ":")];
+        [("John Smith: “I never saw the letter.”", "I never saw the letter.", "John Smith", ":"),
+         ("- Jane Doe: “We need more nurses.”", "We need more nurses.", "Jane Doe", ":")];
     /// S did something: “Q”.
     SpeakerVerbColonQuote = "speaker-verb-colon-quote", Direct, 0.6, 0.6, "S shot back: “Q”",
-        [("John Smith shot back: “That is simply false.”", "That is simply false.", "John Smith", "shot")];
+        [("John Smith shot back: “That is simply false.”", "That is simply false.", "John Smith", "shot"),
+         ("Tom Ruiz is more blunt: “The plan is dead on arrival.”", "The plan is dead on arrival.", "Tom Ruiz", "is")];
     /// According to S: “Q”.
     AccordingToQuote = "according-to-quote", Direct, 0.85, 0.85, "according to S: “Q”",
         [("According to the report: “Costs rose sharply.”", "Costs rose sharply.", "the report", "According to")];
@@ -124,6 +126,25 @@ rules! {
     Continuation = "continuation", Direct, 0.9, 0.9, "“Q1,” S said. “Q2”",
         [("“We are ready,” the mayor said. “The trains will run on time.”", "The trains will run on time.", "the mayor", ""),
          ("“We are ready,” the mayor said.\n\n“The trains will run on time.”", "The trains will run on time.", "the mayor", "")];
+    /// Her statement read: “Q” (a written thing whose words are given with "read").
+    StatementRead = "statement-read", Direct, 0.85, 0.85, "S's statement read: “Q”",
+        [("The singer apologised on Sunday. Her statement read: “I made a mistake.”", "I made a mistake.", "Her statement", "read"),
+         ("The club wrote to its fans. The post read, “We are heartbroken.”", "We are heartbroken.", "The post", "read")];
+    /// “Q,” according to S (after a quote of any length).
+    QuoteAccordingTo = "quote-according-to", Direct, 0.85, 0.85, "“Q,” according to S",
+        [("“The budget is a disgrace, and it will hurt the families who can least afford another cut,” according to Senator Ann Blake.", "The budget is a disgrace, and it will hurt the families who can least afford another cut,", "Senator Ann Blake", "according to")];
+    /// “Q” — S: a dash and a name after a quote.
+    QuoteDashSpeaker = "quote-dash-speaker", Direct, 0.8, 0.8, "“Q” — S",
+        [("“This is the biggest storm in a decade” — Commissioner Raul Diaz.", "This is the biggest storm in a decade", "Commissioner Raul Diaz", "—")];
+    /// S was quoted as saying: “Q”.
+    QuotedAsSayingQuote = "quoted-as-saying-quote", Direct, 0.85, 0.85, "S was quoted as saying: “Q”",
+        [("The minister was quoted as saying: “We will hold the line.”", "We will hold the line.", "The minister", "saying")];
+    /// LABEL: “Q” — a label in capitals before a colon, in a list or a kicker.
+    LabelColonQuote = "label-colon-quote", Direct, 0.7, 0.7, "ANALYST'S VIEW: “Q”",
+        [("ANALYST'S VIEWPOINT: “The market will recover by summer.”", "The market will recover by summer.", "ANALYST", ":")];
+    /// A paragraph that is only a quotation, with no cue, after a paragraph about one person.
+    FloatingQuote = "floating-quote", Direct, 0.6, 0.6, "S did … ¶ “Q”",
+        [("Mayor Ellen Park toured the flooded streets of the harbour on Monday. Park met the owners of the shops.\n\n“We will not leave anyone behind.”", "We will not leave anyone behind.", "Mayor Ellen Park", "")];
     /// S said (that) Q.
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
         [("The minister said that the budget would be balanced.", "the budget would be balanced", "The minister", "said"),
@@ -153,6 +174,13 @@ rules! {
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to")];
+    /// S was quoted as saying (that) Q.
+    QuotedAsSayingClause = "quoted-as-saying-clause", Claim, 0.9, 0.85, "S was quoted as saying (that) Q",
+        [("The minister was quoted as saying that the troops would stay until spring.", "the troops would stay until spring", "The minister", "saying")];
+    /// S's claim that Q / S's call for Q: a noun cue with its possessor.
+    NounCue = "noun-cue", Claim, 0.75, 0.75, "S's claim that Q",
+        [("The governor rejected Smith's claim that the tax would fall on the poor.", "the tax would fall on the poor", "Smith", "claim"),
+         ("Unions backed Lee's call for a higher minimum wage.", "a higher minimum wage", "Lee", "call")];
     /// According to S, Q.
     AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",
         [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];
@@ -213,6 +241,6 @@ mod tests {
             assert!(!r.examples.is_empty(), "{} has no example", r.id);
             assert!(r.confidence > 0.0 && r.confidence <= 1.0);
         }
-        assert_eq!(RULES.len(), 23);
+        assert_eq!(RULES.len(), 31);
     }
 }

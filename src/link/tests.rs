@@ -549,6 +549,14 @@ rule_test! {
     participle_clause => ParticipleClause,
     clause_according_to => ClauseAccordingTo,
     according_to_clause => AccordingToClause,
+    statement_read => StatementRead,
+    quote_according_to => QuoteAccordingTo,
+    quote_dash_speaker => QuoteDashSpeaker,
+    quoted_as_saying_quote => QuotedAsSayingQuote,
+    label_colon_quote => LabelColonQuote,
+    floating_quote => FloatingQuote,
+    quoted_as_saying_clause => QuotedAsSayingClause,
+    noun_cue => NounCue,
 }
 
 #[test]
@@ -668,4 +676,36 @@ fn index_answers_what_scans_answer() {
         }
     }
     assert!(checked > 1000, "{checked} tokens checked");
+}
+
+/// Texts that hold no attribution, though a cue verb or a quote mark is in them: play-by-play,
+/// events and times as subjects, a demand for a thing, a connective before a parenthetical cue.
+#[test]
+fn non_attributions_give_no_link() {
+    for (text, not_quote) in [
+        ("San Jose answered 17 seconds later.", "17 seconds later"),
+        (
+            "Tuesday's attack showed that the city remains vulnerable.",
+            "the city remains vulnerable",
+        ),
+        (
+            "The year 2016 said a lot about the voters.",
+            "a lot about the voters",
+        ),
+        (
+            "The workers demanded help from the council, which had stayed silent.",
+            "help from the council, which had stayed silent",
+        ),
+        ("However, he said, the plan would go ahead.", "However"),
+    ] {
+        let (a, links) = run(text);
+        for l in &links {
+            assert_ne!(
+                &a.text[l.content.clone()],
+                not_quote,
+                "{text}: {}",
+                describe(&a, l)
+            );
+        }
+    }
 }

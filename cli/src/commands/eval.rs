@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use whosaid::calibration::{self, Calibration};
 use whosaid::eval::quotes;
 use whosaid::io::conll::{self, ConllDocument};
 
@@ -37,9 +38,9 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 
 /// Returns how many gold lines were skipped.
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
-    let pipeline = super::pipeline(&args.ner, &args.pos)?;
+    let raw = args.raw_confidence || args.fit_calibration.is_some();
+    let pipeline = super::pipeline_with(&args.ner, &args.pos, raw)?;
     let options = quotes::Options {
-        raw_kinds: args.raw_kinds,
         only_resolved: args.only_resolved,
     };
     let (report, skipped) = quotes::evaluate(&pipeline, &args.gold, &options)?;
@@ -58,6 +59,28 @@ pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
                 return Err(e).with_context(|| format!("writing {}", path.display()));
             }
         }
+    }
+    if let Some(path) = &args.fit_calibration {
+        let points: Vec<(String, f32, bool)> = report
+            .records
+            .iter()
+            .map(|r| (r.rule.clone(), r.confidence, r.right))
+            .collect();
+        let table = Calibration::fit(&points, calibration::MIN_RECORDS);
+        let mut out = Output::open(Some(path))?;
+        match out.writer().write_all(table.to_tsv().as_bytes()) {
+            Ok(()) => out.commit()?,
+            Err(e) => {
+                out.abandon();
+                return Err(e).with_context(|| format!("writing {}", path.display()));
+            }
+        }
+        eprintln!(
+            "whosaid: calibration fitted on {} records ({} rules of their own) written to {}",
+            points.len(),
+            table.steps.len().saturating_sub(1),
+            path.display()
+        );
     }
     let mut out = std::io::stdout().lock();
     if args.json {

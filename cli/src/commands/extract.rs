@@ -26,7 +26,10 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
         let mut writer = RecordWriter::new(args.format.into(), output.writer())?;
         for outcome in outcomes {
             match outcome {
-                Outcome::Records { records: r, .. } => {
+                Outcome::Records { records: mut r, .. } => {
+                    if let Some(min) = args.min_confidence {
+                        r.retain(|x| x.confidence >= min);
+                    }
                     writer.write(&r)?;
                     docs += 1;
                     records += r.len();

@@ -17,7 +17,14 @@ use crate::cli::{NerArg, PosArg};
 
 /// The extraction pipeline with the models the flags name.
 fn pipeline(ner: &NerArg, pos: &PosArg) -> Result<Pipeline> {
-    let mut builder = Pipeline::builder().ner(ner.ner.clone());
+    pipeline_with(ner, pos, false)
+}
+
+/// The pipeline; `raw_confidence` leaves confidences uncalibrated.
+fn pipeline_with(ner: &NerArg, pos: &PosArg, raw_confidence: bool) -> Result<Pipeline> {
+    let mut builder = Pipeline::builder()
+        .ner(ner.ner.clone())
+        .raw_confidence(raw_confidence);
     if let Some(p) = &pos.pos_model {
         builder = builder.pos_model(p);
     }

@@ -248,6 +248,7 @@ pub(crate) mod tests {
             cue_start: None,
             cue_end: None,
             speaker_named: named,
+            cue_type: crate::record::CueType::Speech,
             speaker_id: speaker_id(speaker, kind, named),
         }
     }

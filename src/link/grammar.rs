@@ -9,7 +9,7 @@ use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS, NAMING_VERBS, NEGATION,
-    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
+    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -448,6 +448,22 @@ impl Linker<'_, '_, '_> {
         let head = (speaker.start + 1..speaker.end)
             .find(|&k| self.w(k) == "of" || matches!(self.a.pos[k], "VBN" | "VBG"))
             .map_or(speaker.end - 1, |k| k - 1);
+        // A time after the head noun says when ("a poll last week", "a survey Tuesday").
+        let mut head = head;
+        if TIME_NOUNS.contains(&self.w(head)) || DAYS.contains(&self.w(head)) {
+            let mut k = head;
+            if k > speaker.start
+                && matches!(
+                    self.w(k - 1),
+                    "last" | "this" | "next" | "early" | "late" | "earlier"
+                )
+            {
+                k -= 1;
+            }
+            if k > speaker.start && self.a.pos[k - 1].starts_with("NN") {
+                head = k - 1;
+            }
+        }
         let w = self.w(head);
         if self
             .a

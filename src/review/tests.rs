@@ -244,6 +244,7 @@ fn record(text: &str, quote: &str, mention: &str, cue: &str, speaker: &str) -> A
         cue_start: c.map(|c| c.0),
         cue_end: c.map(|c| c.1),
         speaker_named: !speaker.is_empty(),
+        cue_type: crate::record::CueType::Speech,
         speaker_id: speaker_id(speaker, kind, !speaker.is_empty()),
     }
 }

@@ -8,11 +8,11 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::evidence::doc_evidence;
+use super::evidence::{EvidenceCounts, WordId};
 use super::gazetteer::{Gazetteer, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use crate::tagging::features::{self, DocEvidence, TokenInfo, WordStats};
+use crate::tagging::features::{self, TokenInfo, WordStats};
 use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
 use crate::text::segment::Token;
 
@@ -53,47 +53,101 @@ fn to_labels(path: Vec<usize>) -> Vec<Label> {
     path.into_iter().map(Label::from_index).collect()
 }
 
+/// What the first pass keeps of each token for the second: its first-stage label, its word in the
+/// document counts, the second stage's scores from the features that need no document evidence
+/// (a token's evidence features come last in its list, so these are exact partial sums), and the
+/// two hashes the evidence features read.
+#[derive(Default)]
+struct FirstPass {
+    labels: Vec<Label>,
+    words: Vec<WordId>,
+    /// `NUM_LABELS` per token.
+    partial: Vec<f32>,
+    initial_cap: Vec<bool>,
+    h_short: Vec<u64>,
+    next_lower: Vec<u64>,
+}
+
 impl PerceptronTagger {
-    /// Labels every sentence of a document (token texts as `TokenInfo`).
-    pub fn label_document(&self, infos: &mut [Vec<TokenInfo>]) -> DocumentLabels {
-        for s in infos.iter_mut() {
-            features::annotate(s, &self.words);
-        }
-        let infos = &*infos;
+    /// Labels every sentence of a document and gives each sentence's labels and label marginals
+    /// (`NUM_LABELS` per token) to `emit`, in order.
+    ///
+    /// Sentences are tagged one at a time: the first stage keeps only a few compact values per
+    /// token and per-document counts for the second, never the features or token texts of the
+    /// whole document.
+    pub fn tag_sentences(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+        mut emit: impl FnMut(usize, &[Label], &[f32]),
+    ) {
         let c = iob2_constraints();
+        let n = NUM_LABELS;
+        let mut infos: Vec<TokenInfo> = Vec::new();
         let mut buf = SentenceFeatures::default();
-        let gaz: Vec<_> = infos
-            .iter()
-            .map(|s| gazetteer_hits(&self.gazetteer, s))
-            .collect();
-        let mut first = Vec::with_capacity(infos.len());
-        let mut ems = Vec::with_capacity(infos.len());
-        for (s, g) in infos.iter().zip(&gaz) {
-            features::extract(s, Some(g), None, &mut buf);
+        let mut counts = EvidenceCounts::default();
+        let total: usize = sentences.iter().map(|s| s.len()).sum();
+        let mut first = FirstPass::default();
+        if self.stage2.is_some() {
+            first.labels.reserve_exact(total);
+            first.words.reserve_exact(total);
+            first.partial.reserve_exact(total * n);
+            first.initial_cap.reserve_exact(total);
+            first.h_short.reserve_exact(total);
+            first.next_lower.reserve_exact(total);
+        }
+        for (si, toks) in sentences.iter().enumerate() {
+            infos.clear();
+            infos.extend(toks.iter().map(|t| TokenInfo::new(t.text(text))));
+            features::annotate(&mut infos, &self.words);
+            let gaz = gazetteer_hits(&self.gazetteer, &infos);
+            features::extract(&infos, Some(&gaz), None, &mut buf);
             let em = self.stage1.emissions(&buf);
-            first.push(to_labels(linear::viterbi(&em, &self.stage1.trans, c)));
-            ems.push(em);
+            let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
+            let Some(stage2) = &self.stage2 else {
+                emit(si, &labels, &linear::marginals(&em, &self.stage1.trans, c));
+                continue;
+            };
+            for (i, (t, &l)) in infos.iter().zip(&labels).enumerate() {
+                first.words.push(counts.add(t, l));
+                first.initial_cap.push(t.initial_cap);
+                first.h_short.push(t.h_short);
+                first.next_lower.push(features::next_lower(&infos, i));
+                let start = first.partial.len();
+                first.partial.resize(start + n, 0.0);
+                stage2.add_scores(buf.token(i), &mut first.partial[start..]);
+            }
+            first.labels.extend(labels);
         }
         let Some(stage2) = &self.stage2 else {
-            let marginals = ems
-                .iter()
-                .map(|em| linear::marginals(em, &self.stage1.trans, c))
-                .collect();
-            return DocumentLabels {
-                labels: first,
-                marginals,
-            };
+            return;
         };
-        let evidence: Vec<Vec<DocEvidence>> = doc_evidence(infos, &first);
-        let mut labels = Vec::with_capacity(infos.len());
-        let mut marginals = Vec::with_capacity(infos.len());
-        for ((s, g), ev) in infos.iter().zip(&gaz).zip(&evidence) {
-            features::extract(s, Some(g), Some(ev), &mut buf);
-            let em = stage2.emissions(&buf);
-            labels.push(to_labels(linear::viterbi(&em, &stage2.trans, c)));
-            marginals.push(linear::marginals(&em, &stage2.trans, c));
+        drop(infos);
+        let numeric = counts.numeric();
+        let mut feats = Vec::new();
+        let mut base = 0;
+        for (si, toks) in sentences.iter().enumerate() {
+            let r = base..base + toks.len();
+            base = r.end;
+            let ls = &first.labels[r.clone()];
+            let words = &first.words[r.clone()];
+            let mut em = first.partial[r.start * n..r.end * n].to_vec();
+            for (i, e) in em.chunks_exact_mut(n).enumerate() {
+                let k = r.start + i;
+                let ev = counts.evidence(numeric, words, ls, i);
+                feats.clear();
+                features::doc_features(
+                    first.initial_cap[k],
+                    first.h_short[k],
+                    &ev,
+                    first.next_lower[k],
+                    &mut feats,
+                );
+                stage2.add_scores(&feats, e);
+            }
+            let labels = to_labels(linear::viterbi(&em, &stage2.trans, c));
+            emit(si, &labels, &linear::marginals(&em, &stage2.trans, c));
         }
-        DocumentLabels { labels, marginals }
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -157,11 +211,15 @@ impl PerceptronTagger {
 impl PerceptronTagger {
     /// Labels and marginals of a segmented document.
     pub fn document_marginals(&self, text: &str, sentences: &[&[Token]]) -> DocumentLabels {
-        let mut infos: Vec<Vec<TokenInfo>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| TokenInfo::new(t.text(text))).collect())
-            .collect();
-        self.label_document(&mut infos)
+        let mut out = DocumentLabels {
+            labels: Vec::with_capacity(sentences.len()),
+            marginals: Vec::with_capacity(sentences.len()),
+        };
+        self.tag_sentences(text, sentences, |_, labels, margs| {
+            out.labels.push(labels.to_vec());
+            out.marginals.push(margs.to_vec());
+        });
+        out
     }
 }
 
@@ -171,14 +229,13 @@ impl EntityTagger for PerceptronTagger {
         text: &str,
         sentences: &[&[Token]],
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
-        let out = self.document_marginals(text, sentences);
-        Ok(sentences
-            .iter()
-            .zip(out.labels.iter().zip(&out.marginals))
-            .map(|(toks, (labels, margs))| {
-                entities_from_labels(labels, toks, |i| margs[i * NUM_LABELS + labels[i].index()])
-            })
-            .collect())
+        let mut out = Vec::with_capacity(sentences.len());
+        self.tag_sentences(text, sentences, |si, labels, margs| {
+            out.push(entities_from_labels(labels, sentences[si], |i| {
+                margs[i * NUM_LABELS + labels[i].index()]
+            }));
+        });
+        Ok(out)
     }
 
     fn name(&self) -> String {

@@ -77,7 +77,7 @@ pub struct TokenInfo {
     pub h_casing: u64,
     h_lower: u64,
     h_shape: u64,
-    h_short: u64,
+    pub(crate) h_short: u64,
     h_prefix: [u64; AFFIXES],
     h_suffix: [u64; AFFIXES],
     pub initial_cap: bool,
@@ -261,6 +261,12 @@ pub struct DocEvidence {
     pub numeric: u8,
 }
 
+/// The lower-case hash of the token after `i` in a sentence, or the padding value at its end: what
+/// [`doc_features`] reads of the next token.
+pub fn next_lower(infos: &[TokenInfo], i: usize) -> u64 {
+    infos.get(i + 1).map_or(PAD_RIGHT, |t| t.h_lower)
+}
+
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
 pub fn is_headline(infos: &[TokenInfo]) -> bool {
     let (mut caps, mut alpha) = (0, 0);
@@ -389,39 +395,52 @@ pub fn extract(
             f.push(f2(T::GazNameP1, h.name_bits as u64, bits(ii + 1)));
         }
         if let Some(d) = doc {
-            let e = d[i];
-            let mut best: Option<(u16, usize)> = None;
-            for ty in 0..4 {
-                let c = e.type_counts[ty];
-                if c > 0 {
-                    f.push(f2(T::DocType, ty as u64, t.initial_cap as u64));
-                    if best.is_none_or(|(bc, _)| c > bc) {
-                        best = Some((c, ty));
-                    }
-                }
-            }
-            match best {
-                Some((_, ty)) => f.push(f2(T::DocMajority, ty as u64, (e.o_count > 0) as u64)),
-                None if e.o_count > 0 => f.push(f2(T::DocOnlyO, t.initial_cap as u64, 0)),
-                None => {}
-            }
-            if e.first_type > 0 {
-                f.push(f1(T::DocFirstType, e.first_type as u64));
-            }
-            f.push(f1(T::Stage1, e.stage1[1] as u64));
-            f.push(f2(T::NumericShort, e.numeric as u64, t.h_short));
-            f.push(f2(T::NumericStage1, e.numeric as u64, e.stage1[1] as u64));
-            f.push(f3(
-                T::NumericStage1Next,
-                e.numeric as u64,
-                e.stage1[1] as u64,
-                lower(ii + 1),
-            ));
-            f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
-            f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
+            doc_features(t.initial_cap, t.h_short, &d[i], lower(ii + 1), f);
         }
     }
     out.starts.push(out.feats.len());
+}
+
+/// The document-evidence features of a token (the second stage's own), appended to `f`: they come
+/// last in a token's list, after the features [`extract`] gives without evidence. `h_short` is the
+/// token's short-shape hash, `next_lower` the lower-case hash of the next token (a padding value
+/// at the end of the sentence; see [`next_lower`]).
+pub fn doc_features(
+    initial_cap: bool,
+    h_short: u64,
+    e: &DocEvidence,
+    next_lower: u64,
+    f: &mut Vec<u64>,
+) {
+    let mut best: Option<(u16, usize)> = None;
+    for ty in 0..4 {
+        let c = e.type_counts[ty];
+        if c > 0 {
+            f.push(f2(T::DocType, ty as u64, initial_cap as u64));
+            if best.is_none_or(|(bc, _)| c > bc) {
+                best = Some((c, ty));
+            }
+        }
+    }
+    match best {
+        Some((_, ty)) => f.push(f2(T::DocMajority, ty as u64, (e.o_count > 0) as u64)),
+        None if e.o_count > 0 => f.push(f2(T::DocOnlyO, initial_cap as u64, 0)),
+        None => {}
+    }
+    if e.first_type > 0 {
+        f.push(f1(T::DocFirstType, e.first_type as u64));
+    }
+    f.push(f1(T::Stage1, e.stage1[1] as u64));
+    f.push(f2(T::NumericShort, e.numeric as u64, h_short));
+    f.push(f2(T::NumericStage1, e.numeric as u64, e.stage1[1] as u64));
+    f.push(f3(
+        T::NumericStage1Next,
+        e.numeric as u64,
+        e.stage1[1] as u64,
+        next_lower,
+    ));
+    f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
+    f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
 }
 
 #[cfg(test)]

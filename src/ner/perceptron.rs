@@ -13,7 +13,7 @@ use super::gazetteer::{Gazetteer, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use crate::tagging::features::{self, TokenInfo, WordStats};
-use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures, WordScores};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
@@ -88,6 +88,10 @@ impl PerceptronTagger {
         let mut counts = EvidenceCounts::default();
         let total: usize = sentences.iter().map(|s| s.len()).sum();
         let mut first = FirstPass::default();
+        let mut cache = WordScores::default();
+        let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
+            .chain(self.stage2.as_ref())
+            .collect();
         if self.stage2.is_some() {
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
@@ -102,20 +106,37 @@ impl PerceptronTagger {
             features::annotate(&mut infos, &self.words);
             let gaz = gazetteer_hits(&self.gazetteer, &infos);
             features::extract(&infos, Some(&gaz), None, &mut buf);
-            let em = self.stage1.emissions(&buf);
+            // Both stages' scores, each token starting from its word's cached own-feature scores.
+            let mut em = vec![0f32; infos.len() * n];
+            let partial_start = first.partial.len();
+            first.partial.resize(
+                partial_start + models.len().saturating_sub(1) * em.len(),
+                0.0,
+            );
+            for (i, t) in infos.iter().enumerate() {
+                let feats = buf.token(i);
+                let own = t.own_features();
+                let (key, check) = t.word_key();
+                let cached = cache.get(key, check, &feats[..own], &models);
+                let e = &mut em[i * n..(i + 1) * n];
+                e.copy_from_slice(&cached[..n]);
+                self.stage1.add_scores(&feats[own..], e);
+                if let Some(stage2) = &self.stage2 {
+                    let p = &mut first.partial[partial_start + i * n..][..n];
+                    p.copy_from_slice(&cached[n..]);
+                    stage2.add_scores(&feats[own..], p);
+                }
+            }
             let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
-            let Some(stage2) = &self.stage2 else {
+            if self.stage2.is_none() {
                 emit(si, &labels, &linear::marginals(&em, &self.stage1.trans, c));
                 continue;
-            };
+            }
             for (i, (t, &l)) in infos.iter().zip(&labels).enumerate() {
                 first.words.push(counts.add(t, l));
                 first.initial_cap.push(t.initial_cap);
                 first.h_short.push(t.h_short);
                 first.next_lower.push(features::next_lower(&infos, i));
-                let start = first.partial.len();
-                first.partial.resize(start + n, 0.0);
-                stage2.add_scores(buf.token(i), &mut first.partial[start..]);
             }
             first.labels.extend(labels);
         }

@@ -131,6 +131,19 @@ impl TokenInfo {
     }
 }
 
+impl TokenInfo {
+    /// How many features at the start of the token's list (from [`extract`]) depend on its word
+    /// alone: the bias, word, lower-case, shape and short-shape features and the affixes.
+    pub fn own_features(&self) -> usize {
+        5 + 2 * self.h_prefix.iter().filter(|&&h| h != 0).count()
+    }
+
+    /// Two hashes that identify the word (its normalised form), for caches keyed by word.
+    pub fn word_key(&self) -> (u64, u64) {
+        (self.h_norm, self.h_lower)
+    }
+}
+
 /// Fills in the word-level statistics learnt from (unlabelled) text.
 pub fn annotate(infos: &mut [TokenInfo], words: &WordStats) {
     for t in infos {

@@ -78,6 +78,16 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
             score[l] = trans[n * n + l] + em[l];
         }
     }
+    // The highest and lowest transition from each label, to skip previous labels that cannot win.
+    let (row_max, row_min): (Vec<f32>, Vec<f32>) = t[..n * n]
+        .chunks_exact(n)
+        .map(|row| {
+            row.iter()
+                .fold((f32::NEG_INFINITY, f32::INFINITY), |(hi, lo), &x| {
+                    (hi.max(x), lo.min(x))
+                })
+        })
+        .unzip();
     let mut best = vec![f32::NEG_INFINITY; n];
     let mut arg = vec![0f32; n];
     for i in 1..len {
@@ -85,8 +95,19 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
         arg.fill(0.0);
         let (prev, cur) = score.split_at_mut(i * n);
         let prev = &prev[(i - 1) * n..];
+        // Every label's best score is at least `floor`, what the best previous label gives it at
+        // the least. A previous label whose score plus its highest transition stays under that
+        // cannot give any label its best score, nor tie it, so it is skipped: the result is exactly
+        // that of the full search (rounding is monotonic, so the bounds hold in floating point).
+        let (top, top_score) =
+            prev.iter()
+                .enumerate()
+                .fold((0, f32::NEG_INFINITY), |(bp, bs), (p, &s)| {
+                    if s > bs { (p, s) } else { (bp, bs) }
+                });
+        let floor = top_score + row_min[top];
         for (p, &pv) in prev.iter().enumerate() {
-            if pv == f32::NEG_INFINITY {
+            if pv == f32::NEG_INFINITY || pv + row_max[p] < floor {
                 continue;
             }
             let row = &t[p * n..(p + 1) * n];
@@ -376,6 +397,69 @@ impl LinearModel {
             entries,
             trans,
         })
+    }
+}
+
+/// The scores that a word's own features (those that depend on nothing but the word: see
+/// [`super::features::TokenInfo::own_features`], which come first in a token's list) give under
+/// one or more models, computed once per distinct word of a document. Running text repeats its
+/// words, so most tokens skip a third of their lookups. The sums are the same partial sums that
+/// a token's emissions start with, so the final scores are exactly those computed without it.
+/// The cache is emptied when it reaches a bound, so its memory does not grow with the document.
+#[derive(Debug, Default)]
+pub struct WordScores {
+    index: HashMap<u64, u32, IdHasher>,
+    /// A second hash of each cached word, checked on every hit.
+    check: Vec<u64>,
+    /// The scores of each cached word: the labels of every model, one model after another.
+    sums: Vec<f32>,
+}
+
+/// The most words a [`WordScores`] holds before it starts afresh.
+const MAX_CACHED_WORDS: usize = 1 << 15;
+
+impl WordScores {
+    /// The scores of a word's own features `own` under `models`, one model's labels after
+    /// another; `key` and `check` are two hashes of the word.
+    pub fn get(&mut self, key: u64, check: u64, own: &[u64], models: &[&LinearModel]) -> &[f32] {
+        let width: usize = models.iter().map(|m| m.n_labels).sum();
+        if let Some(&k) = self.index.get(&key) {
+            let k = k as usize;
+            if self.check[k] == check {
+                return &self.sums[k * width..(k + 1) * width];
+            }
+            return self.uncached(own, models, width);
+        }
+        if self.index.len() >= MAX_CACHED_WORDS {
+            self.index.clear();
+            self.check.clear();
+            self.sums.clear();
+        }
+        let k = self.check.len();
+        self.index.insert(key, k as u32);
+        self.check.push(check);
+        self.sums.resize((k + 1) * width, 0.0);
+        let mut e = &mut self.sums[k * width..];
+        for m in models {
+            let (mine, rest) = e.split_at_mut(m.n_labels);
+            m.add_scores(own, mine);
+            e = rest;
+        }
+        &self.sums[k * width..(k + 1) * width]
+    }
+
+    /// The scores of a word that collides with a cached one, computed in a spare row at the end.
+    fn uncached(&mut self, own: &[u64], models: &[&LinearModel], width: usize) -> &[f32] {
+        let start = self.check.len() * width;
+        self.sums.truncate(start);
+        self.sums.resize(start + width, 0.0);
+        let mut e = &mut self.sums[start..];
+        for m in models {
+            let (mine, rest) = e.split_at_mut(m.n_labels);
+            m.add_scores(own, mine);
+            e = rest;
+        }
+        &self.sums[start..]
     }
 }
 

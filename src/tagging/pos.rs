@@ -7,8 +7,9 @@ use std::path::Path;
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use super::features::{self, TokenInfo};
 use super::linear::{
-    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures,
+    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures, WordScores,
 };
+use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
@@ -26,13 +27,54 @@ pub struct PosTagger {
 impl PosTagger {
     /// Tags of one sentence (token texts as `TokenInfo`).
     pub fn tag(&self, infos: &[TokenInfo]) -> Vec<&str> {
+        let mut out = Vec::with_capacity(infos.len());
+        self.tag_into(
+            infos,
+            &mut SentenceFeatures::default(),
+            &mut WordScores::default(),
+            &mut out,
+        );
+        out
+    }
+
+    /// Tags of every token of a document's sentences, in order (`text` is the document, tokens
+    /// are offsets into it). The same as tagging each sentence alone, with the scores of each
+    /// distinct word's own features looked up once.
+    pub fn tag_sentences(&self, text: &str, sentences: &[&[Token]]) -> Vec<&str> {
+        let mut out = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
         let mut buf = SentenceFeatures::default();
-        features::extract(infos, None, None, &mut buf);
-        let em = self.model.emissions(&buf);
-        linear::viterbi(&em, &self.model.trans, &self.constraints)
-            .into_iter()
-            .map(|i| self.tags[i].as_str())
-            .collect()
+        let mut cache = WordScores::default();
+        let mut infos = Vec::new();
+        for s in sentences {
+            infos.clear();
+            infos.extend(s.iter().map(|t| TokenInfo::new(t.text(text))));
+            self.tag_into(&infos, &mut buf, &mut cache, &mut out);
+        }
+        out
+    }
+
+    fn tag_into<'a>(
+        &'a self,
+        infos: &[TokenInfo],
+        buf: &mut SentenceFeatures,
+        cache: &mut WordScores,
+        out: &mut Vec<&'a str>,
+    ) {
+        features::extract(infos, None, None, buf);
+        let n = self.model.n_labels;
+        let mut em = vec![0f32; infos.len() * n];
+        for ((i, t), e) in infos.iter().enumerate().zip(em.chunks_exact_mut(n)) {
+            let feats = buf.token(i);
+            let own = t.own_features();
+            let (key, check) = t.word_key();
+            e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
+            self.model.add_scores(&feats[own..], e);
+        }
+        out.extend(
+            linear::viterbi(&em, &self.model.trans, &self.constraints)
+                .into_iter()
+                .map(|i| self.tags[i].as_str()),
+        );
     }
 
     /// Tags of a sentence given as strings.

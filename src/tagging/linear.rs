@@ -63,7 +63,22 @@ impl Constraints {
 /// previous label, then to the lowest final label.
 pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
     let n = c.n;
-    let len = em.len() / n;
+    viterbi_with(em.len() / n, trans, c, |i, e| {
+        e.copy_from_slice(&em[i * n..(i + 1) * n])
+    })
+}
+
+/// [`viterbi`] over `len` tokens whose scores `scores(i, row)` writes into `row` when the decoder
+/// reaches token `i`, so that a long sentence needs no table of all its scores. The decoder keeps
+/// two rows of path scores and one byte per token and label to trace the path back.
+pub fn viterbi_with(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
+    mut scores: impl FnMut(usize, &mut [f32]),
+) -> Vec<usize> {
+    let n = c.n;
+    assert!(n <= 256, "at most 256 labels");
     if len == 0 {
         return Vec::new();
     }
@@ -71,11 +86,14 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
     // the inner loop needs no test: it runs over the labels of the current token for each
     // previous label, which vectorises.
     let t = c.mask(trans);
-    let mut score = vec![f32::NEG_INFINITY; len * n];
-    let mut back = vec![0u16; len * n];
+    let mut e = vec![0f32; n];
+    let mut prev = vec![f32::NEG_INFINITY; n];
+    let mut cur = vec![f32::NEG_INFINITY; n];
+    let mut back = vec![0u8; len * n];
+    scores(0, &mut e);
     for l in 0..n {
         if c.ok(n, l) {
-            score[l] = trans[n * n + l] + em[l];
+            prev[l] = trans[n * n + l] + e[l];
         }
     }
     // The highest and lowest transition from each label, to skip previous labels that cannot win.
@@ -93,8 +111,6 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
     for i in 1..len {
         best.fill(f32::NEG_INFINITY);
         arg.fill(0.0);
-        let (prev, cur) = score.split_at_mut(i * n);
-        let prev = &prev[(i - 1) * n..];
         // Every label's best score is at least `floor`, what the best previous label gives it at
         // the least. A previous label whose score plus its highest transition stays under that
         // cannot give any label its best score, nor tie it, so it is skipped: the result is exactly
@@ -122,13 +138,14 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
                 *b = if s > *b { s } else { *b };
             }
         }
-        let e = &em[i * n..(i + 1) * n];
+        scores(i, &mut e);
         for l in 0..n {
             cur[l] = best[l] + e[l];
-            back[i * n + l] = arg[l] as u16;
+            back[i * n + l] = arg[l] as u8;
         }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    let last_row = &score[(len - 1) * n..];
+    let last_row = &prev;
     let mut last = (0..n)
         .max_by(|&a, &b| last_row[a].total_cmp(&last_row[b]).then(b.cmp(&a)))
         .unwrap();
@@ -163,47 +180,55 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
             }
         })
         .collect();
-    let e: Vec<f64> = em
-        .chunks_exact(n)
-        .flat_map(|row| {
-            let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            row.iter().map(move |&x| ((x - m) as f64).exp())
-        })
-        .collect();
+    // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
+    // direction, rather than kept for the whole sentence).
+    let exp_row = |i: usize, out: &mut [f64]| {
+        let row = &em[i * n..(i + 1) * n];
+        let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        for (o, &x) in out.iter_mut().zip(row) {
+            *o = ((x - m) as f64).exp();
+        }
+    };
     let normalise = |v: &mut [f64]| {
         let s: f64 = v.iter().sum();
         if s > 0.0 {
             v.iter_mut().for_each(|x| *x /= s);
         }
     };
-    let mut alpha = vec![0f64; len * n];
+    let mut e = vec![0f64; n];
+    // Backward, keeping every token's row; then forward, keeping two rows, writing the marginals.
     let mut beta = vec![1f64; len * n];
-    for l in 0..n {
-        alpha[l] = t[n * n + l] * e[l];
-    }
-    normalise(&mut alpha[..n]);
-    for i in 1..len {
-        let (prev, cur) = alpha.split_at_mut(i * n);
-        let prev = &prev[(i - 1) * n..];
-        for l in 0..n {
-            let s: f64 = (0..n).map(|p| prev[p] * t[p * n + l]).sum();
-            cur[l] = s * e[i * n + l];
-        }
-        normalise(&mut cur[..n]);
-    }
     for i in (0..len - 1).rev() {
+        exp_row(i + 1, &mut e);
         let (cur, next) = beta.split_at_mut((i + 1) * n);
         let next = &next[..n];
         for p in 0..n {
-            cur[i * n + p] = (0..n)
-                .map(|l| t[p * n + l] * e[(i + 1) * n + l] * next[l])
-                .sum();
+            cur[i * n + p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
         }
         normalise(&mut cur[i * n..(i + 1) * n]);
     }
     let mut out = vec![0f32; len * n];
+    let mut alpha = vec![0f64; n];
+    let mut next_alpha = vec![0f64; n];
+    let mut row = vec![0f64; n];
+    exp_row(0, &mut e);
+    for l in 0..n {
+        alpha[l] = t[n * n + l] * e[l];
+    }
+    normalise(&mut alpha);
     for i in 0..len {
-        let row: Vec<f64> = (0..n).map(|l| alpha[i * n + l] * beta[i * n + l]).collect();
+        if i > 0 {
+            exp_row(i, &mut e);
+            for l in 0..n {
+                let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
+                next_alpha[l] = s * e[l];
+            }
+            normalise(&mut next_alpha);
+            std::mem::swap(&mut alpha, &mut next_alpha);
+        }
+        for (l, r) in row.iter_mut().enumerate() {
+            *r = alpha[l] * beta[i * n + l];
+        }
         let z: f64 = row.iter().sum();
         for l in 0..n {
             out[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };

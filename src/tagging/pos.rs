@@ -61,20 +61,17 @@ impl PosTagger {
         out: &mut Vec<&'a str>,
     ) {
         features::extract(infos, None, None, buf);
-        let n = self.model.n_labels;
-        let mut em = vec![0f32; infos.len() * n];
-        for ((i, t), e) in infos.iter().enumerate().zip(em.chunks_exact_mut(n)) {
-            let feats = buf.token(i);
-            let own = t.own_features();
-            let (key, check) = t.word_key();
-            e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
-            self.model.add_scores(&feats[own..], e);
-        }
-        out.extend(
-            linear::viterbi(&em, &self.model.trans, &self.constraints)
-                .into_iter()
-                .map(|i| self.tags[i].as_str()),
-        );
+        let buf = &*buf;
+        let path =
+            linear::viterbi_with(infos.len(), &self.model.trans, &self.constraints, |i, e| {
+                let feats = buf.token(i);
+                let t = &infos[i];
+                let own = t.own_features();
+                let (key, check) = t.word_key();
+                e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
+                self.model.add_scores(&feats[own..], e);
+            });
+        out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
     }
 
     /// Tags of a sentence given as strings.

@@ -32,13 +32,21 @@ pub struct EvidenceCounts {
 impl EvidenceCounts {
     /// Counts a token with its first-pass label; gives its word id.
     pub fn add(&mut self, t: &TokenInfo, l: Label) -> WordId {
+        let id = self.word(t);
+        self.count(id, l);
+        id
+    }
+
+    /// Counts a token towards the share of numbers and gives its word id, to be counted with its
+    /// label by [`EvidenceCounts::count`] (in text order) once the label is known.
+    pub fn word(&mut self, t: &TokenInfo) -> WordId {
         self.tokens += 1;
         self.numbers += t.norm.starts_with(|c: char| c.is_ascii_digit()) as usize;
         if !t.initial_cap {
             return NO_WORD;
         }
         let lower = t.norm.to_lowercase();
-        let id = match self.ids.get(&lower) {
+        match self.ids.get(&lower) {
             Some(&id) => id,
             None => {
                 let id = self.counts.len() as WordId;
@@ -46,7 +54,14 @@ impl EvidenceCounts {
                 self.counts.push(Default::default());
                 id
             }
-        };
+        }
+    }
+
+    /// Counts the first-pass label of a word (nothing for [`NO_WORD`]).
+    pub fn count(&mut self, id: WordId, l: Label) {
+        if id == NO_WORD {
+            return;
+        }
         let e = &mut self.counts[id as usize];
         match l.entity_type() {
             Some(ty) => {
@@ -57,7 +72,6 @@ impl EvidenceCounts {
             }
             None => e.1 = e.1.saturating_add(1),
         }
-        id
     }
 
     /// The share of number tokens in the document, bucketed (results tables versus prose).

@@ -9,15 +9,22 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::evidence::{EvidenceCounts, WordId};
-use super::gazetteer::{Gazetteer, gazetteer_hits};
+use super::gazetteer::{Gazetteer, MAX_LEN, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use crate::tagging::features::{self, TokenInfo, WordStats};
+use crate::tagging::features::{self, TokenInfo, Window, WordStats};
 use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures, WordScores};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
 const VERSION: u32 = 4;
+
+/// How many tokens of a sentence are read at a time.
+const WINDOW: usize = 512;
+
+/// Tokens read on each side of a window: the features' context and the entity lists' longest
+/// name, so that every token in the window gets the features it gets in the whole sentence.
+const MARGIN: usize = features::CONTEXT + MAX_LEN + 1;
 
 /// IOB2 transition constraints over the nine labels.
 pub fn iob2_constraints() -> &'static Constraints {
@@ -101,30 +108,53 @@ impl PerceptronTagger {
             first.next_lower.reserve_exact(total);
         }
         for (si, toks) in sentences.iter().enumerate() {
-            infos.clear();
-            infos.extend(toks.iter().map(|t| TokenInfo::new(t.text(text))));
-            features::annotate(&mut infos, &self.words);
-            let gaz = gazetteer_hits(&self.gazetteer, &infos);
-            features::extract(&infos, Some(&gaz), None, &mut buf);
-            // Both stages' scores, each token starting from its word's cached own-feature scores.
-            let mut em = vec![0f32; infos.len() * n];
+            let len = toks.len();
+            let mut w = Window {
+                first: 0,
+                len,
+                headline: features::is_headline_words(
+                    toks.iter().map(|t| features::normalize(t.text(text))),
+                ),
+            };
+            // Both stages' scores, each token starting from its word's cached own-feature scores;
+            // a long sentence is read a window of tokens at a time.
+            let mut em = vec![0f32; len * n];
             let partial_start = first.partial.len();
-            first.partial.resize(
-                partial_start + models.len().saturating_sub(1) * em.len(),
-                0.0,
-            );
-            for (i, t) in infos.iter().enumerate() {
-                let feats = buf.token(i);
-                let own = t.own_features();
-                let (key, check) = t.word_key();
-                let cached = cache.get(key, check, &feats[..own], &models);
-                let e = &mut em[i * n..(i + 1) * n];
-                e.copy_from_slice(&cached[..n]);
-                self.stage1.add_scores(&feats[own..], e);
-                if let Some(stage2) = &self.stage2 {
-                    let p = &mut first.partial[partial_start + i * n..][..n];
-                    p.copy_from_slice(&cached[n..]);
-                    stage2.add_scores(&feats[own..], p);
+            first
+                .partial
+                .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            let words_start = first.words.len();
+            for start in (0..len).step_by(WINDOW) {
+                let end = (start + WINDOW).min(len);
+                w.first = start.saturating_sub(MARGIN);
+                let hi = (end + MARGIN).min(len);
+                infos.clear();
+                infos.extend(
+                    toks[w.first..hi]
+                        .iter()
+                        .map(|t| TokenInfo::new(t.text(text))),
+                );
+                features::annotate(&mut infos, &self.words);
+                let gaz = gazetteer_hits(&self.gazetteer, &infos);
+                features::extract_window(&infos, &w, start..end, Some(&gaz), None, &mut buf);
+                for i in start..end {
+                    let t = &infos[i - w.first];
+                    let feats = buf.token(i - start);
+                    let own = t.own_features();
+                    let (key, check) = t.word_key();
+                    let cached = cache.get(key, check, &feats[..own], &models);
+                    let e = &mut em[i * n..(i + 1) * n];
+                    e.copy_from_slice(&cached[..n]);
+                    self.stage1.add_scores(&feats[own..], e);
+                    if let Some(stage2) = &self.stage2 {
+                        let p = &mut first.partial[partial_start + i * n..][..n];
+                        p.copy_from_slice(&cached[n..]);
+                        stage2.add_scores(&feats[own..], p);
+                        first.words.push(counts.word(t));
+                        first.initial_cap.push(t.initial_cap);
+                        first.h_short.push(t.h_short);
+                        first.next_lower.push(features::next_lower(&infos, &w, i));
+                    }
                 }
             }
             let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
@@ -132,11 +162,8 @@ impl PerceptronTagger {
                 emit(si, &labels, &linear::marginals(&em, &self.stage1.trans, c));
                 continue;
             }
-            for (i, (t, &l)) in infos.iter().zip(&labels).enumerate() {
-                first.words.push(counts.add(t, l));
-                first.initial_cap.push(t.initial_cap);
-                first.h_short.push(t.h_short);
-                first.next_lower.push(features::next_lower(&infos, i));
+            for (&word, &l) in first.words[words_start..].iter().zip(&labels) {
+                counts.count(word, l);
             }
             first.labels.extend(labels);
         }

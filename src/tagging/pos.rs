@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use super::features::{self, TokenInfo};
+use super::features::{self, CONTEXT, TokenInfo, Window};
 use super::linear::{
     self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures, WordScores,
 };
@@ -13,6 +13,9 @@ use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
+
+/// How many tokens of a sentence are read at a time.
+const WINDOW: usize = 512;
 
 /// The part-of-speech tagger: a linear-chain model over the tag set it was trained on.
 #[derive(Debug, Clone, Default)]
@@ -46,9 +49,33 @@ impl PosTagger {
         let mut cache = WordScores::default();
         let mut infos = Vec::new();
         for s in sentences {
-            infos.clear();
-            infos.extend(s.iter().map(|t| TokenInfo::new(t.text(text))));
-            self.tag_into(&infos, &mut buf, &mut cache, &mut out);
+            // A long sentence is read a window of tokens at a time, as the decoder reaches them.
+            let mut w = Window {
+                first: 0,
+                len: s.len(),
+                headline: features::is_headline_words(
+                    s.iter().map(|t| features::normalize(t.text(text))),
+                ),
+            };
+            let mut window = 0..0;
+            let path =
+                linear::viterbi_with(s.len(), &self.model.trans, &self.constraints, |i, e| {
+                    if i == window.end {
+                        window = i..(i + WINDOW).min(s.len());
+                        w.first = i.saturating_sub(CONTEXT);
+                        let hi = (window.end + CONTEXT).min(s.len());
+                        infos.clear();
+                        infos.extend(s[w.first..hi].iter().map(|t| TokenInfo::new(t.text(text))));
+                        features::extract_window(&infos, &w, window.clone(), None, None, &mut buf);
+                    }
+                    let feats = buf.token(i - window.start);
+                    let t = &infos[i - w.first];
+                    let own = t.own_features();
+                    let (key, check) = t.word_key();
+                    e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
+                    self.model.add_scores(&feats[own..], e);
+                });
+            out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
         }
         out
     }
@@ -219,5 +246,28 @@ pub fn train(
         model: w.into_model(&index.keys),
         tags,
         constraints: c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment::segment;
+
+    /// A sentence longer than a window is tagged exactly as a whole.
+    #[test]
+    fn long_sentences_are_tagged_as_a_whole() {
+        let tagger = crate::models::load_pos(None).unwrap();
+        let text = "the minister said the plan would work and officials believe it , ".repeat(120);
+        let seg = segment(&text);
+        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+            .map(|i| seg.sentence_tokens(i))
+            .collect();
+        assert!(sentences.iter().any(|s| s.len() > 2 * WINDOW));
+        let whole: Vec<&str> = sentences
+            .iter()
+            .flat_map(|s| tagger.tag_words(&s.iter().map(|t| t.text(&text)).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(tagger.tag_sentences(&text, &sentences), whole);
     }
 }

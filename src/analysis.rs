@@ -21,8 +21,10 @@ pub struct Mention {
 pub struct Analysis<'t, 'p> {
     pub text: &'t str,
     pub seg: Segmentation,
-    /// Normalised lower-case form of each token (curly quotes and apostrophes made straight).
-    pub lower: Vec<String>,
+    /// Normalised lower-case forms of all tokens (curly quotes and apostrophes made straight),
+    /// one after another; token `i`'s ends at `lower_ends[i]` (see [`Analysis::w`]).
+    lower: String,
+    lower_ends: Vec<u32>,
     /// Penn Treebank tag of each token.
     pub pos: Vec<&'p str>,
     pub entities: Vec<Mention>,
@@ -51,11 +53,18 @@ impl<'t, 'p> Analysis<'t, 'p> {
     ) -> Self {
         let n = seg.tokens.len();
         assert_eq!(pos.len(), n, "one POS tag per token");
-        let lower: Vec<String> = seg
-            .tokens
-            .iter()
-            .map(|t| normalize(t.text(text)).to_lowercase())
-            .collect();
+        let mut lower = String::with_capacity(text.len());
+        let mut lower_ends = Vec::with_capacity(n);
+        for t in &seg.tokens {
+            let word = normalize(t.text(text));
+            if word.is_ascii() {
+                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            lower_ends.push(u32::try_from(lower.len()).expect("a document under 4 GB"));
+        }
+        lower.shrink_to_fit();
 
         let mut entities = Vec::new();
         let mut entity_at = vec![None; n];
@@ -108,6 +117,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
             text,
             seg,
             lower,
+            lower_ends,
             pos,
             entities,
             entity_at,
@@ -130,7 +140,8 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// The normalised lower-case form of token `i`.
     pub fn w(&self, i: usize) -> &str {
-        &self.lower[i]
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        &self.lower[start as usize..self.lower_ends[i] as usize]
     }
 
     /// Byte span of tokens `r`.

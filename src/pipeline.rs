@@ -153,11 +153,7 @@ impl Pipeline {
         let sentences: Vec<&[Token]> = (0..seg.sentences.len())
             .map(|i| seg.sentence_tokens(i))
             .collect();
-        let mut pos = Vec::with_capacity(seg.tokens.len());
-        for s in &sentences {
-            let words: Vec<&str> = s.iter().map(|t| t.text(text)).collect();
-            pos.extend(self.pos.tag_words(&words));
-        }
+        let pos = self.pos.tag_sentences(text, &sentences);
         let entities = self.ner.tag_document(text, &sentences)?;
         let quotes = quotes::find(text, &seg.paragraphs);
         Ok(Analysis::new(text, seg, pos, entities, quotes))

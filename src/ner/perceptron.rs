@@ -8,16 +8,23 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::evidence::doc_evidence;
-use super::gazetteer::{Gazetteer, gazetteer_hits};
+use super::evidence::{EvidenceCounts, WordId};
+use super::gazetteer::{Gazetteer, MAX_LEN, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use crate::tagging::features::{self, DocEvidence, TokenInfo, WordStats};
-use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::tagging::features::{self, TokenInfo, Window, WordStats};
+use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures, WordScores};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
 const VERSION: u32 = 4;
+
+/// How many tokens of a sentence are read at a time.
+const WINDOW: usize = 512;
+
+/// Tokens read on each side of a window: the features' context and the entity lists' longest
+/// name, so that every token in the window gets the features it gets in the whole sentence.
+const MARGIN: usize = features::CONTEXT + MAX_LEN + 1;
 
 /// IOB2 transition constraints over the nine labels.
 pub fn iob2_constraints() -> &'static Constraints {
@@ -53,47 +60,142 @@ fn to_labels(path: Vec<usize>) -> Vec<Label> {
     path.into_iter().map(Label::from_index).collect()
 }
 
+/// What the first pass keeps of each token for the second: its first-stage label, its word in the
+/// document counts, the second stage's scores from the features that need no document evidence
+/// (a token's evidence features come last in its list, so these are exact partial sums), and the
+/// two hashes the evidence features read.
+#[derive(Default)]
+struct FirstPass {
+    labels: Vec<Label>,
+    words: Vec<WordId>,
+    /// `NUM_LABELS` per token.
+    partial: Vec<f32>,
+    initial_cap: Vec<bool>,
+    h_short: Vec<u64>,
+    next_lower: Vec<u64>,
+}
+
 impl PerceptronTagger {
-    /// Labels every sentence of a document (token texts as `TokenInfo`).
-    pub fn label_document(&self, infos: &mut [Vec<TokenInfo>]) -> DocumentLabels {
-        for s in infos.iter_mut() {
-            features::annotate(s, &self.words);
-        }
-        let infos = &*infos;
+    /// Labels every sentence of a document and gives each sentence's labels and label marginals
+    /// (`NUM_LABELS` per token) to `emit`, in order.
+    ///
+    /// Sentences are tagged one at a time: the first stage keeps only a few compact values per
+    /// token and per-document counts for the second, never the features or token texts of the
+    /// whole document.
+    pub fn tag_sentences(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+        mut emit: impl FnMut(usize, &[Label], &[f32]),
+    ) {
         let c = iob2_constraints();
+        let n = NUM_LABELS;
+        let mut infos: Vec<TokenInfo> = Vec::new();
         let mut buf = SentenceFeatures::default();
-        let gaz: Vec<_> = infos
-            .iter()
-            .map(|s| gazetteer_hits(&self.gazetteer, s))
+        let mut counts = EvidenceCounts::default();
+        let total: usize = sentences.iter().map(|s| s.len()).sum();
+        let mut first = FirstPass::default();
+        let mut cache = WordScores::default();
+        let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
+            .chain(self.stage2.as_ref())
             .collect();
-        let mut first = Vec::with_capacity(infos.len());
-        let mut ems = Vec::with_capacity(infos.len());
-        for (s, g) in infos.iter().zip(&gaz) {
-            features::extract(s, Some(g), None, &mut buf);
-            let em = self.stage1.emissions(&buf);
-            first.push(to_labels(linear::viterbi(&em, &self.stage1.trans, c)));
-            ems.push(em);
+        if self.stage2.is_some() {
+            first.labels.reserve_exact(total);
+            first.words.reserve_exact(total);
+            first.partial.reserve_exact(total * n);
+            first.initial_cap.reserve_exact(total);
+            first.h_short.reserve_exact(total);
+            first.next_lower.reserve_exact(total);
+        }
+        for (si, toks) in sentences.iter().enumerate() {
+            let len = toks.len();
+            let mut w = Window {
+                first: 0,
+                len,
+                headline: features::is_headline_words(
+                    toks.iter().map(|t| features::normalize(t.text(text))),
+                ),
+            };
+            // Both stages' scores, each token starting from its word's cached own-feature scores;
+            // a long sentence is read a window of tokens at a time.
+            let mut em = vec![0f32; len * n];
+            let partial_start = first.partial.len();
+            first
+                .partial
+                .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            let words_start = first.words.len();
+            for start in (0..len).step_by(WINDOW) {
+                let end = (start + WINDOW).min(len);
+                w.first = start.saturating_sub(MARGIN);
+                let hi = (end + MARGIN).min(len);
+                infos.clear();
+                infos.extend(
+                    toks[w.first..hi]
+                        .iter()
+                        .map(|t| TokenInfo::new(t.text(text))),
+                );
+                features::annotate(&mut infos, &self.words);
+                let gaz = gazetteer_hits(&self.gazetteer, &infos);
+                features::extract_window(&infos, &w, start..end, Some(&gaz), None, &mut buf);
+                for i in start..end {
+                    let t = &infos[i - w.first];
+                    let feats = buf.token(i - start);
+                    let own = t.own_features();
+                    let (key, check) = t.word_key();
+                    let cached = cache.get(key, check, &feats[..own], &models);
+                    let e = &mut em[i * n..(i + 1) * n];
+                    e.copy_from_slice(&cached[..n]);
+                    self.stage1.add_scores(&feats[own..], e);
+                    if let Some(stage2) = &self.stage2 {
+                        let p = &mut first.partial[partial_start + i * n..][..n];
+                        p.copy_from_slice(&cached[n..]);
+                        stage2.add_scores(&feats[own..], p);
+                        first.words.push(counts.word(t));
+                        first.initial_cap.push(t.initial_cap);
+                        first.h_short.push(t.h_short);
+                        first.next_lower.push(features::next_lower(&infos, &w, i));
+                    }
+                }
+            }
+            let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
+            if self.stage2.is_none() {
+                emit(si, &labels, &linear::marginals(&em, &self.stage1.trans, c));
+                continue;
+            }
+            for (&word, &l) in first.words[words_start..].iter().zip(&labels) {
+                counts.count(word, l);
+            }
+            first.labels.extend(labels);
         }
         let Some(stage2) = &self.stage2 else {
-            let marginals = ems
-                .iter()
-                .map(|em| linear::marginals(em, &self.stage1.trans, c))
-                .collect();
-            return DocumentLabels {
-                labels: first,
-                marginals,
-            };
+            return;
         };
-        let evidence: Vec<Vec<DocEvidence>> = doc_evidence(infos, &first);
-        let mut labels = Vec::with_capacity(infos.len());
-        let mut marginals = Vec::with_capacity(infos.len());
-        for ((s, g), ev) in infos.iter().zip(&gaz).zip(&evidence) {
-            features::extract(s, Some(g), Some(ev), &mut buf);
-            let em = stage2.emissions(&buf);
-            labels.push(to_labels(linear::viterbi(&em, &stage2.trans, c)));
-            marginals.push(linear::marginals(&em, &stage2.trans, c));
+        drop(infos);
+        let numeric = counts.numeric();
+        let mut feats = Vec::new();
+        let mut base = 0;
+        for (si, toks) in sentences.iter().enumerate() {
+            let r = base..base + toks.len();
+            base = r.end;
+            let ls = &first.labels[r.clone()];
+            let words = &first.words[r.clone()];
+            let mut em = first.partial[r.start * n..r.end * n].to_vec();
+            for (i, e) in em.chunks_exact_mut(n).enumerate() {
+                let k = r.start + i;
+                let ev = counts.evidence(numeric, words, ls, i);
+                feats.clear();
+                features::doc_features(
+                    first.initial_cap[k],
+                    first.h_short[k],
+                    &ev,
+                    first.next_lower[k],
+                    &mut feats,
+                );
+                stage2.add_scores(&feats, e);
+            }
+            let labels = to_labels(linear::viterbi(&em, &stage2.trans, c));
+            emit(si, &labels, &linear::marginals(&em, &stage2.trans, c));
         }
-        DocumentLabels { labels, marginals }
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -157,11 +259,15 @@ impl PerceptronTagger {
 impl PerceptronTagger {
     /// Labels and marginals of a segmented document.
     pub fn document_marginals(&self, text: &str, sentences: &[&[Token]]) -> DocumentLabels {
-        let mut infos: Vec<Vec<TokenInfo>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| TokenInfo::new(t.text(text))).collect())
-            .collect();
-        self.label_document(&mut infos)
+        let mut out = DocumentLabels {
+            labels: Vec::with_capacity(sentences.len()),
+            marginals: Vec::with_capacity(sentences.len()),
+        };
+        self.tag_sentences(text, sentences, |_, labels, margs| {
+            out.labels.push(labels.to_vec());
+            out.marginals.push(margs.to_vec());
+        });
+        out
     }
 }
 
@@ -171,14 +277,13 @@ impl EntityTagger for PerceptronTagger {
         text: &str,
         sentences: &[&[Token]],
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
-        let out = self.document_marginals(text, sentences);
-        Ok(sentences
-            .iter()
-            .zip(out.labels.iter().zip(&out.marginals))
-            .map(|(toks, (labels, margs))| {
-                entities_from_labels(labels, toks, |i| margs[i * NUM_LABELS + labels[i].index()])
-            })
-            .collect())
+        let mut out = Vec::with_capacity(sentences.len());
+        self.tag_sentences(text, sentences, |si, labels, margs| {
+            out.push(entities_from_labels(labels, sentences[si], |i| {
+                margs[i * NUM_LABELS + labels[i].index()]
+            }));
+        });
+        Ok(out)
     }
 
     fn name(&self) -> String {

@@ -77,7 +77,7 @@ pub struct TokenInfo {
     pub h_casing: u64,
     h_lower: u64,
     h_shape: u64,
-    h_short: u64,
+    pub(crate) h_short: u64,
     h_prefix: [u64; AFFIXES],
     h_suffix: [u64; AFFIXES],
     pub initial_cap: bool,
@@ -128,6 +128,19 @@ impl TokenInfo {
             cluster: (0, 0),
             emb_cluster: (0, 0),
         }
+    }
+}
+
+impl TokenInfo {
+    /// How many features at the start of the token's list (from [`extract`]) depend on its word
+    /// alone: the bias, word, lower-case, shape and short-shape features and the affixes.
+    pub fn own_features(&self) -> usize {
+        5 + 2 * self.h_prefix.iter().filter(|&&h| h != 0).count()
+    }
+
+    /// Two hashes that identify the word (its normalised form), for caches keyed by word.
+    pub fn word_key(&self) -> (u64, u64) {
+        (self.h_norm, self.h_lower)
     }
 }
 
@@ -261,19 +274,38 @@ pub struct DocEvidence {
     pub numeric: u8,
 }
 
+/// The lower-case hash of the token after `i` in a sentence (`infos` as in [`extract_window`]),
+/// or the padding value at its end: what [`doc_features`] reads of the next token.
+pub fn next_lower(infos: &[TokenInfo], w: &Window, i: usize) -> u64 {
+    if i + 1 >= w.len {
+        PAD_RIGHT
+    } else {
+        infos[i + 1 - w.first].h_lower
+    }
+}
+
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
 pub fn is_headline(infos: &[TokenInfo]) -> bool {
+    is_headline_words(infos.iter().map(|t| t.norm.as_str()))
+}
+
+/// [`is_headline`] from the tokens' normalised forms.
+pub fn is_headline_words(words: impl Iterator<Item = impl AsRef<str>>) -> bool {
     let (mut caps, mut alpha) = (0, 0);
-    for t in infos {
-        if t.norm.chars().any(char::is_alphabetic) {
+    for w in words {
+        let w = w.as_ref();
+        if w.chars().any(char::is_alphabetic) {
             alpha += 1;
-            if !t.norm.chars().any(char::is_lowercase) {
+            if !w.chars().any(char::is_lowercase) {
                 caps += 1;
             }
         }
     }
     alpha >= 2 && caps * 10 >= alpha * 8
 }
+
+/// How many tokens of context the features of a token read on each side.
+pub const CONTEXT: usize = 3;
 
 /// Extracts the features of one sentence into `out`.
 pub fn extract(
@@ -282,23 +314,57 @@ pub fn extract(
     doc: Option<&[DocEvidence]>,
     out: &mut SentenceFeatures,
 ) {
+    let n = infos.len();
+    let window = Window {
+        first: 0,
+        len: n,
+        headline: is_headline(infos),
+    };
+    extract_window(infos, &window, 0..n, gaz, doc, out);
+}
+
+/// Part of a sentence: its tokens from `first` on, for extracting the features of some of them.
+pub struct Window {
+    /// The position in the sentence of the first token given.
+    pub first: usize,
+    /// The sentence's length in tokens.
+    pub len: usize,
+    /// Whether the whole sentence reads as a headline ([`is_headline_words`]).
+    pub headline: bool,
+}
+
+/// Extracts the features of tokens `range` of a sentence (positions in the sentence) into `out`
+/// (`out.token(k)` is token `range.start + k`): exactly those [`extract`] gives them, without
+/// needing the whole sentence at once. `infos` holds the sentence's tokens from `w.first` on and
+/// must cover `range` and [`CONTEXT`] tokens on each side (as far as the sentence goes); `gaz`
+/// and `doc`, when given, are indexed like `infos`.
+pub fn extract_window(
+    infos: &[TokenInfo],
+    w: &Window,
+    range: std::ops::Range<usize>,
+    gaz: Option<&[GazetteerHit]>,
+    doc: Option<&[DocEvidence]>,
+    out: &mut SentenceFeatures,
+) {
     out.feats.clear();
     out.starts.clear();
-    let n = infos.len();
-    let headline = is_headline(infos);
+    let n = w.len;
+    let first = w.first as isize;
+    let headline = w.headline;
     // A value of the token at `i`, or the padding value before or after the sentence.
     let at = |i: isize, pad: (u64, u64), get: fn(&TokenInfo) -> u64| -> u64 {
         match usize::try_from(i) {
             Err(_) => pad.0,
             Ok(i) if i >= n => pad.1,
-            Ok(i) => get(&infos[i]),
+            Ok(_) => get(&infos[(i - first) as usize]),
         }
     };
     let pads = (PAD_LEFT, PAD_RIGHT);
     let lower = |i: isize| at(i, pads, |t| t.h_lower);
     let shape = |i: isize| at(i, pads, |t| t.h_shape);
     let short = |i: isize| at(i, pads, |t| t.h_short);
-    for (i, t) in infos.iter().enumerate() {
+    for i in range {
+        let t = &infos[i - w.first];
         out.starts.push(out.feats.len());
         let ii = i as isize;
         let f = &mut out.feats;
@@ -372,10 +438,10 @@ pub fn extract(
                 if j < 0 || j as usize >= n {
                     0xff
                 } else {
-                    g[j as usize].name_bits as u64
+                    g[(j - first) as usize].name_bits as u64
                 }
             };
-            let h = g[i];
+            let h = g[i - w.first];
             if h.name_bits != 0 {
                 f.push(f1(T::GazName, h.name_bits as u64));
                 f.push(f2(T::GazNameShort, h.name_bits as u64, t.h_short));
@@ -389,39 +455,52 @@ pub fn extract(
             f.push(f2(T::GazNameP1, h.name_bits as u64, bits(ii + 1)));
         }
         if let Some(d) = doc {
-            let e = d[i];
-            let mut best: Option<(u16, usize)> = None;
-            for ty in 0..4 {
-                let c = e.type_counts[ty];
-                if c > 0 {
-                    f.push(f2(T::DocType, ty as u64, t.initial_cap as u64));
-                    if best.is_none_or(|(bc, _)| c > bc) {
-                        best = Some((c, ty));
-                    }
-                }
-            }
-            match best {
-                Some((_, ty)) => f.push(f2(T::DocMajority, ty as u64, (e.o_count > 0) as u64)),
-                None if e.o_count > 0 => f.push(f2(T::DocOnlyO, t.initial_cap as u64, 0)),
-                None => {}
-            }
-            if e.first_type > 0 {
-                f.push(f1(T::DocFirstType, e.first_type as u64));
-            }
-            f.push(f1(T::Stage1, e.stage1[1] as u64));
-            f.push(f2(T::NumericShort, e.numeric as u64, t.h_short));
-            f.push(f2(T::NumericStage1, e.numeric as u64, e.stage1[1] as u64));
-            f.push(f3(
-                T::NumericStage1Next,
-                e.numeric as u64,
-                e.stage1[1] as u64,
-                lower(ii + 1),
-            ));
-            f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
-            f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
+            doc_features(t.initial_cap, t.h_short, &d[i - w.first], lower(ii + 1), f);
         }
     }
     out.starts.push(out.feats.len());
+}
+
+/// The document-evidence features of a token (the second stage's own), appended to `f`: they come
+/// last in a token's list, after the features [`extract`] gives without evidence. `h_short` is the
+/// token's short-shape hash, `next_lower` the lower-case hash of the next token (a padding value
+/// at the end of the sentence; see [`next_lower`]).
+pub fn doc_features(
+    initial_cap: bool,
+    h_short: u64,
+    e: &DocEvidence,
+    next_lower: u64,
+    f: &mut Vec<u64>,
+) {
+    let mut best: Option<(u16, usize)> = None;
+    for ty in 0..4 {
+        let c = e.type_counts[ty];
+        if c > 0 {
+            f.push(f2(T::DocType, ty as u64, initial_cap as u64));
+            if best.is_none_or(|(bc, _)| c > bc) {
+                best = Some((c, ty));
+            }
+        }
+    }
+    match best {
+        Some((_, ty)) => f.push(f2(T::DocMajority, ty as u64, (e.o_count > 0) as u64)),
+        None if e.o_count > 0 => f.push(f2(T::DocOnlyO, initial_cap as u64, 0)),
+        None => {}
+    }
+    if e.first_type > 0 {
+        f.push(f1(T::DocFirstType, e.first_type as u64));
+    }
+    f.push(f1(T::Stage1, e.stage1[1] as u64));
+    f.push(f2(T::NumericShort, e.numeric as u64, h_short));
+    f.push(f2(T::NumericStage1, e.numeric as u64, e.stage1[1] as u64));
+    f.push(f3(
+        T::NumericStage1Next,
+        e.numeric as u64,
+        e.stage1[1] as u64,
+        next_lower,
+    ));
+    f.push(f2(T::Stage1M1, e.stage1[0] as u64, e.stage1[1] as u64));
+    f.push(f2(T::Stage1P1, e.stage1[1] as u64, e.stage1[2] as u64));
 }
 
 #[cfg(test)]
@@ -444,6 +523,44 @@ mod tests {
         assert_eq!(hash_str(0, "abc"), hash_str(0, "abc"));
         assert_ne!(hash_str(0, "abc"), hash_str(1, "abc"));
         assert_ne!(hash_str(0, "abcdefgh1"), hash_str(0, "abcdefgh2"));
+    }
+
+    #[test]
+    fn windows_give_the_features_of_the_whole_sentence() {
+        let words =
+            "Mr Smith of New York said on Monday that the plan , which 12 people back , works";
+        let infos: Vec<TokenInfo> = words.split(' ').map(TokenInfo::new).collect();
+        let n = infos.len();
+        let gaz: Vec<GazetteerHit> = (0..n)
+            .map(|i| GazetteerHit {
+                name_bits: (i % 3) as u8,
+                word_bits: (i % 5) as u8,
+            })
+            .collect();
+        let mut whole = SentenceFeatures::default();
+        extract(&infos, Some(&gaz), None, &mut whole);
+        let mut part = SentenceFeatures::default();
+        for start in (0..n).step_by(4) {
+            let end = (start + 4).min(n);
+            let first = start.saturating_sub(CONTEXT);
+            let hi = (end + CONTEXT).min(n);
+            let w = Window {
+                first,
+                len: n,
+                headline: is_headline(&infos),
+            };
+            extract_window(
+                &infos[first..hi],
+                &w,
+                start..end,
+                Some(&gaz[first..hi]),
+                None,
+                &mut part,
+            );
+            for i in start..end {
+                assert_eq!(part.token(i - start), whole.token(i), "token {i}");
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! over hashed features, Viterbi decoding under transition constraints, forward-backward marginals,
 //! structured averaged-perceptron training, and a compact binary encoding.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::codec::{DecodeError, Reader};
@@ -12,6 +13,8 @@ use super::hash::IdHasher;
 pub struct Constraints {
     pub n: usize,
     allowed: Vec<bool>,
+    /// Whether every transition is allowed (decoding then skips the mask).
+    all: bool,
 }
 
 impl Constraints {
@@ -22,13 +25,15 @@ impl Constraints {
                 a[p * n + l] = allowed((p < n).then_some(p), l);
             }
         }
-        Constraints { n, allowed: a }
+        let all = a.iter().all(|&x| x);
+        Constraints { n, allowed: a, all }
     }
 
     pub fn unconstrained(n: usize) -> Self {
         Constraints {
             n,
             allowed: vec![true; (n + 1) * n],
+            all: true,
         }
     }
 
@@ -36,43 +41,111 @@ impl Constraints {
     fn ok(&self, prev: usize, cur: usize) -> bool {
         self.allowed[prev * self.n + cur]
     }
+
+    /// The transition scores with the forbidden ones at minus infinity (borrowed when every
+    /// transition is allowed).
+    fn mask<'a>(&self, trans: &'a [f32]) -> Cow<'a, [f32]> {
+        if self.all {
+            return Cow::Borrowed(trans);
+        }
+        Cow::Owned(
+            trans
+                .iter()
+                .zip(&self.allowed)
+                .map(|(&t, &ok)| if ok { t } else { f32::NEG_INFINITY })
+                .collect(),
+        )
+    }
 }
 
 /// The best label sequence under the constraints. `em` holds `n` scores per token; `trans` holds
-/// `(n + 1) * n` transition scores, the last row for the sentence start.
+/// `(n + 1) * n` transition scores, the last row for the sentence start. Ties go to the lowest
+/// previous label, then to the lowest final label.
 pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
     let n = c.n;
-    let len = em.len() / n;
+    viterbi_with(em.len() / n, trans, c, |i, e| {
+        e.copy_from_slice(&em[i * n..(i + 1) * n])
+    })
+}
+
+/// [`viterbi`] over `len` tokens whose scores `scores(i, row)` writes into `row` when the decoder
+/// reaches token `i`, so that a long sentence needs no table of all its scores. The decoder keeps
+/// two rows of path scores and one byte per token and label to trace the path back.
+pub fn viterbi_with(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
+    mut scores: impl FnMut(usize, &mut [f32]),
+) -> Vec<usize> {
+    let n = c.n;
+    assert!(n <= 256, "at most 256 labels");
     if len == 0 {
         return Vec::new();
     }
-    let mut score = vec![f32::NEG_INFINITY; len * n];
-    let mut back = vec![0u16; len * n];
+    // Forbidden transitions score minus infinity, so that they never win a strict comparison and
+    // the inner loop needs no test: it runs over the labels of the current token for each
+    // previous label, which vectorises.
+    let t = c.mask(trans);
+    let mut e = vec![0f32; n];
+    let mut prev = vec![f32::NEG_INFINITY; n];
+    let mut cur = vec![f32::NEG_INFINITY; n];
+    let mut back = vec![0u8; len * n];
+    scores(0, &mut e);
     for l in 0..n {
         if c.ok(n, l) {
-            score[l] = trans[n * n + l] + em[l];
+            prev[l] = trans[n * n + l] + e[l];
         }
     }
+    // The highest and lowest transition from each label, to skip previous labels that cannot win.
+    let (row_max, row_min): (Vec<f32>, Vec<f32>) = t[..n * n]
+        .chunks_exact(n)
+        .map(|row| {
+            row.iter()
+                .fold((f32::NEG_INFINITY, f32::INFINITY), |(hi, lo), &x| {
+                    (hi.max(x), lo.min(x))
+                })
+        })
+        .unzip();
+    let mut best = vec![f32::NEG_INFINITY; n];
+    let mut arg = vec![0f32; n];
     for i in 1..len {
-        let (prev, cur) = score.split_at_mut(i * n);
-        let prev = &prev[(i - 1) * n..];
-        for l in 0..n {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for p in 0..n {
-                if c.ok(p, l) {
-                    let s = prev[p] + trans[p * n + l];
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
-                }
+        best.fill(f32::NEG_INFINITY);
+        arg.fill(0.0);
+        // Every label's best score is at least `floor`, what the best previous label gives it at
+        // the least. A previous label whose score plus its highest transition stays under that
+        // cannot give any label its best score, nor tie it, so it is skipped: the result is exactly
+        // that of the full search (rounding is monotonic, so the bounds hold in floating point).
+        let (top, top_score) =
+            prev.iter()
+                .enumerate()
+                .fold((0, f32::NEG_INFINITY), |(bp, bs), (p, &s)| {
+                    if s > bs { (p, s) } else { (bp, bs) }
+                });
+        let floor = top_score + row_min[top];
+        for (p, &pv) in prev.iter().enumerate() {
+            if pv == f32::NEG_INFINITY || pv + row_max[p] < floor {
+                continue;
             }
-            cur[l] = best + em[i * n + l];
-            back[i * n + l] = arg as u16;
+            let row = &t[p * n..(p + 1) * n];
+            // Branch-free, so that it compiles to vector instructions: the label index rides as a
+            // float (exact for small integers), moved by arithmetic on the comparison's 0 or 1
+            // rather than by a select the compiler would turn into branches.
+            let p = p as f32;
+            for ((b, a), &w) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = pv + w;
+                let better = (s > *b) as u32 as f32;
+                *a += better * (p - *a);
+                *b = if s > *b { s } else { *b };
+            }
         }
+        scores(i, &mut e);
+        for l in 0..n {
+            cur[l] = best[l] + e[l];
+            back[i * n + l] = arg[l] as u8;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    let last_row = &score[(len - 1) * n..];
+    let last_row = &prev;
     let mut last = (0..n)
         .max_by(|&a, &b| last_row[a].total_cmp(&last_row[b]).then(b.cmp(&a)))
         .unwrap();
@@ -107,47 +180,55 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
             }
         })
         .collect();
-    let e: Vec<f64> = em
-        .chunks_exact(n)
-        .flat_map(|row| {
-            let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            row.iter().map(move |&x| ((x - m) as f64).exp())
-        })
-        .collect();
+    // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
+    // direction, rather than kept for the whole sentence).
+    let exp_row = |i: usize, out: &mut [f64]| {
+        let row = &em[i * n..(i + 1) * n];
+        let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        for (o, &x) in out.iter_mut().zip(row) {
+            *o = ((x - m) as f64).exp();
+        }
+    };
     let normalise = |v: &mut [f64]| {
         let s: f64 = v.iter().sum();
         if s > 0.0 {
             v.iter_mut().for_each(|x| *x /= s);
         }
     };
-    let mut alpha = vec![0f64; len * n];
+    let mut e = vec![0f64; n];
+    // Backward, keeping every token's row; then forward, keeping two rows, writing the marginals.
     let mut beta = vec![1f64; len * n];
-    for l in 0..n {
-        alpha[l] = t[n * n + l] * e[l];
-    }
-    normalise(&mut alpha[..n]);
-    for i in 1..len {
-        let (prev, cur) = alpha.split_at_mut(i * n);
-        let prev = &prev[(i - 1) * n..];
-        for l in 0..n {
-            let s: f64 = (0..n).map(|p| prev[p] * t[p * n + l]).sum();
-            cur[l] = s * e[i * n + l];
-        }
-        normalise(&mut cur[..n]);
-    }
     for i in (0..len - 1).rev() {
+        exp_row(i + 1, &mut e);
         let (cur, next) = beta.split_at_mut((i + 1) * n);
         let next = &next[..n];
         for p in 0..n {
-            cur[i * n + p] = (0..n)
-                .map(|l| t[p * n + l] * e[(i + 1) * n + l] * next[l])
-                .sum();
+            cur[i * n + p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
         }
         normalise(&mut cur[i * n..(i + 1) * n]);
     }
     let mut out = vec![0f32; len * n];
+    let mut alpha = vec![0f64; n];
+    let mut next_alpha = vec![0f64; n];
+    let mut row = vec![0f64; n];
+    exp_row(0, &mut e);
+    for l in 0..n {
+        alpha[l] = t[n * n + l] * e[l];
+    }
+    normalise(&mut alpha);
     for i in 0..len {
-        let row: Vec<f64> = (0..n).map(|l| alpha[i * n + l] * beta[i * n + l]).collect();
+        if i > 0 {
+            exp_row(i, &mut e);
+            for l in 0..n {
+                let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
+                next_alpha[l] = s * e[l];
+            }
+            normalise(&mut next_alpha);
+            std::mem::swap(&mut alpha, &mut next_alpha);
+        }
+        for (l, r) in row.iter_mut().enumerate() {
+            *r = alpha[l] * beta[i * n + l];
+        }
         let z: f64 = row.iter().sum();
         for l in 0..n {
             out[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
@@ -156,12 +237,17 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
     out
 }
 
-/// Weights addressed by feature hash.
+/// Weights addressed by feature hash, stored sparsely: most features weigh on a few labels only
+/// (a word feature of the part-of-speech model on three or four of its 45 tags), so each feature
+/// keeps just its non-zero weights, next to each other. Emissions then touch a few bytes per
+/// feature instead of a whole row, and the model takes a fraction of the memory of dense rows.
 #[derive(Debug, Clone, Default)]
 pub struct LinearModel {
     pub n_labels: usize,
-    pub index: HashMap<u64, u32, IdHasher>,
-    pub weights: Vec<f32>,
+    /// Feature hash → the feature's first entry in `entries` and its number of entries.
+    index: HashMap<u64, (u32, u32), IdHasher>,
+    /// The non-zero weights of every feature as (label, weight), labels ascending within a feature.
+    entries: Vec<(u32, f32)>,
     /// `(n_labels + 1) * n_labels` transition scores; the last row is the sentence start.
     pub trans: Vec<f32>,
 }
@@ -177,38 +263,76 @@ impl LinearModel {
             .map(|(&k, w)| (k, w))
             .collect();
         rows.sort_by_key(|&(k, _)| k);
-        let mut index = HashMap::with_capacity_and_hasher(rows.len(), IdHasher::default());
-        let mut dense = Vec::with_capacity(rows.len() * n_labels);
-        for (i, (k, w)) in rows.into_iter().enumerate() {
-            index.insert(k, i as u32);
-            dense.extend_from_slice(w);
-        }
-        LinearModel {
+        let mut model = LinearModel {
             n_labels,
-            index,
-            weights: dense,
+            index: HashMap::with_capacity_and_hasher(rows.len(), IdHasher::default()),
+            entries: Vec::new(),
             trans,
+        };
+        for (k, w) in rows {
+            let start = model.entries.len() as u32;
+            model.entries.extend(
+                w.iter()
+                    .enumerate()
+                    .filter(|&(_, &x)| x != 0.0)
+                    .map(|(l, &x)| (l as u32, x)),
+            );
+            model
+                .index
+                .insert(k, (start, model.entries.len() as u32 - start));
         }
+        model
     }
 
     pub fn num_features(&self) -> usize {
         self.index.len()
     }
 
+    /// The non-zero weights of a feature, as (label, weight).
+    #[inline]
+    fn row(&self, h: u64) -> &[(u32, f32)] {
+        match self.index.get(&h) {
+            Some(&(start, len)) => &self.entries[start as usize..(start + len) as usize],
+            None => &[],
+        }
+    }
+
+    /// The weight of a feature for a label (0 when the model does not know the feature).
+    pub fn weight(&self, h: u64, label: usize) -> f32 {
+        self.row(h)
+            .iter()
+            .find(|&&(l, _)| l as usize == label)
+            .map_or(0.0, |&(_, w)| w)
+    }
+
+    /// Adds the weights of features `hashes` to the label scores `e` (`n_labels` of them), feature
+    /// by feature in order. Zero weights are not stored, and adding zero changes no score (a score
+    /// that starts at +0 never becomes -0), so the sums are exactly those of dense rows.
+    ///
+    /// The features are looked up first and their weights added after, so that the memory reads
+    /// of the lookups, which do not depend on each other, overlap.
+    #[inline]
+    pub fn add_scores(&self, hashes: &[u64], e: &mut [f32]) {
+        const BATCH: usize = 32;
+        let mut rows = [(0u32, 0u32); BATCH];
+        for chunk in hashes.chunks(BATCH) {
+            for (r, h) in rows.iter_mut().zip(chunk) {
+                *r = self.index.get(h).copied().unwrap_or((0, 0));
+            }
+            for &(start, len) in &rows[..chunk.len()] {
+                for &(l, w) in &self.entries[start as usize..(start + len) as usize] {
+                    e[l as usize] += w;
+                }
+            }
+        }
+    }
+
     /// Label scores of every token (`n_labels` per token).
     pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
         let n = self.n_labels;
         let mut em = vec![0f32; feats.len() * n];
-        for i in 0..feats.len() {
-            let e = &mut em[i * n..(i + 1) * n];
-            for h in feats.token(i) {
-                if let Some(&row) = self.index.get(h) {
-                    let w = &self.weights[row as usize * n..][..n];
-                    for l in 0..n {
-                        e[l] += w[l];
-                    }
-                }
-            }
+        for (i, e) in em.chunks_exact_mut(n).enumerate() {
+            self.add_scores(feats.token(i), e);
         }
         em
     }
@@ -218,16 +342,13 @@ impl LinearModel {
     /// transitions as f32.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let n = self.n_labels;
-        let mut rows: Vec<(u64, &[f32])> = self
-            .index
-            .iter()
-            .map(|(&k, &r)| (k, &self.weights[r as usize * n..][..n]))
-            .collect();
+        let mut rows: Vec<(u64, &[(u32, f32)])> =
+            self.index.keys().map(|&k| (k, self.row(k))).collect();
         rows.sort_by_key(|&(k, _)| k);
         let max = rows
             .iter()
             .flat_map(|(_, w)| w.iter())
-            .fold(0f32, |a, &b| a.max(b.abs()));
+            .fold(0f32, |a, &(_, b)| a.max(b.abs()));
         let scale = if max > 0.0 {
             max / i16::MAX as f32
         } else {
@@ -242,8 +363,7 @@ impl LinearModel {
         for (_, w) in &rows {
             let q: Vec<(u8, i16)> = w
                 .iter()
-                .enumerate()
-                .map(|(l, &x)| (l as u8, (x / scale).round() as i16))
+                .map(|&(l, x)| (l as u8, (x / scale).round() as i16))
                 .filter(|&(_, x)| x != 0)
                 .collect();
             out.push(q.len() as u8);
@@ -269,11 +389,10 @@ impl LinearModel {
                 .ok_or(DecodeError::Invalid("too many features".into()))?,
         )?;
         let mut index = HashMap::with_capacity_and_hasher(rows, IdHasher::default());
-        for (i, k) in keys.chunks_exact(8).enumerate() {
-            index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
-        }
-        let mut weights = vec![0f32; rows * n];
-        for row in weights.chunks_exact_mut(n) {
+        let mut entries: Vec<(u32, f32)> = Vec::with_capacity(rows * 4);
+        let mut row = vec![0f32; n];
+        for k in keys.chunks_exact(8) {
+            row.fill(0.0);
             for _ in 0..r.u8()? {
                 let l = r.u8()? as usize;
                 let x = r.take(2)?;
@@ -281,16 +400,91 @@ impl LinearModel {
                     .ok_or(DecodeError::Invalid("label out of range".into()))? =
                     i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
             }
+            let start = entries.len() as u32;
+            entries.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|&(_, &x)| x != 0.0)
+                    .map(|(l, &x)| (l as u32, x)),
+            );
+            index.insert(
+                u64::from_le_bytes(k.try_into().unwrap()),
+                (start, entries.len() as u32 - start),
+            );
         }
+        entries.shrink_to_fit();
         let trans = (0..(n + 1) * n)
             .map(|_| r.f32())
             .collect::<Result<_, _>>()?;
         Ok(LinearModel {
             n_labels: n,
             index,
-            weights,
+            entries,
             trans,
         })
+    }
+}
+
+/// The scores that a word's own features (those that depend on nothing but the word: see
+/// [`super::features::TokenInfo::own_features`], which come first in a token's list) give under
+/// one or more models, computed once per distinct word of a document. Running text repeats its
+/// words, so most tokens skip a third of their lookups. The sums are the same partial sums that
+/// a token's emissions start with, so the final scores are exactly those computed without it.
+/// The cache is emptied when it reaches a bound, so its memory does not grow with the document.
+#[derive(Debug, Default)]
+pub struct WordScores {
+    index: HashMap<u64, u32, IdHasher>,
+    /// A second hash of each cached word, checked on every hit.
+    check: Vec<u64>,
+    /// The scores of each cached word: the labels of every model, one model after another.
+    sums: Vec<f32>,
+}
+
+/// The most words a [`WordScores`] holds before it starts afresh.
+const MAX_CACHED_WORDS: usize = 1 << 15;
+
+impl WordScores {
+    /// The scores of a word's own features `own` under `models`, one model's labels after
+    /// another; `key` and `check` are two hashes of the word.
+    pub fn get(&mut self, key: u64, check: u64, own: &[u64], models: &[&LinearModel]) -> &[f32] {
+        let width: usize = models.iter().map(|m| m.n_labels).sum();
+        if let Some(&k) = self.index.get(&key) {
+            let k = k as usize;
+            if self.check[k] == check {
+                return &self.sums[k * width..(k + 1) * width];
+            }
+            return self.uncached(own, models, width);
+        }
+        if self.index.len() >= MAX_CACHED_WORDS {
+            self.index.clear();
+            self.check.clear();
+            self.sums.clear();
+        }
+        let k = self.check.len();
+        self.index.insert(key, k as u32);
+        self.check.push(check);
+        self.sums.resize((k + 1) * width, 0.0);
+        let mut e = &mut self.sums[k * width..];
+        for m in models {
+            let (mine, rest) = e.split_at_mut(m.n_labels);
+            m.add_scores(own, mine);
+            e = rest;
+        }
+        &self.sums[k * width..(k + 1) * width]
+    }
+
+    /// The scores of a word that collides with a cached one, computed in a spare row at the end.
+    fn uncached(&mut self, own: &[u64], models: &[&LinearModel], width: usize) -> &[f32] {
+        let start = self.check.len() * width;
+        self.sums.truncate(start);
+        self.sums.resize(start + width, 0.0);
+        let mut e = &mut self.sums[start..];
+        for m in models {
+            let (mine, rest) = e.split_at_mut(m.n_labels);
+            m.add_scores(own, mine);
+            e = rest;
+        }
+        &self.sums[start..]
     }
 }
 
@@ -644,8 +838,9 @@ mod tests {
         let mut bytes = Vec::new();
         m.encode(&mut bytes);
         let back = LinearModel::decode(&mut Reader::new(&bytes)).unwrap();
-        let row = back.index[&9] as usize;
-        assert!((back.weights[row * 2] + 2.0).abs() < 1e-3);
+        assert!((back.weight(9, 0) + 2.0).abs() < 1e-3);
+        assert!((back.weight(9, 1) - 0.25).abs() < 1e-3);
+        assert_eq!(back.weight(7, 1), 0.0);
         assert_eq!(back.trans, vec![0.5; 6]);
         assert!(LinearModel::decode(&mut Reader::new(&bytes[..10])).is_err());
     }

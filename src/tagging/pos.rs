@@ -5,13 +5,17 @@
 use std::path::Path;
 
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use super::features::{self, TokenInfo};
+use super::features::{self, CONTEXT, TokenInfo, Window};
 use super::linear::{
-    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures,
+    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures, WordScores,
 };
+use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
 const VERSION: u32 = 2;
+
+/// How many tokens of a sentence are read at a time.
+const WINDOW: usize = 512;
 
 /// The part-of-speech tagger: a linear-chain model over the tag set it was trained on.
 #[derive(Debug, Clone, Default)]
@@ -26,13 +30,75 @@ pub struct PosTagger {
 impl PosTagger {
     /// Tags of one sentence (token texts as `TokenInfo`).
     pub fn tag(&self, infos: &[TokenInfo]) -> Vec<&str> {
+        let mut out = Vec::with_capacity(infos.len());
+        self.tag_into(
+            infos,
+            &mut SentenceFeatures::default(),
+            &mut WordScores::default(),
+            &mut out,
+        );
+        out
+    }
+
+    /// Tags of every token of a document's sentences, in order (`text` is the document, tokens
+    /// are offsets into it). The same as tagging each sentence alone, with the scores of each
+    /// distinct word's own features looked up once.
+    pub fn tag_sentences(&self, text: &str, sentences: &[&[Token]]) -> Vec<&str> {
+        let mut out = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
         let mut buf = SentenceFeatures::default();
-        features::extract(infos, None, None, &mut buf);
-        let em = self.model.emissions(&buf);
-        linear::viterbi(&em, &self.model.trans, &self.constraints)
-            .into_iter()
-            .map(|i| self.tags[i].as_str())
-            .collect()
+        let mut cache = WordScores::default();
+        let mut infos = Vec::new();
+        for s in sentences {
+            // A long sentence is read a window of tokens at a time, as the decoder reaches them.
+            let mut w = Window {
+                first: 0,
+                len: s.len(),
+                headline: features::is_headline_words(
+                    s.iter().map(|t| features::normalize(t.text(text))),
+                ),
+            };
+            let mut window = 0..0;
+            let path =
+                linear::viterbi_with(s.len(), &self.model.trans, &self.constraints, |i, e| {
+                    if i == window.end {
+                        window = i..(i + WINDOW).min(s.len());
+                        w.first = i.saturating_sub(CONTEXT);
+                        let hi = (window.end + CONTEXT).min(s.len());
+                        infos.clear();
+                        infos.extend(s[w.first..hi].iter().map(|t| TokenInfo::new(t.text(text))));
+                        features::extract_window(&infos, &w, window.clone(), None, None, &mut buf);
+                    }
+                    let feats = buf.token(i - window.start);
+                    let t = &infos[i - w.first];
+                    let own = t.own_features();
+                    let (key, check) = t.word_key();
+                    e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
+                    self.model.add_scores(&feats[own..], e);
+                });
+            out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
+        }
+        out
+    }
+
+    fn tag_into<'a>(
+        &'a self,
+        infos: &[TokenInfo],
+        buf: &mut SentenceFeatures,
+        cache: &mut WordScores,
+        out: &mut Vec<&'a str>,
+    ) {
+        features::extract(infos, None, None, buf);
+        let buf = &*buf;
+        let path =
+            linear::viterbi_with(infos.len(), &self.model.trans, &self.constraints, |i, e| {
+                let feats = buf.token(i);
+                let t = &infos[i];
+                let own = t.own_features();
+                let (key, check) = t.word_key();
+                e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
+                self.model.add_scores(&feats[own..], e);
+            });
+        out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
     }
 
     /// Tags of a sentence given as strings.
@@ -180,5 +246,28 @@ pub fn train(
         model: w.into_model(&index.keys),
         tags,
         constraints: c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment::segment;
+
+    /// A sentence longer than a window is tagged exactly as a whole.
+    #[test]
+    fn long_sentences_are_tagged_as_a_whole() {
+        let tagger = crate::models::load_pos(None).unwrap();
+        let text = "the minister said the plan would work and officials believe it , ".repeat(120);
+        let seg = segment(&text);
+        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+            .map(|i| seg.sentence_tokens(i))
+            .collect();
+        assert!(sentences.iter().any(|s| s.len() > 2 * WINDOW));
+        let whole: Vec<&str> = sentences
+            .iter()
+            .flat_map(|s| tagger.tag_words(&s.iter().map(|t| t.text(&text)).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(tagger.tag_sentences(&text, &sentences), whole);
     }
 }

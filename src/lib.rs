@@ -29,6 +29,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod analysis;
+pub mod claims_model;
 mod cues;
 mod error;
 pub mod eval;
@@ -45,6 +46,7 @@ pub mod tagging;
 pub mod text;
 pub mod writers;
 
+pub use claims_model::ClaimsMode;
 pub use error::{Error, Result};
 pub use io::documents::{Document, InputError};
 pub use link::rules::{Example, RULES, RuleInfo, RuleKind};

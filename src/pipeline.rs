@@ -5,6 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use crate::analysis::Analysis;
+use crate::claims_model::{ClaimsMode, ClaimsModel};
 use crate::error::{Error, Result};
 use crate::io::documents::{Document, InputError};
 use crate::models::{self, NerModel};
@@ -22,6 +23,7 @@ pub struct Pipeline {
     ner: Box<dyn EntityTagger>,
     pos: PosTagger,
     names: NameTables,
+    claims: Option<ClaimsModel>,
 }
 
 /// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
@@ -30,6 +32,7 @@ pub struct Pipeline {
 pub struct PipelineBuilder {
     ner: NerModel,
     pos: Option<PathBuf>,
+    claims: ClaimsMode,
 }
 
 impl PipelineBuilder {
@@ -45,12 +48,20 @@ impl PipelineBuilder {
         self
     }
 
+    /// How claims are linked: by default the shipped attribution model beside the rules when it
+    /// is there; [`ClaimsMode::Rules`] for the rules alone.
+    pub fn claims(mut self, mode: ClaimsMode) -> Self {
+        self.claims = mode;
+        self
+    }
+
     /// Loads the models.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
             ner: self.ner.load()?,
             pos: models::load_pos(self.pos.as_deref())?,
             names: models::load_name_tables()?,
+            claims: self.claims.load()?,
         })
     }
 }
@@ -92,6 +103,20 @@ impl Pipeline {
             ner,
             pos,
             names: models::load_name_tables().unwrap_or_default(),
+            claims: ClaimsMode::Auto.load().unwrap_or_default(),
+        }
+    }
+
+    /// Whether the attribution model links claims beside the rules.
+    pub fn uses_claims_model(&self) -> bool {
+        self.claims.is_some()
+    }
+
+    /// Sets the attribution model's threshold (the span score below which its own claims are
+    /// left out), for tuning.
+    pub fn set_claims_threshold(&mut self, threshold: f32) {
+        if let Some(m) = &mut self.claims {
+            m.threshold = threshold;
         }
     }
 
@@ -119,7 +144,10 @@ impl Pipeline {
     fn extract_unguarded(&self, doc: &Document) -> Result<Vec<Attribution>> {
         let a = self.analyse(&doc.text)?;
         let cues = cues::find(&a);
-        let links = link::link(&a, &cues);
+        let links = match &self.claims {
+            Some(m) => link::link_with_model(&a, &cues, m),
+            None => link::link(&a, &cues),
+        };
         let speakers = resolve::resolve(&a, &links, &self.names);
         Ok(record::build(&doc.id, &a, &links, speakers))
     }

@@ -144,6 +144,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence: v.class.weight() * rule.confidence_for(pronoun),
             quote: None,
+            model_score: None,
         }
     }
 
@@ -169,6 +170,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence: rule.confidence(),
             quote: None,
+            model_score: None,
         })
     }
 }

@@ -25,6 +25,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence,
             quote: Some(q),
+            model_score: None,
         };
         // Words of the same sentence before the quote (other than conjunctions) make it part of
         // a clause: a mixed claim, linked with its sentence.
@@ -190,6 +191,7 @@ impl Linker<'_, '_, '_> {
             rule: RuleId::Continuation,
             confidence: prev_link.confidence * RuleId::Continuation.confidence(),
             quote: Some(q),
+            model_score: None,
         })
     }
 
@@ -234,6 +236,7 @@ impl Linker<'_, '_, '_> {
                     rule: RuleId::SpeakerSaidThenQuote,
                     confidence: RuleId::SpeakerSaidThenQuote.confidence(),
                     quote: Some(q),
+                    model_score: None,
                 });
             }
         }

@@ -156,6 +156,15 @@ rules! {
     /// According to S, Q.
     AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",
         [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];
+    /// A quotation the attribution model found and no rule linked.
+    ModelDirect = "model:direct", Claim, 0.9, 0.9, "a quotation the model labels as content",
+        [("TODO", "", "", "")];
+    /// A claim with quoted words that the attribution model found and no rule linked.
+    ModelMixed = "model:mixed", Claim, 0.9, 0.9, "a clause with quoted words the model labels as content",
+        [("TODO", "", "", "")];
+    /// A reported claim that the attribution model found and no rule linked.
+    ModelIndirect = "model:indirect", Claim, 0.9, 0.9, "a clause the model labels as content",
+        [("TODO", "", "", "")];
 }
 
 impl RuleId {
@@ -213,6 +222,6 @@ mod tests {
             assert!(!r.examples.is_empty(), "{} has no example", r.id);
             assert!(r.confidence > 0.0 && r.confidence <= 1.0);
         }
-        assert_eq!(RULES.len(), 23);
+        assert_eq!(RULES.len(), 26);
     }
 }

@@ -37,7 +37,7 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 
 /// Returns how many gold lines were skipped.
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
-    let pipeline = super::pipeline(&args.ner, &args.pos)?;
+    let pipeline = super::pipeline(&args.ner, &args.pos, &args.claims)?;
     let options = quotes::Options {
         raw_kinds: args.raw_kinds,
         only_resolved: args.only_resolved,

@@ -107,6 +107,12 @@ impl Pipeline {
         }
     }
 
+    /// The attribution model, when claims are linked with it.
+    #[cfg(test)]
+    pub(crate) fn claims_model(&self) -> Option<&ClaimsModel> {
+        self.claims.as_ref()
+    }
+
     /// Whether the attribution model links claims beside the rules.
     pub fn uses_claims_model(&self) -> bool {
         self.claims.is_some()

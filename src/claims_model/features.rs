@@ -29,6 +29,8 @@ pub(crate) struct Context {
     after_colon: Vec<bool>,
     /// Per sentence: holds a quote mark.
     sent_quote: Vec<bool>,
+    /// Per sentence: holds a cue outside quotes.
+    sent_cue: Vec<bool>,
     /// Commas before each token in its sentence.
     commas: Vec<u16>,
 }
@@ -91,6 +93,9 @@ impl Context {
         let sent_quote = (0..a.seg.sentences.len())
             .map(|s| a.sentence(s).any(|i| qstate[i] >= 2))
             .collect();
+        let sent_cue = (0..a.seg.sentences.len())
+            .map(|s| a.sentence(s).any(|i| kinds[i] != 0 && kinds[i] != 4))
+            .collect();
         let mut commas = vec![0u16; n];
         for s in 0..a.seg.sentences.len() {
             let mut c = 0u16;
@@ -110,6 +115,7 @@ impl Context {
             para_only_quote,
             after_colon,
             sent_quote,
+            sent_cue,
             commas,
         }
     }
@@ -261,6 +267,16 @@ pub(crate) fn extract(
         push(40, mix(ld, rd));
         push(41, mix(rk, hw(at(-1))));
         push(42, mix(lk, w));
+        push(43, hw(at(-3)));
+        push(44, hw(at(3)));
+        let lw = a.w(i);
+        let suffix: String = lw.chars().rev().take(3).collect();
+        push(45, hash_str(43, &suffix));
+        push(46, mix(mix(hp(at(-1)), pos), hp(at(1))));
+        push(47, dist_bucket(sr.end - 1 - i));
+        push(48, mix(mix(ent, rk), rd));
+        push(49, mix(mix(ent, lk), ld));
+        push(50, mix(ctx.sent_cue[s] as u64, mix(q, first)));
         if ctx.cue_kind[i] != 0 {
             left = Some(i);
         }

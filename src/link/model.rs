@@ -3,7 +3,9 @@
 //! spans become links (`model:direct`, `model:mixed`, `model:indirect`) where they overlap no
 //! rule's link and score at least the model's threshold: each is paired with the model's nearest
 //! cue span (else the nearest cue verb or "according to" of its sentences) and the model's
-//! nearest source span (else the cue's subject, found by the rules' grammar), and needs a cue.
+//! nearest source span (else the cue's subject, found by the rules' grammar). A claim needs a cue
+//! (a short span with a word of the cue lexicon, "according to" or a colon) and a source that is
+//! not the writer ("we believe").
 
 use std::ops::Range;
 
@@ -13,6 +15,8 @@ use crate::claims_model::{Part, Span, Tagged};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
+/// The most tokens of a cue span.
+const MAX_CUE: usize = 3;
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
@@ -72,12 +76,35 @@ impl Linker<'_, '_, '_> {
         if m.is_empty() {
             return None;
         }
-        let cue = self
+        // The model's cue and source; when it labelled no plausible cue, the cue of the lexicon
+        // and its source by the grammar.
+        let (cue, source) = match self
             .nearest(t, k, Part::Cue, &m)
-            .or_else(|| self.lexicon_cue(&m))?;
-        let source = self
-            .nearest(t, k, Part::Source, &cue)
-            .or_else(|| self.grammar_source(&cue));
+            .filter(|c| self.plausible_cue(c))
+        {
+            Some(cue) => {
+                let source = self
+                    .nearest(t, k, Part::Source, &cue)
+                    .or_else(|| self.grammar_source(&cue))?;
+                (cue, source)
+            }
+            None => {
+                let cue = self.lexicon_cue(&m)?;
+                let source = self.grammar_source(&cue)?;
+                (cue, source)
+            }
+        };
+        // A negated cue reports nothing ("did not say"), as for the rules.
+        if cue.clone().any(|i| {
+            crate::cues::verb(self.a.word(i)).is_some()
+                && self.a.left_of_aux(i).is_some_and(|(_, neg)| neg)
+        }) {
+            return None;
+        }
+        // The writer's own "we believe" is not a source, as for the rules.
+        if self.first_person(&source) {
+            return None;
+        }
         let quoted = m.clone().filter(|&i| a.quoted(i)).count();
         let words = m.clone().filter(|&i| !a.is_punct(i)).count();
         let (kind, rule) = if quoted == 0 {
@@ -90,7 +117,7 @@ impl Linker<'_, '_, '_> {
         Some(Link {
             content: a.span(&m),
             kind,
-            speaker: source,
+            speaker: Some(source),
             cue: Some(cue),
             rule,
             confidence: s.score * rule.confidence(),
@@ -125,6 +152,16 @@ impl Linker<'_, '_, '_> {
             .map(|(_, s)| s.tokens.clone())
     }
 
+    /// Whether a cue span of the model is short and holds a word of the cue lexicon (in any use:
+    /// noun cues such as "claim" count), "according to" or a colon.
+    fn plausible_cue(&self, c: &Range<usize>) -> bool {
+        c.len() <= MAX_CUE
+            && c.clone().any(|i| {
+                crate::cues::verb(self.a.word(i)).is_some()
+                    || matches!(self.w(i), ":" | "according")
+            })
+    }
+
     /// The cue verb or "according to" nearest the content in the sentences it touches.
     fn lexicon_cue(&self, m: &Range<usize>) -> Option<Range<usize>> {
         let start = self.sent_start(m.start);
@@ -147,14 +184,14 @@ impl Linker<'_, '_, '_> {
         }
     }
 
-    /// The source of a cue by the rules' grammar: the subject of a verb (or the noun phrase
-    /// after it), the noun phrase after "according to".
+    /// The source of a cue by the rules' grammar: the subject of a verb (not inverted: "to tell
+    /// the story" has no speaker after it), the noun phrase after "according to".
     fn grammar_source(&self, cue: &Range<usize>) -> Option<Range<usize>> {
         let c = cue.start;
         if self.cues.according_to(c) {
             return self.np_right(c + 2);
         }
         self.cues.verb(c)?;
-        self.speaker_of(c, true).map(|(r, _)| r)
+        self.speaker_of(c, false).map(|(r, _)| r)
     }
 }

@@ -76,6 +76,14 @@ impl Linker<'_, '_, '_> {
         if m.is_empty() {
             return None;
         }
+        // "rejected claims that …": the content is a claim that a noun cue gives to someone else.
+        if m.len() > 1
+            && a.pos[m.start].starts_with("NN")
+            && crate::cues::verb(a.word(m.start)).is_some()
+            && a.w(m.start + 1) == "that"
+        {
+            return None;
+        }
         // The model's cue and source; when it labelled no plausible cue, the cue of the lexicon
         // and its source by the grammar.
         let (cue, source) = match self

@@ -233,7 +233,7 @@ impl ClaimsModel {
         r.header(MAGIC, VERSION)?;
         let threshold = r.f32()?;
         let temperature = r.f32()?;
-        if !(temperature > 0.0) {
+        if temperature.is_nan() || temperature <= 0.0 {
             return Err(DecodeError::Invalid(format!("temperature {temperature}")));
         }
         let model = LinearModel::decode(&mut r)?;

@@ -666,8 +666,11 @@ mod tests {
         let pred = vec![2..9, 40..50];
         assert_eq!(overlap_counts(&gold, &pred), (1, 2, 2));
         // A prediction covering too little of the gold span does not find it.
-        let (gold, pred) = (vec![0..10], vec![0..2]);
-        assert_eq!(overlap_counts(&gold, &pred), (0, 1, 1));
+        let (gold, pred): (Range<usize>, Range<usize>) = (0..10, 0..2);
+        assert_eq!(
+            overlap_counts(std::slice::from_ref(&gold), std::slice::from_ref(&pred)),
+            (0, 1, 1)
+        );
     }
 
     #[test]

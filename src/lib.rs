@@ -30,6 +30,7 @@
 
 mod analysis;
 pub mod calibration;
+pub mod claims_model;
 pub mod corpus;
 mod cues;
 mod error;
@@ -48,6 +49,7 @@ pub mod tagging;
 pub mod text;
 pub mod writers;
 
+pub use claims_model::ClaimsMode;
 pub use cues::cue_type;
 pub use error::{Error, Result};
 pub use io::documents::{Document, InputError};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::analysis::Analysis;
 use crate::calibration::Calibration;
+use crate::claims_model::{ClaimsMode, ClaimsModel};
 use crate::error::{Error, Result};
 use crate::io::documents::{Document, InputError};
 use crate::models::{self, NerModel};
@@ -24,6 +25,7 @@ pub struct Pipeline {
     pos: PosTagger,
     names: NameTables,
     calibration: Option<Calibration>,
+    claims: Option<ClaimsModel>,
 }
 
 /// Chooses the models of a [`Pipeline`]: by default the shipped fast entity model and the shipped
@@ -33,6 +35,7 @@ pub struct PipelineBuilder {
     ner: NerModel,
     pos: Option<PathBuf>,
     raw_confidence: bool,
+    claims: ClaimsMode,
 }
 
 impl PipelineBuilder {
@@ -56,6 +59,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// How claims are linked: by default the shipped attribution model beside the rules when it
+    /// is there; [`ClaimsMode::Rules`] for the rules alone.
+    pub fn claims(mut self, mode: ClaimsMode) -> Self {
+        self.claims = mode;
+        self
+    }
+
     /// Loads the models.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
@@ -67,6 +77,7 @@ impl PipelineBuilder {
             } else {
                 models::load_calibration()?
             },
+            claims: self.claims.load()?,
         })
     }
 }
@@ -109,6 +120,26 @@ impl Pipeline {
             pos,
             names: models::load_name_tables().unwrap_or_default(),
             calibration: models::load_calibration().unwrap_or_default(),
+            claims: ClaimsMode::Auto.load().unwrap_or_default(),
+        }
+    }
+
+    /// The attribution model, when claims are linked with it.
+    #[cfg(test)]
+    pub(crate) fn claims_model(&self) -> Option<&ClaimsModel> {
+        self.claims.as_ref()
+    }
+
+    /// Whether the attribution model links claims beside the rules.
+    pub fn uses_claims_model(&self) -> bool {
+        self.claims.is_some()
+    }
+
+    /// Sets the attribution model's threshold (the span score below which its own claims are
+    /// left out), for tuning.
+    pub fn set_claims_threshold(&mut self, threshold: f32) {
+        if let Some(m) = &mut self.claims {
+            m.threshold = threshold;
         }
     }
 
@@ -136,7 +167,10 @@ impl Pipeline {
     fn extract_unguarded(&self, doc: &Document) -> Result<Vec<Attribution>> {
         let a = self.analyse(&doc.text)?;
         let cues = cues::find(&a);
-        let links = link::link(&a, &cues);
+        let links = match &self.claims {
+            Some(m) => link::link_with_model(&a, &cues, m),
+            None => link::link(&a, &cues),
+        };
         let speakers = resolve::resolve(&a, &links, &self.names);
         let mut records = record::build(&doc.id, &a, &links, speakers);
         if let Some(c) = &self.calibration {

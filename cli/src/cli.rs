@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use whosaid::io::documents::ReadOptions;
-use whosaid::{Format, NerModel};
+use whosaid::{ClaimsMode, Format, NerModel};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -37,6 +37,10 @@ pub enum Command {
     /// Train the part-of-speech model from the POS column of CoNLL files.
     #[command(name = "train-pos")]
     TrainPos(TrainPosArgs),
+    /// Train the attribution model (content, source and cue spans) from gold attributions in
+    /// JSONL, with a checkpoint after every epoch.
+    #[command(name = "train-claims")]
+    TrainClaims(TrainClaimsArgs),
     /// Evaluate against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -61,6 +65,19 @@ pub struct NerArg {
     /// $WHOSAID_MODELS, then a models/ folder beside the executable, then the source tree.
     #[arg(long = "ner", value_name = "MODEL", default_value = "fast", value_parser = NerModel::parse)]
     pub ner: NerModel,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ClaimsArg {
+    /// How claims are linked: `auto` (the shipped attribution model beside the rules when the
+    /// models folder holds claims-fast.bin, else the rules alone), `rules` (the rules alone),
+    /// `model` (the shipped model; an error when it is missing), or the path of a model file.
+    #[arg(long = "claims", value_name = "MODE", default_value = "auto", value_parser = ClaimsMode::parse)]
+    pub claims: ClaimsMode,
+    /// The attribution model's own claims scoring below this are left out (default: the
+    /// threshold stored in the model).
+    #[arg(long = "claims-threshold", value_name = "P")]
+    pub threshold: Option<f32>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -111,6 +128,8 @@ pub struct ExtractArgs {
     #[command(flatten)]
     pub pos: PosArg,
     #[command(flatten)]
+    pub claims: ClaimsArg,
+    #[command(flatten)]
     pub read: ReadArgs,
     /// Worker threads (default: all cores; at most 4 per core). Output order and content do not
     /// depend on it.
@@ -135,6 +154,8 @@ pub struct ReviewArgs {
     pub ner: NerArg,
     #[command(flatten)]
     pub pos: PosArg,
+    #[command(flatten)]
+    pub claims: ClaimsArg,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Worker threads (default: all cores; at most 4 per core). The pages do not depend on it.
@@ -168,6 +189,8 @@ pub struct CorpusArgs {
     pub ner: NerArg,
     #[command(flatten)]
     pub pos: PosArg,
+    #[command(flatten)]
+    pub claims: ClaimsArg,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Worker threads (default: all cores; at most 4 per core). The output does not depend on it.
@@ -316,6 +339,43 @@ pub struct TrainPosArgs {
     pub seed: u64,
 }
 
+#[derive(Args, Debug)]
+pub struct TrainClaimsArgs {
+    /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line, each quote with
+    /// start, end, speaker_start, speaker_end and cue. Every --heldout-every-th document is held
+    /// out to choose the epoch.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Checkpoint file, written after every epoch (default: OUT with the extension .ckpt).
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+    /// Go on from the checkpoint when there is one (same data and options).
+    #[arg(long)]
+    pub resume: bool,
+    /// Most epochs.
+    #[arg(long, default_value_t = 15)]
+    pub epochs: usize,
+    /// Stop after this many epochs without a better held-out score.
+    #[arg(long, default_value_t = 3)]
+    pub patience: usize,
+    /// Random seed (shuffling); the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Hold out every N-th document of the training file to choose the epoch.
+    #[arg(long, default_value_t = 10)]
+    pub heldout_every: usize,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
+    /// The span score below which the linker leaves the model's own claims out (stored in the
+    /// model).
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f32,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
     /// Exact-span precision, recall and F1 per entity type (conlleval's definition), and speed.
@@ -357,6 +417,8 @@ pub struct EvalQuotesArgs {
     pub ner: NerArg,
     #[command(flatten)]
     pub pos: PosArg,
+    #[command(flatten)]
+    pub claims: ClaimsArg,
 }
 
 #[derive(Args, Debug)]

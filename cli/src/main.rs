@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Tag(a) => commands::tag::run(a),
         Command::TrainNer(a) => commands::train::ner(a).map(|()| 0),
         Command::TrainPos(a) => commands::train::pos(a).map(|()| 0),
+        Command::TrainClaims(a) => commands::train::claims(a).map(|()| 0),
         Command::Eval(EvalCommand::Ner(a)) => commands::eval::ner(a).map(|()| 0),
         Command::Eval(EvalCommand::Quotes(a)) => commands::eval::quotes(a),
         Command::Review(a) => commands::review::run(a),
@@ -109,7 +110,10 @@ fn writes_to_stdout(command: &Command) -> bool {
             a.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
         }
         Command::Tag(_) | Command::Eval(_) => true,
-        Command::TrainNer(_) | Command::TrainPos(_) | Command::Review(_) => false,
+        Command::TrainNer(_)
+        | Command::TrainPos(_)
+        | Command::TrainClaims(_)
+        | Command::Review(_) => false,
     }
 }
 

@@ -144,7 +144,12 @@ fn every_linking_pattern_on_the_fixture_article() {
             "unexpected record for {absent:?}"
         );
     }
-    assert_eq!(recs.len(), 12, "{recs:#?}");
+    // The attribution model adds the claim no rule makes ("has long argued for …").
+    assert_eq!(
+        field(find(&recs, "cheaper tickets"), "rule"),
+        "model:indirect"
+    );
+    assert_eq!(recs.len(), 13, "{recs:#?}");
 }
 
 #[test]
@@ -233,7 +238,7 @@ fn csv_is_rfc4180_with_a_header() {
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 13);
     // Quotes with commas and quote marks survive the round trip.
     assert!(
         rows.iter()
@@ -620,4 +625,43 @@ fn min_confidence_keeps_only_surer_records() {
     );
     assert!(!kept.is_empty() && kept.len() < all.len());
     assert!(kept.iter().all(|r| conf(r) as f32 >= mid as f32));
+}
+
+#[test]
+fn the_attribution_model_adds_claims_and_claims_rules_turns_it_off() {
+    let dir = temp_dir("claims-mode");
+    let input = dir.join("a.txt");
+    std::fs::write(
+        &input,
+        "Critics accused the council of wasting money on the stadium.\n",
+    )
+    .unwrap();
+    // By default the shipped model links the claim no rule makes.
+    let recs = records(&[], &input);
+    let r = find(&recs, "wasting money");
+    assert_eq!(field(r, "rule"), "model:indirect", "{r}");
+    assert_eq!(field(r, "speaker_mention"), "Critics", "{r}");
+    // The rules alone make nothing of it.
+    assert!(records(&["--claims", "rules"], &input).is_empty());
+    // The shipped model asked for by name gives the same records as the default.
+    assert_eq!(records(&["--claims", "model"], &input), recs);
+    // A model that is not there is a usage error naming it.
+    let out = run(whosaid()
+        .args(["extract", "--claims", "no-such-model.bin"])
+        .arg(&input));
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("no-such-model.bin"), "{}", out.stderr);
+    // A file that is not a model is a fatal error naming it.
+    let bad = dir.join("bad.bin");
+    std::fs::write(&bad, "not a model").unwrap();
+    let out = run(whosaid()
+        .args(["extract", "--claims"])
+        .arg(&bad)
+        .arg(&input));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bad.bin") && out.stderr.contains("attribution"),
+        "{}",
+        out.stderr
+    );
 }

@@ -140,7 +140,7 @@ fn a_planted_link_is_not_followed() {
     let meta = std::fs::symlink_metadata(dir.join("out.jsonl")).unwrap();
     assert!(meta.file_type().is_file(), "out.jsonl is {meta:?}");
     let ids = doc_ids(&std::fs::read_to_string(dir.join("out.jsonl")).unwrap());
-    assert_eq!(ids.len(), 12);
+    assert_eq!(ids.len(), 13);
     assert_eq!(
         extra(&dir, &["a.txt", "victim", "out.jsonl.partial", "out.jsonl"]),
         Vec::<String>::new()
@@ -169,11 +169,11 @@ fn two_runs_writing_one_file_do_not_mix() {
     ]));
     assert_eq!(out.status.code(), Some(0), "{}", out.stderr);
     let second = doc_ids(&std::fs::read_to_string(dir.join("out.jsonl")).unwrap());
-    assert_eq!(second, vec!["b.txt"; 12]);
+    assert_eq!(second, vec!["b.txt"; 13]);
     let (code, _, stderr) = finish(first, &article());
     assert_eq!(code, Some(0), "{stderr}");
     let last = doc_ids(&std::fs::read_to_string(dir.join("out.jsonl")).unwrap());
-    assert_eq!(last.len(), 12, "{last:?}");
+    assert_eq!(last.len(), 13, "{last:?}");
     assert!(last.iter().all(|id| id != "b.txt"), "{last:?}");
     assert_eq!(extra(&dir, &["b.txt", "out.jsonl"]), Vec::<String>::new());
 }
@@ -262,7 +262,7 @@ fn a_fifo_is_written_not_replaced() {
     let meta = std::fs::symlink_metadata(&fifo).unwrap();
     // Checked before joining: had the FIFO been replaced, the reader would wait for ever.
     assert!(meta.file_type().is_fifo(), "{meta:?}");
-    assert_eq!(doc_ids(&reader.join().unwrap()).len(), 12);
+    assert_eq!(doc_ids(&reader.join().unwrap()).len(), 13);
     assert_eq!(extra(&dir, &["a.txt", "pipe"]), Vec::<String>::new());
 }
 
@@ -281,7 +281,7 @@ fn a_link_to_a_file_has_the_file_replaced() {
     let meta = std::fs::symlink_metadata(dir.join("link")).unwrap();
     assert!(meta.file_type().is_symlink(), "{meta:?}");
     let ids = doc_ids(&std::fs::read_to_string(dir.join("real/out.jsonl")).unwrap());
-    assert_eq!(ids.len(), 12);
+    assert_eq!(ids.len(), 13);
     assert_eq!(
         extra(&dir, &["a.txt", "real", "link"]),
         Vec::<String>::new()
@@ -380,5 +380,5 @@ fn a_closed_stdout_is_an_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let ids = doc_ids(&std::fs::read_to_string(dir.join("out.jsonl")).unwrap());
-    assert_eq!(ids.len(), 12);
+    assert_eq!(ids.len(), 13);
 }

@@ -132,7 +132,7 @@ fn output_dash_is_stdout() {
         .args(["extract", "--format", "jsonl", "-o", "-", "a.txt"]));
     assert!(out.status.success(), "{}", out.stderr);
     let recs = parse_jsonl(&out.stdout);
-    assert_eq!(recs.len(), 12, "{}", out.stdout);
+    assert_eq!(recs.len(), 13, "{}", out.stdout);
     assert!(recs.iter().all(|r| r["doc_id"] == "a.txt"));
     assert!(!dir.join("-").exists(), "no file named -");
     assert!(!dir.join("-.partial").exists());
@@ -180,7 +180,7 @@ fn text_format_heads_each_document_with_its_id() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines[0], format!("# {}", article.display()));
     assert_eq!(lines.iter().filter(|l| l.starts_with("# ")).count(), 1);
-    assert_eq!(lines.len(), 1 + 12, "{}", out.stdout);
+    assert_eq!(lines.len(), 1 + 13, "{}", out.stdout);
 }
 
 /// A misspelt model name is a usage error that lists the names.
@@ -244,7 +244,7 @@ fn models_folder_without_models_falls_back_to_the_shipped_ones() {
         .args(["extract", "--format", "jsonl"])
         .arg(fixture("quotes-article.txt")));
     assert!(out.status.success(), "{}", out.stderr);
-    assert_eq!(parse_jsonl(&out.stdout).len(), 12, "{}", out.stdout);
+    assert_eq!(parse_jsonl(&out.stdout).len(), 13, "{}", out.stdout);
 }
 
 /// A name table of the resolver that cannot be read stops the run before any work, naming the

@@ -155,6 +155,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence: v.class.weight() * rule.confidence_for(pronoun),
             quote: None,
+            model_score: None,
         }
     }
 
@@ -192,6 +193,7 @@ impl Linker<'_, '_, '_> {
             cue: Some(c..c + 1),
             rule: RuleId::NounCue,
             confidence: RuleId::NounCue.confidence(),
+            model_score: None,
             quote: None,
         })
     }
@@ -218,6 +220,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence: rule.confidence(),
             quote: None,
+            model_score: None,
         })
     }
 }

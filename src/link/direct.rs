@@ -26,6 +26,7 @@ impl Linker<'_, '_, '_> {
             rule,
             confidence,
             quote: Some(q),
+            model_score: None,
         };
         // Words of the same sentence before the quote (other than conjunctions) make it part of
         // a clause: a mixed claim, linked with its sentence.
@@ -257,6 +258,7 @@ impl Linker<'_, '_, '_> {
             rule: RuleId::Continuation,
             confidence: prev_link.confidence * RuleId::Continuation.confidence(),
             quote: Some(q),
+            model_score: None,
         })
     }
 
@@ -301,6 +303,7 @@ impl Linker<'_, '_, '_> {
                     rule: RuleId::SpeakerSaidThenQuote,
                     confidence: RuleId::SpeakerSaidThenQuote.confidence(),
                     quote: Some(q),
+                    model_score: None,
                 });
             }
         }
@@ -362,6 +365,7 @@ impl Linker<'_, '_, '_> {
             cue: None,
             rule,
             confidence: rule.confidence(),
+            model_score: None,
             quote: Some(q),
         })
     }

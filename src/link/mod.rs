@@ -12,6 +12,7 @@ mod claims;
 mod direct;
 mod grammar;
 mod index;
+mod model;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ use std::ops::Range;
 pub use rules::RuleId;
 
 use crate::analysis::Analysis;
+use crate::claims_model::ClaimsModel;
 use crate::cues::Cues;
 use index::Index;
 
@@ -61,6 +63,9 @@ pub struct Link {
     pub confidence: f32,
     /// The quote this record reports, for direct quotes.
     pub quote: Option<usize>,
+    /// The attribution model's score of the content (the mean probability of its tokens being
+    /// content), when the model ran.
+    pub model_score: Option<f32>,
 }
 
 /// Every link of a document, in text order of their content.
@@ -72,6 +77,20 @@ pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
     };
     linker.ix = Index::build(&linker);
     linker.link()
+}
+
+/// Every link of a document: the rules' links, scored by the attribution model, and the model's
+/// own claims where no rule made one (see `model`).
+pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<Link> {
+    let mut linker = Linker {
+        a,
+        cues,
+        ix: Index::default(),
+    };
+    linker.ix = Index::build(&linker);
+    let links = linker.link();
+    let tagged = claims.tag(a, cues);
+    linker.combine(links, &tagged, claims.threshold)
 }
 
 /// The rules' view of one document: the analysis, its cues, and the tables built from them.

@@ -184,6 +184,15 @@ rules! {
     /// According to S, Q.
     AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",
         [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];
+    /// A quotation the attribution model found and no rule linked.
+    ModelDirect = "model:direct", Direct, 0.9, 0.9, "a quotation the model labels as content",
+        [("“The bridge is safe,” according to the engineer who inspected it.", "The bridge is safe", "the engineer who inspected it", "according to")];
+    /// A claim with quoted words that the attribution model found and no rule linked.
+    ModelMixed = "model:mixed", Claim, 0.9, 0.9, "a clause with quoted words the model labels as content",
+        [("The senator praised the \"courage\" of the rescue teams.", "the \"courage\" of the rescue teams", "The senator", "praised")];
+    /// A reported claim that the attribution model found and no rule linked.
+    ModelIndirect = "model:indirect", Claim, 0.9, 0.9, "a clause the model labels as content",
+        [("Critics accused the council of wasting money on the stadium.", "the council of wasting money on the stadium", "Critics", "accused")];
 }
 
 impl RuleId {
@@ -205,6 +214,14 @@ impl RuleId {
         } else {
             info.confidence
         }
+    }
+
+    /// Whether the link was made by the attribution model.
+    pub fn is_model(self) -> bool {
+        matches!(
+            self,
+            RuleId::ModelDirect | RuleId::ModelMixed | RuleId::ModelIndirect
+        )
     }
 
     /// Whether the rule reads "according to".
@@ -241,6 +258,6 @@ mod tests {
             assert!(!r.examples.is_empty(), "{} has no example", r.id);
             assert!(r.confidence > 0.0 && r.confidence <= 1.0);
         }
-        assert_eq!(RULES.len(), 31);
+        assert_eq!(RULES.len(), 34);
     }
 }

@@ -57,7 +57,7 @@ pub fn conflicts(args: CorpusArgs) -> Result<usize> {
 /// inputs were skipped.
 fn each_document(args: &CorpusArgs, mut f: impl FnMut(&[Attribution])) -> Result<(Output, usize)> {
     let output = Output::open(args.output.as_deref())?;
-    let pipeline = super::pipeline(&args.ner, &args.pos)?;
+    let pipeline = super::pipeline(&args.ner, &args.pos, &args.claims)?;
     let inputs = inputs_or_stdin(args.inputs.clone());
     let progress = Progress::new(&inputs);
     let documents = args.read.options().read_inputs(&inputs).inspect(|r| {

@@ -39,7 +39,7 @@ pub fn ner(args: EvalNerArgs) -> Result<()> {
 /// Returns how many gold lines were skipped.
 pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
     let raw = args.raw_confidence || args.fit_calibration.is_some();
-    let pipeline = super::pipeline_with(&args.ner, &args.pos, raw)?;
+    let pipeline = super::pipeline_with(&args.ner, &args.pos, &args.claims, raw)?;
     let options = quotes::Options {
         only_resolved: args.only_resolved,
     };

@@ -10,7 +10,7 @@ use crate::output::Output;
 use crate::progress::Progress;
 
 pub fn run(args: ExtractArgs) -> Result<usize> {
-    let pipeline = super::pipeline(&args.ner, &args.pos)?;
+    let pipeline = super::pipeline(&args.ner, &args.pos, &args.claims)?;
     let inputs = inputs_or_stdin(args.inputs);
     let mut output = Output::open(args.output.as_deref())?;
     let progress = Progress::new(&inputs);

@@ -13,22 +13,32 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use whosaid::{Document, Pipeline};
 
-use crate::cli::{NerArg, PosArg};
+use crate::cli::{ClaimsArg, NerArg, PosArg};
 
 /// The extraction pipeline with the models the flags name.
-fn pipeline(ner: &NerArg, pos: &PosArg) -> Result<Pipeline> {
-    pipeline_with(ner, pos, false)
+fn pipeline(ner: &NerArg, pos: &PosArg, claims: &ClaimsArg) -> Result<Pipeline> {
+    pipeline_with(ner, pos, claims, false)
 }
 
 /// The pipeline; `raw_confidence` leaves confidences uncalibrated.
-fn pipeline_with(ner: &NerArg, pos: &PosArg, raw_confidence: bool) -> Result<Pipeline> {
+fn pipeline_with(
+    ner: &NerArg,
+    pos: &PosArg,
+    claims: &ClaimsArg,
+    raw_confidence: bool,
+) -> Result<Pipeline> {
     let mut builder = Pipeline::builder()
         .ner(ner.ner.clone())
+        .claims(claims.claims.clone())
         .raw_confidence(raw_confidence);
     if let Some(p) = &pos.pos_model {
         builder = builder.pos_model(p);
     }
-    builder.build().context("loading models")
+    let mut pipeline = builder.build().context("loading models")?;
+    if let Some(t) = claims.threshold {
+        pipeline.set_claims_threshold(t);
+    }
+    Ok(pipeline)
 }
 
 /// The command-line inputs, standard input when there are none.

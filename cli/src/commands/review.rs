@@ -25,7 +25,7 @@ pub fn run(args: ReviewArgs) -> Result<usize> {
         bail!("{} is not a folder", dir.display());
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let pipeline = super::pipeline(&args.ner, &args.pos)?;
+    let pipeline = super::pipeline(&args.ner, &args.pos, &args.claims)?;
     let inputs = inputs_or_stdin(args.inputs);
     let progress = Progress::new(&inputs);
     let documents = args.read.options().read_inputs(&inputs).inspect(|r| {

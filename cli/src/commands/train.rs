@@ -1,5 +1,5 @@
-//! `whosaid train-ner` and `whosaid train-pos`: train models from CoNLL files, reporting each
-//! epoch on stderr.
+//! `whosaid train-ner` and `whosaid train-pos`: train models from CoNLL files; `whosaid
+//! train-claims`: the attribution model from gold attributions. Each epoch is reported on stderr.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -13,7 +13,7 @@ use whosaid::tagging::pos;
 use whosaid::text::segment;
 
 use super::eval::read_conll;
-use crate::cli::{Arch, TrainNerArgs, TrainPosArgs};
+use crate::cli::{Arch, TrainClaimsArgs, TrainNerArgs, TrainPosArgs};
 
 fn read_gold(path: &Path) -> Result<Vec<Vec<TaggedSentence>>> {
     let docs = read_conll(path)?;
@@ -198,4 +198,76 @@ fn train_transformer(
     _: &[Vec<TaggedSentence>],
 ) -> Result<()> {
     anyhow::bail!("this build leaves out the transformer (cargo feature \"transformer\")")
+}
+
+pub fn claims(args: TrainClaimsArgs) -> Result<()> {
+    use whosaid::claims_model::training::{self, Progress};
+    let (docs, bad) = training::read_gold(&args.train)?;
+    for e in &bad {
+        eprintln!("whosaid: skipped {e}");
+    }
+    if docs.is_empty() {
+        anyhow::bail!("{}: no documents", args.train.display());
+    }
+    // The features read the default models' parts of speech and entities, as at run time.
+    let pipeline = whosaid::Pipeline::builder()
+        .claims(whosaid::ClaimsMode::Rules)
+        .build()
+        .context("loading models")?;
+    let checkpoint = args
+        .checkpoint
+        .clone()
+        .unwrap_or_else(|| args.out.with_extension("ckpt"));
+    let opts = training::TrainOptions {
+        epochs: args.epochs,
+        patience: args.patience,
+        seed: args.seed,
+        heldout_every: args.heldout_every,
+        min_count: args.min_count,
+        threshold: args.threshold,
+        checkpoint: Some(checkpoint.clone()),
+        resume: args.resume,
+    };
+    let start = Instant::now();
+    let model = training::train(&pipeline, &docs, &opts, &mut |p| match p {
+        Progress::Prepared {
+            train_docs,
+            heldout_docs,
+            paragraphs,
+            tokens,
+            features,
+            seconds,
+        } => eprintln!(
+            "{train_docs} training documents ({paragraphs} paragraphs, {tokens} tokens, \
+             {features} features), {heldout_docs} held out; prepared in {seconds:.0} s"
+        ),
+        Progress::Resumed { epoch } => {
+            eprintln!("resuming from {} after epoch {epoch}", checkpoint.display())
+        }
+        Progress::Epoch {
+            epoch,
+            heldout_f1,
+            mistakes,
+            seconds,
+        } => eprintln!(
+            "epoch {epoch:>2}: held-out content F1 {heldout_f1:.2} ({mistakes} paragraphs \
+             wrong, {seconds:.1} s); checkpoint saved"
+        ),
+    })?;
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    model.save(&args.out)?;
+    let (_, best, f1) = training::checkpoint_best(&checkpoint)?;
+    eprintln!(
+        "saved {} ({:.1} MB, {} features, epoch {best}, held-out F1 {f1:.2}, threshold {}, \
+         temperature {}) in {:.0} s",
+        args.out.display(),
+        std::fs::metadata(&args.out)?.len() as f64 / 1e6,
+        model.num_features(),
+        model.threshold,
+        model.temperature(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

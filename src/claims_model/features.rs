@@ -1,0 +1,285 @@
+//! Features of the attribution tagger. Each token gets hashed templates of its word, part of
+//! speech and entity type with those of its neighbours; its place relative to quote marks (inside
+//! a quote, a mark, a paragraph that is only a quotation, a paragraph after one ending in a colon);
+//! the cue at the token (verb class and lemma, "according to", a colon); and the nearest cue to
+//! its left and right in its sentence (class, lemma, distance, commas in between, the word after
+//! the cue), alone and joined with the quote state. The hashes are part of the model file: a
+//! template's id must never change meaning.
+
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::cues::{CueClass, Cues};
+use crate::tagging::hash::{finish, hash_str, mix};
+use crate::tagging::linear::SentenceFeatures;
+
+/// Per-document values shared by the templates.
+pub(crate) struct Context {
+    h_word: Vec<u64>,
+    h_pos: Vec<u64>,
+    /// Hash of the cue at each token (0 for none).
+    h_cue: Vec<u64>,
+    /// Coarse cue kind at each token: 0 none, 1 speech, 2 belief or weak, 3 according to, 4 colon.
+    cue_kind: Vec<u8>,
+    /// 0 outside quotes, 1 inside, 2 an opening mark, 3 a closing mark.
+    qstate: Vec<u8>,
+    /// Per paragraph: holds a quote and nothing but quoted words and punctuation.
+    para_only_quote: Vec<bool>,
+    /// Per paragraph: the paragraph before ends in a colon.
+    after_colon: Vec<bool>,
+    /// Per sentence: holds a quote mark.
+    sent_quote: Vec<bool>,
+    /// Per sentence: holds a cue outside quotes.
+    sent_cue: Vec<bool>,
+    /// Commas before each token in its sentence.
+    commas: Vec<u16>,
+}
+
+fn cue_kind(a: &Analysis, cues: &Cues, i: usize) -> (u8, u64) {
+    if let Some(v) = cues.verb(i) {
+        let k = match v.class {
+            CueClass::Speech | CueClass::SpeechTo | CueClass::Written => 1,
+            CueClass::Belief | CueClass::Weak => 2,
+        };
+        (k, hash_str(40, v.lemma))
+    } else if cues.according_to(i) || (a.w(i) == "to" && i > 0 && cues.according_to(i - 1)) {
+        (3, 3)
+    } else if a.w(i) == ":" && !a.quoted(i) {
+        (4, 4)
+    } else {
+        (0, 0)
+    }
+}
+
+impl Context {
+    pub(crate) fn new(a: &Analysis, cues: &Cues) -> Self {
+        let n = a.len();
+        let mut h_cue = vec![0; n];
+        let mut kinds = vec![0; n];
+        for i in 0..n {
+            let (k, h) = cue_kind(a, cues, i);
+            kinds[i] = k;
+            h_cue[i] = h;
+        }
+        let qstate: Vec<u8> = (0..n)
+            .map(|i| {
+                if a.quote_at[i].is_some() {
+                    1
+                } else if let Some(q) = a.mark_of[i] {
+                    if a.seg.tokens[i].start < a.quotes[q].start {
+                        2
+                    } else {
+                        3
+                    }
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let np = a.seg.paragraphs.len();
+        let mut para_only_quote = vec![false; np];
+        let mut after_colon = vec![false; np];
+        for p in 0..np {
+            if a.seg.paragraphs[p].sentences.is_empty() {
+                continue;
+            }
+            let r = a.paragraph_tokens(p);
+            para_only_quote[p] = r.clone().any(|i| qstate[i] == 1)
+                && r.clone().all(|i| qstate[i] != 0 || a.is_punct(i));
+            if p + 1 < np && !r.is_empty() {
+                after_colon[p + 1] = a.w(r.end - 1) == ":";
+            }
+        }
+        let sent_quote = (0..a.seg.sentences.len())
+            .map(|s| a.sentence(s).any(|i| qstate[i] >= 2))
+            .collect();
+        let sent_cue = (0..a.seg.sentences.len())
+            .map(|s| a.sentence(s).any(|i| kinds[i] != 0 && kinds[i] != 4))
+            .collect();
+        let mut commas = vec![0u16; n];
+        for s in 0..a.seg.sentences.len() {
+            let mut c = 0u16;
+            for i in a.sentence(s) {
+                commas[i] = c;
+                if a.w(i) == "," {
+                    c = c.saturating_add(1);
+                }
+            }
+        }
+        Context {
+            h_word: (0..n).map(|i| hash_str(41, a.w(i))).collect(),
+            h_pos: (0..n).map(|i| hash_str(42, a.pos[i])).collect(),
+            h_cue,
+            cue_kind: kinds,
+            qstate,
+            para_only_quote,
+            after_colon,
+            sent_quote,
+            sent_cue,
+            commas,
+        }
+    }
+}
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        4..=6 => 4,
+        7..=10 => 5,
+        11..=20 => 6,
+        _ => 7,
+    }
+}
+
+fn shape(w: &str) -> u64 {
+    let mut cs = w.chars();
+    match cs.next() {
+        None => 0,
+        Some(c) if c.is_uppercase() => {
+            if w.chars().all(|c| !c.is_lowercase()) && w.chars().count() > 1 {
+                1
+            } else {
+                2
+            }
+        }
+        Some(c) if c.is_lowercase() => 3,
+        Some(c) if c.is_numeric() => 4,
+        Some(_) => 5,
+    }
+}
+
+/// Features of the tokens `r` (a paragraph) into `out`.
+pub(crate) fn extract(
+    a: &Analysis,
+    cues: &Cues,
+    ctx: &Context,
+    r: Range<usize>,
+    out: &mut SentenceFeatures,
+) {
+    let _ = cues;
+    out.feats.clear();
+    out.starts.clear();
+    let p = a.paragraph_of[a.sentence_of[r.start]];
+    let para_q = ctx.para_only_quote[p] as u64;
+    let after_colon = ctx.after_colon[p] as u64;
+    let para_start_sent = a.seg.paragraphs[p].sentences.start;
+    // Nearest cue to the left (at or before each token) within the sentence.
+    let mut left: Option<usize> = None;
+    let mut right_next: Vec<Option<usize>> = vec![None; r.len()];
+    {
+        let mut next: Option<usize> = None;
+        for i in r.clone().rev() {
+            right_next[i - r.start] = next.filter(|&c| a.sentence_of[c] == a.sentence_of[i]);
+            if ctx.cue_kind[i] != 0 {
+                next = Some(i);
+            }
+        }
+    }
+    let hw = |i: Option<usize>| i.map_or(7, |i| ctx.h_word[i]);
+    let hp = |i: Option<usize>| i.map_or(7, |i| ctx.h_pos[i]);
+    for i in r.clone() {
+        out.starts.push(out.feats.len());
+        let s = a.sentence_of[i];
+        let sr = a.sentence(s);
+        if left.is_some_and(|c| a.sentence_of[c] != s) {
+            left = None;
+        }
+        let at = |d: isize| {
+            let j = i as isize + d;
+            (j >= sr.start as isize && j < sr.end as isize).then_some(j as usize)
+        };
+        let f = &mut out.feats;
+        let mut push = |t: u64, v: u64| f.push(finish(mix(mix(0x5eed, t), v)));
+        let q = ctx.qstate[i] as u64;
+        let w = ctx.h_word[i];
+        let pos = ctx.h_pos[i];
+        push(0, 0);
+        push(1, w);
+        push(2, pos);
+        push(3, hw(at(-1)));
+        push(4, hw(at(1)));
+        push(5, hw(at(-2)));
+        push(6, hw(at(2)));
+        push(7, hp(at(-1)));
+        push(8, hp(at(1)));
+        push(9, mix(hp(at(-1)), pos));
+        push(10, mix(pos, hp(at(1))));
+        push(11, mix(hw(at(-1)), w));
+        push(12, shape(a.word(i)));
+        let ent = a
+            .entity(i)
+            .map_or(0, |e| 1 + e.kind as u64 * 2 + (e.tokens.start == i) as u64);
+        push(13, ent);
+        push(14, q);
+        push(15, mix(q, para_q));
+        push(16, mix(q, hp(at(-1))));
+        push(
+            17,
+            at(-1).map_or(9, |j| ctx.qstate[j] as u64) * 4
+                + at(1).map_or(9, |j| ctx.qstate[j] as u64),
+        );
+        push(18, after_colon * 2 + para_q);
+        // The cue at the token and around it.
+        push(19, ctx.h_cue[i]);
+        push(20, ctx.cue_kind[i] as u64);
+        push(21, mix(ctx.cue_kind[i] as u64, pos));
+        push(22, at(1).map_or(9, |j| ctx.cue_kind[j] as u64));
+        push(23, at(-1).map_or(9, |j| ctx.cue_kind[j] as u64));
+        push(24, at(2).map_or(9, |j| ctx.cue_kind[j] as u64));
+        // Sentence position.
+        let first = (i == sr.start) as u64;
+        let last = (i + 1 == sr.end) as u64;
+        push(25, first * 2 + last);
+        push(26, ((s - para_start_sent).min(3)) as u64);
+        push(27, ((i - sr.start) * 4 / sr.len().max(1)) as u64);
+        push(28, mix(ctx.sent_quote[s] as u64, q));
+        // The nearest cue to the left and right in the sentence.
+        let lc = left.filter(|&c| c < i);
+        let rc = right_next[i - r.start];
+        let lk = lc.map_or(0, |c| ctx.cue_kind[c] as u64);
+        let rk = rc.map_or(0, |c| ctx.cue_kind[c] as u64);
+        let ld = lc.map_or(99, |c| dist_bucket(i - c));
+        let rd = rc.map_or(99, |c| dist_bucket(c - i));
+        push(29, mix(lk, ld));
+        push(30, mix(rk, rd));
+        push(31, mix(mix(lk, rk), q));
+        push(32, lc.map_or(0, |c| ctx.h_cue[c]));
+        push(33, rc.map_or(0, |c| ctx.h_cue[c]));
+        let lcomma = lc.map_or(9, |c| (ctx.commas[i] - ctx.commas[c]).min(3) as u64);
+        let rcomma = rc.map_or(9, |c| (ctx.commas[c] - ctx.commas[i]).min(3) as u64);
+        push(34, mix(mix(lk, lcomma), rk));
+        push(35, mix(mix(rk, rcomma), lk));
+        push(
+            36,
+            lc.map_or(0, |c| {
+                mix(
+                    ctx.h_cue[c],
+                    hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)),
+                )
+            }),
+        );
+        push(37, mix(mix(lk, ld), pos));
+        push(38, mix(mix(rk, rd), pos));
+        push(39, mix(mix(lk, rk), mix(q, para_q)));
+        push(40, mix(ld, rd));
+        push(41, mix(rk, hw(at(-1))));
+        push(42, mix(lk, w));
+        push(43, hw(at(-3)));
+        push(44, hw(at(3)));
+        let lw = a.w(i);
+        let suffix: String = lw.chars().rev().take(3).collect();
+        push(45, hash_str(43, &suffix));
+        push(46, mix(mix(hp(at(-1)), pos), hp(at(1))));
+        push(47, dist_bucket(sr.end - 1 - i));
+        push(48, mix(mix(ent, rk), rd));
+        push(49, mix(mix(ent, lk), ld));
+        push(50, mix(ctx.sent_cue[s] as u64, mix(q, first)));
+        if ctx.cue_kind[i] != 0 {
+            left = Some(i);
+        }
+    }
+    out.starts.push(out.feats.len());
+}

@@ -1,0 +1,354 @@
+//! The learned attribution tagger: a linear-chain model over the tokens of each paragraph that
+//! labels the content, source and cue spans of attributions (BIO labels), trained on annotated
+//! news (`training`). Its features read what the rules read — words, parts of speech, entities,
+//! quote marks, the cue lexicon — and the position of each token relative to the nearest cues and
+//! quote marks (`features`). The linker pairs its content spans with a cue and a source and adds
+//! them beside the rules' links (`link::model`).
+//!
+//! Decoding is Viterbi over the paragraph; each span's score is the mean posterior probability
+//! (forward-backward) of its labels, and every token's probability of being content is kept so the
+//! rules' links can be scored too. Both are linear in the paragraph's length.
+
+mod features;
+pub mod training;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Analysis;
+use crate::cues::Cues;
+use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
+use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+
+const MAGIC: &[u8; 16] = b"whosaid-claims\0\0";
+const VERSION: u32 = 1;
+
+/// File name of the shipped attribution model inside a models folder.
+pub const FILE_NAME: &str = "claims-fast.bin";
+
+/// How a pipeline links claims.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ClaimsMode {
+    /// The shipped attribution model beside the rules when a models folder holds it, else the
+    /// rules alone.
+    #[default]
+    Auto,
+    /// The rules alone.
+    Rules,
+    /// The shipped attribution model beside the rules (an error when it is missing).
+    Model,
+    /// The attribution model at a path beside the rules.
+    Path(PathBuf),
+}
+
+impl ClaimsMode {
+    /// The names accepted by [`ClaimsMode::parse`] besides paths.
+    pub const NAMES: [&'static str; 3] = ["auto", "rules", "model"];
+
+    /// `auto`, `rules` or `model`, or else the path of a model file (which must exist).
+    pub fn parse(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "auto" => Ok(ClaimsMode::Auto),
+            "rules" => Ok(ClaimsMode::Rules),
+            "model" => Ok(ClaimsMode::Model),
+            p if Path::new(p).is_file() => Ok(ClaimsMode::Path(PathBuf::from(p))),
+            p => Err(format!(
+                "{p:?} is neither a claims mode ({}) nor an existing model file",
+                Self::NAMES.join(", ")
+            )),
+        }
+    }
+
+    /// Loads the model the mode asks for (`None`: the rules alone).
+    pub fn load(&self) -> crate::Result<Option<ClaimsModel>> {
+        match self {
+            ClaimsMode::Rules => Ok(None),
+            ClaimsMode::Auto => match crate::models::find(FILE_NAME, "attribution model") {
+                Ok(p) => Ok(Some(ClaimsModel::load(&p)?)),
+                Err(_) => Ok(None),
+            },
+            ClaimsMode::Model => Ok(Some(ClaimsModel::load(&crate::models::find(
+                FILE_NAME,
+                "attribution model",
+            )?)?)),
+            ClaimsMode::Path(p) => Ok(Some(ClaimsModel::load(p)?)),
+        }
+    }
+}
+
+/// The labels, in index order.
+pub const LABELS: [&str; 7] = [
+    "O",
+    "B-CONTENT",
+    "I-CONTENT",
+    "B-SOURCE",
+    "I-SOURCE",
+    "B-CUE",
+    "I-CUE",
+];
+
+/// What a span of an attribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The reported words.
+    Content,
+    /// Who reports them.
+    Source,
+    /// The reporting cue (a verb, "according to", a colon).
+    Cue,
+}
+
+impl Part {
+    /// The index of the part's B label (the I label follows it).
+    fn begin(self) -> usize {
+        match self {
+            Part::Content => 1,
+            Part::Source => 3,
+            Part::Cue => 5,
+        }
+    }
+
+    fn of_label(l: usize) -> Option<Part> {
+        match l {
+            1 | 2 => Some(Part::Content),
+            3 | 4 => Some(Part::Source),
+            5 | 6 => Some(Part::Cue),
+            _ => None,
+        }
+    }
+}
+
+/// A labelled span: document token indices and the mean posterior probability of its labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// What the span is.
+    pub part: Part,
+    /// Its tokens (document indices).
+    pub tokens: Range<usize>,
+    /// The mean posterior probability of its labels.
+    pub score: f32,
+}
+
+/// What the model says about a document.
+#[derive(Debug, Clone, Default)]
+pub struct Tagged {
+    /// Spans in text order.
+    pub spans: Vec<Span>,
+    /// Each token's posterior probability of being content.
+    pub content_prob: Vec<f32>,
+}
+
+impl Tagged {
+    /// The mean probability of being content over tokens `r` (0 for none).
+    pub fn content_score(&self, r: &Range<usize>) -> f32 {
+        let p = &self.content_prob
+            [r.start.min(self.content_prob.len())..r.end.min(self.content_prob.len())];
+        if p.is_empty() {
+            0.0
+        } else {
+            p.iter().sum::<f32>() / p.len() as f32
+        }
+    }
+}
+
+/// BIO constraints: an I label continues its own part.
+pub(crate) fn constraints() -> Constraints {
+    Constraints::new(LABELS.len(), |prev, cur| match cur {
+        2 | 4 | 6 => prev.is_some_and(|p| p == cur || p + 1 == cur),
+        _ => true,
+    })
+}
+
+/// The attribution tagger, with the minimum span score at which the linker keeps a claim of its
+/// own.
+#[derive(Debug, Clone)]
+pub struct ClaimsModel {
+    /// The weights.
+    pub(crate) model: LinearModel,
+    /// Content spans scored below this are left out.
+    pub threshold: f32,
+    /// Perceptron scores are divided by this before posteriors are computed (fitted on held-out
+    /// documents), so that the posteriors are neither all 0 or 1 nor flat.
+    pub(crate) temperature: f32,
+    constraints: Constraints,
+}
+
+impl ClaimsModel {
+    pub(crate) fn new(model: LinearModel, threshold: f32, temperature: f32) -> Self {
+        ClaimsModel {
+            model,
+            threshold,
+            temperature,
+            constraints: constraints(),
+        }
+    }
+
+    /// Tags every paragraph of a document.
+    pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> Tagged {
+        let ctx = features::Context::new(a, cues);
+        let mut out = Tagged {
+            spans: Vec::new(),
+            content_prob: vec![0.0; a.len()],
+        };
+        let mut buf = SentenceFeatures::default();
+        for p in 0..a.seg.paragraphs.len() {
+            if a.seg.paragraphs[p].sentences.is_empty() {
+                continue;
+            }
+            let r = a.paragraph_tokens(p);
+            if r.is_empty() {
+                continue;
+            }
+            features::extract(a, cues, &ctx, r.clone(), &mut buf);
+            let em = self.model.emissions(&buf);
+            let labels = linear::viterbi(&em, &self.model.trans, &self.constraints);
+            let marg = posteriors(em, &self.model.trans, &self.constraints, self.temperature);
+            let n = LABELS.len();
+            for (k, i) in r.clone().enumerate() {
+                out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
+            }
+            out.spans
+                .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
+        }
+        out
+    }
+
+    /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut out = Vec::new();
+        codec::write_header(&mut out, MAGIC, VERSION);
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&self.temperature.to_le_bytes());
+        self.model.encode(&mut out);
+        save_atomically(path, &out)
+    }
+
+    /// Reads a model file written by [`ClaimsModel::save`].
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        codec::load_file(path, "attribution", Self::from_bytes)
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        r.header(MAGIC, VERSION)?;
+        let threshold = r.f32()?;
+        let temperature = r.f32()?;
+        if temperature.is_nan() || temperature <= 0.0 {
+            return Err(DecodeError::Invalid(format!("temperature {temperature}")));
+        }
+        let model = LinearModel::decode(&mut r)?;
+        if model.n_labels != LABELS.len() || !r.at_end() {
+            return Err(DecodeError::Invalid("inconsistent label set".into()));
+        }
+        Ok(ClaimsModel::new(model, threshold, temperature))
+    }
+
+    /// The temperature of the posteriors.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// The number of features with weights.
+    pub fn num_features(&self) -> usize {
+        self.model.num_features()
+    }
+}
+
+/// Posterior label probabilities of scores `em` and transitions `trans` divided by `temperature`.
+pub(crate) fn posteriors(
+    mut em: Vec<f32>,
+    trans: &[f32],
+    c: &Constraints,
+    temperature: f32,
+) -> Vec<f32> {
+    let k = 1.0 / temperature;
+    em.iter_mut().for_each(|x| *x *= k);
+    let t: Vec<f32> = trans.iter().map(|x| x * k).collect();
+    linear::marginals(&em, &t, c)
+}
+
+/// The spans of a label sequence whose first token is document token `base`; `prob(k, l)` is the
+/// posterior of label `l` at position `k`.
+fn spans_of(labels: &[usize], base: usize, prob: impl Fn(usize, usize) -> f32) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut open: Option<(Part, usize, f32)> = None;
+    let close = |open: &mut Option<(Part, usize, f32)>, end: usize, out: &mut Vec<Span>| {
+        if let Some((part, start, sum)) = open.take() {
+            out.push(Span {
+                part,
+                tokens: base + start..base + end,
+                score: sum / (end - start) as f32,
+            });
+        }
+    };
+    for (k, &l) in labels.iter().enumerate() {
+        let part = Part::of_label(l);
+        let continues = matches!(l, 2 | 4 | 6) && open.is_some_and(|(p, _, _)| Some(p) == part);
+        if !continues {
+            close(&mut open, k, &mut out);
+            if let Some(p) = part {
+                open = Some((p, k, 0.0));
+            }
+        }
+        if let Some((_, _, sum)) = &mut open {
+            *sum += prob(k, l);
+        }
+    }
+    close(&mut open, labels.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_from_labels() {
+        // O B-SOURCE B-CUE B-CONTENT I-CONTENT O
+        let labels = [0, 3, 5, 1, 2, 0];
+        let s = spans_of(&labels, 10, |_, _| 0.5);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].part, Part::Source);
+        assert_eq!(s[0].tokens, 11..12);
+        assert_eq!(s[2].part, Part::Content);
+        assert_eq!(s[2].tokens, 13..15);
+        assert!((s[2].score - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn constraints_forbid_inside_without_begin() {
+        let c = constraints();
+        // I-CONTENT cannot start a paragraph: with emissions preferring it, Viterbi takes B.
+        let mut em = vec![0f32; 7];
+        em[2] = 5.0;
+        em[1] = 1.0;
+        let trans = vec![0f32; 8 * 7];
+        assert_eq!(linear::viterbi(&em, &trans, &c), vec![1]);
+    }
+
+    #[test]
+    fn save_load_round_trip_and_bad_file() {
+        let m = LinearModel::from_dense(
+            &[5],
+            &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, -1.0],
+            vec![0.0; 56],
+            7,
+        );
+        let cm = ClaimsModel::new(m, 0.42, 3.0);
+        let dir = std::env::temp_dir().join(format!("whosaid-claims-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("m.bin");
+        cm.save(&path).unwrap();
+        let back = ClaimsModel::load(&path).unwrap();
+        assert!((back.threshold - 0.42).abs() < 1e-6);
+        assert_eq!(back.temperature, 3.0);
+        assert_eq!(back.num_features(), 1);
+        std::fs::write(&path, b"not a model").unwrap();
+        let err = ClaimsModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("m.bin") && err.contains("attribution"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,205 @@
+//! The attribution model beside the rules. The rules' links stay as they are, each scored with
+//! the model's probability that its content is content (`model_score`). The model's own content
+//! spans become links (`model:direct`, `model:mixed`, `model:indirect`) where they overlap no
+//! rule's link and score at least the model's threshold: each is paired with the model's nearest
+//! cue span (else the nearest cue verb or "according to" of its sentences) and the model's
+//! nearest source span (else the cue's subject, found by the rules' grammar). A claim needs a cue
+//! (a short span with a word of the cue lexicon, "according to" or a colon) and a source that is
+//! not the writer ("we believe").
+
+use std::ops::Range;
+
+use super::rules::RuleId;
+use super::{Kind, Link, Linker, dedup};
+use crate::claims_model::{Part, Span, Tagged};
+
+/// The most tokens between a content span and its cue, or a cue and its source.
+const MAX_GAP: usize = 30;
+/// The most tokens of a cue span.
+const MAX_CUE: usize = 3;
+
+/// Tokens between two token ranges (0 when they touch or overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+impl Linker<'_, '_, '_> {
+    /// The rules' links scored by the model, and the model's claims that no rule made.
+    pub(super) fn combine(&self, mut links: Vec<Link>, t: &Tagged, threshold: f32) -> Vec<Link> {
+        for l in &mut links {
+            let r =
+                self.a.token_at_or_after(l.content.start)..self.a.token_at_or_after(l.content.end);
+            l.model_score = Some(t.content_score(&r));
+        }
+        // The rules' contents by start, with the furthest end so far.
+        let mut taken: Vec<(usize, usize)> = links
+            .iter()
+            .map(|l| (l.content.start, l.content.end))
+            .collect();
+        taken.sort_unstable();
+        let mut furthest = Vec::with_capacity(taken.len());
+        for &(_, e) in &taken {
+            furthest.push(furthest.last().map_or(e, |&f: &usize| f.max(e)));
+        }
+        let overlaps = |b: &Range<usize>| {
+            let n = taken.partition_point(|&(s, _)| s < b.end);
+            n > 0 && furthest[n - 1] > b.start
+        };
+        for (k, s) in t.spans.iter().enumerate() {
+            if s.part != Part::Content || s.score < threshold {
+                continue;
+            }
+            let Some(l) = self.model_link(t, k, s) else {
+                continue;
+            };
+            if !overlaps(&l.content) {
+                links.push(l);
+            }
+        }
+        dedup(links)
+    }
+
+    /// A link for the model's content span `s` (the `k`-th span).
+    fn model_link(&self, t: &Tagged, k: usize, s: &Span) -> Option<Link> {
+        let a = self.a;
+        let mut m = s.tokens.clone();
+        while m.start < m.end && a.is_punct(m.start) {
+            m.start += 1;
+        }
+        while m.end > m.start && a.is_punct(m.end - 1) {
+            m.end -= 1;
+        }
+        if m.is_empty() {
+            return None;
+        }
+        // "rejected claims that …": the content is a claim that a noun cue gives to someone else.
+        if m.len() > 1
+            && a.pos[m.start].starts_with("NN")
+            && crate::cues::verb(a.word(m.start)).is_some()
+            && a.w(m.start + 1) == "that"
+        {
+            return None;
+        }
+        // The model's cue and source; when it labelled no plausible cue, the cue of the lexicon
+        // and its source by the grammar.
+        let (cue, source) = match self
+            .nearest(t, k, Part::Cue, &m)
+            .filter(|c| self.plausible_cue(c))
+        {
+            Some(cue) => {
+                let source = self
+                    .nearest(t, k, Part::Source, &cue)
+                    .or_else(|| self.grammar_source(&cue))?;
+                (cue, source)
+            }
+            None => {
+                let cue = self.lexicon_cue(&m)?;
+                let source = self.grammar_source(&cue)?;
+                (cue, source)
+            }
+        };
+        // A negated cue reports nothing ("did not say"), as for the rules.
+        if cue.clone().any(|i| {
+            crate::cues::verb(self.a.word(i)).is_some()
+                && self.a.left_of_aux(i).is_some_and(|(_, neg)| neg)
+        }) {
+            return None;
+        }
+        // The writer's own "we believe" is not a source, as for the rules.
+        if self.first_person(&source) {
+            return None;
+        }
+        let quoted = m.clone().filter(|&i| a.quoted(i)).count();
+        let words = m.clone().filter(|&i| !a.is_punct(i)).count();
+        let (kind, rule) = if quoted == 0 {
+            (Kind::Indirect, RuleId::ModelIndirect)
+        } else if m.clone().all(|i| a.quoted(i) || a.is_punct(i)) && words > 0 {
+            (Kind::Direct, RuleId::ModelDirect)
+        } else {
+            (Kind::Mixed, RuleId::ModelMixed)
+        };
+        Some(Link {
+            content: a.span(&m),
+            kind,
+            speaker: Some(source),
+            cue: Some(cue),
+            rule,
+            confidence: s.score * rule.confidence(),
+            quote: None,
+            model_score: Some(s.score),
+        })
+    }
+
+    /// The model's span of `part` nearest to `around` in the same paragraph, outside the content
+    /// span `k`, at most `MAX_GAP` tokens away.
+    fn nearest(
+        &self,
+        t: &Tagged,
+        k: usize,
+        part: Part,
+        around: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let para = self.a.para_range(around.start);
+        let ok = |s: &Span| {
+            s.part == part
+                && s.tokens.start >= para.start
+                && s.tokens.end <= para.end
+                && gap(&s.tokens, around) <= MAX_GAP
+        };
+        let first = t.spans.partition_point(|s| s.tokens.end <= para.start);
+        t.spans[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, s)| s.tokens.start < para.end)
+            .filter(|(j, s)| first + j != k && ok(s))
+            .min_by_key(|(_, s)| gap(&s.tokens, around))
+            .map(|(_, s)| s.tokens.clone())
+    }
+
+    /// Whether a cue span of the model is short and holds a word of the cue lexicon (in any use:
+    /// noun cues such as "claim" count), "according to" or a colon.
+    fn plausible_cue(&self, c: &Range<usize>) -> bool {
+        c.len() <= MAX_CUE
+            && c.clone().any(|i| {
+                crate::cues::verb(self.a.word(i)).is_some()
+                    || matches!(self.w(i), ":" | "according")
+            })
+    }
+
+    /// The cue verb or "according to" nearest the content in the sentences it touches.
+    fn lexicon_cue(&self, m: &Range<usize>) -> Option<Range<usize>> {
+        let start = self.sent_start(m.start);
+        let end = self.sent_end(m.end - 1);
+        let left = (start..m.start).rev().find_map(|i| self.cue_at(i));
+        let right = (m.end..end).find_map(|i| self.cue_at(i));
+        match (left, right) {
+            (Some(l), Some(r)) => Some(if gap(&l, m) <= gap(&r, m) { l } else { r }),
+            (l, r) => l.or(r),
+        }
+    }
+
+    fn cue_at(&self, i: usize) -> Option<Range<usize>> {
+        if self.cues.verb(i).is_some() {
+            Some(i..i + 1)
+        } else if self.cues.according_to(i) {
+            Some(i..i + 2)
+        } else {
+            None
+        }
+    }
+
+    /// The source of a cue by the rules' grammar: the subject of a verb (not inverted: "to tell
+    /// the story" has no speaker after it), the noun phrase after "according to".
+    fn grammar_source(&self, cue: &Range<usize>) -> Option<Range<usize>> {
+        let c = cue.start;
+        if self.cues.according_to(c) {
+            return self.np_right(c + 2);
+        }
+        self.cues.verb(c)?;
+        self.speaker_of(c, false).map(|(r, _)| r)
+    }
+}

@@ -15,6 +15,7 @@ The shipped fast models travel inside the package; nothing is fetched over the n
 from __future__ import annotations
 
 import os as _os
+import threading as _threading
 from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from . import _whosaid
@@ -41,6 +42,7 @@ __all__ = [
     "WhosaidWarning",
     "__version__",
     "model_search_path",
+    "shared_pipeline",
 ]
 
 # The models inside the package are searched after $WHOSAID_MODELS, so that a folder named there
@@ -102,3 +104,22 @@ class Pipeline(_whosaid.Pipeline):
             ):
                 frame[column] = pd.array(values, dtype="Int64")
         return frame
+
+
+_shared: dict = {}
+_shared_lock = _threading.Lock()
+
+
+def shared_pipeline(ner: str = "fast", pos_model: Optional[str] = None) -> Pipeline:
+    """One :class:`Pipeline` per process for these arguments, loaded on first use and kept.
+
+    For functions that a framework calls many times in one worker process (a Spark
+    ``mapInPandas`` function, a Dask or multiprocessing task): the models load once per process,
+    not once per call.
+    """
+    key = (str(ner), None if pos_model is None else str(pos_model), _os.getpid())
+    with _shared_lock:
+        pipeline = _shared.get(key)
+        if pipeline is None:
+            pipeline = _shared[key] = Pipeline(ner=ner, pos_model=pos_model)
+        return pipeline

@@ -180,7 +180,13 @@ impl Pipeline {
                             type_name(n)
                         ))
                     })?;
-                    NerModel::parse(&p.to_string_lossy()).map_err(ModelError::new_err)?
+                    if !p.exists() {
+                        return Err(ModelError::new_err(format!(
+                            "{}: no such model file or folder",
+                            p.display()
+                        )));
+                    }
+                    NerModel::Path(p)
                 }
             }
         };

@@ -32,6 +32,8 @@ def test_bad_models(tmp_path):
         whosaid.Pipeline(pos_model=junk)
     with pytest.raises(whosaid.ModelError, match="not a model folder"):
         whosaid.Pipeline(ner=tmp_path)
+    with pytest.raises(whosaid.ModelError, match="no such model file or folder"):
+        whosaid.Pipeline(ner=tmp_path / "missing.bin")
     with pytest.raises(ValueError, match="ner must be"):
         whosaid.Pipeline(ner=3)
 

@@ -1,7 +1,8 @@
 //! Where models are found and which entity model to use. Nothing is fetched over the network:
 //! a model is a path given by the caller, or a shipped file looked up in, in order,
-//! `$WHOSAID_MODELS`, a `models/` folder beside the executable (or up to four folders above it,
-//! as in a build inside a clone), and the source tree this library was built from.
+//! `$WHOSAID_MODELS`, folders added with [`add_search_dir`], a `models/` folder beside the
+//! executable (or up to four folders above it, as in a build inside a clone), and the source tree
+//! this library was built from.
 
 use std::path::{Path, PathBuf};
 
@@ -188,12 +189,34 @@ pub fn load_calibration() -> Result<Option<crate::calibration::Calibration>> {
     }
 }
 
+/// Folders added by [`add_search_dir`], searched after `$WHOSAID_MODELS`.
+static EXTRA_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Adds a folder to search for shipped models, after `$WHOSAID_MODELS` and before the folders
+/// found from the executable: how a package that carries its own models (the Python wheel, whose
+/// executable is the Python interpreter) points the library at them. Adding a folder twice adds
+/// it once.
+pub fn add_search_dir(dir: impl Into<PathBuf>) {
+    let dir = dir.into();
+    let mut extra = EXTRA_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    if !extra.contains(&dir) {
+        extra.push(dir);
+    }
+}
+
 /// Folders searched for shipped models, in order.
 pub fn search_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(d) = std::env::var_os("WHOSAID_MODELS") {
         dirs.push(PathBuf::from(d));
     }
+    dirs.extend(
+        EXTRA_DIRS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned(),
+    );
     if let Ok(exe) = std::env::current_exe() {
         dirs.extend(exe.ancestors().skip(1).take(4).map(|a| a.join("models")));
     }
@@ -212,4 +235,28 @@ pub fn find(name: &str, what: &'static str) -> Result<PathBuf> {
             name: name.to_string(),
             looked: dirs,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn added_folders_are_searched_once_before_the_executables() {
+        let dir = PathBuf::from("/nonexistent/whosaid-added-models");
+        add_search_dir(&dir);
+        add_search_dir(&dir);
+        let dirs = search_dirs();
+        let at: Vec<usize> = (0..dirs.len()).filter(|&i| dirs[i] == dir).collect();
+        assert_eq!(at.len(), 1, "{dirs:?}");
+        let exe = std::env::current_exe().unwrap();
+        let beside_exe = exe.parent().unwrap().join("models");
+        let exe_at = dirs.iter().position(|d| *d == beside_exe).unwrap();
+        assert!(at[0] < exe_at, "{dirs:?}");
+        // A missing model names the added folder among those searched.
+        let err = find("no-such-model.bin", "NER model")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("whosaid-added-models"), "{err}");
+    }
 }

@@ -186,7 +186,7 @@ rules! {
         [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];
     /// A quotation the attribution model found and no rule linked.
     ModelDirect = "model:direct", Direct, 0.9, 0.9, "a quotation the model labels as content",
-        [("“The bridge is safe,” according to the engineer who inspected it.", "The bridge is safe", "the engineer who inspected it", "according to")];
+        [("“The bridge is safe,” the engineer who inspected it wrote in a report on Monday.", "The bridge is safe", "the engineer who inspected it", "wrote")];
     /// A claim with quoted words that the attribution model found and no rule linked.
     ModelMixed = "model:mixed", Claim, 0.9, 0.9, "a clause with quoted words the model labels as content",
         [("The senator praised the \"courage\" of the rescue teams.", "the \"courage\" of the rescue teams", "The senator", "praised")];

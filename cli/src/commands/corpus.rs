@@ -74,12 +74,7 @@ fn each_document(args: &CorpusArgs, mut f: impl FnMut(&[Attribution])) -> Result
                 location,
                 error,
             } => {
-                let id = if doc_id == location {
-                    String::new()
-                } else {
-                    format!(" (id {doc_id})")
-                };
-                eprintln!("whosaid: skipped {location}{id}: {error}");
+                super::warn_failed(&doc_id, &location, &error);
                 skipped += 1;
             }
             Outcome::Unreadable(e) => {

@@ -39,12 +39,7 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
                     location,
                     error,
                 } => {
-                    let id = if doc_id == location {
-                        String::new()
-                    } else {
-                        format!(" (id {doc_id})")
-                    };
-                    eprintln!("whosaid: skipped {location}{id}: {error}");
+                    super::warn_failed(&doc_id, &location, &error);
                     skipped += 1;
                 }
                 Outcome::Unreadable(e) => {

@@ -74,3 +74,13 @@ fn warn_invalid_utf8(location: &str, at: Option<usize>) {
         eprintln!("warning: {location}: invalid UTF-8 (first at byte {at}); replaced with U+FFFD");
     }
 }
+
+/// Reports a document that failed, by its place in the input and its id where that differs.
+fn warn_failed(doc_id: &str, location: &str, error: &impl std::fmt::Display) {
+    let id = if doc_id == location {
+        String::new()
+    } else {
+        format!(" (id {doc_id})")
+    };
+    eprintln!("whosaid: skipped {location}{id}: {error}");
+}

@@ -433,20 +433,11 @@ pub const TITLES: &[&str] = &[
     "nominee",
     "candidate",
 ];
-/// Titles that stand only before a person's name: an entity of another type written with one
-/// and a name of two words or more is a person ("Justice Antonin Scalia" tagged ORG), where "State
-/// Farm" or "General Electric" are not.
-pub const PERSON_TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "ms",
-    "ms.",
-    "mrs",
-    "mrs.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
+/// Offices that, as a title, stand only before a person's name: with the gendered titles and the
+/// abbreviated ones, an entity of another type written with one and a name of two words or more
+/// is a person ("Justice Antonin Scalia" tagged ORG), where "State Farm" or "General Electric"
+/// are not.
+pub const PERSON_OFFICES: &[&str] = &[
     "dr",
     "dr.",
     "prof",
@@ -455,11 +446,7 @@ pub const PERSON_TITLES: &[&str] = &[
     "rev",
     "rev.",
     "reverend",
-    "sen",
-    "sen.",
     "senator",
-    "rep.",
-    "gov.",
     "governor",
     "president",
     "justice",
@@ -483,12 +470,6 @@ pub const PERSON_TITLES: &[&str] = &[
     "sheikh",
     "bishop",
     "archbishop",
-    "lt.",
-    "col.",
-    "capt.",
-    "sgt.",
-    "adm.",
-    "gen.",
 ];
 
 /// Words that end a company's name ("Acme Holdings Inc.").

@@ -11,7 +11,7 @@ use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
-    NAME_SUFFIXES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, TITLE_ABBREVIATIONS, TITLES,
+    NAME_SUFFIXES, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS, TITLES,
 };
 use crate::ner::EntityType;
 
@@ -625,11 +625,20 @@ impl People {
 /// organisation's noun.
 fn titled_person(a: &Analysis, parts: &NameParts) -> bool {
     parts.name.len() >= 2
-        && parts.role.iter().any(|&i| PERSON_TITLES.contains(&a.w(i)))
+        && parts.role.iter().any(|&i| is_person_title(a.w(i)))
         && parts
             .name
             .iter()
             .all(|&i| !ORG_NOUNS.contains(&a.w(i)) && !ORG_SUFFIXES.contains(&a.w(i)))
+}
+
+/// Whether a title stands only before a person: a gendered title ("Mrs."), an abbreviated one
+/// ("Sen.") or an office that only people hold ("Justice").
+fn is_person_title(w: &str) -> bool {
+    MALE_TITLES.contains(&w)
+        || FEMALE_TITLES.contains(&w)
+        || PERSON_OFFICES.contains(&w)
+        || (w.ends_with('.') && TITLE_ABBREVIATIONS.iter().any(|(a, _)| *a == w))
 }
 
 /// The words of an entity that is only a generational suffix ("Jr."), if it is one.

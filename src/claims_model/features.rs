@@ -151,6 +151,14 @@ fn shape(w: &str) -> u64 {
     }
 }
 
+/// Token ranges of the paragraphs the model reads: every paragraph with tokens.
+pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usize>> + 'a {
+    (0..a.seg.paragraphs.len())
+        .filter(|&p| !a.seg.paragraphs[p].sentences.is_empty())
+        .map(|p| a.paragraph_tokens(p))
+        .filter(|r| !r.is_empty())
+}
+
 /// Features of the tokens `r` (a paragraph) into `out`.
 pub(crate) fn extract(
     a: &Analysis,

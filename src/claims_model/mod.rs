@@ -191,14 +191,7 @@ impl ClaimsModel {
             content_prob: vec![0.0; a.len()],
         };
         let mut buf = SentenceFeatures::default();
-        for p in 0..a.seg.paragraphs.len() {
-            if a.seg.paragraphs[p].sentences.is_empty() {
-                continue;
-            }
-            let r = a.paragraph_tokens(p);
-            if r.is_empty() {
-                continue;
-            }
+        for r in features::paragraphs(a) {
             features::extract(a, cues, &ctx, r.clone(), &mut buf);
             let em = self.model.emissions(&buf);
             let labels = linear::viterbi(&em, &self.model.trans, &self.constraints);

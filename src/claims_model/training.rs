@@ -251,14 +251,7 @@ fn doc_paragraphs(pipeline: &Pipeline, doc: &GoldDoc) -> Result<Vec<(SentenceFea
     let labels = gold_labels(&a, doc);
     let ctx = features::Context::new(&a, &cues);
     let mut out = Vec::new();
-    for p in 0..a.seg.paragraphs.len() {
-        if a.seg.paragraphs[p].sentences.is_empty() {
-            continue;
-        }
-        let r = a.paragraph_tokens(p);
-        if r.is_empty() {
-            continue;
-        }
+    for r in features::paragraphs(&a) {
         let mut f = SentenceFeatures::default();
         features::extract(&a, &cues, &ctx, r.clone(), &mut f);
         out.push((f, labels[r].to_vec()));

@@ -5,10 +5,10 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, Result};
+use whosaid::Attribution;
 use whosaid::corpus::conflicts::{self, ConflictFinder};
 use whosaid::corpus::speakers::{self, SpeakerTable};
 use whosaid::io::documents::path_name;
-use whosaid::{Attribution, Outcome};
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::{CorpusArgs, TableFormat};
@@ -67,20 +67,9 @@ fn each_document(args: &CorpusArgs, mut f: impl FnMut(&[Attribution])) -> Result
     });
     let mut skipped = 0;
     for outcome in pipeline.extract_all(documents, super::jobs(args.jobs))? {
-        match outcome {
-            Outcome::Records { records, .. } => f(&records),
-            Outcome::Failed {
-                doc_id,
-                location,
-                error,
-            } => {
-                super::warn_failed(&doc_id, &location, &error);
-                skipped += 1;
-            }
-            Outcome::Unreadable(e) => {
-                eprintln!("whosaid: skipped {e}");
-                skipped += 1;
-            }
+        match super::records_or_report(outcome) {
+            Some(records) => f(&records),
+            None => skipped += 1,
         }
         progress.inc();
     }

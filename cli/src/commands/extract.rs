@@ -1,8 +1,8 @@
 //! `whosaid extract`: attribution records for every document of the inputs.
 
 use anyhow::Result;
+use whosaid::RecordWriter;
 use whosaid::io::documents::path_name;
-use whosaid::{Outcome, RecordWriter};
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::ExtractArgs;
@@ -25,8 +25,8 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
     let written = (|| -> Result<()> {
         let mut writer = RecordWriter::new(args.format.into(), output.writer())?;
         for outcome in outcomes {
-            match outcome {
-                Outcome::Records { records: mut r, .. } => {
+            match super::records_or_report(outcome) {
+                Some(mut r) => {
                     if let Some(min) = args.min_confidence {
                         r.retain(|x| x.confidence >= min);
                     }
@@ -34,18 +34,7 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
                     docs += 1;
                     records += r.len();
                 }
-                Outcome::Failed {
-                    doc_id,
-                    location,
-                    error,
-                } => {
-                    super::warn_failed(&doc_id, &location, &error);
-                    skipped += 1;
-                }
-                Outcome::Unreadable(e) => {
-                    eprintln!("whosaid: skipped {e}");
-                    skipped += 1;
-                }
+                None => skipped += 1,
             }
             progress.inc();
         }

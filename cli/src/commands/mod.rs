@@ -11,7 +11,7 @@ pub mod train;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use whosaid::{Document, Pipeline};
+use whosaid::{Attribution, Document, Outcome, Pipeline};
 
 use crate::cli::{ClaimsArg, NerArg, PosArg};
 
@@ -75,12 +75,27 @@ fn warn_invalid_utf8(location: &str, at: Option<usize>) {
     }
 }
 
-/// Reports a document that failed, by its place in the input and its id where that differs.
-fn warn_failed(doc_id: &str, location: &str, error: &impl std::fmt::Display) {
-    let id = if doc_id == location {
-        String::new()
-    } else {
-        format!(" (id {doc_id})")
-    };
-    eprintln!("whosaid: skipped {location}{id}: {error}");
+/// The records of an outcome; a document that failed or an input that could not be read is
+/// reported on stderr and gives `None` (the caller counts it as skipped).
+fn records_or_report(outcome: Outcome) -> Option<Vec<Attribution>> {
+    match outcome {
+        Outcome::Records { records, .. } => Some(records),
+        Outcome::Failed {
+            doc_id,
+            location,
+            error,
+        } => {
+            let id = if doc_id == location {
+                String::new()
+            } else {
+                format!(" (id {doc_id})")
+            };
+            eprintln!("whosaid: skipped {location}{id}: {error}");
+            None
+        }
+        Outcome::Unreadable(e) => {
+            eprintln!("whosaid: skipped {e}");
+            None
+        }
+    }
 }

@@ -33,6 +33,17 @@ pub(crate) struct Context {
     sent_cue: Vec<bool>,
     /// Commas before each token in its sentence.
     commas: Vec<u16>,
+    /// The nearest token with a cue before each token in its sentence ([`NONE`] for none).
+    prev_cue: Vec<u32>,
+    /// The nearest token with a cue after each token in its sentence ([`NONE`] for none).
+    next_cue: Vec<u32>,
+}
+
+/// No token, in [`Context::prev_cue`] and [`Context::next_cue`].
+const NONE: u32 = u32::MAX;
+
+fn some(i: u32) -> Option<usize> {
+    (i != NONE).then_some(i as usize)
 }
 
 fn cue_kind(a: &Analysis, cues: &Cues, i: usize) -> (u8, u64) {
@@ -97,12 +108,27 @@ impl Context {
             .map(|s| a.sentence(s).any(|i| kinds[i] != 0 && kinds[i] != 4))
             .collect();
         let mut commas = vec![0u16; n];
+        let mut prev_cue = vec![NONE; n];
+        let mut next_cue = vec![NONE; n];
+        let index = |i: usize| u32::try_from(i).expect("under 4G tokens");
         for s in 0..a.seg.sentences.len() {
             let mut c = 0u16;
+            let mut prev = NONE;
             for i in a.sentence(s) {
                 commas[i] = c;
                 if a.w(i) == "," {
                     c = c.saturating_add(1);
+                }
+                prev_cue[i] = prev;
+                if kinds[i] != 0 {
+                    prev = index(i);
+                }
+            }
+            let mut next = NONE;
+            for i in a.sentence(s).rev() {
+                next_cue[i] = next;
+                if kinds[i] != 0 {
+                    next = index(i);
                 }
             }
         }
@@ -117,6 +143,8 @@ impl Context {
             sent_quote,
             sent_cue,
             commas,
+            prev_cue,
+            next_cue,
         }
     }
 }
@@ -159,7 +187,8 @@ pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usiz
         .filter(|r| !r.is_empty())
 }
 
-/// Features of the tokens `r` (a paragraph) into `out`.
+/// Features of the tokens `r` (a paragraph, or a stretch of one) into `out`. A token's features
+/// do not depend on which stretch it is extracted with.
 pub(crate) fn extract(
     a: &Analysis,
     cues: &Cues,
@@ -174,27 +203,12 @@ pub(crate) fn extract(
     let para_q = ctx.para_only_quote[p] as u64;
     let after_colon = ctx.after_colon[p] as u64;
     let para_start_sent = a.seg.paragraphs[p].sentences.start;
-    // Nearest cue to the left (at or before each token) within the sentence.
-    let mut left: Option<usize> = None;
-    let mut right_next: Vec<Option<usize>> = vec![None; r.len()];
-    {
-        let mut next: Option<usize> = None;
-        for i in r.clone().rev() {
-            right_next[i - r.start] = next.filter(|&c| a.sentence_of[c] == a.sentence_of[i]);
-            if ctx.cue_kind[i] != 0 {
-                next = Some(i);
-            }
-        }
-    }
     let hw = |i: Option<usize>| i.map_or(7, |i| ctx.h_word[i]);
     let hp = |i: Option<usize>| i.map_or(7, |i| ctx.h_pos[i]);
     for i in r.clone() {
         out.starts.push(out.feats.len());
         let s = a.sentence_of[i];
         let sr = a.sentence(s);
-        if left.is_some_and(|c| a.sentence_of[c] != s) {
-            left = None;
-        }
         let at = |d: isize| {
             let j = i as isize + d;
             (j >= sr.start as isize && j < sr.end as isize).then_some(j as usize)
@@ -245,8 +259,8 @@ pub(crate) fn extract(
         push(27, ((i - sr.start) * 4 / sr.len().max(1)) as u64);
         push(28, mix(ctx.sent_quote[s] as u64, q));
         // The nearest cue to the left and right in the sentence.
-        let lc = left.filter(|&c| c < i);
-        let rc = right_next[i - r.start];
+        let lc = some(ctx.prev_cue[i]);
+        let rc = some(ctx.next_cue[i]);
         let lk = lc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let rk = rc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let ld = lc.map_or(99, |c| dist_bucket(i - c));
@@ -285,9 +299,6 @@ pub(crate) fn extract(
         push(48, mix(mix(ent, rk), rd));
         push(49, mix(mix(ent, lk), ld));
         push(50, mix(ctx.sent_cue[s] as u64, mix(q, first)));
-        if ctx.cue_kind[i] != 0 {
-            left = Some(i);
-        }
     }
     out.starts.push(out.feats.len());
 }

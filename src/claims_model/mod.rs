@@ -185,18 +185,35 @@ impl ClaimsModel {
 
     /// Tags every paragraph of a document.
     pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> Tagged {
-        let ctx = features::Context::new(a, cues);
+        // The scores of every token first, its features extracted a stretch at a time so that a
+        // long paragraph never holds all its features at once; then the per-token context is
+        // dropped before decoding.
+        const STRETCH: usize = 512;
+        let n = LABELS.len();
+        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
+        let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
+        {
+            let ctx = features::Context::new(a, cues);
+            let mut buf = SentenceFeatures::default();
+            for r in &paragraphs {
+                for start in r.clone().step_by(STRETCH) {
+                    let part = start..(start + STRETCH).min(r.end);
+                    features::extract(a, cues, &ctx, part, &mut buf);
+                    self.model.emissions_into(&buf, &mut em);
+                }
+            }
+        }
         let mut out = Tagged {
             spans: Vec::new(),
             content_prob: vec![0.0; a.len()],
         };
-        let mut buf = SentenceFeatures::default();
-        for r in features::paragraphs(a) {
-            features::extract(a, cues, &ctx, r.clone(), &mut buf);
-            let em = self.model.emissions(&buf);
-            let labels = linear::viterbi(&em, &self.model.trans, &self.constraints);
-            let marg = posteriors(em, &self.model.trans, &self.constraints, self.temperature);
-            let n = LABELS.len();
+        let mut offset = 0;
+        for r in paragraphs {
+            let em = &mut em[offset..offset + r.len() * n];
+            offset += r.len() * n;
+            let labels = linear::viterbi(em, &self.model.trans, &self.constraints);
+            posteriors_in_place(em, &self.model.trans, &self.constraints, self.temperature);
+            let marg = &*em;
             for (k, i) in r.clone().enumerate() {
                 out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
             }
@@ -254,10 +271,16 @@ pub(crate) fn posteriors(
     c: &Constraints,
     temperature: f32,
 ) -> Vec<f32> {
+    posteriors_in_place(&mut em, trans, c, temperature);
+    em
+}
+
+/// [`posteriors`] written over the scores.
+fn posteriors_in_place(em: &mut [f32], trans: &[f32], c: &Constraints, temperature: f32) {
     let k = 1.0 / temperature;
     em.iter_mut().for_each(|x| *x *= k);
     let t: Vec<f32> = trans.iter().map(|x| x * k).collect();
-    linear::marginals(&em, &t, c)
+    linear::marginals_in_place(em, &t, c);
 }
 
 /// The spans of a label sequence whose first token is document token `base`; `prob(k, l)` is the

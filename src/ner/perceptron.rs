@@ -159,7 +159,8 @@ impl PerceptronTagger {
             }
             let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
             if self.stage2.is_none() {
-                emit(si, &labels, &linear::marginals(&em, &self.stage1.trans, c));
+                linear::marginals_in_place(&mut em, &self.stage1.trans, c);
+                emit(si, &labels, &em);
                 continue;
             }
             for (&word, &l) in first.words[words_start..].iter().zip(&labels) {
@@ -179,7 +180,8 @@ impl PerceptronTagger {
             base = r.end;
             let ls = &first.labels[r.clone()];
             let words = &first.words[r.clone()];
-            let mut em = first.partial[r.start * n..r.end * n].to_vec();
+            // The partial scores become the full scores, then the marginals, in place.
+            let em = &mut first.partial[r.start * n..r.end * n];
             for (i, e) in em.chunks_exact_mut(n).enumerate() {
                 let k = r.start + i;
                 let ev = counts.evidence(numeric, words, ls, i);
@@ -193,8 +195,9 @@ impl PerceptronTagger {
                 );
                 stage2.add_scores(&feats, e);
             }
-            let labels = to_labels(linear::viterbi(&em, &stage2.trans, c));
-            emit(si, &labels, &linear::marginals(&em, &stage2.trans, c));
+            let labels = to_labels(linear::viterbi(em, &stage2.trans, c));
+            linear::marginals_in_place(em, &stage2.trans, c);
+            emit(si, &labels, em);
         }
     }
 

@@ -160,11 +160,25 @@ pub fn viterbi_with(
 /// Posterior probability of each label at each token (`n` per token), by forward-backward over
 /// the same scores. Runs in probability space with per-step normalisation (no logarithms in the
 /// inner loops): the scores of a token are shifted by their maximum before exponentiation.
+#[cfg(test)]
 pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
+    let mut out = em.to_vec();
+    marginals_in_place(&mut out, trans, c);
+    out
+}
+
+/// Tokens per block of the backward pass in [`marginals_in_place`].
+const BLOCK: usize = 64;
+
+/// [`marginals`] written over the scores `em`. The backward pass keeps one row per block of
+/// [`BLOCK`] tokens (the row of its last token) and recomputes the rows of a block from it when
+/// the forward pass reaches the block: the same arithmetic in the same order, so the same
+/// results, in memory that is a fraction of the scores' rather than twice theirs.
+pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     let n = c.n;
     let len = em.len() / n;
     if len == 0 {
-        return Vec::new();
+        return;
     }
     let tmax = (0..=n)
         .flat_map(|p| (0..n).map(move |l| (p, l)))
@@ -182,7 +196,7 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
         .collect();
     // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
     // direction, rather than kept for the whole sentence).
-    let exp_row = |i: usize, out: &mut [f64]| {
+    let exp_row = |em: &[f32], i: usize, out: &mut [f64]| {
         let row = &em[i * n..(i + 1) * n];
         let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         for (o, &x) in out.iter_mut().zip(row) {
@@ -195,46 +209,68 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
             v.iter_mut().for_each(|x| *x /= s);
         }
     };
-    let mut e = vec![0f64; n];
-    // Backward, keeping every token's row; then forward, keeping two rows, writing the marginals.
-    let mut beta = vec![1f64; len * n];
-    for i in (0..len - 1).rev() {
-        exp_row(i + 1, &mut e);
-        let (cur, next) = beta.split_at_mut((i + 1) * n);
-        let next = &next[..n];
+    // One backward step: the row of token `i` from the row of token `i + 1`.
+    let step_back = |em: &[f32], i: usize, next: &[f64], cur: &mut [f64], e: &mut [f64]| {
+        exp_row(em, i + 1, e);
         for p in 0..n {
-            cur[i * n + p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
+            cur[p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
         }
-        normalise(&mut cur[i * n..(i + 1) * n]);
+        normalise(cur);
+    };
+    let mut e = vec![0f64; n];
+    // Backward, keeping the row of the last token of each block.
+    let blocks = len.div_ceil(BLOCK);
+    let last_of = |b: usize| ((b + 1) * BLOCK).min(len) - 1;
+    let mut kept = vec![0f64; blocks * n];
+    let mut next = vec![1f64; n];
+    let mut cur = vec![0f64; n];
+    kept[(blocks - 1) * n..].copy_from_slice(&next);
+    for i in (0..len - 1).rev() {
+        step_back(em, i, &next, &mut cur, &mut e);
+        std::mem::swap(&mut next, &mut cur);
+        if i % BLOCK == BLOCK - 1 {
+            kept[(i / BLOCK) * n..(i / BLOCK + 1) * n].copy_from_slice(&next);
+        }
     }
-    let mut out = vec![0f32; len * n];
+    // Forward, keeping two rows, writing the marginals over the scores; the backward rows of each
+    // block are recomputed from the kept row before the block's scores are overwritten.
+    let mut beta = vec![0f64; BLOCK * n];
     let mut alpha = vec![0f64; n];
     let mut next_alpha = vec![0f64; n];
     let mut row = vec![0f64; n];
-    exp_row(0, &mut e);
+    exp_row(em, 0, &mut e);
     for l in 0..n {
         alpha[l] = t[n * n + l] * e[l];
     }
     normalise(&mut alpha);
-    for i in 0..len {
-        if i > 0 {
-            exp_row(i, &mut e);
-            for l in 0..n {
-                let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
-                next_alpha[l] = s * e[l];
+    for b in 0..blocks {
+        let first = b * BLOCK;
+        let last = last_of(b);
+        beta[(last - first) * n..(last - first + 1) * n].copy_from_slice(&kept[b * n..(b + 1) * n]);
+        for i in (first..last).rev() {
+            let (cur, next) = beta.split_at_mut((i - first + 1) * n);
+            step_back(em, i, &next[..n], &mut cur[(i - first) * n..], &mut e);
+        }
+        for i in first..=last {
+            if i > 0 {
+                exp_row(em, i, &mut e);
+                for l in 0..n {
+                    let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
+                    next_alpha[l] = s * e[l];
+                }
+                normalise(&mut next_alpha);
+                std::mem::swap(&mut alpha, &mut next_alpha);
             }
-            normalise(&mut next_alpha);
-            std::mem::swap(&mut alpha, &mut next_alpha);
-        }
-        for (l, r) in row.iter_mut().enumerate() {
-            *r = alpha[l] * beta[i * n + l];
-        }
-        let z: f64 = row.iter().sum();
-        for l in 0..n {
-            out[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
+            let bi = &beta[(i - first) * n..(i - first + 1) * n];
+            for (l, r) in row.iter_mut().enumerate() {
+                *r = alpha[l] * bi[l];
+            }
+            let z: f64 = row.iter().sum();
+            for l in 0..n {
+                em[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
+            }
         }
     }
-    out
 }
 
 /// Weights addressed by feature hash, stored sparsely: most features weigh on a few labels only
@@ -329,12 +365,19 @@ impl LinearModel {
 
     /// Label scores of every token (`n_labels` per token).
     pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        let mut em = Vec::new();
+        self.emissions_into(feats, &mut em);
+        em
+    }
+
+    /// [`LinearModel::emissions`] appended to `em`.
+    pub fn emissions_into(&self, feats: &SentenceFeatures, em: &mut Vec<f32>) {
         let n = self.n_labels;
-        let mut em = vec![0f32; feats.len() * n];
-        for (i, e) in em.chunks_exact_mut(n).enumerate() {
+        let start = em.len();
+        em.resize(start + feats.len() * n, 0.0);
+        for (i, e) in em[start..].chunks_exact_mut(n).enumerate() {
             self.add_scores(feats.token(i), e);
         }
-        em
     }
 
     /// Appends the model: label count, feature count, a scale, the sorted feature hashes, each

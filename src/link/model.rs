@@ -150,11 +150,18 @@ impl Linker<'_, '_, '_> {
                 && s.tokens.end <= para.end
                 && gap(&s.tokens, around) <= MAX_GAP
         };
-        let first = t.spans.partition_point(|s| s.tokens.end <= para.start);
+        // The spans are in text order and do not overlap: only those within `MAX_GAP` of
+        // `around` are looked at, so that a long paragraph's spans are not all read for each.
+        let near = around.start.saturating_sub(MAX_GAP);
+        let first = t
+            .spans
+            .partition_point(|s| s.tokens.end <= para.start || s.tokens.end < near);
         t.spans[first..]
             .iter()
             .enumerate()
-            .take_while(|(_, s)| s.tokens.start < para.end)
+            .take_while(|(_, s)| {
+                s.tokens.start < para.end && s.tokens.start <= around.end + MAX_GAP
+            })
             .filter(|(j, s)| first + j != k && ok(s))
             .min_by_key(|(_, s)| gap(&s.tokens, around))
             .map(|(_, s)| s.tokens.clone())

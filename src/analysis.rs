@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::lexicon;
 use crate::ner::{Entity, EntityType};
 use crate::tagging::features::normalize;
+use crate::tagging::pos::PosTags;
 use crate::text::quotes::Quote;
 use crate::text::segment::Segmentation;
 
@@ -25,20 +26,32 @@ pub struct Analysis<'t, 'p> {
     /// one after another; token `i`'s ends at `lower_ends[i]` (see [`Analysis::w`]).
     lower: String,
     lower_ends: Vec<u32>,
-    /// Penn Treebank tag of each token.
-    pub pos: Vec<&'p str>,
+    /// Penn Treebank tag of each token (`pos[i]` is a `&str`).
+    pub pos: PosTags<'p>,
     pub entities: Vec<Mention>,
-    /// Entity index of each token.
-    pub entity_at: Vec<Option<usize>>,
+    /// Entity index of each token ([`NONE`] for none; see [`Analysis::entity_at`]).
+    entity_at: Vec<u32>,
     pub quotes: Vec<Quote>,
-    /// Quote index of each token inside a quote's content.
-    pub quote_at: Vec<Option<usize>>,
-    /// Quote index of each token that is a quote's opening or closing mark.
-    pub mark_of: Vec<Option<usize>>,
-    /// Sentence index of each token.
-    pub sentence_of: Vec<usize>,
+    /// Quote index of each token inside a quote's content ([`NONE`] for none; see
+    /// [`Analysis::quote_at`]).
+    quote_at: Vec<u32>,
+    /// Quote index of each token that is a quote's opening or closing mark (see
+    /// [`Analysis::mark_of`]).
+    mark_of: Vec<u32>,
+    /// Sentence index of each token (see [`Analysis::sentence_of`]).
+    sentence_of: Vec<u32>,
     /// Paragraph index of each sentence.
     pub paragraph_of: Vec<usize>,
+}
+
+/// No entity or quote, in the per-token tables of an [`Analysis`].
+const NONE: u32 = u32::MAX;
+/// A table index as stored per token.
+fn index(i: usize) -> u32 {
+    u32::try_from(i)
+        .ok()
+        .filter(|&i| i < NONE)
+        .expect("fewer than 2^32 - 1 tokens, entities or quotes")
 }
 
 impl<'t, 'p> Analysis<'t, 'p> {
@@ -47,10 +60,11 @@ impl<'t, 'p> Analysis<'t, 'p> {
     pub fn new(
         text: &'t str,
         seg: Segmentation,
-        pos: Vec<&'p str>,
+        pos: impl Into<PosTags<'p>>,
         sentence_entities: Vec<Vec<Entity>>,
         quotes: Vec<Quote>,
     ) -> Self {
+        let pos = pos.into();
         let n = seg.tokens.len();
         assert_eq!(pos.len(), n, "one POS tag per token");
         let mut lower = String::with_capacity(text.len());
@@ -67,13 +81,13 @@ impl<'t, 'p> Analysis<'t, 'p> {
         lower.shrink_to_fit();
 
         let mut entities = Vec::new();
-        let mut entity_at = vec![None; n];
+        let mut entity_at = vec![NONE; n];
         for (si, ents) in sentence_entities.into_iter().enumerate() {
             let base = seg.sentences[si].tokens.start;
             for e in ents {
                 let r = base + e.tokens.start..base + e.tokens.end;
                 for i in r.clone() {
-                    entity_at[i] = Some(entities.len());
+                    entity_at[i] = index(entities.len());
                 }
                 entities.push(Mention {
                     kind: e.kind,
@@ -83,8 +97,8 @@ impl<'t, 'p> Analysis<'t, 'p> {
             }
         }
 
-        let mut quote_at = vec![None; n];
-        let mut mark_of = vec![None; n];
+        let mut quote_at = vec![NONE; n];
+        let mut mark_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
             let first = seg.tokens.partition_point(|t| t.start < q.open);
             for (i, t) in seg.tokens.iter().enumerate().skip(first) {
@@ -92,20 +106,18 @@ impl<'t, 'p> Analysis<'t, 'p> {
                     break;
                 }
                 if t.start >= q.start && t.end <= q.end {
-                    quote_at[i] = Some(qi);
+                    quote_at[i] = index(qi);
                 } else if (t.start >= q.open && t.end <= q.start)
                     || (t.start >= q.end && t.end <= q.close && q.close > q.end)
                 {
-                    mark_of[i] = Some(qi);
+                    mark_of[i] = index(qi);
                 }
             }
         }
 
         let mut sentence_of = vec![0; n];
         for (si, s) in seg.sentences.iter().enumerate() {
-            for i in s.tokens.clone() {
-                sentence_of[i] = si;
-            }
+            sentence_of[s.tokens.clone()].fill(index(si));
         }
         let mut paragraph_of = vec![0; seg.sentences.len()];
         for (pi, p) in seg.paragraphs.iter().enumerate() {
@@ -134,6 +146,33 @@ impl<'t, 'p> Analysis<'t, 'p> {
         self.seg.tokens.len()
     }
 
+    /// The entity that token `i` is part of.
+    #[inline]
+    pub fn entity_at(&self, i: usize) -> Option<usize> {
+        let e = self.entity_at[i];
+        (e != NONE).then_some(e as usize)
+    }
+
+    /// The quote whose content holds token `i`.
+    #[inline]
+    pub fn quote_at(&self, i: usize) -> Option<usize> {
+        let q = self.quote_at[i];
+        (q != NONE).then_some(q as usize)
+    }
+
+    /// The quote of which token `i` is an opening or closing mark.
+    #[inline]
+    pub fn mark_of(&self, i: usize) -> Option<usize> {
+        let q = self.mark_of[i];
+        (q != NONE).then_some(q as usize)
+    }
+
+    /// The sentence of token `i`.
+    #[inline]
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence_of[i] as usize
+    }
+
     pub fn word(&self, i: usize) -> &'t str {
         self.seg.tokens[i].text(self.text)
     }
@@ -156,12 +195,12 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// First token of the sentence of token `i`.
     pub fn sent_start(&self, i: usize) -> usize {
-        self.sentence(self.sentence_of[i]).start
+        self.sentence(self.sentence_of(i)).start
     }
 
     /// One past the last token of the sentence of token `i`.
     pub fn sent_end(&self, i: usize) -> usize {
-        self.sentence(self.sentence_of[i]).end
+        self.sentence(self.sentence_of(i)).end
     }
 
     /// Tokens of paragraph `p`.
@@ -172,7 +211,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// Tokens of the paragraph that holds token `i`.
     pub fn para_range(&self, i: usize) -> Range<usize> {
-        self.paragraph_tokens(self.paragraph_of[self.sentence_of[i]])
+        self.paragraph_tokens(self.paragraph_of[self.sentence_of(i)])
     }
 
     /// The first token at or after byte offset `b`.
@@ -190,15 +229,15 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// Whether a token is inside a quote's content or is one of its marks.
     pub fn quoted(&self, i: usize) -> bool {
-        self.quote_at[i].is_some() || self.mark_of[i].is_some()
+        self.quote_at[i] != NONE || self.mark_of[i] != NONE
     }
 
     pub fn is_entity(&self, i: usize) -> bool {
-        self.entity_at[i].is_some()
+        self.entity_at[i] != NONE
     }
 
     pub fn entity(&self, i: usize) -> Option<&Mention> {
-        self.entity_at[i].map(|e| &self.entities[e])
+        self.entity_at(i).map(|e| &self.entities[e])
     }
 
     /// The first token left of `i` in its sentence that is not an auxiliary or adverb, and whether

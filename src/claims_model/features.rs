@@ -16,7 +16,8 @@ use crate::tagging::linear::SentenceFeatures;
 /// Per-document values shared by the templates.
 pub(crate) struct Context {
     h_word: Vec<u64>,
-    h_pos: Vec<u64>,
+    /// Hash of each part-of-speech tag, by tag id.
+    h_tag: Vec<u64>,
     /// Hash of the cue at each token (0 for none).
     h_cue: Vec<u64>,
     /// Coarse cue kind at each token: 0 none, 1 speech, 2 belief or weak, 3 according to, 4 colon.
@@ -74,9 +75,9 @@ impl Context {
         }
         let qstate: Vec<u8> = (0..n)
             .map(|i| {
-                if a.quote_at[i].is_some() {
+                if a.quote_at(i).is_some() {
                     1
-                } else if let Some(q) = a.mark_of[i] {
+                } else if let Some(q) = a.mark_of(i) {
                     if a.seg.tokens[i].start < a.quotes[q].start {
                         2
                     } else {
@@ -134,7 +135,7 @@ impl Context {
         }
         Context {
             h_word: (0..n).map(|i| hash_str(41, a.w(i))).collect(),
-            h_pos: (0..n).map(|i| hash_str(42, a.pos[i])).collect(),
+            h_tag: a.pos.labels().iter().map(|t| hash_str(42, t)).collect(),
             h_cue,
             cue_kind: kinds,
             qstate,
@@ -199,15 +200,16 @@ pub(crate) fn extract(
     let _ = cues;
     out.feats.clear();
     out.starts.clear();
-    let p = a.paragraph_of[a.sentence_of[r.start]];
+    let p = a.paragraph_of[a.sentence_of(r.start)];
     let para_q = ctx.para_only_quote[p] as u64;
     let after_colon = ctx.after_colon[p] as u64;
     let para_start_sent = a.seg.paragraphs[p].sentences.start;
     let hw = |i: Option<usize>| i.map_or(7, |i| ctx.h_word[i]);
-    let hp = |i: Option<usize>| i.map_or(7, |i| ctx.h_pos[i]);
+    let h_pos = |i: usize| ctx.h_tag[a.pos.id(i)];
+    let hp = |i: Option<usize>| i.map_or(7, h_pos);
     for i in r.clone() {
         out.starts.push(out.feats.len());
-        let s = a.sentence_of[i];
+        let s = a.sentence_of(i);
         let sr = a.sentence(s);
         let at = |d: isize| {
             let j = i as isize + d;
@@ -217,7 +219,7 @@ pub(crate) fn extract(
         let mut push = |t: u64, v: u64| f.push(finish(mix(mix(0x5eed, t), v)));
         let q = ctx.qstate[i] as u64;
         let w = ctx.h_word[i];
-        let pos = ctx.h_pos[i];
+        let pos = h_pos(i);
         push(0, 0);
         push(1, w);
         push(2, pos);

@@ -78,7 +78,7 @@ impl Linker<'_, '_, '_> {
             };
             // The comma may sit inside a closing quote mark: `Voters “think …,” he said`.
             let mut mark_start = left_edge;
-            while mark_start > r.start && self.a.mark_of[mark_start - 1].is_some() {
+            while mark_start > r.start && self.a.mark_of(mark_start - 1).is_some() {
                 mark_start -= 1;
             }
             let comma_in_quote =

@@ -138,10 +138,10 @@ impl Linker<'_, '_, '_> {
                     if !self.plausible_bridge(c + 1..a) {
                         break;
                     }
-                    let inverted = c > sent_start && self.a.mark_of[c - 1].is_some()
+                    let inverted = c > sent_start && self.a.mark_of(c - 1).is_some()
                         || c > sent_start + 1
                             && self.w(c - 1) == ","
-                            && self.a.mark_of[c - 2].is_some();
+                            && self.a.mark_of(c - 2).is_some();
                     let (speaker, rule) = match self.speaker_of(c, inverted) {
                         Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
                         None => (None, RuleId::SaidQuote),
@@ -192,7 +192,7 @@ impl Linker<'_, '_, '_> {
                 && a - item_start <= 6
                 && self
                     .a
-                    .paragraph_tokens(self.a.paragraph_of[self.a.sentence_of[a]])
+                    .paragraph_tokens(self.a.paragraph_of[self.a.sentence_of(a)])
                     .start
                     == sent_start
                 && (item_start..a).all(|i| {
@@ -270,7 +270,7 @@ impl Linker<'_, '_, '_> {
         if r.is_empty() || self.lead_in(&r) > 0 || self.sentence_has_cue(r.clone()) {
             return None;
         }
-        let s = self.a.sentence_of[r.start];
+        let s = self.a.sentence_of(r.start);
         let prev = self.a.sentence(s.checked_sub(1)?);
         if self.a.paragraph_of[s - 1] + 1 < self.a.paragraph_of[s]
             || self.ix.has_quoted(prev.clone())
@@ -376,8 +376,8 @@ impl Linker<'_, '_, '_> {
         let pr = self.quote_tokens(prev);
         let qr = self.quote_tokens(q);
         let (pp, qp) = (
-            self.a.paragraph_of[self.a.sentence_of[pr.start]],
-            self.a.paragraph_of[self.a.sentence_of[qr.start]],
+            self.a.paragraph_of[self.a.sentence_of(pr.start)],
+            self.a.paragraph_of[self.a.sentence_of(qr.start)],
         );
         if qp > pp + 1 {
             return false;

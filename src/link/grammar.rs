@@ -431,7 +431,7 @@ impl Linker<'_, '_, '_> {
     /// Whether token `i` follows a comma, possibly inside a closing quote mark (`…,” he said`).
     pub(super) fn after_comma(&self, i: usize, start: usize) -> bool {
         let mut k = i;
-        while k > start && self.a.mark_of[k - 1].is_some() {
+        while k > start && self.a.mark_of(k - 1).is_some() {
             k -= 1;
         }
         k > start + 1 && self.w(k - 1) == ","
@@ -487,7 +487,7 @@ impl Linker<'_, '_, '_> {
     /// resign", not "demanded answers from the board"). Other verbs report noun phrases too
     /// ("promising lower taxes").
     pub(super) fn opens_clause(&self, i: usize, end: usize, strict: bool) -> bool {
-        if self.a.mark_of[i].is_some() {
+        if self.a.mark_of(i).is_some() {
             return true;
         }
         if !strict {
@@ -514,7 +514,7 @@ impl Linker<'_, '_, '_> {
         while k < end && (self.a.pos[k].starts_with("RB") || AUX.contains(&self.w(k))) {
             k += 1;
         }
-        k < end && (self.a.is_verb(k) || self.a.mark_of[k].is_some())
+        k < end && (self.a.is_verb(k) || self.a.mark_of(k).is_some())
     }
 
     /// First- and second-person speakers outside quotations are the writer or the reader, not a
@@ -593,11 +593,11 @@ impl Linker<'_, '_, '_> {
     pub(super) fn trim(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end
             && (matches!(self.w(r.start), "and" | "but" | "," | "--")
-                && self.a.mark_of[r.start].is_none())
+                && self.a.mark_of(r.start).is_none())
         {
             r.start += 1;
         }
-        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of[r.end - 1].is_none() {
+        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of(r.end - 1).is_none() {
             r.end -= 1;
         }
         r
@@ -669,7 +669,7 @@ impl Linker<'_, '_, '_> {
         }
         let first = self.w(i);
         if !that && NOT_CLAUSE_START.contains(&first)
-            || self.a.is_punct(i) && self.a.mark_of[i].is_none()
+            || self.a.is_punct(i) && self.a.mark_of(i).is_none()
             || !that && !self.opens_clause(i, end, OBJECT_VERBS.contains(&v.lemma))
         {
             return None;

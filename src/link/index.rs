@@ -86,7 +86,7 @@ impl Index {
         let mut closing_mark = vec![NONE; n];
         let mut next = NONE;
         for k in (0..n).rev() {
-            if k > 0 && a.mark_of[k].is_some() && a.quote_at[k - 1].is_some() {
+            if k > 0 && a.mark_of(k).is_some() && a.quote_at(k - 1).is_some() {
                 next = index(k);
             }
             closing_mark[k] = next;

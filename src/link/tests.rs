@@ -712,7 +712,7 @@ fn index_answers_what_scans_answer() {
             assert_eq!(l.ix.has_verb(i..end), (i..end).any(|k| a.is_verb(k)));
             assert_eq!(l.ix.has_finite(start..i), (start..i).any(finite));
             let close =
-                (i + 1..a.len()).find(|&k| a.mark_of[k].is_some() && a.quote_at[k - 1].is_some());
+                (i + 1..a.len()).find(|&k| a.mark_of(k).is_some() && a.quote_at(k - 1).is_some());
             assert_eq!(l.ix.closing_mark(i + 1), close);
             checked += 1;
         }

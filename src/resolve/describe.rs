@@ -53,7 +53,7 @@ pub(super) fn campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, Sieve
     }
     let p = cut
         .clone()
-        .filter_map(|i| a.entity_at[i])
+        .filter_map(|i| a.entity_at(i))
         .find_map(|e| r.people.of_entity[e])?;
     let surname = r.people.people[p].surname();
     Some((
@@ -80,7 +80,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
 
     let coordinated = cut
         .clone()
-        .any(|i| a.w(i) == "and" && a.entity_at[i].is_none());
+        .any(|i| a.w(i) == "and" && a.entity_at(i).is_none());
     let text = a.text;
     let tokens = &a.seg.tokens;
     let mut out = String::new();
@@ -95,7 +95,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         }
         let mut next = i + 1;
         let mut piece = text[t.start..t.end].to_string();
-        if let Some(e) = a.entity_at[i] {
+        if let Some(e) = a.entity_at(i) {
             let ent = &a.entities[e];
             let end = ent.tokens.end.min(cut.end);
             let possessive = matches!(a.w(end - 1), "'s" | "'")
@@ -150,7 +150,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         || a.pos[head] == "CD"
         || head_word == "%";
     let proper = cut.clone().all(|i| {
-        a.pos[i] == "NNP" || a.is_punct(i) || a.entity_at[i].is_some() && a.pos[i] != "DT"
+        a.pos[i] == "NNP" || a.is_punct(i) || a.entity_at(i).is_some() && a.pos[i] != "DT"
     });
     let (kind, named) = if DOC_NOUNS.contains(&head_word) {
         (SpeakerType::Doc, false)

@@ -117,7 +117,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 continue;
             };
             let start = m.tokens.start;
-            let s = a.sentence_of[start];
+            let s = a.sentence_of(start);
             if a.quoted(start) || captions[s] || is_credit(a, m.tokens.clone()) {
                 continue;
             }
@@ -185,7 +185,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             self.chain.push(Named {
                 token: m.start,
                 person: p,
-                sentence: self.a.sentence_of[m.start],
+                sentence: self.a.sentence_of(m.start),
                 subject: true,
             });
         } else if matches!(speaker.kind, SpeakerType::Org | SpeakerType::Group) {
@@ -216,11 +216,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
             match w {
                 "they" | "them" | "it" => {
-                    let lo = self.window_start(a.sentence_of[m.start], WINDOW);
+                    let lo = self.window_start(a.sentence_of(m.start), WINDOW);
                     let near = self
                         .last_group
                         .as_ref()
-                        .filter(|(t, _)| a.sentence_of[*t] >= lo);
+                        .filter(|(t, _)| a.sentence_of(*t) >= lo);
                     return match near {
                         Some((_, s)) => {
                             let mut s = s.clone();
@@ -242,7 +242,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let cut = describe::core(a, &m);
         if cut
             .clone()
-            .any(|i| a.w(i) == "and" && a.entity_at[i].is_none())
+            .any(|i| a.w(i) == "and" && a.entity_at(i).is_none())
         {
             return with(describe::describe(self, &m), None);
         }
@@ -250,7 +250,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
         let head_entity = head_part(a, &cut)
             .rev()
-            .filter_map(|i| a.entity_at[i])
+            .filter_map(|i| a.entity_at(i))
             .find(|&e| {
                 let r = &a.entities[e].tokens;
                 !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
@@ -283,7 +283,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // A capitalised head that the entity model missed: a person's surname, or an acronym.
         let head = m.end - 1;
         let head_word = a.word(head);
-        if a.entity_at[head].is_none()
+        if a.entity_at(head).is_none()
             && head_word.starts_with(char::is_uppercase)
             && !a.quoted(head)
         {
@@ -325,7 +325,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     fn apposition(&self, m: &Range<usize>) -> Option<usize> {
         let a = self.a;
         let person_ending_at = |k: usize| {
-            let e = a.entity_at[k]?;
+            let e = a.entity_at(k)?;
             (a.entities[e].tokens.end == k + 1).then_some(())?;
             self.people.of_entity[e]
         };
@@ -351,10 +351,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             "calling" | "identifying" if matches!(a.w(k + 1), "himself" | "herself") => k += 2,
             _ => return None,
         }
-        while k < a.len() && a.entity_at[k].is_none() && people::is_title(a.word(k)) {
+        while k < a.len() && a.entity_at(k).is_none() && people::is_title(a.word(k)) {
             k += 1;
         }
-        let e = a.entity_at.get(k).copied().flatten()?;
+        let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
         let p = self.people.of_entity[e]?;
         let after = a.entities[e].tokens.end;
         let closes = after >= a.len()
@@ -373,12 +373,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // The possessor before the head, else the first name after "from" or "by".
         let possessor = (core.start..head).rev().find_map(|i| {
-            let e = a.entity_at[i]?;
+            let e = a.entity_at(i)?;
             is_possessor(a, &a.entities[e].tokens, core).then_some(e)
         });
         let issued_by = || {
             let from = (head + 1..core.end).find(|&i| matches!(a.w(i), "from" | "by"))?;
-            (from + 1..core.end).find_map(|i| a.entity_at[i])
+            (from + 1..core.end).find_map(|i| a.entity_at(i))
         };
         let e = possessor.or_else(issued_by)?;
         if let Some(p) = self.people.of_entity[e] {
@@ -463,7 +463,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// The person the passage before `t` is about: the most recent speaker or subject within the
     /// window, else the most recent person named.
     fn topic(&self, t: usize) -> Option<usize> {
-        let s = self.a.sentence_of[t];
+        let s = self.a.sentence_of(t);
         let lo = self.window_start(s, WINDOW + 2);
         let recent = self.candidates(t, lo);
         recent
@@ -523,7 +523,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// "he" or "she" at token `t`: the antecedent and how sure.
     fn pronoun(&mut self, t: usize, gender: Gender) -> Option<(usize, f32)> {
         let a = self.a;
-        let s = a.sentence_of[t];
+        let s = a.sentence_of(t);
         let lo = self.window_start(s, WINDOW);
         let candidates = self.candidates(t, lo);
         let fits = |p: usize| match self.people.people[p].gender {
@@ -597,7 +597,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             || m.len() > 3
             || !ORG_NOUNS.contains(&head)
             || a.pos[m.end - 1] == "NNS"
-            || m.clone().any(|i| a.entity_at[i].is_some())
+            || m.clone().any(|i| a.entity_at(i).is_some())
         {
             return None;
         }
@@ -613,7 +613,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// whose name passes `ok`.
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
         let a = self.a;
-        let s = a.sentence_of[t];
+        let s = a.sentence_of(t);
         let from = a.sentence(self.window_start(s, WINDOW)).start;
         let mut k = t;
         let mut seen = 0;
@@ -623,7 +623,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if a.quoted(k) {
                 continue;
             }
-            let Some(e) = a.entity_at[k] else { continue };
+            let Some(e) = a.entity_at(k) else { continue };
             if a.entities[e].kind != EntityType::Org {
                 continue;
             }
@@ -662,7 +662,7 @@ fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
 /// bare title ("Secretary of State Hillary Clinton").
 fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
     for i in core.start + 1..core.end {
-        if matches!(a.pos[i], "IN" | "TO") && a.entity_at[i].is_none() {
+        if matches!(a.pos[i], "IN" | "TO") && a.entity_at(i).is_none() {
             let titled = (core.start..i).all(|k| {
                 people::is_title(a.word(k)) || matches!(a.w(k), "the" | "a" | "an" | "former")
             });
@@ -680,7 +680,7 @@ fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
 fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bool {
     (entity.end..core.end).any(|i| {
         a.pos[i].starts_with("NN")
-            && a.entity_at[i].is_none()
+            && a.entity_at(i).is_none()
             && a.word(i).starts_with(char::is_lowercase)
     })
 }

@@ -305,7 +305,7 @@ impl People {
             // A generational suffix the entity model left out or tagged on its own ("John G.
             // Roberts" "Jr.").
             let end = m.tokens.end;
-            match a.entity_at.get(end).copied().flatten() {
+            match (end < a.len()).then(|| a.entity_at(end)).flatten() {
                 Some(next) => {
                     if let Some(parts) = suffix_only(a, next) {
                         words.extend(parts);
@@ -321,7 +321,7 @@ impl People {
             let s = m.tokens.start;
             if parts.role.is_empty()
                 && s > 0
-                && a.entity_at[s - 1].is_none()
+                && a.entity_at(s - 1).is_none()
                 && !a.quoted(s - 1)
                 && a.word(s - 1).starts_with(char::is_uppercase)
                 && !is_title(a.word(s - 1))
@@ -558,7 +558,8 @@ impl People {
                 let pos = a.pos[i];
                 if a.quoted(i)
                     || !(pos.starts_with("NN") || pos == "JJ" || a.w(i) == "of")
-                    || a.entity_at[i].is_some_and(|x| a.entities[x].kind == EntityType::Per)
+                    || a.entity_at(i)
+                        .is_some_and(|x| a.entities[x].kind == EntityType::Per)
                 {
                     break;
                 }
@@ -581,7 +582,8 @@ impl People {
                 while j < a.len() && words.len() < 6 {
                     let pos = a.pos[j];
                     if !(pos.starts_with("NN") || pos == "JJ" || pos == "VBN" || pos == "CD")
-                        || a.entity_at[j].is_some_and(|x| a.entities[x].kind == EntityType::Per)
+                        || a.entity_at(j)
+                            .is_some_and(|x| a.entities[x].kind == EntityType::Per)
                     {
                         break;
                     }

@@ -2,6 +2,7 @@
 //! CoNLL data. The linker reads them to tell verbs from nouns ("claims", "reports") and to find the
 //! edges of noun phrases around a reporting verb.
 
+use std::ops::Index;
 use std::path::Path;
 
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
@@ -16,6 +17,90 @@ const VERSION: u32 = 2;
 
 /// How many tokens of a sentence are read at a time.
 const WINDOW: usize = 512;
+
+/// The part-of-speech tags of a document, one byte per token, read as text: `tags[i]` is a `&str`
+/// (`tags[i] == "NN"`, `tags[i].starts_with("VB")`, `matches!(tags[i], "IN" | "TO")`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PosTags<'p> {
+    /// The tag of each token, as an index into `labels`.
+    ids: Vec<u8>,
+    /// The distinct tags (at most 256).
+    labels: Vec<&'p str>,
+}
+
+impl<'p> PosTags<'p> {
+    /// No tags yet, over the tag set `labels` (at most 256).
+    fn with_labels(labels: Vec<&'p str>, capacity: usize) -> Self {
+        assert!(labels.len() <= 256, "at most 256 part-of-speech tags");
+        PosTags {
+            ids: Vec::with_capacity(capacity),
+            labels,
+        }
+    }
+
+    /// Appends a token's tag.
+    pub fn push(&mut self, tag: &'p str) {
+        let id = match self.labels.iter().position(|&l| l == tag) {
+            Some(id) => id,
+            None => {
+                assert!(self.labels.len() < 256, "at most 256 part-of-speech tags");
+                self.labels.push(tag);
+                self.labels.len() - 1
+            }
+        };
+        self.ids.push(id as u8);
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The tag of token `i` as an index into [`PosTags::labels`].
+    #[inline]
+    pub fn id(&self, i: usize) -> usize {
+        self.ids[i] as usize
+    }
+
+    /// The distinct tags.
+    pub fn labels(&self) -> &[&'p str] {
+        &self.labels
+    }
+
+    /// The tags in token order.
+    pub fn iter(&self) -> impl Iterator<Item = &'p str> + '_ {
+        self.ids.iter().map(|&id| self.labels[id as usize])
+    }
+}
+
+impl<'p> Index<usize> for PosTags<'p> {
+    type Output = &'p str;
+
+    fn index(&self, i: usize) -> &&'p str {
+        &self.labels[self.ids[i] as usize]
+    }
+}
+
+impl<'p> FromIterator<&'p str> for PosTags<'p> {
+    fn from_iter<I: IntoIterator<Item = &'p str>>(iter: I) -> Self {
+        let mut tags = PosTags::default();
+        for t in iter {
+            tags.push(t);
+        }
+        tags
+    }
+}
+
+impl<'p> From<Vec<&'p str>> for PosTags<'p> {
+    fn from(tags: Vec<&'p str>) -> Self {
+        tags.into_iter().collect()
+    }
+}
 
 /// The part-of-speech tagger: a linear-chain model over the tag set it was trained on.
 #[derive(Debug, Clone, Default)]
@@ -43,8 +128,11 @@ impl PosTagger {
     /// Tags of every token of a document's sentences, in order (`text` is the document, tokens
     /// are offsets into it). The same as tagging each sentence alone, with the scores of each
     /// distinct word's own features looked up once.
-    pub fn tag_sentences(&self, text: &str, sentences: &[&[Token]]) -> Vec<&str> {
-        let mut out = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
+    pub fn tag_sentences(&self, text: &str, sentences: &[&[Token]]) -> PosTags<'_> {
+        let mut out = PosTags::with_labels(
+            self.tags.iter().map(String::as_str).collect(),
+            sentences.iter().map(|s| s.len()).sum(),
+        );
         let mut buf = SentenceFeatures::default();
         let mut cache = WordScores::default();
         let mut infos = Vec::new();
@@ -75,7 +163,7 @@ impl PosTagger {
                     e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
                     self.model.add_scores(&feats[own..], e);
                 });
-            out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
+            out.ids.extend(path.into_iter().map(|i| i as u8));
         }
         out
     }

@@ -830,6 +830,89 @@ mod tests {
         assert!((m[2] + m[3] - 1.0).abs() < 1e-5);
     }
 
+    /// Marginals over sentences longer than a block of the backward pass are exactly those of
+    /// forward-backward with every backward row kept.
+    #[test]
+    fn blocked_backward_pass_gives_the_same_marginals() {
+        fn full_table(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
+            let n = c.n;
+            let len = em.len() / n;
+            let tmax = (0..=n)
+                .flat_map(|p| (0..n).map(move |l| (p, l)))
+                .filter(|&(p, l)| c.ok(p, l))
+                .map(|(p, l)| trans[p * n + l])
+                .fold(f32::NEG_INFINITY, f32::max);
+            let t: Vec<f64> = (0..(n + 1) * n)
+                .map(|k| {
+                    if c.ok(k / n, k % n) {
+                        ((trans[k] - tmax) as f64).exp()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let exp_row = |i: usize| -> Vec<f64> {
+                let row = &em[i * n..(i + 1) * n];
+                let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                row.iter().map(|&x| ((x - m) as f64).exp()).collect()
+            };
+            let normalise = |v: &mut [f64]| {
+                let s: f64 = v.iter().sum();
+                if s > 0.0 {
+                    v.iter_mut().for_each(|x| *x /= s);
+                }
+            };
+            let mut beta = vec![1f64; len * n];
+            for i in (0..len - 1).rev() {
+                let e = exp_row(i + 1);
+                for p in 0..n {
+                    beta[i * n + p] = (0..n)
+                        .map(|l| t[p * n + l] * e[l] * beta[(i + 1) * n + l])
+                        .sum();
+                }
+                normalise(&mut beta[i * n..(i + 1) * n]);
+            }
+            let mut out = vec![0f32; len * n];
+            let e = exp_row(0);
+            let mut alpha: Vec<f64> = (0..n).map(|l| t[n * n + l] * e[l]).collect();
+            normalise(&mut alpha);
+            for i in 0..len {
+                if i > 0 {
+                    let e = exp_row(i);
+                    let mut next: Vec<f64> = (0..n)
+                        .map(|l| (0..n).map(|p| alpha[p] * t[p * n + l]).sum::<f64>() * e[l])
+                        .collect();
+                    normalise(&mut next);
+                    alpha = next;
+                }
+                let row: Vec<f64> = (0..n).map(|l| alpha[l] * beta[i * n + l]).collect();
+                let z: f64 = row.iter().sum();
+                for l in 0..n {
+                    out[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
+                }
+            }
+            out
+        }
+        let c = Constraints::new(3, |prev, cur| !(prev == Some(0) && cur == 2));
+        let trans = vec![
+            0.1, -0.3, 0.7, 0.0, 0.4, -1.2, 0.9, 0.2, 0.3, -0.5, 0.6, 0.0,
+        ];
+        let mut rng = Rng::new(7);
+        for len in [1, 2, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 17] {
+            let em: Vec<f32> = (0..len * 3)
+                .map(|_| rng.below(1000) as f32 / 100.0 - 5.0)
+                .collect();
+            let want = full_table(&em, &trans, &c);
+            let got = marginals(&em, &trans, &c);
+            assert!(
+                got.iter()
+                    .zip(&want)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "length {len}"
+            );
+        }
+    }
+
     #[test]
     fn marginals_match_brute_force() {
         // Three labels, label 2 may not follow label 0; three tokens; all 27 paths enumerated.

@@ -20,7 +20,7 @@ const WINDOW: usize = 512;
 
 /// The part-of-speech tags of a document, one byte per token, read as text: `tags[i]` is a `&str`
 /// (`tags[i] == "NN"`, `tags[i].starts_with("VB")`, `matches!(tags[i], "IN" | "TO")`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PosTags<'p> {
     /// The tag of each token, as an index into `labels`.
     ids: Vec<u8>,
@@ -83,6 +83,13 @@ impl<'p> Index<usize> for PosTags<'p> {
 
     fn index(&self, i: usize) -> &&'p str {
         &self.labels[self.ids[i] as usize]
+    }
+}
+
+/// Tags are equal when every token's tag is, whatever the order of their tag sets.
+impl PartialEq for PosTags<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -356,6 +363,39 @@ mod tests {
             .iter()
             .flat_map(|s| tagger.tag_words(&s.iter().map(|t| t.text(&text)).collect::<Vec<_>>()))
             .collect();
-        assert_eq!(tagger.tag_sentences(&text, &sentences), whole);
+        let tags = tagger.tag_sentences(&text, &sentences);
+        assert_eq!(tags.iter().collect::<Vec<_>>(), whole);
+        assert_eq!(tags, PosTags::from(whole));
+    }
+
+    /// Compact tags read as the strings they stand for.
+    #[test]
+    fn tags_read_as_strings() {
+        let tags = PosTags::from(vec!["NNP", "VBD", "IN", "NNP", "VBD"]);
+        assert_eq!(tags.len(), 5);
+        assert_eq!(tags.labels(), &["NNP", "VBD", "IN"]);
+        assert_eq!(tags.id(3), 0);
+        assert!(tags[1] == "VBD" && tags[1].starts_with("VB"));
+        assert!(matches!(tags[2], "IN" | "TO"));
+        assert_eq!(
+            tags.iter().collect::<Vec<_>>(),
+            ["NNP", "VBD", "IN", "NNP", "VBD"]
+        );
+        // Equal when the tags are, whatever the order of their tag sets.
+        let mut other = PosTags::with_labels(vec!["IN", "VBD", "NNP"], 5);
+        for t in ["NNP", "VBD", "IN", "NNP", "VBD"] {
+            other.push(t);
+        }
+        assert_eq!(other.ids[0], 2);
+        assert_eq!(tags, other);
+        other.push("NNP");
+        assert_ne!(tags, other);
+    }
+
+    #[test]
+    #[should_panic(expected = "at most 256")]
+    fn at_most_256_tags() {
+        let names: Vec<String> = (0..257).map(|i| format!("T{i}")).collect();
+        let _: PosTags = names.iter().map(String::as_str).collect();
     }
 }

@@ -79,6 +79,9 @@ pub fn segment(text: &str) -> Segmentation {
             });
         }
     }
+    // The tables grew by doubling; a long document's stay in memory until it is done.
+    seg.tokens.shrink_to_fit();
+    seg.sentences.shrink_to_fit();
     seg
 }
 

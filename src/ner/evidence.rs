@@ -25,6 +25,8 @@ pub const NO_WORD: WordId = u32::MAX;
 pub struct EvidenceCounts {
     ids: HashMap<String, WordId>,
     counts: Vec<([u16; 4], u16, u8)>,
+    /// The lower-case form of the word being looked up (allocated anew only for a new word).
+    lower: String,
     numbers: usize,
     tokens: usize,
 }
@@ -45,12 +47,18 @@ impl EvidenceCounts {
         if !t.initial_cap {
             return NO_WORD;
         }
-        let lower = t.norm.to_lowercase();
-        match self.ids.get(&lower) {
+        self.lower.clear();
+        if t.norm.is_ascii() {
+            self.lower
+                .extend(t.norm.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.lower.push_str(&t.norm.to_lowercase());
+        }
+        match self.ids.get(self.lower.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.counts.len() as WordId;
-                self.ids.insert(lower, id);
+                self.ids.insert(self.lower.clone(), id);
                 self.counts.push(Default::default());
                 id
             }

@@ -42,9 +42,18 @@ pub fn normalize(token: &str) -> Cow<'_, str> {
 }
 
 /// Word shape: `Xxxx` for "Paris", `dd-dd` for "12-14"; the short shape collapses repeats (`Xx`).
+#[cfg(test)]
 fn shapes(word: &str) -> (String, String) {
     let mut long = String::with_capacity(word.len().min(12));
     let mut short = String::with_capacity(6);
+    shapes_into(word, &mut long, &mut short);
+    (long, short)
+}
+
+/// [`shapes`] written into `long` and `short` (which are cleared first).
+fn shapes_into(word: &str, long: &mut String, short: &mut String) {
+    long.clear();
+    short.clear();
     for (n, c) in word.chars().enumerate() {
         let s = if c.is_uppercase() {
             'X'
@@ -62,7 +71,11 @@ fn shapes(word: &str) -> (String, String) {
             short.push(s);
         }
     }
-    (long, short)
+}
+
+thread_local! {
+    /// Scratch strings for [`TokenInfo::new`]: the lower-case form and the two shapes of a word.
+    static SCRATCH: std::cell::RefCell<(String, String, String)> = Default::default();
 }
 
 /// Longest prefix and suffix used as features, in characters.
@@ -93,26 +106,47 @@ pub struct TokenInfo {
 impl TokenInfo {
     pub fn new(token: &str) -> Self {
         let norm = normalize(token).into_owned();
-        let lower = norm.to_lowercase();
-        let (shape, short) = shapes(&norm);
-        let chars: Vec<(usize, char)> = norm.char_indices().collect();
+        // The first characters' ends and the last characters' starts, for the affixes.
+        let mut ends = [0usize; AFFIXES];
+        let mut nchars = 0;
+        for (i, c) in norm.char_indices() {
+            if nchars < AFFIXES {
+                ends[nchars] = i + c.len_utf8();
+            }
+            nchars += 1;
+        }
+        let mut starts = [0usize; AFFIXES];
+        for (k, (i, _)) in norm.char_indices().rev().take(AFFIXES).enumerate() {
+            starts[k] = i;
+        }
         let mut h_prefix = [0u64; AFFIXES];
         let mut h_suffix = [0u64; AFFIXES];
-        for k in 0..AFFIXES {
-            if k < chars.len() {
-                let end = chars.get(k + 1).map(|&(i, _)| i).unwrap_or(norm.len());
-                h_prefix[k] = hash_str(10 + k as u64, &norm[..end]);
-                let start = chars[chars.len() - 1 - k].0;
-                h_suffix[k] = hash_str(20 + k as u64, &norm[start..]);
-            }
+        for k in 0..AFFIXES.min(nchars) {
+            h_prefix[k] = hash_str(10 + k as u64, &norm[..ends[k]]);
+            h_suffix[k] = hash_str(20 + k as u64, &norm[starts[k]..]);
         }
-        let nchars = chars.len();
+        let (h_lower, h_casing, h_shape, h_short) = SCRATCH.with(|scratch| {
+            let (lower, shape, short) = &mut *scratch.borrow_mut();
+            lower.clear();
+            if norm.is_ascii() {
+                lower.extend(norm.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lower.push_str(&norm.to_lowercase());
+            }
+            shapes_into(&norm, shape, short);
+            (
+                hash_str(1, lower),
+                super::casing::key(lower),
+                hash_str(2, shape),
+                hash_str(3, short),
+            )
+        });
         TokenInfo {
             h_norm: hash_str(0, &norm),
-            h_lower: hash_str(1, &lower),
-            h_casing: super::casing::key(&lower),
-            h_shape: hash_str(2, &shape),
-            h_short: hash_str(3, &short),
+            h_lower,
+            h_casing,
+            h_shape,
+            h_short,
             h_prefix,
             h_suffix,
             initial_cap: norm.starts_with(char::is_uppercase),

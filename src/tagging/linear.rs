@@ -209,9 +209,8 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
             v.iter_mut().for_each(|x| *x /= s);
         }
     };
-    // One backward step: the row of token `i` from the row of token `i + 1`.
-    let step_back = |em: &[f32], i: usize, next: &[f64], cur: &mut [f64], e: &mut [f64]| {
-        exp_row(em, i + 1, e);
+    // One backward step: a token's row from the next token's row and probabilities `e`.
+    let step_back = |e: &[f64], next: &[f64], cur: &mut [f64]| {
         for p in 0..n {
             cur[p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
         }
@@ -226,15 +225,18 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     let mut cur = vec![0f64; n];
     kept[(blocks - 1) * n..].copy_from_slice(&next);
     for i in (0..len - 1).rev() {
-        step_back(em, i, &next, &mut cur, &mut e);
+        exp_row(em, i + 1, &mut e);
+        step_back(&e, &next, &mut cur);
         std::mem::swap(&mut next, &mut cur);
         if i % BLOCK == BLOCK - 1 {
             kept[(i / BLOCK) * n..(i / BLOCK + 1) * n].copy_from_slice(&next);
         }
     }
     // Forward, keeping two rows, writing the marginals over the scores; the backward rows of each
-    // block are recomputed from the kept row before the block's scores are overwritten.
+    // block are recomputed from the kept row before the block's scores are overwritten, and the
+    // probabilities of its tokens kept for the forward pass.
     let mut beta = vec![0f64; BLOCK * n];
+    let mut exps = vec![0f64; BLOCK * n];
     let mut alpha = vec![0f64; n];
     let mut next_alpha = vec![0f64; n];
     let mut row = vec![0f64; n];
@@ -248,12 +250,17 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         let last = last_of(b);
         beta[(last - first) * n..(last - first + 1) * n].copy_from_slice(&kept[b * n..(b + 1) * n]);
         for i in (first..last).rev() {
+            let e = &mut exps[(i + 1 - first) * n..(i + 2 - first) * n];
+            exp_row(em, i + 1, e);
             let (cur, next) = beta.split_at_mut((i - first + 1) * n);
-            step_back(em, i, &next[..n], &mut cur[(i - first) * n..], &mut e);
+            step_back(e, &next[..n], &mut cur[(i - first) * n..]);
+        }
+        if first > 0 {
+            exp_row(em, first, &mut exps[..n]);
         }
         for i in first..=last {
             if i > 0 {
-                exp_row(em, i, &mut e);
+                let e = &exps[(i - first) * n..(i - first + 1) * n];
                 for l in 0..n {
                     let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
                     next_alpha[l] = s * e[l];

@@ -82,6 +82,8 @@ pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
 /// Every link of a document: the rules' links, scored by the attribution model, and the model's
 /// own claims where no rule made one (see `model`).
 pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<Link> {
+    // The model first, so that its working memory and the rules' tables are never held at once.
+    let tagged = claims.tag(a, cues);
     let mut linker = Linker {
         a,
         cues,
@@ -89,7 +91,6 @@ pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<L
     };
     linker.ix = Index::build(&linker);
     let links = linker.link();
-    let tagged = claims.tag(a, cues);
     linker.combine(links, &tagged, claims.threshold)
 }
 

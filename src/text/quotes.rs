@@ -102,7 +102,11 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
         let first_new = out.len();
         let para_quotes = find_in(text, p.start, p.end, pi);
         let starts_with_quote = para_quotes.first().is_some_and(|q| q.open == p.start);
-        out.extend(para_quotes);
+        if out.is_empty() {
+            out = para_quotes;
+        } else {
+            out.extend(para_quotes);
+        }
         if prev_open_ended && starts_with_quote {
             out[first_new].continues = true;
         }
@@ -110,6 +114,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
             .last()
             .is_some_and(|q| q.paragraph == pi && q.open_ended);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -117,40 +122,39 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
 /// them are nested quotes, part of the outer one), then single-mark quotes outside them.
 fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote> {
     let para = &text[start..end];
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let byte = |k: usize| start + chars.get(k).map(|&(i, _)| i).unwrap_or(para.len());
+    // Positions are byte offsets into the paragraph: the character at one, and the one before.
+    let at = |i: usize| para.get(i..).and_then(|s| s.chars().next());
+    let before = |i: usize| para[..i].chars().next_back();
     let mut quotes = Vec::new();
 
     // Double marks. Two apostrophes ('') or backticks (``) stand for a double mark in some
     // archives; such a mark is two characters wide.
-    let mut open: Option<(usize, usize)> = None; // char index and width of the opening mark
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
-        let prev = if k > 0 { at(k - 1) } else { None };
-        let pair = match (c, at(k + 1)) {
+    let mut open: Option<(usize, usize)> = None; // offset and width in bytes of the opening mark
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let prev = before(i);
+        let pair = match (c, at(i + c.len_utf8())) {
             ('\'', Some('\'')) => Some('"'),
             ('`', Some('`')) => Some('“'),
             _ => None,
         };
-        let width = if pair.is_some() { 2 } else { 1 };
-        let Some(mut mark) = double_mark(pair.unwrap_or(c), prev, at(k + width)) else {
-            k += 1;
+        let width = if pair.is_some() { 2 } else { c.len_utf8() };
+        let Some(mut mark) = double_mark(pair.unwrap_or(c), prev, at(i + width)) else {
+            i += c.len_utf8();
             continue;
         };
         // German style „…“ closes with the mark that opens in English.
-        if c == '“' && open.is_some_and(|(o, _)| chars[o].1 == '„') {
+        if c == '“' && open.is_some_and(|(o, _)| at(o) == Some('„')) {
             mark = Mark::Close;
         }
         match (open, mark) {
-            (None, Mark::Open | Mark::Either) => open = Some((k, width)),
+            (None, Mark::Open | Mark::Either) => open = Some((i, width)),
             (Some((o, ow)), Mark::Close | Mark::Either) => {
                 quotes.push(make(
-                    byte(o),
-                    byte(o + ow),
-                    byte(k),
-                    byte(k + width),
+                    start + o,
+                    start + o + ow,
+                    start + i,
+                    start + i + width,
                     paragraph,
                     false,
                     true,
@@ -159,23 +163,25 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
             }
             // A second opening mark while one is open: the first never closed (a typo, or a
             // quote inside a quote in the same style); start again here.
-            (Some(_), Mark::Open) => open = Some((k, width)),
+            (Some(_), Mark::Open) => open = Some((i, width)),
             (None, Mark::Close) => {}
         }
-        k += width;
+        i += width;
     }
     if let Some((o, ow)) = open {
-        let e = trim_end(text, byte(o + ow), end);
-        quotes.push(make(byte(o), byte(o + ow), e, e, paragraph, true, true));
+        let e = trim_end(text, start + o + ow, end);
+        quotes.push(make(start + o, start + o + ow, e, e, paragraph, true, true));
     }
 
     // Single marks, outside double-mark quotes. The double-mark quotes are in text order and do
     // not overlap, so one cursor walks them along with the characters.
     let mut next_double = 0;
     let mut singles = Vec::new();
-    let mut open: Option<usize> = None;
-    for k in 0..chars.len() {
-        let (i, c) = chars[k];
+    let mut open: Option<(usize, usize)> = None;
+    let mut prev = None;
+    for (i, c) in para.char_indices() {
+        let before_c = prev;
+        prev = Some(c);
         let b = start + i;
         while next_double < quotes.len() && quotes[next_double].close <= b {
             next_double += 1;
@@ -183,33 +189,41 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
         if quotes.get(next_double).is_some_and(|q| b >= q.open) {
             continue;
         }
-        let prev = if k > 0 { at(k - 1) } else { None };
-        let rest = &para[i + c.len_utf8()..];
-        let Some(mark) = single_mark(c, prev, at(k + 1), rest) else {
+        let w = c.len_utf8();
+        let rest = &para[i + w..];
+        let Some(mark) = single_mark(c, before_c, at(i + w), rest) else {
             continue;
         };
         match (open, mark) {
-            (None, Mark::Open) => open = Some(k),
-            (Some(o), Mark::Close | Mark::Either) => {
+            (None, Mark::Open) => open = Some((i, w)),
+            (Some((o, ow)), Mark::Close | Mark::Either) => {
                 singles.push(make(
-                    byte(o),
-                    byte(o + 1),
-                    byte(k),
-                    byte(k + 1),
+                    start + o,
+                    start + o + ow,
+                    b,
+                    b + w,
                     paragraph,
                     false,
                     false,
                 ));
                 open = None;
             }
-            (Some(_), Mark::Open) => open = Some(k),
+            (Some(_), Mark::Open) => open = Some((i, w)),
             _ => {}
         }
     }
     // A single quote left open at the paragraph end is only a quote if the paragraph began with it.
-    if let Some(o) = open.filter(|&o| o == 0) {
-        let e = trim_end(text, byte(o + 1), end);
-        singles.push(make(byte(o), byte(o + 1), e, e, paragraph, true, false));
+    if let Some((o, ow)) = open.filter(|&(o, _)| o == 0) {
+        let e = trim_end(text, start + o + ow, end);
+        singles.push(make(
+            start + o,
+            start + o + ow,
+            e,
+            e,
+            paragraph,
+            true,
+            false,
+        ));
     }
     quotes.extend(singles);
     quotes.sort_by_key(|q| q.open);

@@ -117,48 +117,61 @@ impl PerceptronTagger {
                 ),
             };
             // Both stages' scores, each token starting from its word's cached own-feature scores;
-            // a long sentence is read a window of tokens at a time.
-            let mut em = vec![0f32; len * n];
+            // a long sentence is read a window of tokens at a time, as the decoder reaches them.
+            // The first stage's scores are kept for the sentence only when its marginals are
+            // wanted (a model without a second stage).
             let partial_start = first.partial.len();
             first
                 .partial
                 .resize(partial_start + (models.len() - 1) * len * n, 0.0);
             let words_start = first.words.len();
-            for start in (0..len).step_by(WINDOW) {
-                let end = (start + WINDOW).min(len);
-                w.first = start.saturating_sub(MARGIN);
-                let hi = (end + MARGIN).min(len);
-                infos.clear();
-                infos.extend(
-                    toks[w.first..hi]
-                        .iter()
-                        .map(|t| TokenInfo::new(t.text(text))),
-                );
-                features::annotate(&mut infos, &self.words);
-                let gaz = gazetteer_hits(&self.gazetteer, &infos);
-                features::extract_window(&infos, &w, start..end, Some(&gaz), None, &mut buf);
-                for i in start..end {
-                    let t = &infos[i - w.first];
-                    let feats = buf.token(i - start);
-                    let own = t.own_features();
-                    let (key, check) = t.word_key();
-                    let cached = cache.get(key, check, &feats[..own], &models);
-                    let e = &mut em[i * n..(i + 1) * n];
-                    e.copy_from_slice(&cached[..n]);
-                    self.stage1.add_scores(&feats[own..], e);
-                    if let Some(stage2) = &self.stage2 {
-                        let p = &mut first.partial[partial_start + i * n..][..n];
-                        p.copy_from_slice(&cached[n..]);
-                        stage2.add_scores(&feats[own..], p);
-                        first.words.push(counts.word(t));
-                        first.initial_cap.push(t.initial_cap);
-                        first.h_short.push(t.h_short);
-                        first.next_lower.push(features::next_lower(&infos, &w, i));
-                    }
+            let keep = self.stage2.is_none();
+            let mut em = vec![0f32; if keep { len * n } else { 0 }];
+            let mut window = 0..0;
+            let path = linear::viterbi_with(len, &self.stage1.trans, c, |i, e| {
+                if i == window.end {
+                    window = i..(i + WINDOW).min(len);
+                    w.first = i.saturating_sub(MARGIN);
+                    let hi = (window.end + MARGIN).min(len);
+                    infos.clear();
+                    infos.extend(
+                        toks[w.first..hi]
+                            .iter()
+                            .map(|t| TokenInfo::new(t.text(text))),
+                    );
+                    features::annotate(&mut infos, &self.words);
+                    let gaz = gazetteer_hits(&self.gazetteer, &infos);
+                    features::extract_window(
+                        &infos,
+                        &w,
+                        window.clone(),
+                        Some(&gaz),
+                        None,
+                        &mut buf,
+                    );
                 }
-            }
-            let labels = to_labels(linear::viterbi(&em, &self.stage1.trans, c));
-            if self.stage2.is_none() {
+                let t = &infos[i - w.first];
+                let feats = buf.token(i - window.start);
+                let own = t.own_features();
+                let (key, check) = t.word_key();
+                let cached = cache.get(key, check, &feats[..own], &models);
+                e.copy_from_slice(&cached[..n]);
+                self.stage1.add_scores(&feats[own..], e);
+                if keep {
+                    em[i * n..(i + 1) * n].copy_from_slice(e);
+                }
+                if let Some(stage2) = &self.stage2 {
+                    let p = &mut first.partial[partial_start + i * n..][..n];
+                    p.copy_from_slice(&cached[n..]);
+                    stage2.add_scores(&feats[own..], p);
+                    first.words.push(counts.word(t));
+                    first.initial_cap.push(t.initial_cap);
+                    first.h_short.push(t.h_short);
+                    first.next_lower.push(features::next_lower(&infos, &w, i));
+                }
+            });
+            let labels = to_labels(path);
+            if keep {
                 linear::marginals_in_place(&mut em, &self.stage1.trans, c);
                 emit(si, &labels, &em);
                 continue;

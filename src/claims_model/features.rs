@@ -18,8 +18,6 @@ pub(crate) struct Context {
     h_word: Vec<u64>,
     /// Hash of each part-of-speech tag, by tag id.
     h_tag: Vec<u64>,
-    /// Hash of the cue at each token (0 for none).
-    h_cue: Vec<u64>,
     /// Coarse cue kind at each token: 0 none, 1 speech, 2 belief or weak, 3 according to, 4 colon.
     cue_kind: Vec<u8>,
     /// 0 outside quotes, 1 inside, 2 an opening mark, 3 a closing mark.
@@ -66,13 +64,7 @@ fn cue_kind(a: &Analysis, cues: &Cues, i: usize) -> (u8, u64) {
 impl Context {
     pub(crate) fn new(a: &Analysis, cues: &Cues) -> Self {
         let n = a.len();
-        let mut h_cue = vec![0; n];
-        let mut kinds = vec![0; n];
-        for i in 0..n {
-            let (k, h) = cue_kind(a, cues, i);
-            kinds[i] = k;
-            h_cue[i] = h;
-        }
+        let kinds: Vec<u8> = (0..n).map(|i| cue_kind(a, cues, i).0).collect();
         let qstate: Vec<u8> = (0..n)
             .map(|i| {
                 if a.quote_at(i).is_some() {
@@ -136,7 +128,6 @@ impl Context {
         Context {
             h_word: (0..n).map(|i| hash_str(41, a.w(i))).collect(),
             h_tag: a.pos.labels().iter().map(|t| hash_str(42, t)).collect(),
-            h_cue,
             cue_kind: kinds,
             qstate,
             para_only_quote,
@@ -197,7 +188,14 @@ pub(crate) fn extract(
     r: Range<usize>,
     out: &mut SentenceFeatures,
 ) {
-    let _ = cues;
+    // The hash of the cue at a token (0 for none), computed where a cue is.
+    let h_cue = |i: usize| {
+        if ctx.cue_kind[i] == 0 {
+            0
+        } else {
+            cue_kind(a, cues, i).1
+        }
+    };
     out.feats.clear();
     out.starts.clear();
     let p = a.paragraph_of[a.sentence_of(r.start)];
@@ -247,7 +245,7 @@ pub(crate) fn extract(
         );
         push(18, after_colon * 2 + para_q);
         // The cue at the token and around it.
-        push(19, ctx.h_cue[i]);
+        push(19, h_cue(i));
         push(20, ctx.cue_kind[i] as u64);
         push(21, mix(ctx.cue_kind[i] as u64, pos));
         push(22, at(1).map_or(9, |j| ctx.cue_kind[j] as u64));
@@ -270,8 +268,8 @@ pub(crate) fn extract(
         push(29, mix(lk, ld));
         push(30, mix(rk, rd));
         push(31, mix(mix(lk, rk), q));
-        push(32, lc.map_or(0, |c| ctx.h_cue[c]));
-        push(33, rc.map_or(0, |c| ctx.h_cue[c]));
+        push(32, lc.map_or(0, h_cue));
+        push(33, rc.map_or(0, h_cue));
         let lcomma = lc.map_or(9, |c| (ctx.commas[i] - ctx.commas[c]).min(3) as u64);
         let rcomma = rc.map_or(9, |c| (ctx.commas[c] - ctx.commas[i]).min(3) as u64);
         push(34, mix(mix(lk, lcomma), rk));
@@ -279,10 +277,7 @@ pub(crate) fn extract(
         push(
             36,
             lc.map_or(0, |c| {
-                mix(
-                    ctx.h_cue[c],
-                    hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)),
-                )
+                mix(h_cue(c), hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)))
             }),
         );
         push(37, mix(mix(lk, ld), pos));

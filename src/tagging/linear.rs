@@ -217,14 +217,15 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         normalise(cur);
     };
     let mut e = vec![0f64; n];
-    // Backward, keeping the row of the last token of each block.
+    // Backward, keeping the row of the last token of each block (rows before the end of the
+    // first block are never kept, so the pass stops there; a sentence of one block needs none).
     let blocks = len.div_ceil(BLOCK);
     let last_of = |b: usize| ((b + 1) * BLOCK).min(len) - 1;
     let mut kept = vec![0f64; blocks * n];
     let mut next = vec![1f64; n];
     let mut cur = vec![0f64; n];
     kept[(blocks - 1) * n..].copy_from_slice(&next);
-    for i in (0..len - 1).rev() {
+    for i in (BLOCK - 1..len - 1).rev() {
         exp_row(em, i + 1, &mut e);
         step_back(&e, &next, &mut cur);
         std::mem::swap(&mut next, &mut cur);

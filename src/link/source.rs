@@ -33,6 +33,37 @@ impl Linker<'_, '_, '_> {
 
     /// The source phrase of the speaker mention `sp`, when it is longer than the mention.
     pub(super) fn source_phrase(&self, sp: &Range<usize>) -> Option<Range<usize>> {
+        let start = self.head_left(sp.start);
+        let right = self.right_of_mention(sp);
+        match right {
+            Some(r) => Some(start..r.end),
+            None => (start < sp.start).then_some(start..sp.end),
+        }
+    }
+
+    /// Where the noun phrase holding a mention that starts at token `s` starts: past a
+    /// preposition or "and" to the noun phrase before ("three-quarters of the voters", "a
+    /// statement from the mayor's office", "the mayor and her deputies").
+    fn head_left(&self, mut s: usize) -> usize {
+        let start = self.sent_start(s);
+        for _ in 0..3 {
+            if s < start + 2 || self.a.quoted(s - 1) {
+                break;
+            }
+            let link = self.w(s - 1);
+            if !matches!(link, "of" | "for" | "from" | "in" | "at" | "with" | "and") {
+                break;
+            }
+            match self.np_left(s - 2) {
+                Some(np) if np.end == s - 1 && !self.a.quoted(np.start) => s = np.start,
+                _ => break,
+            }
+        }
+        s
+    }
+
+    /// The mention `sp` with its possessive mark, appositive or relative clause, when it has one.
+    fn right_of_mention(&self, sp: &Range<usize>) -> Option<Range<usize>> {
         if sp.is_empty() {
             return None;
         }

@@ -869,3 +869,37 @@ fn the_source_phrase_holds_the_appositive() {
     let (_, source) = claim_of("“The strike will go ahead,” said Tom Reed.", "said");
     assert_eq!(source, "Tom Reed");
 }
+
+#[test]
+fn the_source_phrase_holds_the_whole_noun_phrase() {
+    for (text, cue, source) in [
+        // The noun phrase the mention ends: a partitive, a preposition, a coordination.
+        (
+            "Most of the nurses said the wards were full.",
+            "said",
+            "Most of the nurses",
+        ),
+        (
+            "The mayor and her deputies said the bridge was safe.",
+            "said",
+            "The mayor and her deputies",
+        ),
+        // A possessor takes its mark.
+        (
+            "The governor rejected Smith's claim that the tax would fall on the poor.",
+            "claim",
+            "Smith's",
+        ),
+        // "who said": the relative pronoun is the source as written.
+        (
+            "Officials met residents who said the water tasted strange.",
+            "said",
+            "who",
+        ),
+    ] {
+        assert_eq!(claim_of(text, cue).1, source, "{text}");
+    }
+    // The resolver still reads the mention.
+    let (a, links) = run("Officials met residents who said the water tasted strange.");
+    assert_eq!(words(&a, &links[0].speaker), "residents");
+}

@@ -34,11 +34,22 @@ impl Linker<'_, '_, '_> {
     /// The source phrase of the speaker mention `sp`, when it is longer than the mention.
     pub(super) fn source_phrase(&self, sp: &Range<usize>) -> Option<Range<usize>> {
         let start = self.head_left(sp.start);
-        let right = self.right_of_mention(sp);
-        match right {
-            Some(r) => Some(start..r.end),
-            None => (start < sp.start).then_some(start..sp.end),
+        let tagged = sp.start..self.tag_end(sp.end);
+        let end = self.right_of_mention(&tagged).map_or(tagged.end, |r| r.end);
+        (start < sp.start || end > sp.end).then_some(start..end)
+    }
+
+    /// Past a short parenthesis right after a mention, such as a party and state ("Sen. Ann
+    /// Lee (D-Ore.)"): the token after its closing bracket, else `k`.
+    fn tag_end(&self, k: usize) -> usize {
+        let end = self.sent_end(k.min(self.a.len().saturating_sub(1)));
+        if k >= end || self.w(k) != "(" || self.a.quoted(k) {
+            return k;
         }
+        (k + 1..end.min(k + 8))
+            .take_while(|&j| !self.a.is_verb(j) && !self.a.quoted(j))
+            .find(|&j| self.w(j) == ")")
+            .map_or(k, |j| j + 1)
     }
 
     /// Where the noun phrase holding a mention that starts at token `s` starts: past a

@@ -865,6 +865,12 @@ fn the_source_phrase_holds_the_appositive() {
     ] {
         assert_eq!(claim_of(text, "said").1, source, "{text}");
     }
+    // A party and state in brackets after the name.
+    let (_, source) = claim_of(
+        "“The strike will go ahead,” said Tom Reed (D-Oregon), the leader of the union.",
+        "said",
+    );
+    assert_eq!(source, "Tom Reed (D-Oregon), the leader of the union");
     // A mention with nothing after it is the whole source.
     let (_, source) = claim_of("“The strike will go ahead,” said Tom Reed.", "said");
     assert_eq!(source, "Tom Reed");

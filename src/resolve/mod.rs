@@ -531,6 +531,51 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             None => true,
         };
         let strong = |p: usize| self.people.people[p].gender == Some(gender);
+        // A subject pronoun is none of the people named after it in its clause and the clauses
+        // under it ("he told Rubio" is not Rubio), up to a coordinated clause or a relative
+        // clause ("he admits it, but Prager thinks …").
+        // A pronoun in a fronted adverbial clause ("If he wins, Trump …") commands nothing after
+        // its clause.
+        let fronted = (a.sent_start(t)..t).any(|i| {
+            !a.quoted(i)
+                && matches!(
+                    a.w(i),
+                    "if" | "when"
+                        | "as"
+                        | "after"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "while"
+                        | "since"
+                        | "before"
+                        | "once"
+                        | "until"
+                        | "whether"
+                        | "unless"
+                )
+        });
+        let named_after: Vec<usize> = if fronted {
+            Vec::new()
+        } else {
+            let from = self.mentions.partition_point(|n| n.token <= t);
+            let end = (t + 1..a.sent_end(t))
+                .find(|&i| {
+                    !a.quoted(i)
+                        && matches!(
+                            a.w(i),
+                            "but" | ";" | ":" | "who" | "which" | "whose" | "while"
+                        )
+                })
+                .unwrap_or_else(|| a.sent_end(t));
+            self.mentions[from..]
+                .iter()
+                .take(MAX_CANDIDATES)
+                .take_while(|n| n.token < end)
+                .map(|n| n.person)
+                .collect()
+        };
+        let fits = |p: usize| fits(p) && !named_after.contains(&p);
         // Rank: nearer sentence first; in a sentence, subjects and speakers, then a known gender,
         // then the earlier mention. In the pronoun's own sentence only subjects count.
         let best = candidates
@@ -690,6 +735,15 @@ fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bo
 fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     let end = r.end;
     if end < a.len() && matches!(a.w(end), "'s" | "'") {
+        return false;
+    }
+    // A name modifying the noun after it ("Olsen campaign chairman Tom Reyes") is not the
+    // subject; the noun's phrase is.
+    if end < a.len()
+        && a.pos[end].starts_with("NN")
+        && a.entity_at[end].is_none()
+        && a.word(end).starts_with(char::is_lowercase)
+    {
         return false;
     }
     // A topic put first ("As for Trump, he said …") is what the clause is about.

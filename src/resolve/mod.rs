@@ -88,6 +88,11 @@ struct Named {
     sentence: usize,
     /// The subject of its clause, or a speaker.
     subject: bool,
+    /// A possessor or a name modifying a noun ("Sanders's agenda", "the Sanders campaign"): the
+    /// least salient, except a possessor opening its sentence ("Suu Kyi's fate …").
+    minor: bool,
+    /// A possessor opening its sentence, the topic of the clause after it.
+    opens: bool,
 }
 
 struct Resolver<'a, 't, 'p> {
@@ -126,6 +131,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 person: p,
                 sentence: s,
                 subject: is_subject(a, m.tokens.clone()),
+                minor: is_minor(a, m.tokens.clone()),
+                opens: opens_as_possessor(a, m.tokens.clone()),
             });
         }
         // Subject pronouns of the narration (outside quotations), in text order.
@@ -187,6 +194,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 person: p,
                 sentence: self.a.sentence_of[m.start],
                 subject: true,
+                minor: false,
+                opens: false,
             });
         } else if matches!(speaker.kind, SpeakerType::Org | SpeakerType::Group) {
             self.last_group = Some((m.start, speaker.clone()));
@@ -217,11 +226,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             match w {
                 "they" | "them" | "it" => {
                     let lo = self.window_start(a.sentence_of[m.start], WINDOW);
-                    let near = self
+                    let group = self
                         .last_group
                         .as_ref()
                         .filter(|(t, _)| a.sentence_of[*t] >= lo);
-                    return match near {
+                    // "Wilcox and Beruff argued … they said": people named together, when nearer
+                    // than the last group that spoke.
+                    let people = (w != "it")
+                        .then(|| self.coordinated_people(m.start, lo))
+                        .flatten()
+                        .filter(|(t, _)| group.is_none_or(|(g, _)| t > g));
+                    if let Some((_, s)) = people {
+                        return with((s, SieveId::Pronoun), None);
+                    }
+                    return match group {
                         Some((_, s)) => {
                             let mut s = s.clone();
                             s.certainty = SieveId::Pronoun.certainty() * 0.9;
@@ -319,6 +337,60 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return with(s, None);
         }
         with(describe::describe(self, &m), None)
+    }
+
+    /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz
+    /// and Kasich") outside quotations, in sentences `lo..`: where, and as a group speaker.
+    fn coordinated_people(&self, t: usize, lo: usize) -> Option<(usize, Speaker)> {
+        let a = self.a;
+        let from = a
+            .sentence(lo)
+            .start
+            .max(t.saturating_sub(MAX_CANDIDATES * 8));
+        let person_ending_at = |k: usize| {
+            let e = a.entity_at[k]?;
+            (a.entities[e].tokens.end == k + 1).then_some(())?;
+            Some((a.entities[e].tokens.start, self.people.of_entity[e]?))
+        };
+        let person_at = |k: usize| {
+            let e = a.entity_at.get(k).copied().flatten()?;
+            (a.entities[e].tokens.start == k).then_some(())?;
+            self.people.of_entity[e]
+        };
+        let and = (from + 1..t)
+            .rev()
+            .filter(|&i| a.w(i) == "and" && !a.quoted(i))
+            .find(|&i| person_ending_at(i - 1).is_some() && person_at(i + 1).is_some())?;
+        let mut members = vec![person_at(and + 1)?];
+        let (mut start, p) = person_ending_at(and - 1)?;
+        members.push(p);
+        // Earlier members of the list: ", NAME".
+        while start >= 2 && a.w(start - 1) == "," && members.len() < 8 {
+            let Some((s, p)) = person_ending_at(start - 2) else {
+                break;
+            };
+            members.push(p);
+            start = s;
+        }
+        members.reverse();
+        members.dedup();
+        if members.len() < 2 {
+            return None;
+        }
+        let names: Vec<String> = members
+            .iter()
+            .map(|&p| self.people.people[p].canonical())
+            .collect();
+        let (last, rest) = names.split_last()?;
+        Some((
+            start,
+            Speaker {
+                name: format!("{} and {last}", rest.join(", ")),
+                kind: SpeakerType::Group,
+                named: true,
+                certainty: SieveId::Pronoun.certainty() * 0.85,
+            },
+        ))
     }
 
     /// "NAME, the …, said" where the linker gave the apposition; "the …, NAME, said".
@@ -576,13 +648,22 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .collect()
         };
         let fits = |p: usize| fits(p) && !named_after.contains(&p);
-        // Rank: nearer sentence first; in a sentence, subjects and speakers, then a known gender,
-        // then the earlier mention. In the pronoun's own sentence only subjects count.
+        // Rank: nearer sentence first; in a sentence, subjects and speakers, then names that
+        // are neither possessors nor modifiers, then a known gender, then the earlier mention.
+        // In the pronoun's own sentence only subjects (and a possessor opening it) count.
         let best = candidates
             .iter()
             .filter(|n| fits(n.person))
-            .filter(|n| n.sentence < s || n.subject)
-            .min_by_key(|n| (s - n.sentence, !n.subject, !strong(n.person), n.token))
+            .filter(|n| n.sentence < s || n.subject || n.opens)
+            .min_by_key(|n| {
+                (
+                    s - n.sentence,
+                    !n.subject,
+                    n.minor,
+                    !strong(n.person),
+                    n.token,
+                )
+            })
             .copied()
             .or_else(|| {
                 // Nobody in the window: the last speaker of that gender in the passage before
@@ -613,6 +694,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             person: p,
             sentence: s,
             subject: true,
+            minor: false,
+            opens: false,
         });
         Some((p, certainty))
     }
@@ -730,11 +813,54 @@ fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bo
     })
 }
 
+/// Whether a name is a possessor ("Sanders's agenda") or modifies the noun after it ("the
+/// Sanders campaign").
+fn is_minor(a: &Analysis, r: Range<usize>) -> bool {
+    let end = r.end;
+    end < a.len()
+        && (possessive_at(a, end)
+            || a.pos[end].starts_with("NN")
+                && a.entity_at[end].is_none()
+                && a.word(end).starts_with(char::is_lowercase))
+}
+
+/// Whether a name is a possessor opening its sentence ("Suu Kyi's fate is unclear, but she
+/// said …"), after at most a title.
+fn opens_as_possessor(a: &Analysis, r: Range<usize>) -> bool {
+    let end = r.end;
+    let start = a.sent_start(r.start);
+    possessive_at(a, end) && (start..r.start).all(|i| people::is_title(a.word(i)))
+}
+
+/// Whether token `k` is a possessive "'s" (not "'s" for "has" or "is": "Christie's been making
+/// the case", "he's not ready").
+fn possessive_at(a: &Analysis, k: usize) -> bool {
+    if k >= a.len() || !matches!(a.w(k), "'s" | "'") {
+        return false;
+    }
+    let contraction = k + 1 < a.len()
+        && (a.pos[k + 1] == "VBN"
+            || matches!(
+                a.w(k + 1),
+                "been"
+                    | "not"
+                    | "got"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "also"
+                    | "still"
+                    | "never"
+                    | "already"
+            ));
+    !contraction
+}
+
 /// Whether a name is the subject of its clause: a verb follows it (after an apposition or
 /// brackets), or it opens its sentence; never a possessor or the object of a preposition.
 fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     let end = r.end;
-    if end < a.len() && matches!(a.w(end), "'s" | "'") {
+    if possessive_at(a, end) {
         return false;
     }
     // A name modifying the noun after it ("Olsen campaign chairman Tom Reyes") is not the

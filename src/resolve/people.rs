@@ -564,6 +564,15 @@ impl People {
                 }
                 k -= 1;
             }
+            // A relational noun before the name's apposition ("his wife, Jane,") tells the
+            // gender.
+            if start >= 2
+                && a.w(start - 1) == ","
+                && !a.quoted(start - 2)
+                && let Some(g) = gender_of_word(a.w(start - 2))
+            {
+                add_evidence(&mut self.people[p].evidence, g);
+            }
             let mut role: Vec<usize> = (k..start).collect();
             role.extend(split_name(a, m.tokens.clone()).role);
             while role.first().is_some_and(|&i| a.w(i) == "of") {

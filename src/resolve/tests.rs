@@ -227,6 +227,41 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Karl Moss",
     ),
     (
+        "plural pronoun: the people named together",
+        "Mayor Joan Pike spoke first. Tom Hale and Rita Vance, two local farmers, argued that \
+         the canal was needed. The county can pay for it, they said.",
+        "they",
+        "Tom Hale and Rita Vance",
+    ),
+    (
+        "pronoun salience: a possessor opening the sentence is its topic",
+        "Carl Ober spoke on Monday. Lena Frost's future is still unclear, but she said she would \
+         stay.",
+        "she",
+        "Lena Frost",
+    ),
+    (
+        "pronoun salience: a name modifying a noun ranks below the person introduced",
+        "Carl Ober left early. Across town, for the Frank Carter campaign, is Wayne Hollis, a \
+         teacher. “I knock on doors every day,” he said.",
+        "he",
+        "Wayne Hollis",
+    ),
+    (
+        "pronoun salience: \"'s\" for \"has\" is no possessive",
+        "Mark Lund's been making the case for weeks while Dan Ruiz watched. “We are ready,” he \
+         said.",
+        "he",
+        "Mark Lund",
+    ),
+    (
+        "gender from a relational noun before the name (\"his wife, Jane,\")",
+        "Carl Ober spoke on Monday. Some of Ober's advisers, including his wife, Jane, were \
+         there. He said the plan was sound.",
+        "He",
+        "Carl Ober",
+    ),
+    (
         "campaign by a possessive pronoun: the candidate's surname",
         "Senator Ruth Calloway toured the plant on Monday. Her campaign said the visit was a \
          success.",

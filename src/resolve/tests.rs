@@ -262,6 +262,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Carl Ober",
     ),
     (
+        "a name as a title-case headline writes it does not choose the person's name",
+        "Union Leaders Praise Carla Ruiz Mendez Over Budget Deal\n\nCarla Mendez defended the \
+         plan on Monday. “Taxes must rise,” Mendez said.",
+        "Mendez",
+        "Carla Mendez",
+    ),
+    (
         "campaign by a possessive pronoun: the candidate's surname",
         "Senator Ruth Calloway toured the plant on Monday. Her campaign said the visit was a \
          success.",

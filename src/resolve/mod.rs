@@ -904,7 +904,8 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
 }
 
 /// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
-/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park").
+/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park", "Lee
+/// reported from Paris", "Follow Ann Lee on Twitter").
 fn caption_sentences(a: &Analysis) -> Vec<bool> {
     (0..a.seg.sentences.len())
         .map(|s| {
@@ -915,7 +916,9 @@ fn caption_sentences(a: &Analysis) -> Vec<bool> {
             let credit = r.clone().zip(r.clone().skip(1)).any(|(i, j)| {
                 matches!(
                     (a.w(i), a.w(j)),
-                    ("contributed", "to" | "reporting" | "research")
+                    ("contributed", "to" | "reporting" | "research" | "from")
+                        | ("reported", "from")
+                        | ("on", "twitter")
                         | (
                             "reporting" | "writing" | "editing" | "additional",
                             "by" | "reporting"

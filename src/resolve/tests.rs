@@ -81,6 +81,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Rosa Diaz",
     ),
     (
+        "pronoun salience: a reporter's dateline credit is no candidate",
+        "Mayor Rosa Diaz visited the shelter on Sunday.\n\nLaura Kemp reported from \
+         Dayton.\n\n“We need more beds,” she said.",
+        "she",
+        "Rosa Diaz",
+    ),
+    (
         "pronoun left empty: the paragraph's person across a long quotation",
         "Coach Daniel Moreau faced reporters after the defeat.\n\n“We were not good enough. We \
          lost every battle in midfield. The fans deserved better. We will train harder,” he \

@@ -918,14 +918,14 @@ fn caption_sentences(a: &Analysis) -> Vec<bool> {
                     (a.w(i), a.w(j)),
                     ("contributed", "to" | "reporting" | "research" | "from")
                         | ("reported", "from")
-                        | ("on", "twitter")
                         | (
                             "reporting" | "writing" | "editing" | "additional",
                             "by" | "reporting"
                         )
                 )
             });
-            verbless || credit
+            let follow = a.w(r.start) == "follow" && r.clone().any(|i| a.w(i) == "twitter");
+            verbless || credit || follow
         })
         .collect()
 }

@@ -88,6 +88,20 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Rosa Diaz",
     ),
     (
+        "pronoun salience: a writer's \"follow me\" line is no candidate",
+        "Mayor Rosa Diaz visited the shelter on Sunday.\n\nFollow Laura Kemp on Twitter.\n\n\
+         “We need more beds,” she said.",
+        "she",
+        "Rosa Diaz",
+    ),
+    (
+        "pronoun salience: a person who wrote on Twitter is still a candidate",
+        "Mayor Rosa Diaz visited the shelter on Sunday. Senator Laura Kemp attacked the city on \
+         Twitter. “The shelter is full,” she wrote.",
+        "she",
+        "Laura Kemp",
+    ),
+    (
         "pronoun left empty: the paragraph's person across a long quotation",
         "Coach Daniel Moreau faced reporters after the defeat.\n\n“We were not good enough. We \
          lost every battle in midfield. The fans deserved better. We will train harder,” he \

@@ -332,6 +332,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }
+            if let Some(s) = self.nominal_doc(&m) {
+                return with(s, None);
+            }
         }
         if let Some(s) = describe::campaign(self, &m) {
             return with(s, None);
@@ -735,6 +738,111 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .org_before(m.start, |name| name.to_lowercase().contains(head))
             .or_else(|| (m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
         Some(Self::org(name, SieveId::NominalOrg))
+    }
+
+    /// "The poll", "the survey", "the report": the poll or report named before it ("a Harwell
+    /// Institute poll", "the survey by the Meridian Institute"), by that name.
+    fn nominal_doc(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let cut = describe::core(a, m);
+        let words: Vec<usize> = cut
+            .clone()
+            .filter(|&i| !matches!(a.w(i), "the" | "this" | "that"))
+            .collect();
+        let [head] = words[..] else { return None };
+        let family = |w: &str| match w {
+            "poll" | "survey" => Some(0),
+            "report" => Some(1),
+            "study" => Some(2),
+            _ => None,
+        };
+        let want = family(a.w(head))?;
+        if a.entity_at[head].is_some() {
+            return None;
+        }
+        // A poll an article reports on stays its topic: the window is long.
+        let lo = self.window_start(a.sentence_of[m.start], FAR_WINDOW * 3);
+        let from = a
+            .sentence(lo)
+            .start
+            .max(m.start.saturating_sub(MAX_CANDIDATES * 24));
+        let name_of = |e: usize| -> Option<String> {
+            let ent = &a.entities[e];
+            if self.people.of_entity[e].is_some() {
+                return None;
+            }
+            // The capitalised words the entity model left out before it ("USA Today/Rock the
+            // Vote Millennial Poll").
+            let capital = |i: usize| {
+                a.word(i).starts_with(char::is_uppercase)
+                    && !matches!(a.w(i), "a" | "an" | "the" | "this" | "that")
+            };
+            let mut start = ent.tokens.start;
+            while start > 0 && ent.tokens.start - start < 8 {
+                let j = start - 1;
+                let joins = capital(j)
+                    || a.w(j) == "/" && j > 0 && capital(j - 1)
+                    || matches!(a.w(j), "the" | "of" | "and") && j > 0 && capital(j - 1);
+                if !joins || a.quoted(j) {
+                    break;
+                }
+                start = j;
+            }
+            Some(
+                match self.people.org(e).filter(|_| start == ent.tokens.start) {
+                    Some((name, _)) => name.to_string(),
+                    None => a.text[a.span(&(start..ent.tokens.end))].to_string(),
+                },
+            )
+        };
+        let named = (from..m.start).rev().find_map(|k| {
+            if a.quoted(k) || family(a.w(k)) != Some(want) {
+                return None;
+            }
+            // A name holding the noun ("the Rock the Vote Millennial Poll").
+            if let Some(e) = a.entity_at[k] {
+                return (a.entities[e].tokens.end == k + 1)
+                    .then(|| name_of(e))
+                    .flatten();
+            }
+            // A name before the noun ("a Harwell Institute poll").
+            if k > 0
+                && let Some(e) = a.entity_at[k - 1]
+                && a.entities[e].tokens.end == k
+                && !matches!(a.w(k - 1), "'s" | "'")
+            {
+                return name_of(e).map(|n| format!("{n} {}", a.word(k)));
+            }
+            // A name after "by" ("a survey by the Meridian Institute", "the poll, released on
+            // Monday by the Meridian Institute").
+            let by = if k + 2 < m.start && a.w(k + 1) == "by" {
+                Some(k + 1)
+            } else if k + 3 < m.start
+                && a.w(k + 1) == ","
+                && matches!(
+                    a.w(k + 2),
+                    "released" | "conducted" | "published" | "commissioned" | "issued"
+                )
+            {
+                (k + 3..(k + 9).min(m.start)).find(|&i| a.w(i) == "by")
+            } else {
+                None
+            };
+            if let Some(by) = by {
+                let e = (by + 1..(by + 4).min(m.start)).find_map(|i| a.entity_at[i])?;
+                return name_of(e).map(|n| format!("{n} {}", a.word(k)));
+            }
+            None
+        })?;
+        Some((
+            Speaker {
+                name: named,
+                kind: SpeakerType::Doc,
+                named: false,
+                certainty: SieveId::NominalDoc.certainty(),
+            },
+            SieveId::NominalDoc,
+        ))
     }
 
     /// The nearest organisation named (outside quotations) before token `t`, within the window,

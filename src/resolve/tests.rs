@@ -290,6 +290,20 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Carla Mendez",
     ),
     (
+        "a poll by the name of who released it",
+        "The poll, released on Monday by the Harwell Institute, showed the mayor ahead. Most \
+         voters want tolls scrapped, the poll found.",
+        "the poll",
+        "Harwell Institute poll",
+    ),
+    (
+        "a survey by the poll's full name, words the entity model left out included",
+        "A Daily Ledger/Rock the Vote Youth Poll finds that students distrust both parties. \
+         Few of them will vote, the survey shows.",
+        "the survey",
+        "Daily Ledger/Rock the Vote Youth Poll",
+    ),
+    (
         "campaign by a possessive pronoun: the candidate's surname",
         "Senator Ruth Calloway toured the plant on Monday. Her campaign said the visit was a \
          success.",

@@ -7,7 +7,7 @@
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
 //! senator") → spokesperson for the organisation just named → organisation by a nominal head
-//! ("the agency") → pronoun (gender agreement; salience: subjects and speakers first, recent
+//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun (gender agreement; salience: subjects and speakers first, recent
 //! before far, never a caption or credit) → description of an unnamed source ("Republican
 //! officials") → echo (an unnamed source whose quoted words a named speaker says elsewhere is
 //! that speaker).

@@ -125,6 +125,10 @@ impl Attribution {
         let quote = self.quote.split_whitespace().collect::<Vec<_>>().join(" ");
         match self.kind {
             Kind::Direct => format!("{who} said: “{quote}”"),
+            // A reported clause may hold its own "that" ("that fares could rise").
+            Kind::Mixed | Kind::Indirect if quote.starts_with("that ") => {
+                format!("{who} said {quote}")
+            }
             Kind::Mixed | Kind::Indirect => format!("{who} said that {quote}"),
         }
     }
@@ -150,7 +154,8 @@ pub(crate) fn build(
             } else {
                 l.confidence
             };
-            let speaker_span = l.speaker.as_ref().map(|s| a.span(s));
+            // The source phrase where the linker found one longer than the mention.
+            let speaker_span = l.source.as_ref().or(l.speaker.as_ref()).map(|s| a.span(s));
             let cue_span = l.cue.as_ref().map(|c| a.span(c));
             let cue = cue_span
                 .clone()

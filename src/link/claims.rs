@@ -151,6 +151,7 @@ impl Linker<'_, '_, '_> {
             content: self.a.span(&content),
             kind: if quoted { Kind::Mixed } else { Kind::Indirect },
             speaker: Some(speaker),
+            source: None,
             cue: Some(c..c + 1),
             rule,
             confidence: v.class.weight() * rule.confidence_for(pronoun),
@@ -185,11 +186,18 @@ impl Linker<'_, '_, '_> {
         if !ok {
             return None;
         }
+        // "Smith's claim that Q": the complementizer belongs to the claim, as after a verb.
+        let content = if opener == "that" {
+            c + 1..content.end
+        } else {
+            content
+        };
         let quoted = self.ix.has_quoted(content.clone());
         Some(Link {
             content: self.a.span(&content),
             kind: if quoted { Kind::Mixed } else { Kind::Indirect },
             speaker: Some(speaker),
+            source: None,
             cue: Some(c..c + 1),
             rule: RuleId::NounCue,
             confidence: RuleId::NounCue.confidence(),
@@ -216,6 +224,7 @@ impl Linker<'_, '_, '_> {
             content: self.a.span(&content),
             kind: if quoted { Kind::Mixed } else { Kind::Indirect },
             speaker: Some(speaker),
+            source: None,
             cue: Some(c..c + 2),
             rule,
             confidence: rule.confidence(),

@@ -567,12 +567,28 @@ impl Linker<'_, '_, '_> {
         if matches!(w, ";" | "--" | "—" | "–") {
             return true;
         }
+        // "… and told reporters …": a second cue verb of the same subject opens another claim.
+        if w == "and"
+            && k + 1 < end
+            && matches!(self.a.pos[k + 1], "VBD" | "VBZ")
+            && self.cue_verb(k + 1).is_some()
+        {
+            return true;
+        }
         if w == "," && k + 1 < end {
             let next = self.w(k + 1);
             if matches!(
                 next,
                 "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
             ) {
+                return true;
+            }
+            // ", which …" / ", who …": the writer's aside on the last noun.
+            if matches!(next, "which" | "who") {
+                return true;
+            }
+            // ", and his campaign is …": another clause with its own subject.
+            if next == "and" && k + 2 < end && self.opens_finite_clause(k + 2, end) {
                 return true;
             }
             // ", saying" / ", he said" / ", the minister said" / ", said Smith"
@@ -587,6 +603,25 @@ impl Linker<'_, '_, '_> {
             }
         }
         false
+    }
+
+    /// Whether a clause with a subject and a finite verb starts at token `i` (not quoted): a
+    /// personal pronoun or a noun phrase, auxiliaries and adverbs, then a finite verb.
+    fn opens_finite_clause(&self, i: usize, end: usize) -> bool {
+        if self.a.quoted(i) {
+            return false;
+        }
+        let subject_end = if self.a.pos[i] == "PRP" {
+            i + 1
+        } else {
+            match self.np_right(i) {
+                Some(np) => np.end,
+                None => return false,
+            }
+        };
+        let k = self.skip_aux_right(subject_end, end);
+        k < end && !self.a.quoted(k) && matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "MD")
+            || k > subject_end && AUX.contains(&self.w(k - 1))
     }
 
     /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
@@ -675,6 +710,9 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         let content = self.trim(i..end);
-        self.is_clause(&content).then_some(content)
+        // The complementizer belongs to the reported clause ("said that …"), as news
+        // attribution corpora mark it.
+        let start = if that { i - 1 } else { content.start };
+        self.is_clause(&content).then_some(start..content.end)
     }
 }

@@ -14,6 +14,7 @@ mod grammar;
 mod index;
 mod model;
 pub mod rules;
+mod source;
 #[cfg(test)]
 mod tests;
 
@@ -57,6 +58,9 @@ pub struct Link {
     pub kind: Kind,
     /// Token range of the speaker mention.
     pub speaker: Option<Range<usize>>,
+    /// Token range of the whole source phrase where it is longer than the mention: the mention
+    /// with its appositive or relative clause ("Ana Ruiz, a professor of law"); see `source`.
+    pub source: Option<Range<usize>>,
     /// Token range of the cue.
     pub cue: Option<Range<usize>>,
     pub rule: RuleId,
@@ -76,7 +80,8 @@ pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
         ix: Index::default(),
     };
     linker.ix = Index::build(&linker);
-    linker.link()
+    let links = linker.link();
+    linker.with_sources(links)
 }
 
 /// Every link of a document: the rules' links, scored by the attribution model, and the model's
@@ -91,7 +96,8 @@ pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<L
     };
     linker.ix = Index::build(&linker);
     let links = linker.link();
-    linker.combine(links, &tagged, claims.threshold)
+    let links = linker.combine(links, &tagged, claims.threshold);
+    linker.with_sources(links)
 }
 
 /// The rules' view of one document: the analysis, its cues, and the tables built from them.

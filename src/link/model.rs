@@ -126,6 +126,7 @@ impl Linker<'_, '_, '_> {
             content: a.span(&m),
             kind,
             speaker: Some(source),
+            source: None,
             cue: Some(cue),
             rule,
             confidence: s.score * rule.confidence(),

@@ -147,11 +147,11 @@ rules! {
         [("Mayor Ellen Park toured the flooded streets of the harbour on Monday. Park met the owners of the shops.\n\n“We will not leave anyone behind.”", "We will not leave anyone behind.", "Mayor Ellen Park", "")];
     /// S said (that) Q.
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
-        [("The minister said that the budget would be balanced.", "the budget would be balanced", "The minister", "said"),
-         ("The coach told reporters that the team was tired.", "the team was tired", "The coach", "told")];
+        [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
+         ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
-        [("Tom Reed, the union leader, said that the strike would go ahead.", "the strike would go ahead", "Tom Reed", "said")];
+        [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said")];
     /// Q, S said.
     ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
         [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said"),
@@ -176,10 +176,10 @@ rules! {
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to")];
     /// S was quoted as saying (that) Q.
     QuotedAsSayingClause = "quoted-as-saying-clause", Claim, 0.9, 0.85, "S was quoted as saying (that) Q",
-        [("The minister was quoted as saying that the troops would stay until spring.", "the troops would stay until spring", "The minister", "saying")];
+        [("The minister was quoted as saying that the troops would stay until spring.", "that the troops would stay until spring", "The minister", "saying")];
     /// S's claim that Q / S's call for Q: a noun cue with its possessor.
     NounCue = "noun-cue", Claim, 0.75, 0.75, "S's claim that Q",
-        [("The governor rejected Smith's claim that the tax would fall on the poor.", "the tax would fall on the poor", "Smith", "claim"),
+        [("The governor rejected Smith's claim that the tax would fall on the poor.", "that the tax would fall on the poor", "Smith", "claim"),
          ("Unions backed Lee's call for a higher minimum wage.", "a higher minimum wage", "Lee", "call")];
     /// According to S, Q.
     AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",

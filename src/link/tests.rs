@@ -771,3 +771,141 @@ fn non_attributions_give_no_link() {
         }
     }
 }
+
+/// The content and source phrase of the one link whose cue is `cue`.
+fn claim_of(text: &str, cue: &str) -> (String, String) {
+    let (a, links) = run(text);
+    let l = links
+        .iter()
+        .find(|l| words(&a, &l.cue) == cue)
+        .unwrap_or_else(|| {
+            panic!(
+                "{text}: no link by {cue:?} in {:?}",
+                links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+            )
+        });
+    let source = l.source.clone().or(l.speaker.clone());
+    (
+        a.text[l.content.clone()].to_string(),
+        words(&a, &source).to_string(),
+    )
+}
+
+#[test]
+fn a_reported_clause_keeps_its_complementizer() {
+    let (content, _) = claim_of(
+        "The mayor said on Monday that the bridge would reopen.",
+        "said",
+    );
+    assert_eq!(content, "that the bridge would reopen");
+    // Without "that" the clause starts at its subject.
+    let (content, _) = claim_of("The mayor said the bridge would reopen.", "said");
+    assert_eq!(content, "the bridge would reopen");
+}
+
+#[test]
+fn a_reported_clause_stops_before_the_writers_aside() {
+    // A relative clause after a comma.
+    let (content, _) = claim_of(
+        "The mayor said the bridge would reopen in May, which surprised the engineers.",
+        "said",
+    );
+    assert_eq!(content, "the bridge would reopen in May");
+    // Another clause with its own subject after ", and".
+    let (content, _) = claim_of(
+        "The mayor said the bridge would reopen in May, and the council is planning a party.",
+        "said",
+    );
+    assert_eq!(content, "the bridge would reopen in May");
+    // But not a second predicate of the same subject.
+    let (content, _) = claim_of(
+        "The mayor said the bridge would reopen in May, and would carry buses.",
+        "said",
+    );
+    assert_eq!(
+        content,
+        "the bridge would reopen in May, and would carry buses"
+    );
+}
+
+#[test]
+fn a_second_cue_of_the_same_subject_opens_another_claim() {
+    let (content, _) = claim_of(
+        "The mayor said the bridge was safe and told reporters the repairs were over.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was safe");
+}
+
+#[test]
+fn the_source_phrase_holds_the_appositive() {
+    // Before the cue: the appositive or relative clause between the mention and the cue.
+    for (text, source) in [
+        (
+            "Tom Reed, the leader of the union, said the strike would go ahead.",
+            "Tom Reed, the leader of the union",
+        ),
+        (
+            "Tom Reed, who leads the union, said the strike would go ahead.",
+            "Tom Reed, who leads the union",
+        ),
+    ] {
+        assert_eq!(claim_of(text, "said").1, source, "{text}");
+    }
+    // After the cue, to the end of the sentence or a participle.
+    for (text, source) in [
+        (
+            "“The strike will go ahead,” said Tom Reed, the leader of the union.",
+            "Tom Reed, the leader of the union",
+        ),
+        (
+            "“The strike will go ahead,” said Tom Reed, the leader of the union, adding that talks had failed.",
+            "Tom Reed, the leader of the union",
+        ),
+    ] {
+        assert_eq!(claim_of(text, "said").1, source, "{text}");
+    }
+    // A party and state in brackets after the name.
+    let (_, source) = claim_of(
+        "“The strike will go ahead,” said Tom Reed (D-Oregon), the leader of the union.",
+        "said",
+    );
+    assert_eq!(source, "Tom Reed (D-Oregon), the leader of the union");
+    // A mention with nothing after it is the whole source.
+    let (_, source) = claim_of("“The strike will go ahead,” said Tom Reed.", "said");
+    assert_eq!(source, "Tom Reed");
+}
+
+#[test]
+fn the_source_phrase_holds_the_whole_noun_phrase() {
+    for (text, cue, source) in [
+        // The noun phrase the mention ends: a partitive, a preposition, a coordination.
+        (
+            "Most of the nurses said the wards were full.",
+            "said",
+            "Most of the nurses",
+        ),
+        (
+            "The mayor and her deputies said the bridge was safe.",
+            "said",
+            "The mayor and her deputies",
+        ),
+        // A possessor takes its mark.
+        (
+            "The governor rejected Smith's claim that the tax would fall on the poor.",
+            "claim",
+            "Smith's",
+        ),
+        // "who said": the relative pronoun is the source as written.
+        (
+            "Officials met residents who said the water tasted strange.",
+            "said",
+            "who",
+        ),
+    ] {
+        assert_eq!(claim_of(text, cue).1, source, "{text}");
+    }
+    // The resolver still reads the mention.
+    let (a, links) = run("Officials met residents who said the water tasted strange.");
+    assert_eq!(words(&a, &links[0].speaker), "residents");
+}

@@ -44,17 +44,31 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     m.start..end
 }
 
-/// "Mr. Kasich's campaign", "the Clinton campaign": a campaign goes by its candidate's surname.
-pub(super) fn campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+/// "Mr. Kasich's campaign", "the Clinton campaign", "her campaign", "the Okafor camp": a
+/// campaign goes by its candidate's surname.
+pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
     let a = r.a;
     let cut = core(a, m);
-    if cut.is_empty() || a.w(cut.end - 1) != "campaign" {
+    if cut.is_empty() || !matches!(a.w(cut.end - 1), "campaign" | "camp") {
         return None;
     }
-    let p = cut
+    let named = cut
         .clone()
         .filter_map(|i| a.entity_at(i))
-        .find_map(|e| r.people.of_entity[e])?;
+        .find_map(|e| r.people.of_entity[e]);
+    let p = match named {
+        Some(p) => p,
+        // "his campaign": the person the possessive pronoun is.
+        None if cut.len() == 2 && matches!(a.w(cut.start), "his" | "her") => {
+            let gender = if a.w(cut.start) == "his" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            r.pronoun(cut.start, gender)?.0
+        }
+        None => return None,
+    };
     let surname = r.people.people[p].surname();
     Some((
         Speaker {
@@ -67,6 +81,46 @@ pub(super) fn campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, Sieve
     ))
 }
 
+/// Words that date or rank a document rather than identify it, left out before the name that
+/// does ("a new Harwell poll" is the Harwell poll; "the council's own figures").
+const PASSING_MODIFIERS: &[&str] = &[
+    "new", "latest", "recent", "yearly", "annual", "monthly", "weekly", "own",
+];
+
+/// "the survey by the Meridian Institute" → "Meridian Institute survey"; "an email from Dana
+/// Whitlock" → "Dana Whitlock's email": a document made by a named author goes by that name.
+fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
+    let a = r.a;
+    let by = (cut.start + 1..cut.end).find(|&i| matches!(a.w(i), "by" | "from"))?;
+    let noun = by - 1;
+    if !DOC_NOUNS.contains(&a.w(noun)) || a.entity_at(noun).is_some() {
+        return None;
+    }
+    // The author's name, after at most a short description ("by the consulting firm Brightline").
+    let e = (by + 1..cut.end.min(by + 5)).find_map(|i| a.entity_at(i))?;
+    let ent = &a.entities[e];
+    let between_is_common = (by + 1..ent.tokens.start)
+        .all(|i| a.word(i).starts_with(char::is_lowercase) && !a.is_punct(i));
+    if !between_is_common || ent.tokens.end < cut.end && !matches!(a.w(ent.tokens.end), "in" | "on")
+    {
+        return None;
+    }
+    // The noun and its modifiers, without the determiner and the passing words.
+    let words: Vec<&str> = (cut.start..=noun)
+        .filter(|&i| !matches!(a.w(i), "the" | "a" | "an" | "this" | "that"))
+        .filter(|&i| !PASSING_MODIFIERS.contains(&a.w(i)))
+        .map(|i| a.word(i))
+        .collect();
+    let author = if let Some(p) = r.people.of_entity[e] {
+        format!("{}'s", r.people.people[p].canonical())
+    } else if let Some((name, _)) = r.people.org(e) {
+        name.to_string()
+    } else {
+        return None;
+    };
+    Some((format!("{author} {}", words.join(" ")), SpeakerType::Doc))
+}
+
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
@@ -74,9 +128,26 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     if cut.is_empty() {
         return super::unresolved();
     }
+    if let Some((name, kind)) = authored(r, &cut) {
+        let speaker = Speaker {
+            name,
+            kind,
+            named: false,
+            certainty: SieveId::Description.certainty(),
+        };
+        return (speaker, SieveId::Description);
+    }
     let end = cut.end;
     let head = end - 1;
     let head_word = a.w(head);
+    // A name before the head after which passing words are dropped ("a new Harwell poll").
+    let first_name_at = (cut.start..head).find(|&i| a.entity_at(i).is_some());
+    let passing = |i: usize| {
+        first_name_at.is_some_and(|n| i < n || a.w(i) == "own")
+            && a.entity_at(i).is_none()
+            && (PASSING_MODIFIERS.contains(&a.w(i))
+                || a.w(i) == "most" && i + 1 < head && a.w(i + 1) == "recent")
+    };
 
     let coordinated = cut
         .clone()
@@ -89,6 +160,10 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let mut named_words = 0;
     let mut content_words = 0;
     while i < cut.end {
+        if passing(i) {
+            i += 1;
+            continue;
+        }
         let t = &tokens[i];
         if let Some(prev) = last_end {
             out.push_str(if t.start > prev { " " } else { "" });
@@ -110,9 +185,11 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                     piece.push_str("'s");
                 }
                 named_words += 1;
-            } else if let Some((name, _)) = r.people.org(e) {
+            } else if let Some((name, acronym)) = r.people.org(e)
+                && (!acronym || possessive)
+            {
                 // An organisation by its fullest name ("a spokeswoman for Janney Montgomery
-                // Scott").
+                // Scott"); an acronym modifying a noun stays as written ("RNC members").
                 piece = name.to_string();
                 if matches!(a.w(end - 1), "'s" | "'") {
                     piece.push_str("'s");

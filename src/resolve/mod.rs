@@ -7,7 +7,7 @@
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
 //! senator") → spokesperson for the organisation just named → organisation by a nominal head
-//! ("the agency") → pronoun (gender agreement; salience: subjects and speakers first, recent
+//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun (gender agreement; salience: subjects and speakers first, recent
 //! before far, never a caption or credit) → description of an unnamed source ("Republican
 //! officials") → echo (an unnamed source whose quoted words a named speaker says elsewhere is
 //! that speaker).
@@ -88,6 +88,11 @@ struct Named {
     sentence: usize,
     /// The subject of its clause, or a speaker.
     subject: bool,
+    /// A possessor or a name modifying a noun ("Sanders's agenda", "the Sanders campaign"): the
+    /// least salient, except a possessor opening its sentence ("Suu Kyi's fate …").
+    minor: bool,
+    /// A possessor opening its sentence, the topic of the clause after it.
+    opens: bool,
 }
 
 struct Resolver<'a, 't, 'p> {
@@ -126,6 +131,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 person: p,
                 sentence: s,
                 subject: is_subject(a, m.tokens.clone()),
+                minor: is_minor(a, m.tokens.clone()),
+                opens: opens_as_possessor(a, m.tokens.clone()),
             });
         }
         // Subject pronouns of the narration (outside quotations), in text order.
@@ -187,6 +194,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 person: p,
                 sentence: self.a.sentence_of(m.start),
                 subject: true,
+                minor: false,
+                opens: false,
             });
         } else if matches!(speaker.kind, SpeakerType::Org | SpeakerType::Group) {
             self.last_group = Some((m.start, speaker.clone()));
@@ -217,11 +226,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             match w {
                 "they" | "them" | "it" => {
                     let lo = self.window_start(a.sentence_of(m.start), WINDOW);
-                    let near = self
+                    let group = self
                         .last_group
                         .as_ref()
                         .filter(|(t, _)| a.sentence_of(*t) >= lo);
-                    return match near {
+                    // "Wilcox and Beruff argued … they said": people named together, when nearer
+                    // than the last group that spoke.
+                    let people = (w != "it")
+                        .then(|| self.coordinated_people(m.start, lo))
+                        .flatten()
+                        .filter(|(t, _)| group.is_none_or(|(g, _)| t > g));
+                    if let Some((_, s)) = people {
+                        return with((s, SieveId::Pronoun), None);
+                    }
+                    return match group {
                         Some((_, s)) => {
                             let mut s = s.clone();
                             s.certainty = SieveId::Pronoun.certainty() * 0.9;
@@ -314,11 +332,68 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }
+            if let Some(s) = self.nominal_doc(&m) {
+                return with(s, None);
+            }
         }
         if let Some(s) = describe::campaign(self, &m) {
             return with(s, None);
         }
         with(describe::describe(self, &m), None)
+    }
+
+    /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz
+    /// and Kasich") outside quotations, in sentences `lo..`: where, and as a group speaker.
+    fn coordinated_people(&self, t: usize, lo: usize) -> Option<(usize, Speaker)> {
+        let a = self.a;
+        let from = a
+            .sentence(lo)
+            .start
+            .max(t.saturating_sub(MAX_CANDIDATES * 8));
+        let person_ending_at = |k: usize| {
+            let e = a.entity_at(k)?;
+            (a.entities[e].tokens.end == k + 1).then_some(())?;
+            Some((a.entities[e].tokens.start, self.people.of_entity[e]?))
+        };
+        let person_at = |k: usize| {
+            let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
+            (a.entities[e].tokens.start == k).then_some(())?;
+            self.people.of_entity[e]
+        };
+        let and = (from + 1..t)
+            .rev()
+            .filter(|&i| a.w(i) == "and" && !a.quoted(i))
+            .find(|&i| person_ending_at(i - 1).is_some() && person_at(i + 1).is_some())?;
+        let mut members = vec![person_at(and + 1)?];
+        let (mut start, p) = person_ending_at(and - 1)?;
+        members.push(p);
+        // Earlier members of the list: ", NAME".
+        while start >= 2 && a.w(start - 1) == "," && members.len() < 8 {
+            let Some((s, p)) = person_ending_at(start - 2) else {
+                break;
+            };
+            members.push(p);
+            start = s;
+        }
+        members.reverse();
+        members.dedup();
+        if members.len() < 2 {
+            return None;
+        }
+        let names: Vec<String> = members
+            .iter()
+            .map(|&p| self.people.people[p].canonical())
+            .collect();
+        let (last, rest) = names.split_last()?;
+        Some((
+            start,
+            Speaker {
+                name: format!("{} and {last}", rest.join(", ")),
+                kind: SpeakerType::Group,
+                named: true,
+                certainty: SieveId::Pronoun.certainty() * 0.85,
+            },
+        ))
     }
 
     /// "NAME, the …, said" where the linker gave the apposition; "the …, NAME, said".
@@ -531,13 +606,67 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             None => true,
         };
         let strong = |p: usize| self.people.people[p].gender == Some(gender);
-        // Rank: nearer sentence first; in a sentence, subjects and speakers, then a known gender,
-        // then the earlier mention. In the pronoun's own sentence only subjects count.
+        // A subject pronoun is none of the people named after it in its clause and the clauses
+        // under it ("he told Rubio" is not Rubio), up to a coordinated clause or a relative
+        // clause ("he admits it, but Prager thinks …").
+        // A pronoun in a fronted adverbial clause ("If he wins, Trump …") commands nothing after
+        // its clause.
+        let fronted = (a.sent_start(t)..t).any(|i| {
+            !a.quoted(i)
+                && matches!(
+                    a.w(i),
+                    "if" | "when"
+                        | "as"
+                        | "after"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "while"
+                        | "since"
+                        | "before"
+                        | "once"
+                        | "until"
+                        | "whether"
+                        | "unless"
+                )
+        });
+        let named_after: Vec<usize> = if fronted {
+            Vec::new()
+        } else {
+            let from = self.mentions.partition_point(|n| n.token <= t);
+            let end = (t + 1..a.sent_end(t))
+                .find(|&i| {
+                    !a.quoted(i)
+                        && matches!(
+                            a.w(i),
+                            "but" | ";" | ":" | "who" | "which" | "whose" | "while"
+                        )
+                })
+                .unwrap_or_else(|| a.sent_end(t));
+            self.mentions[from..]
+                .iter()
+                .take(MAX_CANDIDATES)
+                .take_while(|n| n.token < end)
+                .map(|n| n.person)
+                .collect()
+        };
+        let fits = |p: usize| fits(p) && !named_after.contains(&p);
+        // Rank: nearer sentence first; in a sentence, subjects and speakers, then names that
+        // are neither possessors nor modifiers, then a known gender, then the earlier mention.
+        // In the pronoun's own sentence only subjects (and a possessor opening it) count.
         let best = candidates
             .iter()
             .filter(|n| fits(n.person))
-            .filter(|n| n.sentence < s || n.subject)
-            .min_by_key(|n| (s - n.sentence, !n.subject, !strong(n.person), n.token))
+            .filter(|n| n.sentence < s || n.subject || n.opens)
+            .min_by_key(|n| {
+                (
+                    s - n.sentence,
+                    !n.subject,
+                    n.minor,
+                    !strong(n.person),
+                    n.token,
+                )
+            })
             .copied()
             .or_else(|| {
                 // Nobody in the window: the last speaker of that gender in the passage before
@@ -568,6 +697,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             person: p,
             sentence: s,
             subject: true,
+            minor: false,
+            opens: false,
         });
         Some((p, certainty))
     }
@@ -607,6 +738,111 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .org_before(m.start, |name| name.to_lowercase().contains(head))
             .or_else(|| (m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
         Some(Self::org(name, SieveId::NominalOrg))
+    }
+
+    /// "The poll", "the survey", "the report": the poll or report named before it ("a Harwell
+    /// Institute poll", "the survey by the Meridian Institute"), by that name.
+    fn nominal_doc(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let cut = describe::core(a, m);
+        let words: Vec<usize> = cut
+            .clone()
+            .filter(|&i| !matches!(a.w(i), "the" | "this" | "that"))
+            .collect();
+        let [head] = words[..] else { return None };
+        let family = |w: &str| match w {
+            "poll" | "survey" => Some(0),
+            "report" => Some(1),
+            "study" => Some(2),
+            _ => None,
+        };
+        let want = family(a.w(head))?;
+        if a.entity_at(head).is_some() {
+            return None;
+        }
+        // A poll an article reports on stays its topic: the window is long.
+        let lo = self.window_start(a.sentence_of(m.start), FAR_WINDOW * 3);
+        let from = a
+            .sentence(lo)
+            .start
+            .max(m.start.saturating_sub(MAX_CANDIDATES * 24));
+        let name_of = |e: usize| -> Option<String> {
+            let ent = &a.entities[e];
+            if self.people.of_entity[e].is_some() {
+                return None;
+            }
+            // The capitalised words the entity model left out before it ("USA Today/Rock the
+            // Vote Millennial Poll").
+            let capital = |i: usize| {
+                a.word(i).starts_with(char::is_uppercase)
+                    && !matches!(a.w(i), "a" | "an" | "the" | "this" | "that")
+            };
+            let mut start = ent.tokens.start;
+            while start > 0 && ent.tokens.start - start < 8 {
+                let j = start - 1;
+                let joins = capital(j)
+                    || a.w(j) == "/" && j > 0 && capital(j - 1)
+                    || matches!(a.w(j), "the" | "of" | "and") && j > 0 && capital(j - 1);
+                if !joins || a.quoted(j) {
+                    break;
+                }
+                start = j;
+            }
+            Some(
+                match self.people.org(e).filter(|_| start == ent.tokens.start) {
+                    Some((name, _)) => name.to_string(),
+                    None => a.text[a.span(&(start..ent.tokens.end))].to_string(),
+                },
+            )
+        };
+        let named = (from..m.start).rev().find_map(|k| {
+            if a.quoted(k) || family(a.w(k)) != Some(want) {
+                return None;
+            }
+            // A name holding the noun ("the Rock the Vote Millennial Poll").
+            if let Some(e) = a.entity_at(k) {
+                return (a.entities[e].tokens.end == k + 1)
+                    .then(|| name_of(e))
+                    .flatten();
+            }
+            // A name before the noun ("a Harwell Institute poll").
+            if k > 0
+                && let Some(e) = a.entity_at(k - 1)
+                && a.entities[e].tokens.end == k
+                && !matches!(a.w(k - 1), "'s" | "'")
+            {
+                return name_of(e).map(|n| format!("{n} {}", a.word(k)));
+            }
+            // A name after "by" ("a survey by the Meridian Institute", "the poll, released on
+            // Monday by the Meridian Institute").
+            let by = if k + 2 < m.start && a.w(k + 1) == "by" {
+                Some(k + 1)
+            } else if k + 3 < m.start
+                && a.w(k + 1) == ","
+                && matches!(
+                    a.w(k + 2),
+                    "released" | "conducted" | "published" | "commissioned" | "issued"
+                )
+            {
+                (k + 3..(k + 9).min(m.start)).find(|&i| a.w(i) == "by")
+            } else {
+                None
+            };
+            if let Some(by) = by {
+                let e = (by + 1..(by + 4).min(m.start)).find_map(|i| a.entity_at(i))?;
+                return name_of(e).map(|n| format!("{n} {}", a.word(k)));
+            }
+            None
+        })?;
+        Some((
+            Speaker {
+                name: named,
+                kind: SpeakerType::Doc,
+                named: false,
+                certainty: SieveId::NominalDoc.certainty(),
+            },
+            SieveId::NominalDoc,
+        ))
     }
 
     /// The nearest organisation named (outside quotations) before token `t`, within the window,
@@ -685,11 +921,63 @@ fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bo
     })
 }
 
+/// Whether a name is a possessor ("Sanders's agenda") or modifies the noun after it ("the
+/// Sanders campaign").
+fn is_minor(a: &Analysis, r: Range<usize>) -> bool {
+    let end = r.end;
+    end < a.len()
+        && (possessive_at(a, end)
+            || a.pos[end].starts_with("NN")
+                && a.entity_at(end).is_none()
+                && a.word(end).starts_with(char::is_lowercase))
+}
+
+/// Whether a name is a possessor opening its sentence ("Suu Kyi's fate is unclear, but she
+/// said …"), after at most a title.
+fn opens_as_possessor(a: &Analysis, r: Range<usize>) -> bool {
+    let end = r.end;
+    let start = a.sent_start(r.start);
+    possessive_at(a, end) && (start..r.start).all(|i| people::is_title(a.word(i)))
+}
+
+/// Whether token `k` is a possessive "'s" (not "'s" for "has" or "is": "Christie's been making
+/// the case", "he's not ready").
+fn possessive_at(a: &Analysis, k: usize) -> bool {
+    if k >= a.len() || !matches!(a.w(k), "'s" | "'") {
+        return false;
+    }
+    let contraction = k + 1 < a.len()
+        && (a.pos[k + 1] == "VBN"
+            || matches!(
+                a.w(k + 1),
+                "been"
+                    | "not"
+                    | "got"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "also"
+                    | "still"
+                    | "never"
+                    | "already"
+            ));
+    !contraction
+}
+
 /// Whether a name is the subject of its clause: a verb follows it (after an apposition or
 /// brackets), or it opens its sentence; never a possessor or the object of a preposition.
 fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     let end = r.end;
-    if end < a.len() && matches!(a.w(end), "'s" | "'") {
+    if possessive_at(a, end) {
+        return false;
+    }
+    // A name modifying the noun after it ("Olsen campaign chairman Tom Reyes") is not the
+    // subject; the noun's phrase is.
+    if end < a.len()
+        && a.pos[end].starts_with("NN")
+        && a.entity_at(end).is_none()
+        && a.word(end).starts_with(char::is_lowercase)
+    {
         return false;
     }
     // A topic put first ("As for Trump, he said …") is what the clause is about.
@@ -724,7 +1012,8 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
 }
 
 /// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
-/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park").
+/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park", "Lee
+/// reported from Paris", "Follow Ann Lee on Twitter").
 fn caption_sentences(a: &Analysis) -> Vec<bool> {
     (0..a.seg.sentences.len())
         .map(|s| {
@@ -735,14 +1024,16 @@ fn caption_sentences(a: &Analysis) -> Vec<bool> {
             let credit = r.clone().zip(r.clone().skip(1)).any(|(i, j)| {
                 matches!(
                     (a.w(i), a.w(j)),
-                    ("contributed", "to" | "reporting" | "research")
+                    ("contributed", "to" | "reporting" | "research" | "from")
+                        | ("reported", "from")
                         | (
                             "reporting" | "writing" | "editing" | "additional",
                             "by" | "reporting"
                         )
                 )
             });
-            verbless || credit
+            let follow = a.w(r.start) == "follow" && r.clone().any(|i| a.w(i) == "twitter");
+            verbless || credit || follow
         })
         .collect()
 }

@@ -246,6 +246,24 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
     }
 }
 
+/// Sentences written in title case, as headlines are ("Senator Slams Budget Plan"): most of
+/// their words of four letters or more are capitalised, and there are several.
+fn title_case_sentences(a: &Analysis) -> Vec<bool> {
+    (0..a.seg.sentences.len())
+        .map(|s| {
+            let (mut long, mut capital) = (0, 0);
+            for i in a.sentence(s) {
+                let w = a.word(i);
+                if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
+                    long += 1;
+                    capital += usize::from(w.starts_with(char::is_uppercase));
+                }
+            }
+            long >= 4 && capital * 5 >= long * 4
+        })
+        .collect()
+}
+
 /// The people of a document and the organisations' canonical names.
 pub(super) struct People {
     pub people: Vec<Person>,
@@ -333,8 +351,12 @@ impl People {
                 full.push((e, words));
             }
         }
+        let headlines = title_case_sentences(a);
         full.sort_by_key(|(e, w)| (std::cmp::Reverse(w.len()), *e));
         for (e, words) in full {
+            // A headline's capitalised words run into names ("Rip Donald Trump"): its forms join
+            // a person but do not choose the person's name.
+            let headline = headlines[a.sentence_of(a.entities[e].tokens.start)];
             let last = surname(&words);
             let found = self
                 .by_last
@@ -346,13 +368,17 @@ impl People {
                 .find(|&p| same_person(&self.people[p].words, &words));
             let p = match found {
                 Some(p) => {
-                    self.people[p].count_form(words);
+                    if !headline {
+                        self.people[p].count_form(words);
+                    }
                     p
                 }
                 None => {
                     let first = words[0].to_lowercase();
                     self.people.push(Person::new(words.clone()));
-                    self.people.last_mut().unwrap().count_form(words);
+                    if !headline {
+                        self.people.last_mut().unwrap().count_form(words);
+                    }
                     let p = self.people.len() - 1;
                     self.by_last.entry(last).or_default().push(p);
                     self.by_first.entry(first).or_default().push(p);
@@ -564,6 +590,15 @@ impl People {
                     break;
                 }
                 k -= 1;
+            }
+            // A relational noun before the name's apposition ("his wife, Jane,") tells the
+            // gender.
+            if start >= 2
+                && a.w(start - 1) == ","
+                && !a.quoted(start - 2)
+                && let Some(g) = gender_of_word(a.w(start - 2))
+            {
+                add_evidence(&mut self.people[p].evidence, g);
             }
             let mut role: Vec<usize> = (k..start).collect();
             role.extend(split_name(a, m.tokens.clone()).role);

@@ -96,6 +96,10 @@ sieves! {
          nearest one.",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency")];
+    NominalDoc = "nominal-doc", 0.85,
+        "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
+        [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
+           found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll")];
     Pronoun = "pronoun", 0.9,
         "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
          words and first names tell it); \"they\" and \"it\" the last group that spoke.",

@@ -1,0 +1,169 @@
+//! The source phrase of a link: the speaker mention with what describes it inside the same noun
+//! phrase, as news attribution corpora mark sources. An appositive or a relative clause between
+//! the mention and its cue ("Brian Fallon, a spokesman for the campaign, said"; "Mr. Reid, who
+//! represents Nevada, said"; "Khizr Khan, 66, said"), or after a mention that follows its cue
+//! ("said Ana Ruiz, a professor of law at the state university"; "according to a report
+//! released by the governor's office"). The mention itself stays what the resolver reads; records
+//! give the phrase.
+
+use std::ops::Range;
+
+use super::{Link, Linker, RuleId};
+use crate::lexicon::DETERMINERS;
+
+impl Linker<'_, '_, '_> {
+    /// Sets each link's source phrase where it is longer than the speaker mention.
+    pub(super) fn with_sources(&self, mut links: Vec<Link>) -> Vec<Link> {
+        for l in &mut links {
+            l.source = if l.rule == RuleId::RelativeSaidClause {
+                l.cue.as_ref().and_then(|c| self.relative_pronoun(c.start))
+            } else {
+                l.speaker.as_ref().and_then(|s| self.source_phrase(s))
+            };
+        }
+        links
+    }
+
+    /// "residents who said …": the relative pronoun before cue `c` is the source as written
+    /// (the mention stays its antecedent, for the resolver).
+    fn relative_pronoun(&self, c: usize) -> Option<Range<usize>> {
+        let (j, _) = self.a.left_of_aux(c)?;
+        matches!(self.w(j), "who" | "which" | "that").then_some(j..j + 1)
+    }
+
+    /// The source phrase of the speaker mention `sp`, when it is longer than the mention.
+    pub(super) fn source_phrase(&self, sp: &Range<usize>) -> Option<Range<usize>> {
+        let start = self.head_left(sp.start);
+        let tagged = sp.start..self.tag_end(sp.end);
+        let end = self.right_of_mention(&tagged).map_or(tagged.end, |r| r.end);
+        (start < sp.start || end > sp.end).then_some(start..end)
+    }
+
+    /// Past a short parenthesis right after a mention, such as a party and state ("Sen. Ann
+    /// Lee (D-Ore.)"): the token after its closing bracket, else `k`.
+    fn tag_end(&self, k: usize) -> usize {
+        let end = self.sent_end(k.min(self.a.len().saturating_sub(1)));
+        if k >= end || self.w(k) != "(" || self.a.quoted(k) {
+            return k;
+        }
+        (k + 1..end.min(k + 8))
+            .take_while(|&j| !self.a.is_verb(j) && !self.a.quoted(j))
+            .find(|&j| self.w(j) == ")")
+            .map_or(k, |j| j + 1)
+    }
+
+    /// Where the noun phrase holding a mention that starts at token `s` starts: past a
+    /// preposition or "and" to the noun phrase before ("three-quarters of the voters", "a
+    /// statement from the mayor's office", "the mayor and her deputies").
+    fn head_left(&self, mut s: usize) -> usize {
+        let start = self.sent_start(s);
+        for _ in 0..3 {
+            if s < start + 2 || self.a.quoted(s - 1) {
+                break;
+            }
+            let link = self.w(s - 1);
+            if !matches!(link, "of" | "for" | "from" | "in" | "at" | "with" | "and") {
+                break;
+            }
+            match self.np_left(s - 2) {
+                Some(np) if np.end == s - 1 && !self.a.quoted(np.start) => s = np.start,
+                _ => break,
+            }
+        }
+        s
+    }
+
+    /// The mention `sp` with its possessive mark, appositive or relative clause, when it has one.
+    fn right_of_mention(&self, sp: &Range<usize>) -> Option<Range<usize>> {
+        if sp.is_empty() {
+            return None;
+        }
+        let end = self.sent_end(sp.start);
+        let k = sp.end;
+        // A possessor takes its mark: "Lee's call for …".
+        if k < end
+            && matches!(self.w(k), "'s" | "’s" | "'" | "’")
+            && self.a.mark_of(k).is_none()
+            && !self.a.quoted(k)
+        {
+            return Some(sp.start..k + 1);
+        }
+        if k + 1 >= end || self.a.quoted(k) {
+            return None;
+        }
+        // Before its cue: "S, <appositive>, said". The appositive closes at the first comma after
+        // it, and the cue follows that comma past auxiliaries and adverbs.
+        if let Some(close) = (self.w(k) == ",")
+            .then(|| (k + 2..end.min(k + 40)).find(|&j| self.w(j) == ","))
+            .flatten()
+        {
+            let cue = self.skip_aux_right(close + 1, end);
+            if cue < end
+                && self.cue_verb(cue).is_some()
+                && !self.a.quoted(cue)
+                && self.plausible_bridge(k + 1..close)
+                && self.opens_appositive(k + 1)
+            {
+                return Some(sp.start..close);
+            }
+        }
+        // After its cue: "said S, <appositive>" / "according to S <participle or relative>".
+        let after_verb =
+            sp.start > self.sent_start(sp.start) && self.cue_verb(sp.start - 1).is_some();
+        let after_according = sp.start >= 2 && self.cues.according_to(sp.start - 2);
+        if !(after_verb || after_according) {
+            return None;
+        }
+        // "According to the report, prices rose": the comma there ends the source.
+        let opens = if self.w(k) == "," {
+            after_verb && self.opens_appositive(k + 1)
+        } else {
+            self.a.pos[k] == "VBN" || matches!(self.w(k), "who" | "which")
+        };
+        if !opens {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < end && !self.ends_source(e, end) {
+            e += 1;
+        }
+        while e > k && (self.a.is_punct(e - 1) || self.w(e - 1) == ",") {
+            e -= 1;
+        }
+        (e > k + 1).then_some(sp.start..e)
+    }
+
+    /// Whether an appositive can open at token `i`: a determiner, a possessive, a relative
+    /// pronoun, a number (an age) or a noun or adjective ("a spokesman", "who", "66", "senior
+    /// adviser").
+    fn opens_appositive(&self, i: usize) -> bool {
+        let w = self.w(i);
+        !self.a.quoted(i)
+            && (matches!(w, "who" | "which" | "whose")
+                || DETERMINERS.contains(&w)
+                || matches!(
+                    self.a.pos[i],
+                    "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+                ))
+    }
+
+    /// Whether a source phrase after its cue ends at token `e`: a quotation, a strong break, or a
+    /// comma before a participle, a cue or "according to" (", adding that …").
+    fn ends_source(&self, e: usize, end: usize) -> bool {
+        if self.a.quoted(e) || self.a.mark_of(e).is_some() {
+            return true;
+        }
+        let w = self.w(e);
+        if matches!(w, ";" | "--" | "—" | "–" | ":") {
+            return true;
+        }
+        if w == "," && e + 1 < end {
+            let next = e + 1;
+            return self.a.pos[next] == "VBG"
+                || self.cue_verb(next).is_some()
+                || self.cues.according_to(next)
+                || matches!(self.w(next), "but" | "and" | "while" | "though");
+        }
+        false
+    }
+}

@@ -354,6 +354,7 @@ fn speaker_of_mention(p: &Pipeline, text: &str, mention: &str) -> String {
         content: 0..0,
         kind: Kind::Indirect,
         speaker: Some(first..end),
+        source: None,
         cue: None,
         rule: link::rules::RULES[0].id,
         confidence: 1.0,

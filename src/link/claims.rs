@@ -60,10 +60,14 @@ impl Linker<'_, '_, '_> {
                 Some((sp, how)) if how == Syntax::Apposition => {
                     (sp, how, RuleId::ClauseSpeakerSaid)
                 }
-                None if self.after_comma(c, r.start) => match self.np_right(c + 1) {
-                    Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
-                    None => continue,
-                },
+                // "…, said Smith" inverts a finite verb only: "Biden, echoing Erdogan, …" does
+                // not give Erdogan's words.
+                None if self.after_comma(c, r.start) && self.a.pos[c] != "VBG" => {
+                    match self.np_right(c + 1) {
+                        Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
+                        None => continue,
+                    }
+                }
                 _ => continue,
             };
             if self.first_person(&speaker) {
@@ -102,7 +106,12 @@ impl Linker<'_, '_, '_> {
             let after = self.attribution_end(c, r.end);
             let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
-                .filter(|rest| self.is_clause(rest));
+                .filter(|rest| self.is_clause(rest))
+                // "said Ed Reyes, who chairs the board": the rest describes the speaker.
+                .filter(|rest| {
+                    self.source_phrase(&speaker)
+                        .is_none_or(|p| p.end <= rest.start)
+                });
             if let Some(rest) = rest {
                 // "However, he said, …": a connective alone is not the first part of a claim.
                 let connective = content

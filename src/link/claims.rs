@@ -10,6 +10,31 @@ use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
 use crate::lexicon::{CONNECTIVES, NOUN_CUES};
 
+/// Words that open an adverbial clause or phrase, not a claim ("As the storm grew, …").
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "with",
+    "after",
+    "following",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "if",
+    "since",
+    "before",
+    "until",
+    "once",
+    "unless",
+    "whereas",
+    "despite",
+    "amid",
+    "during",
+    "usually",
+    "almost",
+];
+
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
     /// `Q1, S said, Q2`, `according to S`.
@@ -128,11 +153,48 @@ impl Linker<'_, '_, '_> {
                     ));
                 }
                 out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
-            } else if self.is_clause(&content) {
+            } else if self.is_clause(&content)
+                && !self.only_adverbial(&content)
+                && self.ends_sentence_or_phrase(after, r.end)
+            {
                 out.push(self.claim(content, speaker, c, rule, v, how));
             }
         }
         out
+    }
+
+    /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
+    /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
+    fn only_adverbial(&self, content: &Range<usize>) -> bool {
+        SUBORDINATORS.contains(&self.w(content.start))
+            && !content
+                .clone()
+                .any(|k| self.w(k) == "," && !self.a.quoted(k))
+    }
+
+    /// Whether an attribution "Q, S said …" ends at token `k`, past more adverbs, days and
+    /// short prepositional phrases: at the end of the sentence, a punctuation mark, or an
+    /// adjunct (a participle, a subordinate clause). A verb
+    /// that goes on to an object or complement ("S pledged to …", "S claimed the nomination")
+    /// does not report the clause before it.
+    fn ends_sentence_or_phrase(&self, mut k: usize, end: usize) -> bool {
+        while k < end {
+            if self.a.pos[k].starts_with("RB") || self.is_day(k) {
+                k += 1;
+            } else if matches!(self.a.pos[k], "IN" | "TO") && self.w(k) != "that" {
+                match self.np_right(k + 1) {
+                    Some(np) => k = np.end,
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        // An adjunct may follow: "said in a statement released Tuesday", "said before leaving".
+        k >= end
+            || self.a.is_punct(k)
+            || matches!(self.a.pos[k], "VBN" | "VBG")
+            || SUBORDINATORS.contains(&self.w(k))
     }
 
     pub(super) fn claim(

@@ -1054,3 +1054,42 @@ fn a_noun_before_a_participle_is_not_its_speaker() {
         assert_ne!(words(&a, &l.speaker), "a plan", "{}", describe(&a, l));
     }
 }
+
+#[test]
+fn an_adverbial_before_the_attribution_is_not_a_claim() {
+    // "As …, S said": the adverbial has no main clause of its own.
+    let (a, links) = run("As the storm grew worse, the mayor said.");
+    assert!(
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    // With a main clause it is one.
+    let (content, _) = claim_of(
+        "As the storm grew worse, the roads were closed, the mayor said.",
+        "said",
+    );
+    assert_eq!(content, "As the storm grew worse, the roads were closed");
+}
+
+#[test]
+fn a_cue_that_goes_on_to_a_complement_does_not_report_the_clause_before() {
+    // "Q, S pledged to …": the verb's complement follows, the clause before is not its claim.
+    let (a, links) = run("The roads were still closed, the mayor pledged to rebuild them.");
+    for l in &links {
+        assert_ne!(
+            &a.text[l.content.clone()],
+            "The roads were still closed",
+            "{}",
+            describe(&a, l)
+        );
+    }
+    // Adverbs, days, prepositional phrases and an adjunct may end the attribution.
+    for text in [
+        "The roads were still closed, the mayor said on Monday in a statement.",
+        "The roads were still closed, the mayor said before leaving the city.",
+    ] {
+        let (content, _) = claim_of(text, "said");
+        assert_eq!(content, "The roads were still closed", "{text}");
+    }
+}

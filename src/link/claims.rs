@@ -8,7 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::{CONNECTIVES, NOUN_CUES};
+use crate::lexicon::{CONNECTIVES, MONTHS, NOUN_CUES, TIME_NOUNS};
 
 /// Words that open an adverbial clause or phrase, not a claim ("As the storm grew, …").
 const SUBORDINATORS: &[&str] = &[
@@ -142,7 +142,14 @@ impl Linker<'_, '_, '_> {
                 let connective = content
                     .clone()
                     .all(|k| CONNECTIVES.contains(&self.w(k)) || self.a.is_punct(k));
-                if !content.is_empty() && !connective {
+                // "In both cases, he said, …", "Six months ago, she said, …": an adverbial or a
+                // time with no verb is the rest's, not a part of the claim.
+                let adverbial = !content.is_empty()
+                    && !self.ix.has_verb(content.clone())
+                    && (matches!(self.a.pos[content.start], "IN" | "RB")
+                        || SUBORDINATORS.contains(&self.w(content.start))
+                        || self.is_time(&content));
+                if !content.is_empty() && !connective && !adverbial {
                     out.push(self.claim(
                         content,
                         speaker.clone(),
@@ -161,6 +168,16 @@ impl Linker<'_, '_, '_> {
             }
         }
         out
+    }
+
+    /// Whether a phrase says when: a day, a month, a year, or a time noun ("last week", "Tuesday
+    /// night", "two years ago").
+    fn is_time(&self, r: &Range<usize>) -> bool {
+        self.not_a_source(r)
+            || r.clone().any(|k| {
+                TIME_NOUNS.contains(&self.w(k).trim_end_matches('s')) || MONTHS.contains(&self.w(k))
+            })
+            || r.end < self.a.len() && self.w(r.end) == "ago"
     }
 
     /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own

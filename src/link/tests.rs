@@ -1093,3 +1093,29 @@ fn a_cue_that_goes_on_to_a_complement_does_not_report_the_clause_before() {
         assert_eq!(content, "The roads were still closed", "{text}");
     }
 }
+
+#[test]
+fn an_adverbial_before_a_parenthetical_attribution_is_not_a_part_of_the_claim() {
+    for (text, adverbial) in [
+        (
+            "In both cases, the mayor said, the money went to the schools.",
+            "In both cases",
+        ),
+        (
+            "Six months ago, the mayor said, the money went to the schools.",
+            "Six months ago",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(
+            contents.contains(&"the money went to the schools"),
+            "{text}: {contents:?}"
+        );
+        assert!(!contents.contains(&adverbial), "{text}: {contents:?}");
+    }
+    // A subject with no verb is still the first part: "The plan, he said, will cost billions".
+    let (a, links) = run("The plan, the mayor said, will cost billions.");
+    let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+    assert!(contents.contains(&"The plan"), "{contents:?}");
+}

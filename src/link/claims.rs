@@ -8,7 +8,32 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::{CONNECTIVES, NOUN_CUES};
+use crate::lexicon::{CONNECTIVES, MONTHS, NOUN_CUES, TIME_NOUNS};
+
+/// Words that open an adverbial clause or phrase, not a claim ("As the storm grew, …").
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "with",
+    "after",
+    "following",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "if",
+    "since",
+    "before",
+    "until",
+    "once",
+    "unless",
+    "whereas",
+    "despite",
+    "amid",
+    "during",
+    "usually",
+    "almost",
+];
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -60,10 +85,14 @@ impl Linker<'_, '_, '_> {
                 Some((sp, how)) if how == Syntax::Apposition => {
                     (sp, how, RuleId::ClauseSpeakerSaid)
                 }
-                None if self.after_comma(c, r.start) => match self.np_right(c + 1) {
-                    Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
-                    None => continue,
-                },
+                // "…, said Smith" inverts a finite verb only: "Biden, echoing Erdogan, …" does
+                // not give Erdogan's words.
+                None if self.after_comma(c, r.start) && self.a.pos[c] != "VBG" => {
+                    match self.np_right(c + 1) {
+                        Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
+                        None => continue,
+                    }
+                }
                 _ => continue,
             };
             if self.first_person(&speaker) {
@@ -102,13 +131,25 @@ impl Linker<'_, '_, '_> {
             let after = self.attribution_end(c, r.end);
             let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
-                .filter(|rest| self.is_clause(rest));
+                .filter(|rest| self.is_clause(rest))
+                // "said Ed Reyes, who chairs the board": the rest describes the speaker.
+                .filter(|rest| {
+                    self.source_phrase(&speaker)
+                        .is_none_or(|p| p.end <= rest.start)
+                });
             if let Some(rest) = rest {
                 // "However, he said, …": a connective alone is not the first part of a claim.
                 let connective = content
                     .clone()
                     .all(|k| CONNECTIVES.contains(&self.w(k)) || self.a.is_punct(k));
-                if !content.is_empty() && !connective {
+                // "In both cases, he said, …", "Six months ago, she said, …": an adverbial or a
+                // time with no verb is the rest's, not a part of the claim.
+                let adverbial = !content.is_empty()
+                    && !self.ix.has_verb(content.clone())
+                    && (matches!(self.a.pos[content.start], "IN" | "RB")
+                        || SUBORDINATORS.contains(&self.w(content.start))
+                        || self.is_time(&content));
+                if !content.is_empty() && !connective && !adverbial {
                     out.push(self.claim(
                         content,
                         speaker.clone(),
@@ -119,11 +160,58 @@ impl Linker<'_, '_, '_> {
                     ));
                 }
                 out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
-            } else if self.is_clause(&content) {
+            } else if self.is_clause(&content)
+                && !self.only_adverbial(&content)
+                && self.ends_sentence_or_phrase(after, r.end)
+            {
                 out.push(self.claim(content, speaker, c, rule, v, how));
             }
         }
         out
+    }
+
+    /// Whether a phrase says when: a day, a month, a year, or a time noun ("last week", "Tuesday
+    /// night", "two years ago").
+    fn is_time(&self, r: &Range<usize>) -> bool {
+        self.not_a_source(r)
+            || r.clone().any(|k| {
+                TIME_NOUNS.contains(&self.w(k).trim_end_matches('s')) || MONTHS.contains(&self.w(k))
+            })
+            || r.end < self.a.len() && self.w(r.end) == "ago"
+    }
+
+    /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
+    /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
+    fn only_adverbial(&self, content: &Range<usize>) -> bool {
+        SUBORDINATORS.contains(&self.w(content.start))
+            && !content
+                .clone()
+                .any(|k| self.w(k) == "," && !self.a.quoted(k))
+    }
+
+    /// Whether an attribution "Q, S said …" ends at token `k`, past more adverbs, days and
+    /// short prepositional phrases: at the end of the sentence, a punctuation mark, or an
+    /// adjunct (a participle, a subordinate clause). A verb
+    /// that goes on to an object or complement ("S pledged to …", "S claimed the nomination")
+    /// does not report the clause before it.
+    fn ends_sentence_or_phrase(&self, mut k: usize, end: usize) -> bool {
+        while k < end {
+            if self.a.pos[k].starts_with("RB") || self.is_day(k) {
+                k += 1;
+            } else if matches!(self.a.pos[k], "IN" | "TO") && self.w(k) != "that" {
+                match self.np_right(k + 1) {
+                    Some(np) => k = np.end,
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        // An adjunct may follow: "said in a statement released Tuesday", "said before leaving".
+        k >= end
+            || self.a.is_punct(k)
+            || matches!(self.a.pos[k], "VBN" | "VBG")
+            || SUBORDINATORS.contains(&self.w(k))
     }
 
     pub(super) fn claim(

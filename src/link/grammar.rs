@@ -218,6 +218,11 @@ impl Linker<'_, '_, '_> {
         if negated {
             return None;
         }
+        // "a play called “Sons of Trump”", "a merger announced Monday": a participle right after
+        // a noun is passive, and the noun is not its speaker.
+        if j + 1 == c && self.a.pos[c] == "VBN" && self.a.pos[j].starts_with("NN") {
+            return None;
+        }
         let w = self.w(j);
         // "senators who said": the relative pronoun's antecedent.
         if matches!(w, "who" | "which" | "that") && j > self.sent_start(j) {

@@ -12,11 +12,18 @@ use std::ops::Range;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{Part, Span, Tagged};
+use crate::lexicon::AUX;
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
 /// The most tokens of a cue span.
 const MAX_CUE: usize = 3;
+/// Words that open an adverbial, not a reported clause, right after a cue ("said as …", "said
+/// without …").
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "as", "while", "when", "without", "during", "in", "after", "before", "since", "until", "amid",
+    "despite", "with",
+];
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
@@ -113,6 +120,9 @@ impl Linker<'_, '_, '_> {
         if self.first_person(&source) {
             return None;
         }
+        if !self.content_fits(&m, &cue, &source) {
+            return None;
+        }
         let quoted = m.clone().filter(|&i| a.quoted(i)).count();
         let words = m.clone().filter(|&i| !a.is_punct(i)).count();
         let (kind, rule) = if quoted == 0 {
@@ -133,6 +143,44 @@ impl Linker<'_, '_, '_> {
             quote: None,
             model_score: Some(s.score),
         })
+    }
+
+    /// Whether a content span of the model stands where a reported claim can stand to its cue
+    /// and source:
+    /// - not inside the source phrase ("according to the union, one of three that represent
+    ///   the workers": the appositive describes the source);
+    /// - before the cue, only the attribution between them ("Q, S said", "Q, as S noted"): a
+    ///   clause further back is not what the cue reports ("… the trouble, and as Lee noted,
+    ///   staff may still …"), nor the antecedent of a relative source ("the mayor, who said");
+    /// - after the cue, not an adverbial that opens with a subordinator or preposition ("said
+    ///   as the crowd cheered", "said without further comment", "reported in its story").
+    pub(super) fn content_fits(
+        &self,
+        m: &Range<usize>,
+        cue: &Range<usize>,
+        source: &Range<usize>,
+    ) -> bool {
+        let a = self.a;
+        let phrase = self.source_phrase(source).unwrap_or_else(|| source.clone());
+        if m.start < phrase.end && phrase.start < m.end {
+            return false;
+        }
+        if m.end <= cue.start {
+            if source.len() == 1 && matches!(self.w(source.start), "who" | "which" | "that") {
+                return false;
+            }
+            return (m.end..cue.start).all(|k| {
+                a.is_punct(k)
+                    || phrase.contains(&k)
+                    || matches!(self.w(k), "as" | "so")
+                    || AUX.contains(&self.w(k))
+                    || a.pos[k].starts_with("RB")
+            });
+        }
+        if m.start == cue.end {
+            return !ADVERBIAL_OPENERS.contains(&self.w(m.start));
+        }
+        true
     }
 
     /// The model's span of `part` nearest to `around` in the same paragraph, outside the content

@@ -299,6 +299,15 @@ fn tag_words(words: &[&str]) -> Vec<&'static str> {
             };
             continue;
         }
+        // "a plan called “Fair Roads”": a past form between a noun and a quotation is a
+        // participle.
+        if tags[i] == "VBD"
+            && tags[i - 1].starts_with("NN")
+            && words.get(i + 1).is_some_and(|w| matches!(*w, "“" | "\""))
+        {
+            tags[i] = "VBN";
+            continue;
+        }
         // "was said", "has told", "would be balanced": participles after be and have.
         if tags[i] == "VBD" {
             let aux = (0..i)
@@ -908,4 +917,205 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
     // The resolver still reads the mention.
     let (a, links) = run("Officials met residents who said the water tasted strange.");
     assert_eq!(words(&a, &links[0].speaker), "residents");
+}
+
+/// A linker over the stand-in analysis of `text`, for the helpers that take token ranges.
+fn with_linker<R>(text: &str, f: impl FnOnce(&Analysis, &super::Linker) -> R) -> R {
+    let a = analyse(text);
+    let cues = cues::find(&a);
+    let mut l = super::Linker {
+        a: &a,
+        cues: &cues,
+        ix: super::index::Index::default(),
+    };
+    l.ix = super::index::Index::build(&l);
+    f(&a, &l)
+}
+
+/// The token range of the first occurrence of the words `w` (split at spaces) in `a`.
+fn tokens_of(a: &Analysis, w: &str) -> std::ops::Range<usize> {
+    let words: Vec<&str> = w.split(' ').collect();
+    (0..a.len())
+        .find(|&i| (0..words.len()).all(|k| i + k < a.len() && a.word(i + k) == words[k]))
+        .map(|i| i..i + words.len())
+        .unwrap_or_else(|| panic!("{w:?} not in the text"))
+}
+
+#[test]
+fn a_model_claim_stands_where_a_claim_can_stand() {
+    // (text, content, cue, source, fits)
+    for (text, content, cue, source, fits) in [
+        // After the cue: a clause, not an adverbial.
+        (
+            "The mayor said the bridge would reopen.",
+            "the bridge would reopen",
+            "said",
+            "The mayor",
+            true,
+        ),
+        (
+            "The mayor said as the crowd cheered loudly.",
+            "as the crowd cheered loudly",
+            "said",
+            "The mayor",
+            false,
+        ),
+        (
+            "The mayor said without further comment.",
+            "without further comment",
+            "said",
+            "The mayor",
+            false,
+        ),
+        // Before the cue: only the attribution between them.
+        (
+            "The bridge will reopen, the mayor said.",
+            "The bridge will reopen",
+            "said",
+            "the mayor",
+            true,
+        ),
+        (
+            "Costs keep rising, as the mayor has noted.",
+            "Costs keep rising",
+            "noted",
+            "the mayor",
+            true,
+        ),
+        (
+            "Staff face trouble for the delays, and as the mayor noted, the board may act.",
+            "trouble for the delays",
+            "noted",
+            "the mayor",
+            false,
+        ),
+        // The antecedent of a relative source is not what it said.
+        (
+            "The council thanked the engineers, who said the work was done.",
+            "the engineers",
+            "said",
+            "who",
+            false,
+        ),
+        // Inside the source phrase: an appositive of the source.
+        (
+            "The strike will go ahead, said Tom Reed, the leader of the union.",
+            "the leader of the union",
+            "said",
+            "Tom Reed",
+            false,
+        ),
+    ] {
+        let fits_here = with_linker(text, |a, l| {
+            l.content_fits(
+                &tokens_of(a, content),
+                &tokens_of(a, cue),
+                &tokens_of(a, source),
+            )
+        });
+        assert_eq!(fits_here, fits, "{text}: {content:?}");
+    }
+}
+
+#[test]
+fn a_participle_does_not_invert_its_speaker() {
+    // "Q, echoing S, …": not S's words.
+    let (a, links) = run("Ruiz, echoing Okafor, urged the voters to wait for the count.");
+    for l in &links {
+        assert_ne!(words(&a, &l.speaker), "Okafor", "{}", describe(&a, l));
+    }
+}
+
+#[test]
+fn the_appositive_of_an_inverted_speaker_is_not_a_claim() {
+    let text = "The bridge will close in May, said Ed Reyes, who chairs the transport board.";
+    let (a, links) = run(text);
+    assert!(
+        links
+            .iter()
+            .any(|l| &a.text[l.content.clone()] == "The bridge will close in May"),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    for l in &links {
+        assert!(
+            !a.text[l.content.clone()].contains("chairs"),
+            "{}",
+            describe(&a, l)
+        );
+    }
+}
+
+#[test]
+fn a_noun_before_a_participle_is_not_its_speaker() {
+    // "a plan called “…”": passive, the plan names nothing.
+    let (a, links) = run("The council backed a plan called “Fair Roads” last year.");
+    for l in &links {
+        assert_ne!(words(&a, &l.speaker), "a plan", "{}", describe(&a, l));
+    }
+}
+
+#[test]
+fn an_adverbial_before_the_attribution_is_not_a_claim() {
+    // "As …, S said": the adverbial has no main clause of its own.
+    let (a, links) = run("As the storm grew worse, the mayor said.");
+    assert!(
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    // With a main clause it is one.
+    let (content, _) = claim_of(
+        "As the storm grew worse, the roads were closed, the mayor said.",
+        "said",
+    );
+    assert_eq!(content, "As the storm grew worse, the roads were closed");
+}
+
+#[test]
+fn a_cue_that_goes_on_to_a_complement_does_not_report_the_clause_before() {
+    // "Q, S pledged to …": the verb's complement follows, the clause before is not its claim.
+    let (a, links) = run("The roads were still closed, the mayor pledged to rebuild them.");
+    for l in &links {
+        assert_ne!(
+            &a.text[l.content.clone()],
+            "The roads were still closed",
+            "{}",
+            describe(&a, l)
+        );
+    }
+    // Adverbs, days, prepositional phrases and an adjunct may end the attribution.
+    for text in [
+        "The roads were still closed, the mayor said on Monday in a statement.",
+        "The roads were still closed, the mayor said before leaving the city.",
+    ] {
+        let (content, _) = claim_of(text, "said");
+        assert_eq!(content, "The roads were still closed", "{text}");
+    }
+}
+
+#[test]
+fn an_adverbial_before_a_parenthetical_attribution_is_not_a_part_of_the_claim() {
+    for (text, adverbial) in [
+        (
+            "In both cases, the mayor said, the money went to the schools.",
+            "In both cases",
+        ),
+        (
+            "Six months ago, the mayor said, the money went to the schools.",
+            "Six months ago",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(
+            contents.contains(&"the money went to the schools"),
+            "{text}: {contents:?}"
+        );
+        assert!(!contents.contains(&adverbial), "{text}: {contents:?}");
+    }
+    // A subject with no verb is still the first part: "The plan, he said, will cost billions".
+    let (a, links) = run("The plan, the mayor said, will cost billions.");
+    let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+    assert!(contents.contains(&"The plan"), "{contents:?}");
 }

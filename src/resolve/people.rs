@@ -102,9 +102,15 @@ fn surname_word(words: &[String]) -> &str {
         .map_or("", String::as_str)
 }
 
+/// A name word as people are indexed by it: lower case, with curly apostrophes made straight, so
+/// that "O’Neill" and "O'Neill" written in one document are one name.
+fn name_key(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘'], "'")
+}
+
 /// The surname in lower case, the key people are indexed by.
 fn surname(words: &[String]) -> String {
-    surname_word(words).to_lowercase()
+    name_key(surname_word(words))
 }
 
 /// A one-letter initial, with or without its full stop ("J.", "J").
@@ -374,7 +380,7 @@ impl People {
                     p
                 }
                 None => {
-                    let first = words[0].to_lowercase();
+                    let first = name_key(&words[0]);
                     self.people.push(Person::new(words.clone()));
                     if !headline {
                         self.people.last_mut().unwrap().count_form(words);
@@ -410,7 +416,7 @@ impl People {
             }
             let parts = split_name(a, m.tokens.clone());
             let [w] = parts.name[..] else { continue };
-            let word = a.word(w).to_lowercase();
+            let word = name_key(a.word(w));
             let title = parts
                 .role
                 .last()
@@ -459,7 +465,7 @@ impl People {
                         // The text names this surname's person in full where the entity model
                         // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
                         // news names them so ("President Obama").
-                        let first = words[0].to_lowercase();
+                        let first = name_key(&words[0]);
                         self.people.push(Person::new(words));
                         last_seen.push(0);
                         seen.push(0);
@@ -502,7 +508,7 @@ impl People {
     /// The person whose surname a capitalised word is, if the document names one (the first
     /// named of several), else the one-word person of that name.
     pub fn by_surname(&self, word: &str) -> Option<usize> {
-        let w = word.to_lowercase();
+        let w = name_key(word);
         if let Some(ids) = self.by_last.get(&w) {
             return ids.first().copied();
         }
@@ -717,7 +723,7 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
             && is_first_name(a.word(open - 1), Some(first_names))
             && a.sent_start(open - 1) == a.sent_start(i)
         {
-            out.entry(a.word(i).to_lowercase())
+            out.entry(name_key(a.word(i)))
                 .or_insert_with(|| vec![a.word(open - 1).to_string(), a.word(i).to_string()]);
             continue;
         }
@@ -738,7 +744,7 @@ fn completions(a: &Analysis, first_names: &FirstNames) -> HashMap<String, Vec<St
         if a.sent_start(first) != a.sent_start(i) {
             continue;
         }
-        let key = a.word(i).to_lowercase();
+        let key = name_key(a.word(i));
         out.entry(key)
             .or_insert_with(|| (first..=i).map(|k| a.word(k).to_string()).collect());
     }
@@ -825,7 +831,7 @@ fn is_acronym(w: &str) -> bool {
 /// name's words all found in the other's ("J. Trump" in "Donald J. Trump"), or an initial that
 /// matches ("D. Trump").
 fn same_person(long: &[String], short: &[String]) -> bool {
-    let lower = |w: &String| w.to_lowercase();
+    let lower = |w: &String| name_key(w);
     let (lf, sf) = (lower(&long[0]), lower(&short[0]));
     if lf == sf {
         return true;
@@ -835,5 +841,5 @@ fn same_person(long: &[String], short: &[String]) -> bool {
         return true;
     }
     let long_lower: Vec<String> = long.iter().map(lower).collect();
-    short.iter().all(|w| long_lower.contains(&w.to_lowercase()))
+    short.iter().all(|w| long_lower.contains(&name_key(w)))
 }

@@ -60,6 +60,13 @@ fn every_sieve_example_resolves_by_its_sieve() {
 /// mention, speaker the column must show).
 const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
     (
+        "surname: one name whichever apostrophe the document writes it with",
+        "Coach Brendan O’Leary signed a new contract on Monday.\n\n“We are building something \
+         here,” O'Leary said.",
+        "O'Leary",
+        "Brendan O’Leary",
+    ),
+    (
         "pronoun gender: not the woman just named",
         "Judge Martin Hale sentenced Laura Price to six years on Friday. He said the fraud had \
          ruined families.",

@@ -406,6 +406,10 @@ pub struct EvalQuotesArgs {
     /// (`speaker_resolved`), such as the 90 annotated articles of the PolNeAR train file.
     #[arg(long)]
     pub only_resolved: bool,
+    /// Score only the records whose confidence is at least X, as `extract --min-confidence X`
+    /// writes them (recall counts all gold quotes).
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f32>,
     /// Write every found quote whose name is wrong to FILE, for error analysis: TSV with a
     /// header when FILE ends in .tsv, else JSONL.
     #[arg(long, value_name = "FILE")]

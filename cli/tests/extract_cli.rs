@@ -419,6 +419,7 @@ fn eval_quotes_name_breakdown_and_errors() {
     assert_eq!(v["documents"], 1);
     assert_eq!(v["left_out_unresolved"], 1);
     assert_eq!(v["rows"]["all"]["gold"], 2);
+    assert_eq!(v["rows"]["all"]["predicted"], 2);
     let full = &v["names"]["classes"][0];
     assert_eq!(
         (&full["class"], &full["count"], &full["right"]),
@@ -467,6 +468,23 @@ fn eval_quotes_name_breakdown_and_errors() {
     let e: Value = serde_json::from_str(errors.trim()).unwrap();
     assert_eq!(e["doc_id"], "named");
     assert_eq!(e["gold_name"], "Mr Brandt");
+
+    // Records under --min-confidence are left out before scoring, as extract leaves them out;
+    // recall still counts every gold quote.
+    let out = run(whosaid()
+        .args([
+            "eval",
+            "quotes",
+            "--json",
+            "--min-confidence",
+            "0.999",
+            "--gold",
+        ])
+        .arg(&gold));
+    assert!(out.status.success(), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["rows"]["all"]["predicted"], 0, "{}", out.stdout);
+    assert_eq!(v["rows"]["all"]["gold"], 3);
 }
 
 /// The reference article: every direct quote with the right speaker, at least 15 of the 18 gold

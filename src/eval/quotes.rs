@@ -27,6 +27,9 @@ pub struct Options {
     /// Score only the documents in which some quote has a resolved speaker name
     /// (`speaker_resolved`); the others are left out, and counted in the report.
     pub only_resolved: bool,
+    /// Score only the records whose confidence is at least this, as `extract --min-confidence`
+    /// writes them.
+    pub min_confidence: Option<f32>,
 }
 
 /// Reads a gold file (JSONL: `{"id", "text", "quotes": [...]}` per line), runs the pipeline on
@@ -69,7 +72,13 @@ pub fn evaluate(
     let start = std::time::Instant::now();
     let predicted: Vec<Vec<Attribution>> = gold
         .par_iter()
-        .map(|d| pipeline.extract(&Document::new(d.id.clone(), d.text.clone())))
+        .map(|d| {
+            let mut records = pipeline.extract(&Document::new(d.id.clone(), d.text.clone()))?;
+            if let Some(min) = options.min_confidence {
+                records.retain(|r| r.confidence >= min);
+            }
+            Ok(records)
+        })
         .collect::<Result<_>>()?;
     let seconds = start.elapsed().as_secs_f64();
     let mut score = QuoteScore::default();

@@ -42,6 +42,7 @@ pub fn quotes(args: EvalQuotesArgs) -> Result<usize> {
     let pipeline = super::pipeline_with(&args.ner, &args.pos, &args.claims, raw)?;
     let options = quotes::Options {
         only_resolved: args.only_resolved,
+        min_confidence: args.min_confidence,
     };
     let (report, skipped) = quotes::evaluate(&pipeline, &args.gold, &options)?;
     for e in &skipped {

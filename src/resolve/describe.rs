@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::first_names::Gender;
+use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
 use crate::lexicon::{DAYS, DOC_NOUNS, ORG_NOUNS, TIME_NOUNS};
@@ -122,6 +123,16 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
 }
 
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
+/// Whether the name at token `i` of a description is the object of "for", "of" or "to", past its
+/// titles ("a spokesman for Mr. Kane", "the wife of Tom Reyes"): it then names a person in full.
+fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
+    let mut k = i;
+    while k > cut.start && is_title(a.word(k - 1)) {
+        k -= 1;
+    }
+    k > cut.start && matches!(a.w(k - 1), "for" | "of" | "to")
+}
+
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
     let cut = core(a, m);
@@ -164,6 +175,18 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             i += 1;
             continue;
         }
+        // A title before a person named in full in its place ("a lawyer for Mr. Kane" → a
+        // lawyer for Dan Kane).
+        if is_title(a.word(i))
+            && let Some(e) = (i + 1..cut.end)
+                .find(|&k| !is_title(a.word(k)))
+                .and_then(|k| a.entity_at(k))
+            && r.people.of_entity[e].is_some()
+            && person_object(a, &cut, a.entities[e].tokens.start)
+        {
+            i += 1;
+            continue;
+        }
         let t = &tokens[i];
         if let Some(prev) = last_end {
             out.push_str(if t.start > prev { " " } else { "" });
@@ -176,7 +199,10 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             let possessive = matches!(a.w(end - 1), "'s" | "'")
                 || end < cut.end && matches!(a.w(end), "'s" | "'");
             let alone = i == cut.start && end == cut.end;
-            if let Some(p) = r.people.of_entity[e].filter(|_| possessive || alone || coordinated) {
+            let object = person_object(a, &cut, i);
+            if let Some(p) =
+                r.people.of_entity[e].filter(|_| possessive || alone || coordinated || object)
+            {
                 // A possessor's or a coordinated person's canonical name in place of the words
                 // naming them; a name modifying a noun stays as written ("Carson advisers").
                 piece = r.people.people[p].canonical();

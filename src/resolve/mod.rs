@@ -73,7 +73,8 @@ pub(crate) fn resolve_with_sieves(
     let mut resolved = vec![None; links.len()];
     for i in order {
         if let Some(s) = &links[i].speaker {
-            resolved[i] = Some(r.resolve(s.clone()));
+            let m = speaks_for(a, s, links[i].source.as_ref()).unwrap_or_else(|| s.clone());
+            resolved[i] = Some(r.resolve(m));
         }
     }
     echoes(a, links, &mut resolved);
@@ -893,14 +894,65 @@ fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
     owns && after < m.end
 }
 
+/// People who speak for someone else, or are known by whom they belong to: the head of "a
+/// spokeswoman for the firm", "a lawyer for Mr. Kane", "the wife of Tom Reyes".
+const BELONGING_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "friend",
+    "friends",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "widow",
+    "supporter",
+    "supporters",
+    "staffer",
+    "staffers",
+];
+
+/// The whole source phrase when the linked mention is only the owner of the person who spoke:
+/// "A spokeswoman for Janney said" links "Janney", whose spokeswoman spoke, so the phrase is
+/// resolved (and described, with the owner's name made canonical) instead of the owner.
+fn speaks_for(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start >= m.start || m.start < 2 || src.end < m.end {
+        return None;
+    }
+    let prep = m.start - 1;
+    let head = prep - 1;
+    let belongs = SPOKESPEOPLE.contains(&a.w(head)) || BELONGING_NOUNS.contains(&a.w(head));
+    (head >= src.start && matches!(a.w(prep), "for" | "of" | "to") && belongs)
+        .then_some(src.start..m.end)
+}
+
 /// The part of a mention's core before a prepositional phrase that does not hold its head
 /// ("Meenakshi Ganguly of Human Rights Watch", "a spokeswoman for the firm"), but not after a
 /// bare title ("Secretary of State Hillary Clinton").
 fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
     for i in core.start + 1..core.end {
         if matches!(a.pos[i], "IN" | "TO") && a.entity_at(i).is_none() {
+            // A spokesperson is no title here: "a spokeswoman for Halvard Brothers" is not the firm.
             let titled = (core.start..i).all(|k| {
-                people::is_title(a.word(k)) || matches!(a.w(k), "the" | "a" | "an" | "former")
+                people::is_title(a.word(k)) && !SPOKESPEOPLE.contains(&a.w(k))
+                    || matches!(a.w(k), "the" | "a" | "an" | "former")
             });
             if !titled {
                 return core.start..i;

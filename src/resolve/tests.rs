@@ -60,6 +60,19 @@ fn every_sieve_example_resolves_by_its_sieve() {
 /// mention, speaker the column must show).
 const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
     (
+        "a spokesperson for an organisation is the spokesperson, described, not the organisation",
+        "Shares of Halvard Brothers fell on Tuesday.\n\nA spokeswoman for Halvard Brothers \
+         said the company would not comment.",
+        "Halvard Brothers",
+        "A spokeswoman for Halvard Brothers",
+    ),
+    (
+        "a lawyer for a person is not the person",
+        "Dan Kane was charged on Monday. A lawyer for Mr. Kane said his client would appeal.",
+        "Mr. Kane",
+        "A lawyer for Dan Kane",
+    ),
+    (
         "surname: one name whichever apostrophe the document writes it with",
         "Coach Brendan O’Leary signed a new contract on Monday.\n\n“We are building something \
          here,” O'Leary said.",

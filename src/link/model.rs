@@ -25,6 +25,11 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "despite", "with",
 ];
 
+/// Forms of "be": a clause after one is its complement, not a verb's object.
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "am",
+];
+
 /// Tokens between two token ranges (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start {
@@ -165,6 +170,23 @@ impl Linker<'_, '_, '_> {
         if m.start < phrase.end && phrase.start < m.end {
             return false;
         }
+        // The object or complement of another verb ("declined to name …", "was fired up about
+        // …", "alleging that …, said"): that verb, not the cue, governs it, and the claim is the
+        // source's only when the source is that verb's subject too ("Lee said, referencing …").
+        if let Some(g) = self.governor(m).filter(|g| !cue.contains(g)) {
+            let overlaps = |r: &Range<usize>| r.start < phrase.end && phrase.start < r.end;
+            let head = if g >= 2 && self.w(g - 1) == "to" && a.is_verb(g - 2) {
+                g - 2
+            } else {
+                g
+            };
+            if !self
+                .speaker_of(head, false)
+                .is_some_and(|(r, _)| overlaps(&r))
+            {
+                return false;
+            }
+        }
         if m.end <= cue.start {
             if source.len() == 1 && matches!(self.w(source.start), "who" | "which" | "that") {
                 return false;
@@ -181,6 +203,23 @@ impl Linker<'_, '_, '_> {
             return !ADVERBIAL_OPENERS.contains(&self.w(m.start));
         }
         true
+    }
+
+    /// The verb whose object or complement the span `m` is: the verb right before it, or before
+    /// the "that" / "whether" / "if" or the preposition that opens it, past adverbs and
+    /// particles ("wrote off", "fired up about"). Not an auxiliary or a copula ("the trouble is
+    /// that …").
+    fn governor(&self, m: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let mut j = m.start.checked_sub(1)?;
+        if matches!(self.w(j), "that" | "whether" | "if") || a.pos[j] == "IN" {
+            j = j.checked_sub(1)?;
+        }
+        while a.pos[j].starts_with("RB") || a.pos[j] == "RP" {
+            j = j.checked_sub(1)?;
+        }
+        (a.pos[j].starts_with("VB") && !AUX.contains(&self.w(j)) && !COPULAS.contains(&self.w(j)))
+            .then_some(j)
     }
 
     /// The model's span of `part` nearest to `around` in the same paragraph, outside the content

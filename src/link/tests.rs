@@ -997,6 +997,43 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "who",
             false,
         ),
+        // The object or complement of another verb: its subject's, not the source's.
+        (
+            "The mayor declined to rebuild the bridge, the aide said.",
+            "the bridge",
+            "said",
+            "the aide",
+            false,
+        ),
+        (
+            "The aide said the board gave away the debt.",
+            "the debt",
+            "said",
+            "The aide",
+            false,
+        ),
+        (
+            "The aide said the council members were angry about the delays.",
+            "the delays",
+            "said",
+            "The aide",
+            true,
+        ),
+        (
+            "The aide said the board denied that the debt was growing.",
+            "the debt was growing",
+            "said",
+            "The aide",
+            false,
+        ),
+        // The same subject: the source's all the same.
+        (
+            "The mayor said, referencing the storm damage.",
+            "the storm damage",
+            "said",
+            "The mayor",
+            true,
+        ),
         // Inside the source phrase: an appositive of the source.
         (
             "The strike will go ahead, said Tom Reed, the leader of the union.",

@@ -64,8 +64,9 @@ pub const AUX: &[&str] = &[
 
 pub const NEGATION: &[&str] = &["not", "n't", "never"];
 
+/// Forms of "be".
 pub const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am",
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "am",
 ];
 
 /// Words that open a noun phrase.
@@ -905,4 +906,75 @@ pub const FEMALE_ROLE_WORDS: &[&str] = &[
     "girl",
     "woman",
     "widow",
+];
+
+/// Words that open an adverbial clause or phrase rather than a claim, before an attribution
+/// ("As the storm grew, the mayor urged …", "Usually, she said, …").
+pub const ADVERBIAL_STARTS: &[&str] = &[
+    "as",
+    "with",
+    "after",
+    "following",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "if",
+    "since",
+    "before",
+    "until",
+    "once",
+    "unless",
+    "whereas",
+    "despite",
+    "amid",
+    "during",
+    "usually",
+    "almost",
+];
+
+/// Words that open an adverbial right after a cue, which the cue does not report ("said as the
+/// crowd cheered", "said without further comment", "reported in its story").
+pub const ADVERBIALS_AFTER_CUE: &[&str] = &[
+    "as", "while", "when", "without", "during", "in", "after", "before", "since", "until", "amid",
+    "despite", "with",
+];
+
+/// People who speak for someone else, or are known by whom they belong to: the head of "a
+/// spokeswoman for the firm", "a lawyer for Mr. Kane", "the wife of Tom Reyes" (with
+/// [`SPOKESPEOPLE`]).
+pub const BELONGING_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "friend",
+    "friends",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "widow",
+    "supporter",
+    "supporters",
+    "staffer",
+    "staffers",
+];
+
+/// Words that date or rank a document rather than identify it, left out of a description
+/// before the name that does ("a new Harwell poll" is the Harwell poll; "the council's own
+/// figures").
+pub const PASSING_MODIFIERS: &[&str] = &[
+    "new", "latest", "recent", "yearly", "annual", "monthly", "weekly", "own",
 ];

@@ -8,32 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::{CONNECTIVES, MONTHS, NOUN_CUES, TIME_NOUNS};
-
-/// Words that open an adverbial clause or phrase, not a claim ("As the storm grew, …").
-const SUBORDINATORS: &[&str] = &[
-    "as",
-    "with",
-    "after",
-    "following",
-    "when",
-    "while",
-    "although",
-    "though",
-    "because",
-    "if",
-    "since",
-    "before",
-    "until",
-    "once",
-    "unless",
-    "whereas",
-    "despite",
-    "amid",
-    "during",
-    "usually",
-    "almost",
-];
+use crate::lexicon::{ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NOUN_CUES, TIME_NOUNS};
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -147,7 +122,7 @@ impl Linker<'_, '_, '_> {
                 let adverbial = !content.is_empty()
                     && !self.ix.has_verb(content.clone())
                     && (matches!(self.a.pos[content.start], "IN" | "RB")
-                        || SUBORDINATORS.contains(&self.w(content.start))
+                        || ADVERBIAL_STARTS.contains(&self.w(content.start))
                         || self.is_time(&content));
                 if !content.is_empty() && !connective && !adverbial {
                     out.push(self.claim(
@@ -183,7 +158,7 @@ impl Linker<'_, '_, '_> {
     /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
     /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
     fn only_adverbial(&self, content: &Range<usize>) -> bool {
-        SUBORDINATORS.contains(&self.w(content.start))
+        ADVERBIAL_STARTS.contains(&self.w(content.start))
             && !content
                 .clone()
                 .any(|k| self.w(k) == "," && !self.a.quoted(k))
@@ -211,7 +186,7 @@ impl Linker<'_, '_, '_> {
         k >= end
             || self.a.is_punct(k)
             || matches!(self.a.pos[k], "VBN" | "VBG")
-            || SUBORDINATORS.contains(&self.w(k))
+            || ADVERBIAL_STARTS.contains(&self.w(k))
     }
 
     pub(super) fn claim(

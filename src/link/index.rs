@@ -174,3 +174,31 @@ impl Index {
         pos(self.finite_with_subject[i])
     }
 }
+
+/// Spans of tokens sorted by start, with the furthest end among each prefix, so that "does a
+/// span that starts before `x` reach past `y`?" takes a binary search rather than a scan.
+pub(super) struct Reach {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Reach {
+    pub(super) fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut furthest = Vec::with_capacity(spans.len());
+        for &(_, end) in &spans {
+            furthest.push(furthest.last().map_or(end, |&f: &usize| f.max(end)));
+        }
+        Reach {
+            starts: spans.into_iter().map(|(start, _)| start).collect(),
+            furthest,
+        }
+    }
+
+    /// The furthest end among the spans that start before `x`.
+    pub(super) fn furthest_before(&self, x: usize) -> Option<usize> {
+        let n = self.starts.partition_point(|&s| s < x);
+        n.checked_sub(1).map(|k| self.furthest[k])
+    }
+}

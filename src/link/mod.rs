@@ -25,7 +25,7 @@ pub use rules::RuleId;
 use crate::analysis::Analysis;
 use crate::claims_model::ClaimsModel;
 use crate::cues::Cues;
-use index::Index;
+use index::{Index, Reach};
 
 /// How much of the content is in quote marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -219,17 +219,13 @@ impl Linker<'_, '_, '_> {
     /// and "does this content hold some cue" without comparing every pair.
     fn outermost(&self, claims: Vec<Link>) -> Vec<Link> {
         let cue = |l: &Link| self.a.span(l.cue.as_ref().expect("a claim has a cue"));
-        // Contents of claims other than "according to", by start, with the furthest end so far.
-        let mut contents: Vec<(usize, usize)> = claims
-            .iter()
-            .filter(|l| !l.rule.is_according_to())
-            .map(|l| (l.content.start, l.content.end))
-            .collect();
-        contents.sort_unstable();
-        let mut furthest = Vec::with_capacity(contents.len());
-        for &(_, end) in &contents {
-            furthest.push(furthest.last().map_or(end, |&f: &usize| f.max(end)));
-        }
+        // Contents of claims other than "according to".
+        let contents = Reach::new(
+            claims
+                .iter()
+                .filter(|l| !l.rule.is_according_to())
+                .map(|l| (l.content.start, l.content.end)),
+        );
         // Cues of all claims, by start, with the nearest end from there on.
         let mut cues: Vec<(usize, usize)> = claims
             .iter()
@@ -243,10 +239,12 @@ impl Linker<'_, '_, '_> {
         for k in (0..cues.len()).rev() {
             nearest[k] = nearest[k + 1].min(cues[k].1);
         }
+        // A cue inside another claim's content: one that starts at or before it reaches its end.
         let in_other = |l: &Link| {
             let c = cue(l);
-            let n = contents.partition_point(|&(start, _)| start <= c.start);
-            n > 0 && furthest[n - 1] >= c.end
+            contents
+                .furthest_before(c.start + 1)
+                .is_some_and(|f| f >= c.end)
         };
         let holds_cue = |l: &Link| {
             let k = cues.partition_point(|&(start, _)| start < l.content.start);

@@ -9,26 +9,16 @@
 
 use std::ops::Range;
 
+use super::index::Reach;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{Part, Span, Tagged};
-use crate::lexicon::AUX;
+use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
 /// The most tokens of a cue span.
 const MAX_CUE: usize = 3;
-/// Words that open an adverbial, not a reported clause, right after a cue ("said as …", "said
-/// without …").
-const ADVERBIAL_OPENERS: &[&str] = &[
-    "as", "while", "when", "without", "during", "in", "after", "before", "since", "until", "amid",
-    "despite", "with",
-];
-
-/// Forms of "be": a clause after one is its complement, not a verb's object.
-const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "am",
-];
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
@@ -47,20 +37,10 @@ impl Linker<'_, '_, '_> {
                 self.a.token_at_or_after(l.content.start)..self.a.token_at_or_after(l.content.end);
             l.model_score = Some(t.content_score(&r));
         }
-        // The rules' contents by start, with the furthest end so far.
-        let mut taken: Vec<(usize, usize)> = links
-            .iter()
-            .map(|l| (l.content.start, l.content.end))
-            .collect();
-        taken.sort_unstable();
-        let mut furthest = Vec::with_capacity(taken.len());
-        for &(_, e) in &taken {
-            furthest.push(furthest.last().map_or(e, |&f: &usize| f.max(e)));
-        }
-        let overlaps = |b: &Range<usize>| {
-            let n = taken.partition_point(|&(s, _)| s < b.end);
-            n > 0 && furthest[n - 1] > b.start
-        };
+        // The rules' contents: a content overlaps one when one that starts before its end
+        // reaches past its start.
+        let taken = Reach::new(links.iter().map(|l| (l.content.start, l.content.end)));
+        let overlaps = |b: &Range<usize>| taken.furthest_before(b.end).is_some_and(|f| f > b.start);
         for (k, s) in t.spans.iter().enumerate() {
             if s.part != Part::Content || s.score < threshold {
                 continue;
@@ -167,14 +147,14 @@ impl Linker<'_, '_, '_> {
     ) -> bool {
         let a = self.a;
         let phrase = self.source_phrase(source).unwrap_or_else(|| source.clone());
-        if m.start < phrase.end && phrase.start < m.end {
+        let overlaps = |r: &Range<usize>| r.start < phrase.end && phrase.start < r.end;
+        if overlaps(m) {
             return false;
         }
         // The object or complement of another verb ("declined to name …", "was fired up about
         // …", "alleging that …, said"): that verb, not the cue, governs it, and the claim is the
         // source's only when the source is that verb's subject too ("Lee said, referencing …").
         if let Some(g) = self.governor(m).filter(|g| !cue.contains(g)) {
-            let overlaps = |r: &Range<usize>| r.start < phrase.end && phrase.start < r.end;
             let head = if g >= 2 && self.w(g - 1) == "to" && a.is_verb(g - 2) {
                 g - 2
             } else {
@@ -200,7 +180,7 @@ impl Linker<'_, '_, '_> {
             });
         }
         if m.start == cue.end {
-            return !ADVERBIAL_OPENERS.contains(&self.w(m.start));
+            return !ADVERBIALS_AFTER_CUE.contains(&self.w(m.start));
         }
         true
     }
@@ -218,7 +198,7 @@ impl Linker<'_, '_, '_> {
         while a.pos[j].starts_with("RB") || a.pos[j] == "RP" {
             j = j.checked_sub(1)?;
         }
-        (a.pos[j].starts_with("VB") && !AUX.contains(&self.w(j)) && !COPULAS.contains(&self.w(j)))
+        (a.pos[j].starts_with("VB") && !AUX.contains(&self.w(j)) && !BE.contains(&self.w(j)))
             .then_some(j)
     }
 

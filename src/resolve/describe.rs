@@ -9,7 +9,7 @@ use super::first_names::Gender;
 use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
-use crate::lexicon::{DAYS, DOC_NOUNS, ORG_NOUNS, TIME_NOUNS};
+use crate::lexicon::{DAYS, DOC_NOUNS, ORG_NOUNS, PASSING_MODIFIERS, TIME_NOUNS};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
@@ -81,12 +81,6 @@ pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, S
         SieveId::Description,
     ))
 }
-
-/// Words that date or rank a document rather than identify it, left out before the name that
-/// does ("a new Harwell poll" is the Harwell poll; "the council's own figures").
-const PASSING_MODIFIERS: &[&str] = &[
-    "new", "latest", "recent", "yearly", "annual", "monthly", "weekly", "own",
-];
 
 /// "the survey by the Meridian Institute" → "Meridian Institute survey"; "an email from Dana
 /// Whitlock" → "Dana Whitlock's email": a document made by a named author goes by that name.

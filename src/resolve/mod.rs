@@ -31,7 +31,7 @@ use self::known_names::KnownNames;
 use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
-use crate::lexicon::{OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE};
+use crate::lexicon::{BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE};
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -893,36 +893,6 @@ fn is_possessor(a: &Analysis, entity: &Range<usize>, m: &Range<usize>) -> bool {
     };
     owns && after < m.end
 }
-
-/// People who speak for someone else, or are known by whom they belong to: the head of "a
-/// spokeswoman for the firm", "a lawyer for Mr. Kane", "the wife of Tom Reyes".
-const BELONGING_NOUNS: &[&str] = &[
-    "aide",
-    "aides",
-    "adviser",
-    "advisers",
-    "advisor",
-    "advisors",
-    "lawyer",
-    "lawyers",
-    "attorney",
-    "attorneys",
-    "friend",
-    "friends",
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "father",
-    "mother",
-    "brother",
-    "sister",
-    "widow",
-    "supporter",
-    "supporters",
-    "staffer",
-    "staffers",
-];
 
 /// The whole source phrase when the linked mention is only the owner of the person who spoke:
 /// "A spokeswoman for Janney said" links "Janney", whose spokeswoman spoke, so the phrase is

@@ -167,6 +167,26 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
     out
 }
 
+/// The allowed transition scores as probabilities, shifted by the largest allowed one; 0 where
+/// the constraints forbid the transition. Row `n` is the start of a sentence.
+fn exp_transitions(trans: &[f32], c: &Constraints) -> Vec<f64> {
+    let n = c.n;
+    let tmax = (0..=n)
+        .flat_map(|p| (0..n).map(move |l| (p, l)))
+        .filter(|&(p, l)| c.ok(p, l))
+        .map(|(p, l)| trans[p * n + l])
+        .fold(f32::NEG_INFINITY, f32::max);
+    (0..(n + 1) * n)
+        .map(|k| {
+            if c.ok(k / n, k % n) {
+                ((trans[k] - tmax) as f64).exp()
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 /// Tokens per block of the backward pass in [`marginals_in_place`].
 const BLOCK: usize = 64;
 
@@ -180,20 +200,7 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     if len == 0 {
         return;
     }
-    let tmax = (0..=n)
-        .flat_map(|p| (0..n).map(move |l| (p, l)))
-        .filter(|&(p, l)| c.ok(p, l))
-        .map(|(p, l)| trans[p * n + l])
-        .fold(f32::NEG_INFINITY, f32::max);
-    let t: Vec<f64> = (0..(n + 1) * n)
-        .map(|k| {
-            if c.ok(k / n, k % n) {
-                ((trans[k] - tmax) as f64).exp()
-            } else {
-                0.0
-            }
-        })
-        .collect();
+    let t = exp_transitions(trans, c);
     // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
     // direction, rather than kept for the whole sentence).
     let exp_row = |em: &[f32], i: usize, out: &mut [f64]| {
@@ -845,20 +852,7 @@ mod tests {
         fn full_table(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
             let n = c.n;
             let len = em.len() / n;
-            let tmax = (0..=n)
-                .flat_map(|p| (0..n).map(move |l| (p, l)))
-                .filter(|&(p, l)| c.ok(p, l))
-                .map(|(p, l)| trans[p * n + l])
-                .fold(f32::NEG_INFINITY, f32::max);
-            let t: Vec<f64> = (0..(n + 1) * n)
-                .map(|k| {
-                    if c.ok(k / n, k % n) {
-                        ((trans[k] - tmax) as f64).exp()
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
+            let t = exp_transitions(trans, c);
             let exp_row = |i: usize| -> Vec<f64> {
                 let row = &em[i * n..(i + 1) * n];
                 let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);

@@ -978,3 +978,9 @@ pub const BELONGING_NOUNS: &[&str] = &[
 pub const PASSING_MODIFIERS: &[&str] = &[
     "new", "latest", "recent", "yearly", "annual", "monthly", "weekly", "own",
 ];
+
+/// Conjunctions that open a subordinate clause ("If he wins, …", "When she spoke, …").
+pub const SUBORDINATORS: &[&str] = &[
+    "if", "when", "as", "after", "although", "though", "because", "while", "since", "before",
+    "once", "until", "whether", "unless",
+];

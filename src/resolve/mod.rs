@@ -31,7 +31,7 @@ use self::known_names::KnownNames;
 use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
-use crate::lexicon::{BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE};
+use crate::lexicon::{BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE, SUBORDINATORS};
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -351,11 +351,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .sentence(lo)
             .start
             .max(t.saturating_sub(MAX_CANDIDATES * 8));
-        let person_ending_at = |k: usize| {
-            let e = a.entity_at(k)?;
-            (a.entities[e].tokens.end == k + 1).then_some(())?;
-            Some((a.entities[e].tokens.start, self.people.of_entity[e]?))
-        };
         let person_at = |k: usize| {
             let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
             (a.entities[e].tokens.start == k).then_some(())?;
@@ -364,13 +359,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let and = (from + 1..t)
             .rev()
             .filter(|&i| a.w(i) == "and" && !a.quoted(i))
-            .find(|&i| person_ending_at(i - 1).is_some() && person_at(i + 1).is_some())?;
+            .find(|&i| self.person_ending_at(i - 1).is_some() && person_at(i + 1).is_some())?;
         let mut members = vec![person_at(and + 1)?];
-        let (mut start, p) = person_ending_at(and - 1)?;
+        let (mut start, p) = self.person_ending_at(and - 1)?;
         members.push(p);
         // Earlier members of the list: ", NAME".
         while start >= 2 && a.w(start - 1) == "," && members.len() < 8 {
-            let Some((s, p)) = person_ending_at(start - 2) else {
+            let Some((s, p)) = self.person_ending_at(start - 2) else {
                 break;
             };
             members.push(p);
@@ -397,21 +392,24 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         ))
     }
 
+    /// The person whose name ends at token `k`: where the name starts, and the person.
+    fn person_ending_at(&self, k: usize) -> Option<(usize, usize)> {
+        let a = self.a;
+        let e = a.entity_at(k)?;
+        (a.entities[e].tokens.end == k + 1).then_some(())?;
+        Some((a.entities[e].tokens.start, self.people.of_entity[e]?))
+    }
+
     /// "NAME, the …, said" where the linker gave the apposition; "the …, NAME, said".
     fn apposition(&self, m: &Range<usize>) -> Option<usize> {
         let a = self.a;
-        let person_ending_at = |k: usize| {
-            let e = a.entity_at(k)?;
-            (a.entities[e].tokens.end == k + 1).then_some(())?;
-            self.people.of_entity[e]
-        };
         if m.start >= 2 && a.w(m.start - 1) == "," && !a.quoted(m.start - 1) {
             let first = a.w(m.start);
             let descriptive = matches!(first, "the" | "a" | "an" | "one")
                 || a.pos[m.start].starts_with("NN")
                 || a.pos[m.start] == "JJ"
                 || a.pos[m.start] == "PRP$";
-            if descriptive && let Some(p) = person_ending_at(m.start - 2) {
+            if descriptive && let Some((_, p)) = self.person_ending_at(m.start - 2) {
                 return Some(p);
             }
         }
@@ -612,25 +610,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // clause ("he admits it, but Prager thinks …").
         // A pronoun in a fronted adverbial clause ("If he wins, Trump …") commands nothing after
         // its clause.
-        let fronted = (a.sent_start(t)..t).any(|i| {
-            !a.quoted(i)
-                && matches!(
-                    a.w(i),
-                    "if" | "when"
-                        | "as"
-                        | "after"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "while"
-                        | "since"
-                        | "before"
-                        | "once"
-                        | "until"
-                        | "whether"
-                        | "unless"
-                )
-        });
+        let fronted = (a.sent_start(t)..t).any(|i| !a.quoted(i) && SUBORDINATORS.contains(&a.w(i)));
         let named_after: Vec<usize> = if fronted {
             Vec::new()
         } else {

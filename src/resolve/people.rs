@@ -831,8 +831,7 @@ fn is_acronym(w: &str) -> bool {
 /// name's words all found in the other's ("J. Trump" in "Donald J. Trump"), or an initial that
 /// matches ("D. Trump").
 fn same_person(long: &[String], short: &[String]) -> bool {
-    let lower = |w: &String| name_key(w);
-    let (lf, sf) = (lower(&long[0]), lower(&short[0]));
+    let (lf, sf) = (name_key(&long[0]), name_key(&short[0]));
     if lf == sf {
         return true;
     }
@@ -840,6 +839,6 @@ fn same_person(long: &[String], short: &[String]) -> bool {
     if initial(&sf, &lf) || initial(&lf, &sf) {
         return true;
     }
-    let long_lower: Vec<String> = long.iter().map(lower).collect();
+    let long_lower: Vec<String> = long.iter().map(|w| name_key(w)).collect();
     short.iter().all(|w| long_lower.contains(&name_key(w)))
 }

@@ -8,7 +8,7 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueClass;
-use crate::lexicon::{BULLETS, WRITTEN_NOUNS};
+use crate::lexicon::{BULLETS, OFFICE_NOUNS, WRITTEN_NOUNS};
 
 impl Linker<'_, '_, '_> {
     pub(super) fn link_quote(&self, q: usize) -> Option<Link> {
@@ -171,7 +171,11 @@ impl Linker<'_, '_, '_> {
                     self.a
                         .entity(i)
                         .is_some_and(|e| e.kind == crate::ner::EntityType::Per)
-                }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she");
+                }) || np.len() == 1 && matches!(self.w(np.start), "he" | "she")
+                    // "The governor was more cautious: “…”": a person by office or role.
+                    || np.len() <= 4
+                        && matches!(self.w(np.start), "the" | "a" | "an")
+                        && OFFICE_NOUNS.contains(&self.w(np.end - 1));
                 if person && a.saturating_sub(verb) <= 10 {
                     return Some(direct(
                         Some(np),

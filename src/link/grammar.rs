@@ -443,20 +443,33 @@ impl Linker<'_, '_, '_> {
     }
 
     /// Whether a speaker mention names an event or a time, which does not speak: its head is an
-    /// event noun ("Tuesday's attack"), a day, a month, or a year ("2016", "the year 2016").
+    /// event noun ("Tuesday's attack"), a time ("last week", "Monday"), a month, or a year
+    /// ("2016", "the year 2016"). The head is the last word before a complement or a modifier
+    /// after the noun ("the nominee for the election", "a poll released last week", "Lee
+    /// (D-Ore.)"), and before a time that says when ("Lee on Monday", "a poll last week", "Lee
+    /// Sunday night").
     pub(super) fn not_a_source(&self, speaker: &Range<usize>) -> bool {
         if speaker.is_empty() {
             return false;
         }
-        // The head: the last word before a complement ("a poll released last week", "head of
-        // the caucus").
-        let head = (speaker.start + 1..speaker.end)
-            .find(|&k| self.w(k) == "of" || matches!(self.a.pos[k], "VBN" | "VBG"))
-            .map_or(speaker.end - 1, |k| k - 1);
-        // A time after the head noun says when ("a poll last week", "a survey Tuesday").
-        let mut head = head;
-        if TIME_NOUNS.contains(&self.w(head)) || DAYS.contains(&self.w(head)) {
-            let mut k = head;
+        let a = self.a;
+        let mut end = (speaker.start + 1..speaker.end)
+            .find(|&k| {
+                matches!(
+                    a.pos[k],
+                    "IN" | "VBN" | "VBG" | "WP" | "WDT" | "," | "(" | "-LRB-"
+                ) || matches!(self.w(k), "(" | "," | "who" | "that")
+            })
+            .unwrap_or(speaker.end);
+        let is_time = |k: usize| {
+            let w = self.w(k);
+            TIME_NOUNS.contains(&w) || DAYS.contains(&w) || MONTHS.contains(&w)
+        };
+        while end - speaker.start > 1 && is_time(end - 1) {
+            let mut k = end - 1;
+            while k > speaker.start && is_time(k - 1) {
+                k -= 1;
+            }
             if k > speaker.start
                 && matches!(
                     self.w(k - 1),
@@ -465,21 +478,32 @@ impl Linker<'_, '_, '_> {
             {
                 k -= 1;
             }
-            if k > speaker.start && self.a.pos[k - 1].starts_with("NN") {
-                head = k - 1;
+            // Only a time after a noun says when; "last week" alone is the time itself.
+            if k == speaker.start || !a.pos[k - 1].starts_with("NN") {
+                break;
             }
+            end = k;
         }
+        let head = end - 1;
         let w = self.w(head);
-        if self
-            .a
-            .entity(head)
-            .is_some_and(|e| e.kind == EntityType::Per)
+        if a.entity(head).is_some_and(|e| e.kind == EntityType::Per) {
+            return false;
+        }
+        let after_name = head > speaker.start && a.pos[head - 1] == "NNP" && !is_time(head - 1);
+        // "half" and "quarter" are parts of a game only after an ordinal ("the second half");
+        // "half of the voters" is a share of people.
+        if matches!(w, "half" | "quarter")
+            && !(head > speaker.start
+                && matches!(
+                    self.w(head - 1),
+                    "first" | "second" | "third" | "fourth" | "final"
+                ))
         {
             return false;
         }
         EVENT_NOUNS.contains(&w)
-            || DAYS.contains(&w)
-            || MONTHS.contains(&w)
+            // "Yin May" is a name, not a month.
+            || is_time(head) && !after_name
             || w.len() == 4
                 && w.chars().all(|c| c.is_ascii_digit())
                 && (w.starts_with("19") || w.starts_with("20"))

@@ -83,8 +83,15 @@ impl Linker<'_, '_, '_> {
             .filter(|c| self.plausible_cue(c))
         {
             Some(cue) => {
+                // The model's source must stand in its cue's sentence (a noun phrase of the next
+                // sentence is no one's source here) and name no event or time ("said Monday");
+                // else the cue's subject.
+                let sentence = self.sent_start(cue.start)..self.sent_end(cue.end - 1);
                 let source = self
                     .nearest(t, k, Part::Source, &cue)
+                    .filter(|s| {
+                        sentence.start <= s.start && s.end <= sentence.end && !self.not_a_source(s)
+                    })
                     .or_else(|| self.grammar_source(&cue))?;
                 (cue, source)
             }
@@ -101,8 +108,9 @@ impl Linker<'_, '_, '_> {
         }) {
             return None;
         }
-        // The writer's own "we believe" is not a source, as for the rules.
-        if self.first_person(&source) {
+        // The writer's own "we believe" is not a source, nor is an event or a time ("Tuesday's
+        // attack showed …"), as for the rules.
+        if self.first_person(&source) || self.not_a_source(&source) {
             return None;
         }
         if !self.content_fits(&m, &cue, &source) {

@@ -115,7 +115,8 @@ rules! {
     /// S did something: “Q”.
     SpeakerVerbColonQuote = "speaker-verb-colon-quote", Direct, 0.6, 0.6, "S shot back: “Q”",
         [("John Smith shot back: “That is simply false.”", "That is simply false.", "John Smith", "shot"),
-         ("Tom Ruiz is more blunt: “The plan is dead on arrival.”", "The plan is dead on arrival.", "Tom Ruiz", "is")];
+         ("Tom Ruiz is more blunt: “The plan is dead on arrival.”", "The plan is dead on arrival.", "Tom Ruiz", "is"),
+         ("The coach was more cautious: “We need the scan first.”", "We need the scan first.", "The coach", "was")];
     /// According to S: “Q”.
     AccordingToQuote = "according-to-quote", Direct, 0.85, 0.85, "according to S: “Q”",
         [("According to the report: “Costs rose sharply.”", "Costs rose sharply.", "the report", "According to")];

@@ -6,6 +6,7 @@
 use super::rules::{Example, RULES, RuleId};
 use super::{Link, link};
 use crate::analysis::Analysis;
+use crate::claims_model::{Part, Span, Tagged};
 use crate::cues;
 use crate::ner::{Entity, EntityType};
 use crate::text::quotes;
@@ -1155,4 +1156,144 @@ fn an_adverbial_before_a_parenthetical_attribution_is_not_a_part_of_the_claim() 
     let (a, links) = run("The plan, the mayor said, will cost billions.");
     let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
     assert!(contents.contains(&"The plan"), "{contents:?}");
+}
+
+/// The model's links for `text` when the model labels the spans `spans` (part, words; each the
+/// first occurrence) with full confidence: (content, source) of each.
+fn model_claims(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
+    with_linker(text, |a, l| {
+        let mut spans: Vec<Span> = spans
+            .iter()
+            .map(|&(part, w)| Span {
+                part,
+                tokens: tokens_of(a, w),
+                score: 1.0,
+            })
+            .collect();
+        spans.sort_by_key(|s| s.tokens.start);
+        let t = Tagged {
+            spans,
+            content_prob: vec![0.0; a.len()],
+        };
+        l.combine(Vec::new(), &t, 0.5)
+            .iter()
+            .map(|l| {
+                (
+                    a.text[l.content.clone()].to_string(),
+                    words(a, &l.speaker).to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn an_event_or_a_time_is_not_a_source() {
+    // (text, phrase, not a source)
+    for (text, phrase, not) in [
+        (
+            "Tuesday's attack showed the city was weak.",
+            "Tuesday 's attack",
+            true,
+        ),
+        (
+            "Last year's storm showed the levee was weak.",
+            "Last year 's storm",
+            true,
+        ),
+        (
+            "Last week showed the limits of the plan.",
+            "Last week",
+            true,
+        ),
+        ("The year 2016 said a lot.", "The year 2016", true),
+        (
+            "The second half showed a stronger side.",
+            "The second half",
+            true,
+        ),
+        // A time after the noun says when; the noun is the head.
+        (
+            "Lee on Monday said the plan was off.",
+            "Lee on Monday",
+            false,
+        ),
+        (
+            "Lee Sunday night said the plan was off.",
+            "Lee Sunday night",
+            false,
+        ),
+        (
+            "A poll last week found the race was close.",
+            "A poll last week",
+            false,
+        ),
+        // The head comes before its complement.
+        (
+            "The nominee for the election said the plan was off.",
+            "The nominee for the election",
+            false,
+        ),
+        // A share of people, and a name that is also a month.
+        ("Nearly half said the plan was off.", "Nearly half", false),
+        (
+            "Half of the voters said the plan was off.",
+            "Half of the voters",
+            false,
+        ),
+        (
+            "Dr Aung May, a doctor, said the plan was off.",
+            "Dr Aung May",
+            false,
+        ),
+    ] {
+        let here = with_linker(text, |a, l| l.not_a_source(&tokens_of(a, phrase)));
+        assert_eq!(here, not, "{text}: {phrase:?}");
+    }
+}
+
+#[test]
+fn a_model_claim_takes_no_event_and_no_source_of_another_sentence() {
+    // An event is no source, whether the model or the grammar gives it.
+    let claims = model_claims(
+        "Last year's storm showed the levee was weak.",
+        &[
+            (Part::Content, "the levee was weak"),
+            (Part::Cue, "showed"),
+            (Part::Source, "Last year 's storm"),
+        ],
+    );
+    assert!(claims.is_empty(), "{claims:?}");
+    // A source of the next sentence is not the cue's: the cue's subject is.
+    let claims = model_claims(
+        "The mayor said the bridge would reopen. Engineers were less sure.",
+        &[
+            (Part::Content, "the bridge would reopen"),
+            (Part::Cue, "said"),
+            (Part::Source, "Engineers"),
+        ],
+    );
+    assert_eq!(
+        claims,
+        [(
+            "the bridge would reopen".to_string(),
+            "The mayor".to_string()
+        )]
+    );
+    // A time that the model took for the source gives way to the cue's subject.
+    let claims = model_claims(
+        "On Monday the mayor said the bridge would reopen.",
+        &[
+            (Part::Source, "Monday"),
+            (Part::Cue, "said"),
+            (Part::Content, "the bridge would reopen"),
+        ],
+    );
+    assert_eq!(
+        claims,
+        [(
+            "the bridge would reopen".to_string(),
+            "the mayor".to_string()
+        )]
+    );
 }

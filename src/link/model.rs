@@ -179,6 +179,13 @@ impl Linker<'_, '_, '_> {
             if source.len() == 1 && matches!(self.w(source.start), "who" | "which" | "that") {
                 return false;
             }
+            // Unquoted names before "S said" are no claim: "Immigration, Refugees and
+            // Citizenship Canada said" lists a name, it reports nothing.
+            if m.clone().all(|i| {
+                !a.quoted(i) && !a.is_verb(i) && !a.word(i).starts_with(char::is_lowercase)
+            }) {
+                return false;
+            }
             return (m.end..cue.start).all(|k| {
                 a.is_punct(k)
                     || phrase.contains(&k)

@@ -990,6 +990,14 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "the mayor",
             false,
         ),
+        // Unquoted words before the attribution: a clause, not a name in a list.
+        (
+            "Harbour, Fisheries and Coast Canada said the quota would fall.",
+            "Harbour",
+            "said",
+            "Fisheries and Coast Canada",
+            false,
+        ),
         // The antecedent of a relative source is not what it said.
         (
             "The council thanked the engineers, who said the work was done.",

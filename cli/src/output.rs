@@ -387,3 +387,22 @@ mod signals {
     pub fn unregister() {}
     pub fn remove_temp_on_signals() {}
 }
+
+/// `n` and the noun, singular for one ("1 document", "3 documents").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(super::count(1, "document"), "1 document");
+        assert_eq!(super::count(0, "record"), "0 records");
+        assert_eq!(super::count(2, "conflicting pair"), "2 conflicting pairs");
+    }
+}

@@ -12,7 +12,7 @@ use whosaid::io::documents::path_name;
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::{CorpusArgs, TableFormat};
-use crate::output::Output;
+use crate::output::{Output, count};
 use crate::progress::Progress;
 
 pub fn speakers(args: CorpusArgs) -> Result<usize> {
@@ -24,10 +24,10 @@ pub fn speakers(args: CorpusArgs) -> Result<usize> {
         TableFormat::Text => speakers::write_text(w, &rows),
     })?;
     eprintln!(
-        "whosaid: {} documents, {} speakers, {} records without a speaker, {skipped} skipped",
-        table.documents(),
-        rows.len(),
-        table.unresolved()
+        "whosaid: {}, {}, {} without a speaker, {skipped} skipped",
+        count(table.documents(), "document"),
+        count(rows.len(), "speaker"),
+        count(table.unresolved(), "record")
     );
     Ok(skipped)
 }
@@ -46,8 +46,10 @@ pub fn conflicts(args: CorpusArgs) -> Result<usize> {
         TableFormat::Text => conflicts::write_text(w, &found),
     })?;
     eprintln!(
-        "whosaid: {documents} documents, {quotes} quotes compared, {} conflicting pairs, {skipped} skipped",
-        found.len()
+        "whosaid: {}, {} compared, {}, {skipped} skipped",
+        count(documents, "document"),
+        count(quotes, "quote"),
+        count(found.len(), "conflicting pair")
     );
     Ok(skipped)
 }

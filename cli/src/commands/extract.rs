@@ -6,7 +6,7 @@ use whosaid::io::documents::path_name;
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::ExtractArgs;
-use crate::output::Output;
+use crate::output::{Output, count};
 use crate::progress::Progress;
 
 pub fn run(args: ExtractArgs) -> Result<usize> {
@@ -61,6 +61,10 @@ pub fn run(args: ExtractArgs) -> Result<usize> {
             return Err(naming(e));
         }
     }
-    eprintln!("whosaid: {docs} documents, {records} records, {skipped} skipped");
+    eprintln!(
+        "whosaid: {}, {}, {skipped} skipped",
+        count(docs, "document"),
+        count(records, "record")
+    );
     Ok(skipped)
 }

@@ -9,6 +9,7 @@ use whosaid::review::{self, IndexEntry};
 
 use super::{inputs_or_stdin, warn_lossy};
 use crate::cli::ReviewArgs;
+use crate::output::count;
 use crate::progress::Progress;
 
 /// The name of the index page.
@@ -76,8 +77,9 @@ pub fn run(args: ReviewArgs) -> Result<usize> {
     write_file(&dir.join(INDEX), review::render_index(&entries).as_bytes())?;
     let records: usize = entries.iter().map(|e| e.records).sum();
     eprintln!(
-        "whosaid: {} documents, {records} records, {skipped} skipped; open {}",
-        entries.len(),
+        "whosaid: {}, {}, {skipped} skipped; open {}",
+        count(entries.len(), "document"),
+        count(records, "record"),
         dir.join(INDEX).display()
     );
     Ok(skipped)

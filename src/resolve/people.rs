@@ -19,6 +19,9 @@ use crate::ner::EntityType;
 /// is 0.9; news names of public figures are rarely unisex).
 const GENDER_SHARE: f32 = 0.75;
 
+/// The share of births above which a first name's gender is not open to doubt.
+const STRONG_SHARE: f32 = 0.9;
+
 /// At most this many people share one name part in a lookup (keeps hostile documents linear).
 const MAX_SAME_NAME: usize = 32;
 
@@ -29,6 +32,9 @@ pub(super) struct Person {
     /// document uses most, the longest of those on a tie.
     pub words: Vec<String>,
     pub gender: Option<Gender>,
+    /// Whether the gender is only the first-name table's guess for a name given to both sexes
+    /// (the text gave no evidence).
+    pub table_gender: bool,
     /// Gender evidence from titles and role words: (male, female).
     evidence: (u32, u32),
     /// The full forms of the name written in the document, and how often.
@@ -40,6 +46,7 @@ impl Person {
         Person {
             words,
             gender: None,
+            table_gender: false,
             evidence: (0, 0),
             forms: Vec::new(),
         }
@@ -139,7 +146,7 @@ pub(super) fn expand_title(w: &str) -> &str {
 /// Titles of rank that are also surnames ("Larry King", "Ben Prince").
 const TITLES_OF_RANK: &[&str] = &["king", "queen", "prince", "princess", "lord", "lady"];
 
-fn gender_of_word(w: &str) -> Option<Gender> {
+pub(super) fn gender_of_word(w: &str) -> Option<Gender> {
     if MALE_TITLES.contains(&w) || MALE_ROLE_WORDS.contains(&w) {
         Some(Gender::Male)
     } else if FEMALE_TITLES.contains(&w) || FEMALE_ROLE_WORDS.contains(&w) {
@@ -311,6 +318,12 @@ impl People {
         p.note_roles(a);
         for person in &mut p.people {
             person.gender = person.likely_gender(first_names);
+            // A guess from a name given to both sexes ("Zephyr", "Robin") yields to the text.
+            person.table_gender = person.gender.is_some()
+                && gender_of_evidence(person.evidence).is_none()
+                && first_names
+                    .zip(person.words.first())
+                    .is_some_and(|(t, first)| t.gender_at(first, STRONG_SHARE).is_none());
         }
         p
     }

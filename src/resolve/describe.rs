@@ -13,6 +13,8 @@ use crate::lexicon::{
     APPROXIMATORS, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS, QUANTIFIERS, TIME_NOUNS,
     WRITTEN_NOUNS,
 };
+use crate::ner::EntityType;
+use crate::record::{Speaker, SpeakerType};
 
 /// Occasions of speaking that a source's phrase may name after it ("in an interview").
 const MEDIA: &[&str] = &[
@@ -31,9 +33,10 @@ const MEDIA: &[&str] = &[
 /// A quantity's approximator before the mention ("nearly two-thirds of voters", "more than half
 /// of respondents", "at least one employee"): the description starts there.
 fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
-    let Some(&first) = [cut.start].iter().find(|&&i| i < cut.end) else {
+    if cut.is_empty() {
         return cut;
-    };
+    }
+    let first = cut.start;
     let w = a.w(first);
     let quantity = a.pos[first] == "CD"
         || QUANTIFIERS.contains(&w)
@@ -56,9 +59,6 @@ fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
     let single = APPROXIMATORS.contains(&before) && !matches!(before, "at" | "least" | "most");
     if single { first - 1..cut.end } else { cut }
 }
-use crate::ner::EntityType;
-use crate::record::{Speaker, SpeakerType};
-
 /// The core of a mention: cut before an apposition, a relative clause or a participle, and
 /// trailing punctuation ("Wilcox and Beruff, a Sarasota Republican," → "Wilcox and Beruff").
 pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
@@ -107,7 +107,14 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
 pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
     let a = r.a;
     let cut = core(a, m);
-    if cut.is_empty() || !matches!(a.w(cut.end - 1), "campaign" | "camp") {
+    if cut.is_empty() || !matches!(a.w(cut.end - 1), "campaign" | "camp" | "team") {
+        return None;
+    }
+    // A candidate's team is their campaign, but only with its owner ("Kasich's team", "his
+    // team"), not "the team".
+    let owned = cut.len() >= 2
+        && (matches!(a.w(cut.end - 2), "'s" | "'") || matches!(a.w(cut.start), "his" | "her"));
+    if a.w(cut.end - 1) == "team" && !owned {
         return None;
     }
     let named = cut

@@ -316,6 +316,7 @@ impl People {
         p.cluster_single_names(a, &completions, names);
         p.cluster_orgs(a);
         p.note_roles(a);
+        p.note_nicknames(a);
         for person in &mut p.people {
             person.gender = person.likely_gender(first_names);
             // A guess from a name given to both sexes ("Zephyr", "Robin") yields to the text.
@@ -353,6 +354,19 @@ impl People {
                     words.push(a.word(end).to_string());
                 }
                 None => {}
+            }
+            // A surname that is also a month, which the entity model left out ("Yin Myint"
+            // "May").
+            let end = m.tokens.end;
+            if end + 1 < a.len()
+                && a.entity_at(end).is_none()
+                && MONTHS.contains(&a.w(end))
+                && a.word(end).starts_with(char::is_uppercase)
+                && !a.quoted(end)
+                && a.pos[end + 1] != "CD"
+                && parts.name.len() >= 2
+            {
+                words.push(a.word(end).to_string());
             }
             // A first name the entity model left out ("Donald" before "J. Trump").
             let s = m.tokens.start;
@@ -585,6 +599,33 @@ impl People {
                 .cloned()
                 .unwrap_or(name);
             self.org_of_entity[e] = Some(best);
+        }
+    }
+
+    /// The name a person goes by: "Mr. Bush, known as Jeb," is Jeb Bush.
+    fn note_nicknames(&mut self, a: &Analysis) {
+        for i in 2..a.len().saturating_sub(2) {
+            if !(a.w(i) == "known" && a.w(i + 1) == "as" && a.w(i - 1) == ",") || a.quoted(i) {
+                continue;
+            }
+            let nick = i + 2;
+            let single = a.word(nick).starts_with(char::is_uppercase)
+                && a.pos[nick].starts_with("NNP")
+                && a.entity(nick)
+                    .is_none_or(|e| e.kind == EntityType::Per && e.tokens.len() == 1)
+                && (nick + 1 >= a.len() || a.is_punct(nick + 1));
+            let Some(p) = a
+                .entity_at(i - 2)
+                .filter(|&e| a.entities[e].tokens.end == i - 1)
+                .and_then(|e| self.of_entity[e])
+            else {
+                continue;
+            };
+            let person = &mut self.people[p];
+            if single && person.is_full() && name_key(a.word(nick)) != surname(&person.words) {
+                let last = person.surname().to_string();
+                person.words = vec![a.word(nick).to_string(), last];
+            }
         }
     }
 

@@ -367,6 +367,26 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Ari Bloom",
     ),
     (
+        "a person goes by the name the text says they are known as",
+        "Robert Allen Hale grew up in Dayton. Friends remember Mr. Hale, known as Bobby, as a \
+         shy boy.\n\n“I was shy,” Mr. Hale said.",
+        "Mr. Hale",
+        "Bobby Hale",
+    ),
+    (
+        "a surname that is also a month",
+        "Ana Lucia May, 42, a nurse, said the ward was full. “We need more beds,” she said.",
+        "she",
+        "Ana Lucia May",
+    ),
+    (
+        "a candidate's team is the campaign",
+        "Senator Ruth Calloway toured the plant on Monday. Calloway's team said the visit was \
+         a success.",
+        "Calloway's team",
+        "Calloway campaign",
+    ),
+    (
         "a vice president is no president",
         "President Ada Moss opened the summit on Monday. The vice president said the talks \
          had gone well.",
@@ -576,6 +596,11 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "A letter from a neighbour said the noise was unbearable.",
         "A letter from a neighbour",
         "A letter from a neighbour",
+    ),
+    (
+        "The team said the match had been hard.",
+        "The team",
+        "The team",
     ),
     (
         "Nearly two-thirds of voters said the tax was unfair.",

@@ -211,6 +211,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let head_word = a.w(head);
     // A name before the head after which passing words are dropped ("a new Harwell poll").
     let first_name_at = (cut.start..head).find(|&i| a.entity_at(i).is_some());
+    // Only before a name that modifies the head ("a new Harwell poll"), not one after it ("a
+    // recent poll of Ohio voters").
+    let first_noun_at = (cut.start..=head).find(|&i| {
+        a.pos[i].starts_with("NN")
+            && a.entity_at(i).is_none()
+            && a.word(i).starts_with(char::is_lowercase)
+            && !PASSING_MODIFIERS.contains(&a.w(i))
+    });
+    let first_name_at = first_name_at.filter(|&n| first_noun_at.is_none_or(|c| n < c));
     let passing = |i: usize| {
         first_name_at.is_some_and(|n| i < n || a.w(i) == "own")
             && a.entity_at(i).is_none()

@@ -304,6 +304,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return with(describe::describe(self, &m), None);
         }
+        // An apposition whose name is the object of a preposition ("Ann Lee, president of the
+        // Harwell Institute,"): the person, not the institute.
+        let name_in_phrase = a.word(m.start).starts_with(char::is_lowercase)
+            && cut
+                .clone()
+                .take_while(|&i| a.entity_at(i).is_none())
+                .any(|i| matches!(a.w(i), "of" | "at" | "for" | "with"));
+        if name_in_phrase && let Some(p) = self.apposition(&m) {
+            return with(self.person(p, SieveId::Apposition), Some(p));
+        }
         // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
         let head_entity = head_part(a, &cut)
@@ -445,6 +455,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if m.start >= 2 && a.w(m.start - 1) == "," && !a.quoted(m.start - 1) {
             let first = a.w(m.start);
             let descriptive = matches!(first, "the" | "a" | "an" | "one")
+                || a.word(m.start).starts_with(char::is_lowercase)
                 || a.pos[m.start].starts_with("NN")
                 || a.pos[m.start] == "JJ"
                 || a.pos[m.start] == "PRP$";
@@ -959,7 +970,15 @@ fn speaks_for(
     let prep = m.start - 1;
     let head = prep - 1;
     let belongs = SPOKESPEOPLE.contains(&a.w(head)) || BELONGING_NOUNS.contains(&a.w(head));
-    (head >= src.start && matches!(a.w(prep), "for" | "of" | "to") && belongs)
+    if head >= src.start && matches!(a.w(prep), "for" | "of" | "to") && belongs {
+        return Some(src.start..m.end);
+    }
+    // Someone working for a named organisation or person, not named themselves: "a producer
+    // for Halvard Studios", "an analyst at the bank".
+    let indefinite = head > src.start && matches!(a.w(src.start), "a" | "an" | "one");
+    let worker = a.pos[head] == "NN" && a.word(head).starts_with(char::is_lowercase);
+    let org = a.entity_at(m.start).is_some() || a.w(m.start) == "the";
+    (head >= src.start && indefinite && worker && org && matches!(a.w(prep), "for" | "at"))
         .then_some(src.start..m.end)
 }
 

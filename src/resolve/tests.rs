@@ -549,6 +549,32 @@ fn relative_pronouns_are_their_antecedents() {
 }
 
 #[test]
+fn someone_working_for_an_organisation_is_described() {
+    let p = pipeline();
+    let text = "Shares of Halvard Studios fell. A producer for Halvard Studios said the film was \
+                late.";
+    assert_eq!(
+        speaker_of_source(
+            &p,
+            text,
+            "Halvard Studios",
+            "A producer for Halvard Studios"
+        ),
+        "A producer for Halvard Studios"
+    );
+}
+
+#[test]
+fn an_apposition_naming_an_institute_is_the_person() {
+    let p = pipeline();
+    let text = "Ann Lee, president of the Harwell Institute, said the study was flawed.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "president of the Harwell Institute"),
+        "Ann Lee"
+    );
+}
+
+#[test]
 fn a_possessive_pronoun_source_is_its_person() {
     let p = pipeline();
     let text = "Tom Reyes spoke in Dayton. Voters liked his warning that taxes would rise.";
@@ -596,6 +622,11 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "A letter from a neighbour said the noise was unbearable.",
         "A letter from a neighbour",
         "A letter from a neighbour",
+    ),
+    (
+        "A recent poll of Ohio voters found that most favour the bridge.",
+        "A recent poll of Ohio voters",
+        "A recent poll of Ohio voters",
     ),
     (
         "The team said the match had been hard.",

@@ -997,9 +997,10 @@ fn coordinated_source(
     }
     // The members before "and" are noun phrases: no verb, no quotation, no clause.
     let clean = (src.start..m.start - 1).all(|i| {
-        !a.quoted(i)
-            && !(a.pos[i].starts_with("VB") || a.pos[i] == "MD")
-            && !matches!(a.w(i), "who" | "which" | "that" | ";" | ":")
+        !(a.quoted(i)
+            || a.pos[i].starts_with("VB")
+            || a.pos[i] == "MD"
+            || matches!(a.w(i), "who" | "which" | "that" | ";" | ":"))
     });
     if !clean || a.entity_at(m.start - 1).is_some() {
         return None;
@@ -1096,10 +1097,13 @@ fn relative_antecedent(
         }
         j -= 1;
     }
-    if j > lo && a.w(j) == "," && j + 1 <= k && descriptive(j + 1) {
-        if let Some(r) = name_ending_at(j - 1) {
-            return Some(r);
-        }
+    if j > lo
+        && a.w(j) == ","
+        && j < k
+        && descriptive(j + 1)
+        && let Some(r) = name_ending_at(j - 1)
+    {
+        return Some(r);
     }
     // A bare relative pronoun (the attribution model's source): the noun phrase before it.
     if source.is_some() {

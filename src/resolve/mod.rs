@@ -279,6 +279,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     if let Some((_, s)) = people {
                         return with((s, SieveId::Pronoun), None);
                     }
+                    // "it": an organisation that is the subject of a clause nearby, when nearer
+                    // than the last group that spoke ("The Harwell Institute started the list,
+                    // when it published …").
+                    let subject_org = (w == "it")
+                        .then(|| self.subject_org_before(m.start, lo))
+                        .flatten()
+                        .filter(|(t, _)| group.is_none_or(|(g, _)| t > g));
+                    if let Some((_, name)) = subject_org {
+                        let (mut s, id) = Self::org(name, SieveId::Pronoun);
+                        s.certainty = SieveId::Pronoun.certainty() * 0.85;
+                        return with((s, id), None);
+                    }
                     return match group {
                         Some((_, s)) => {
                             let mut s = s.clone();
@@ -439,6 +451,38 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 certainty: SieveId::Pronoun.certainty() * 0.85,
             },
         ))
+    }
+
+    /// The nearest organisation named as the subject of its clause before token `t`, outside
+    /// quotations, in sentences `lo..`: where, and its name.
+    fn subject_org_before(&self, t: usize, lo: usize) -> Option<(usize, String)> {
+        let a = self.a;
+        let from = a
+            .sentence(lo)
+            .start
+            .max(t.saturating_sub(MAX_CANDIDATES * 8));
+        (from..t).rev().find_map(|k| {
+            let e = a.entity_at(k)?;
+            let r = &a.entities[e].tokens;
+            if r.start != k || a.quoted(k) || self.people.of_entity[e].is_some() {
+                return None;
+            }
+            let (name, _) = self.people.org(e)?;
+            // The name and a common noun after it ("Forbes magazine started …").
+            let mut end = r.end;
+            while end < t
+                && end < r.end + 2
+                && a.pos[end] == "NN"
+                && a.word(end).starts_with(char::is_lowercase)
+            {
+                end += 1;
+            }
+            let subject = end < a.len()
+                && (a.pos[end].starts_with("VB") || a.pos[end] == "MD")
+                && !possessive_at(a, r.end)
+                && (k == 0 || !matches!(a.pos[k - 1], "IN" | "TO"));
+            subject.then(|| (k, name.to_string()))
+        })
     }
 
     /// The person whose name ends at token `k`: where the name starts, and the person.

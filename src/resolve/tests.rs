@@ -575,6 +575,16 @@ fn an_apposition_naming_an_institute_is_the_person() {
 }
 
 #[test]
+fn it_is_the_organisation_that_is_the_subject_nearby() {
+    let p = pipeline();
+    let text = "The Harwell Group started the ranking in 1982, when it published its first list.";
+    assert_eq!(speaker_of_mention(&p, text, "it"), "Harwell Group");
+    // Not an organisation after a preposition.
+    let text = "Voters in Ohio were polled by the Harwell Group. Later, it published a list.";
+    assert_eq!(speaker_of_mention(&p, text, "it"), "");
+}
+
+#[test]
 fn a_possessive_pronoun_source_is_its_person() {
     let p = pipeline();
     let text = "Tom Reyes spoke in Dayton. Voters liked his warning that taxes would rise.";

@@ -9,10 +9,56 @@ use super::first_names::Gender;
 use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
-use crate::lexicon::{DAYS, DOC_NOUNS, ORG_NOUNS, PASSING_MODIFIERS, TIME_NOUNS};
+use crate::lexicon::{
+    APPROXIMATORS, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS, QUANTIFIERS, TIME_NOUNS,
+    WRITTEN_NOUNS,
+};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
+/// Occasions of speaking that a source's phrase may name after it ("in an interview").
+const MEDIA: &[&str] = &[
+    "interview",
+    "interviews",
+    "speech",
+    "remarks",
+    "video",
+    "conference",
+    "appearance",
+    "briefing",
+    "hearing",
+    "court",
+];
+
+/// A quantity's approximator before the mention ("nearly two-thirds of voters", "more than half
+/// of respondents", "at least one employee"): the description starts there.
+fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
+    if cut.is_empty() {
+        return cut;
+    }
+    let first = cut.start;
+    let w = a.w(first);
+    let quantity = a.pos[first] == "CD"
+        || QUANTIFIERS.contains(&w)
+        || matches!(w, "everyone" | "everybody" | "a")
+        || w.ends_with("thirds")
+        || w.ends_with("quarters");
+    let lo = a.sent_start(first);
+    if !quantity || first < lo + 1 || a.quoted(first - 1) {
+        return cut;
+    }
+    let before = a.w(first - 1);
+    let pair = first >= lo + 2
+        && matches!(
+            (a.w(first - 2), before),
+            ("at", "least" | "most") | ("more" | "less" | "fewer", "than")
+        );
+    if pair {
+        return first - 2..cut.end;
+    }
+    let single = APPROXIMATORS.contains(&before) && !matches!(before, "at" | "least" | "most");
+    if single { first - 1..cut.end } else { cut }
+}
 /// The core of a mention: cut before an apposition, a relative clause or a participle, and
 /// trailing punctuation ("Wilcox and Beruff, a Sarasota Republican," → "Wilcox and Beruff").
 pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
@@ -29,7 +75,18 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
             || (matches!(w, "published" | "released" | "issued")
                 && i + 1 < m.end
                 && DAYS.contains(&a.w(i + 1)));
+        // Where or when the source spoke is not part of it ("her lawyers in a court filing",
+        // "a spokesman in a statement", "a poll in June").
+        let medium = matches!(w, "in" | "on" | "during")
+            && (i + 1..m.end.min(i + 4)).any(|k| {
+                let x = a.w(k);
+                MONTHS.contains(&x)
+                    || DAYS.contains(&x)
+                    || WRITTEN_NOUNS.contains(&x)
+                    || MEDIA.contains(&x)
+            });
         if time
+            || medium
             || matches!(
                 w,
                 "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
@@ -50,7 +107,14 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
 pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
     let a = r.a;
     let cut = core(a, m);
-    if cut.is_empty() || !matches!(a.w(cut.end - 1), "campaign" | "camp") {
+    if cut.is_empty() || !matches!(a.w(cut.end - 1), "campaign" | "camp" | "team") {
+        return None;
+    }
+    // A candidate's team is their campaign, but only with its owner ("Kasich's team", "his
+    // team"), not "the team".
+    let owned = cut.len() >= 2
+        && (matches!(a.w(cut.end - 2), "'s" | "'") || matches!(a.w(cut.start), "his" | "her"));
+    if a.w(cut.end - 1) == "team" && !owned {
         return None;
     }
     let named = cut
@@ -129,7 +193,7 @@ fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
 
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
-    let cut = core(a, m);
+    let cut = with_approximator(a, core(a, m));
     if cut.is_empty() {
         return super::unresolved();
     }
@@ -147,6 +211,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let head_word = a.w(head);
     // A name before the head after which passing words are dropped ("a new Harwell poll").
     let first_name_at = (cut.start..head).find(|&i| a.entity_at(i).is_some());
+    // Only before a name that modifies the head ("a new Harwell poll"), not one after it ("a
+    // recent poll of Ohio voters").
+    let first_noun_at = (cut.start..=head).find(|&i| {
+        a.pos[i].starts_with("NN")
+            && a.entity_at(i).is_none()
+            && a.word(i).starts_with(char::is_lowercase)
+            && !PASSING_MODIFIERS.contains(&a.w(i))
+    });
+    let first_name_at = first_name_at.filter(|&n| first_noun_at.is_none_or(|c| n < c));
     let passing = |i: usize| {
         first_name_at.is_some_and(|n| i < n || a.w(i) == "own")
             && a.entity_at(i).is_none()
@@ -165,7 +238,8 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let mut named_words = 0;
     let mut content_words = 0;
     while i < cut.end {
-        if passing(i) {
+        // "Both Democrats and Republicans" are Democrats and Republicans.
+        if passing(i) || i == cut.start && coordinated && matches!(a.w(i), "both" | "either") {
             i += 1;
             continue;
         }
@@ -176,7 +250,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                 .find(|&k| !is_title(a.word(k)))
                 .and_then(|k| a.entity_at(k))
             && r.people.of_entity[e].is_some()
-            && person_object(a, &cut, a.entities[e].tokens.start)
+            && (coordinated || person_object(a, &cut, a.entities[e].tokens.start))
         {
             i += 1;
             continue;

@@ -73,7 +73,11 @@ pub(crate) fn resolve_with_sieves(
     let mut resolved = vec![None; links.len()];
     for i in order {
         if let Some(s) = &links[i].speaker {
-            let m = speaks_for(a, s, links[i].source.as_ref()).unwrap_or_else(|| s.clone());
+            let source = links[i].source.as_ref();
+            let m = speaks_for(a, s, source)
+                .or_else(|| coordinated_source(a, &r.people, s, source))
+                .or_else(|| relative_antecedent(a, s, source))
+                .unwrap_or_else(|| s.clone());
             resolved[i] = Some(r.resolve(m));
         }
     }
@@ -107,6 +111,9 @@ struct Resolver<'a, 't, 'p> {
     chain: Vec<Named>,
     /// The last organisation or group that spoke, and where.
     last_group: Option<(usize, Speaker)>,
+    /// The last person described but not named who spoke ("a spokesman for the firm"), where,
+    /// and the gender its noun tells.
+    last_described: Option<(usize, Speaker, Option<Gender>)>,
     /// The narration's subject pronouns and their genders, and the next one to follow.
     pronouns: Vec<usize>,
     pronoun_genders: Vec<Gender>,
@@ -158,6 +165,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             pronoun_genders,
             next_pronoun: 0,
             last_group: None,
+            last_described: None,
         }
     }
 
@@ -200,6 +208,17 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             });
         } else if matches!(speaker.kind, SpeakerType::Org | SpeakerType::Group) {
             self.last_group = Some((m.start, speaker.clone()));
+        } else if speaker.kind == SpeakerType::Per && !speaker.named && sieve != SieveId::Pronoun {
+            // A common noun at the head: "a spokesman for the firm", "an Iowa voter".
+            let core = describe::core(self.a, &m);
+            let head = head_part(self.a, &core).end;
+            if head > core.start
+                && self.a.pos[head - 1].starts_with("NN")
+                && self.a.word(head - 1).starts_with(char::is_lowercase)
+            {
+                let gender = people::gender_of_word(self.a.w(head - 1));
+                self.last_described = Some((m.start, speaker.clone(), gender));
+            }
         }
         (speaker, sieve)
     }
@@ -210,11 +229,31 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if m.len() == 1 {
             let w = a.w(m.start);
             let gender = match w {
-                "he" | "him" => Some(Gender::Male),
-                "she" | "her" => Some(Gender::Female),
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
                 _ => None,
             };
             if let Some(g) = gender {
+                // A person described, not named, who spoke last ("A spokesman for the firm
+                // said … He added"), unless someone was named after them.
+                let lo = self.window_start(a.sentence_of(m.start), WINDOW);
+                let described = self
+                    .last_described
+                    .clone()
+                    .filter(|(t, _, dg)| a.sentence_of(*t) >= lo && dg.is_none_or(|d| d == g));
+                let choice = self.pronoun_choice(m.start, g);
+                // The described speaker gives way to a person named as a subject in their
+                // sentence or after it ("… when a voter asked if she …": she is the subject).
+                if let Some((t, s, _)) = described
+                    && choice.is_none_or(|c| {
+                        let ds = a.sentence_of(t);
+                        c.sentence < ds || c.sentence == ds && !c.subject
+                    })
+                {
+                    let mut s = s;
+                    s.certainty = SieveId::Pronoun.certainty();
+                    return with((s, SieveId::Pronoun), None);
+                }
                 return match self.pronoun(m.start, g) {
                     Some((p, certainty)) => {
                         let (mut s, id) = self.person(p, SieveId::Pronoun);
@@ -240,6 +279,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     if let Some((_, s)) = people {
                         return with((s, SieveId::Pronoun), None);
                     }
+                    // "it": an organisation that is the subject of a clause nearby, when nearer
+                    // than the last group that spoke ("The Harwell Institute started the list,
+                    // when it published …").
+                    let subject_org = (w == "it")
+                        .then(|| self.subject_org_before(m.start, lo))
+                        .flatten()
+                        .filter(|(t, _)| group.is_none_or(|(g, _)| t > g));
+                    if let Some((_, name)) = subject_org {
+                        let (mut s, id) = Self::org(name, SieveId::Pronoun);
+                        s.certainty = SieveId::Pronoun.certainty() * 0.85;
+                        return with((s, id), None);
+                    }
                     return match group {
                         Some((_, s)) => {
                             let mut s = s.clone();
@@ -264,6 +315,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .any(|i| a.w(i) == "and" && a.entity_at(i).is_none())
         {
             return with(describe::describe(self, &m), None);
+        }
+        // An apposition whose name is the object of a preposition ("Ann Lee, president of the
+        // Harwell Institute,"): the person, not the institute.
+        let name_in_phrase = a.word(m.start).starts_with(char::is_lowercase)
+            && cut
+                .clone()
+                .take_while(|&i| a.entity_at(i).is_none())
+                .any(|i| matches!(a.w(i), "of" | "at" | "for" | "with"));
+        if name_in_phrase && let Some(p) = self.apposition(&m) {
+            return with(self.person(p, SieveId::Apposition), Some(p));
         }
         // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
@@ -392,6 +453,38 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         ))
     }
 
+    /// The nearest organisation named as the subject of its clause before token `t`, outside
+    /// quotations, in sentences `lo..`: where, and its name.
+    fn subject_org_before(&self, t: usize, lo: usize) -> Option<(usize, String)> {
+        let a = self.a;
+        let from = a
+            .sentence(lo)
+            .start
+            .max(t.saturating_sub(MAX_CANDIDATES * 8));
+        (from..t).rev().find_map(|k| {
+            let e = a.entity_at(k)?;
+            let r = &a.entities[e].tokens;
+            if r.start != k || a.quoted(k) || self.people.of_entity[e].is_some() {
+                return None;
+            }
+            let (name, _) = self.people.org(e)?;
+            // The name and a common noun after it ("Forbes magazine started …").
+            let mut end = r.end;
+            while end < t
+                && end < r.end + 2
+                && a.pos[end] == "NN"
+                && a.word(end).starts_with(char::is_lowercase)
+            {
+                end += 1;
+            }
+            let subject = end < a.len()
+                && (a.pos[end].starts_with("VB") || a.pos[end] == "MD")
+                && !possessive_at(a, r.end)
+                && (k == 0 || !matches!(a.pos[k - 1], "IN" | "TO"));
+            subject.then(|| (k, name.to_string()))
+        })
+    }
+
     /// The person whose name ends at token `k`: where the name starts, and the person.
     fn person_ending_at(&self, k: usize) -> Option<(usize, usize)> {
         let a = self.a;
@@ -406,6 +499,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if m.start >= 2 && a.w(m.start - 1) == "," && !a.quoted(m.start - 1) {
             let first = a.w(m.start);
             let descriptive = matches!(first, "the" | "a" | "an" | "one")
+                || a.word(m.start).starts_with(char::is_lowercase)
                 || a.pos[m.start].starts_with("NN")
                 || a.pos[m.start] == "JJ"
                 || a.pos[m.start] == "PRP$";
@@ -493,7 +587,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if !definite || named_place_or_org {
             return None;
         }
-        // The head noun alone: one holder of a role with that head, or the most recent.
+        // The head noun alone: one holder of a role with that head, or the most recent; but a
+        // vice president is no president.
+        let deputy = content.len() >= 2
+            && matches!(
+                content[content.len() - 2],
+                "vice" | "deputy" | "assistant" | "associate" | "lieutenant" | "under"
+            );
+        if deputy {
+            return None;
+        }
         if let Some(holders) = self.people.roles.get(head)
             && let Some(p) = self.most_recent(holders, m.start)
         {
@@ -599,6 +702,37 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let a = self.a;
         let s = a.sentence_of(t);
         let lo = self.window_start(s, WINDOW);
+        let best = self.pronoun_choice(t, gender)?;
+        let p = best.person;
+        let person = &mut self.people.people[p];
+        if person.gender.is_none() || person.table_gender && person.gender != Some(gender) {
+            // The text tells the gender where the first-name table guessed ("Zephyr").
+            person.gender = Some(gender);
+            person.table_gender = false;
+        }
+        let same_paragraph = a.paragraph_of[best.sentence] == a.paragraph_of[s];
+        let certainty = match (best.sentence >= lo, s == best.sentence, same_paragraph) {
+            (_, true, _) => 0.95,
+            (true, _, true) => 0.9,
+            (true, _, false) => 0.8,
+            (false, _, _) => 0.7,
+        };
+        self.chain.push(Named {
+            token: t,
+            person: p,
+            sentence: s,
+            subject: true,
+            minor: false,
+            opens: false,
+        });
+        Some((p, certainty))
+    }
+
+    /// The antecedent of "he" or "she" at token `t`, without remembering it.
+    fn pronoun_choice(&self, t: usize, gender: Gender) -> Option<Named> {
+        let a = self.a;
+        let s = a.sentence_of(t);
+        let lo = self.window_start(s, WINDOW);
         let candidates = self.candidates(t, lo);
         let fits = |p: usize| match self.people.people[p].gender {
             Some(g) => g == gender,
@@ -661,27 +795,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .take_while(|n| n.sentence >= far)
                     .find(|n| strong(n.person))
                     .copied()
+            })
+            .or_else(|| {
+                // Still nobody: the nearest subject whose gender only the first-name table
+                // guessed ("Zephyr Teachout … she"), as the text knows better.
+                candidates
+                    .iter()
+                    .filter(|n| n.subject && self.people.people[n.person].table_gender)
+                    .filter(|n| !named_after.contains(&n.person))
+                    .min_by_key(|n| (s - n.sentence, n.minor, n.token))
+                    .copied()
             })?;
-        let p = best.person;
-        if self.people.people[p].gender.is_none() {
-            self.people.people[p].gender = Some(gender);
-        }
-        let same_paragraph = a.paragraph_of[best.sentence] == a.paragraph_of[s];
-        let certainty = match (best.sentence >= lo, s == best.sentence, same_paragraph) {
-            (_, true, _) => 0.95,
-            (true, _, true) => 0.9,
-            (true, _, false) => 0.8,
-            (false, _, _) => 0.7,
-        };
-        self.chain.push(Named {
-            token: t,
-            person: p,
-            sentence: s,
-            subject: true,
-            minor: false,
-            opens: false,
-        });
-        Some((p, certainty))
+        Some(best)
     }
 
     /// "a spokesman" (no organisation of its own) speaks for the organisation named just before.
@@ -889,8 +1014,162 @@ fn speaks_for(
     let prep = m.start - 1;
     let head = prep - 1;
     let belongs = SPOKESPEOPLE.contains(&a.w(head)) || BELONGING_NOUNS.contains(&a.w(head));
-    (head >= src.start && matches!(a.w(prep), "for" | "of" | "to") && belongs)
+    if head >= src.start && matches!(a.w(prep), "for" | "of" | "to") && belongs {
+        return Some(src.start..m.end);
+    }
+    // Someone working for a named organisation or person, not named themselves: "a producer
+    // for Halvard Studios", "an analyst at the bank".
+    let indefinite = head > src.start && matches!(a.w(src.start), "a" | "an" | "one");
+    let worker = a.pos[head] == "NN" && a.word(head).starts_with(char::is_lowercase);
+    let org = a.entity_at(m.start).is_some() || a.w(m.start) == "the";
+    (head >= src.start && indefinite && worker && org && matches!(a.w(prep), "for" | "at"))
         .then_some(src.start..m.end)
+}
+
+/// The whole coordination when the linked mention is its last member: "Wilcox and Beruff said"
+/// links "Beruff", but both spoke ("Mr. Rubio and his advisers", "Democrats and civil rights
+/// groups"). The source phrase is cut before an apposition or relative clause after the mention.
+fn coordinated_source(
+    a: &Analysis,
+    people: &People,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start >= m.start || src.end < m.end || m.start < 2 || a.w(m.start - 1) != "and" {
+        return None;
+    }
+    // The members before "and" are noun phrases: no verb, no quotation, no clause.
+    let clean = (src.start..m.start - 1).all(|i| {
+        !(a.quoted(i)
+            || a.pos[i].starts_with("VB")
+            || a.pos[i] == "MD"
+            || matches!(a.w(i), "who" | "which" | "that" | ";" | ":"))
+    });
+    if !clean || a.entity_at(m.start - 1).is_some() {
+        return None;
+    }
+    // Every member is of the mention's kind: people with people ("Wilcox and Beruff", "Mr.
+    // Rubio and his advisers"), organisations with organisations, groups with groups; never
+    // "the agency's questions and Gates".
+    let kind = |r: Range<usize>| -> Option<u8> {
+        let core = describe::core(a, &r);
+        let head = core.end.checked_sub(1).filter(|&h| h >= core.start)?;
+        let possessed = core.clone().any(|i| matches!(a.w(i), "'s" | "'"));
+        let plural = a.pos[head] == "NNS"
+            || a.pos[head] == "NNPS"
+            || a.pos[head].starts_with("NN") && a.w(head).ends_with('s');
+        match a.entity_at(head) {
+            Some(e) if people.of_entity[e].is_some() => Some(0),
+            Some(e) if matches!(a.entities[e].kind, EntityType::Org | EntityType::Misc) => Some(1),
+            Some(_) => None,
+            None if plural && (!possessed || BELONGING_NOUNS.contains(&a.w(head))) => Some(2),
+            None => None,
+        }
+    };
+    let mine = kind(m.clone())?;
+    let mut start = src.start;
+    if matches!(a.w(start), "both" | "either") {
+        start += 1;
+    }
+    let mut from = start;
+    for i in start..=m.start - 1 {
+        if matches!(a.w(i), "," | "and") {
+            if i > from {
+                let theirs = kind(from..i)?;
+                // People and a group of people go together ("Mr. Rubio and his advisers").
+                let fits = theirs == mine || theirs.min(mine) == 0 && theirs.max(mine) == 2;
+                if !fits {
+                    return None;
+                }
+            }
+            from = i + 1;
+        }
+    }
+    Some(src.start..m.end)
+}
+
+/// The antecedent of a relative pronoun source ("Ann Lee, who said …", "Ann Lee, the mayor,
+/// who said …", "Ann Lee, a banker and former official who said …"): the person named just
+/// before the relative clause or before its apposition; else, for a bare relative pronoun
+/// mention, the noun phrase right before it.
+fn relative_antecedent(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let rel = match source {
+        Some(s) if s.len() == 1 => s.start,
+        _ if m.len() == 1 => m.start,
+        _ => return None,
+    };
+    let relative = matches!(a.w(rel), "who" | "which") || a.w(rel) == "that" && a.pos[rel] == "WDT";
+    if !relative || rel < 2 {
+        return None;
+    }
+    let lo = a.sent_start(rel);
+    let name_ending_at = |k: usize| -> Option<Range<usize>> {
+        let e = a.entity_at(k)?;
+        let t = &a.entities[e].tokens;
+        (t.end == k + 1 && !a.quoted(k)).then(|| t.clone())
+    };
+    let mut k = rel - 1;
+    if a.w(k) == "," {
+        if let Some(r) = name_ending_at(k - 1) {
+            return Some(r);
+        }
+        k -= 1;
+    }
+    // Back over an apposition ("the leader of the opposition in the state", "a banker and
+    // former official") to the comma after a name.
+    let descriptive = |i: usize| {
+        a.pos[i] == "DT"
+            || a.pos[i] == "PRP$"
+            || a.pos[i] == "JJ"
+            || a.pos[i] == "CD"
+            || a.pos[i].starts_with("NN") && a.word(i).starts_with(char::is_lowercase)
+    };
+    let mut j = k;
+    while j > lo && k - j < 16 {
+        let w = a.w(j);
+        if w == "," {
+            break;
+        }
+        if a.quoted(j) || a.pos[j].starts_with("VB") || a.pos[j] == "MD" {
+            j = lo;
+            break;
+        }
+        j -= 1;
+    }
+    if j > lo
+        && a.w(j) == ","
+        && j < k
+        && descriptive(j + 1)
+        && let Some(r) = name_ending_at(j - 1)
+    {
+        return Some(r);
+    }
+    // A bare relative pronoun (the attribution model's source): the noun phrase before it.
+    if source.is_some() {
+        return None;
+    }
+    let end = if a.w(rel - 1) == "," { rel - 1 } else { rel };
+    let mut start = end;
+    while start > lo
+        && end - start < 8
+        && !a.quoted(start - 1)
+        && (descriptive(start - 1)
+            || a.pos[start - 1].starts_with("NNP")
+            || a.entity_at(start - 1).is_some()
+            // "analysts and activists who"
+            || a.w(start - 1) == "and"
+                && start >= 2
+                && a.pos[start - 2].starts_with("NN")
+                && a.pos[start].starts_with("NN"))
+    {
+        start -= 1;
+    }
+    (start < end).then_some(start..end)
 }
 
 /// The part of a mention's core before a prepositional phrase that does not hold its head

@@ -19,6 +19,9 @@ use crate::ner::EntityType;
 /// is 0.9; news names of public figures are rarely unisex).
 const GENDER_SHARE: f32 = 0.75;
 
+/// The share of births above which a first name's gender is not open to doubt.
+const STRONG_SHARE: f32 = 0.9;
+
 /// At most this many people share one name part in a lookup (keeps hostile documents linear).
 const MAX_SAME_NAME: usize = 32;
 
@@ -29,6 +32,9 @@ pub(super) struct Person {
     /// document uses most, the longest of those on a tie.
     pub words: Vec<String>,
     pub gender: Option<Gender>,
+    /// Whether the gender is only the first-name table's guess for a name given to both sexes
+    /// (the text gave no evidence).
+    pub table_gender: bool,
     /// Gender evidence from titles and role words: (male, female).
     evidence: (u32, u32),
     /// The full forms of the name written in the document, and how often.
@@ -40,6 +46,7 @@ impl Person {
         Person {
             words,
             gender: None,
+            table_gender: false,
             evidence: (0, 0),
             forms: Vec::new(),
         }
@@ -139,7 +146,7 @@ pub(super) fn expand_title(w: &str) -> &str {
 /// Titles of rank that are also surnames ("Larry King", "Ben Prince").
 const TITLES_OF_RANK: &[&str] = &["king", "queen", "prince", "princess", "lord", "lady"];
 
-fn gender_of_word(w: &str) -> Option<Gender> {
+pub(super) fn gender_of_word(w: &str) -> Option<Gender> {
     if MALE_TITLES.contains(&w) || MALE_ROLE_WORDS.contains(&w) {
         Some(Gender::Male)
     } else if FEMALE_TITLES.contains(&w) || FEMALE_ROLE_WORDS.contains(&w) {
@@ -309,8 +316,15 @@ impl People {
         p.cluster_single_names(a, &completions, names);
         p.cluster_orgs(a);
         p.note_roles(a);
+        p.note_nicknames(a);
         for person in &mut p.people {
             person.gender = person.likely_gender(first_names);
+            // A guess from a name given to both sexes ("Zephyr", "Robin") yields to the text.
+            person.table_gender = person.gender.is_some()
+                && gender_of_evidence(person.evidence).is_none()
+                && first_names
+                    .zip(person.words.first())
+                    .is_some_and(|(t, first)| t.gender_at(first, STRONG_SHARE).is_none());
         }
         p
     }
@@ -340,6 +354,19 @@ impl People {
                     words.push(a.word(end).to_string());
                 }
                 None => {}
+            }
+            // A surname that is also a month, which the entity model left out ("Yin Myint"
+            // "May").
+            let end = m.tokens.end;
+            if end + 1 < a.len()
+                && a.entity_at(end).is_none()
+                && MONTHS.contains(&a.w(end))
+                && a.word(end).starts_with(char::is_uppercase)
+                && !a.quoted(end)
+                && a.pos[end + 1] != "CD"
+                && parts.name.len() >= 2
+            {
+                words.push(a.word(end).to_string());
             }
             // A first name the entity model left out ("Donald" before "J. Trump").
             let s = m.tokens.start;
@@ -572,6 +599,33 @@ impl People {
                 .cloned()
                 .unwrap_or(name);
             self.org_of_entity[e] = Some(best);
+        }
+    }
+
+    /// The name a person goes by: "Mr. Bush, known as Jeb," is Jeb Bush.
+    fn note_nicknames(&mut self, a: &Analysis) {
+        for i in 2..a.len().saturating_sub(2) {
+            if !(a.w(i) == "known" && a.w(i + 1) == "as" && a.w(i - 1) == ",") || a.quoted(i) {
+                continue;
+            }
+            let nick = i + 2;
+            let single = a.word(nick).starts_with(char::is_uppercase)
+                && a.pos[nick].starts_with("NNP")
+                && a.entity(nick)
+                    .is_none_or(|e| e.kind == EntityType::Per && e.tokens.len() == 1)
+                && (nick + 1 >= a.len() || a.is_punct(nick + 1));
+            let Some(p) = a
+                .entity_at(i - 2)
+                .filter(|&e| a.entities[e].tokens.end == i - 1)
+                .and_then(|e| self.of_entity[e])
+            else {
+                continue;
+            };
+            let person = &mut self.people[p];
+            if single && person.is_full() && name_key(a.word(nick)) != surname(&person.words) {
+                let last = person.surname().to_string();
+                person.words = vec![a.word(nick).to_string(), last];
+            }
         }
     }
 

@@ -10,8 +10,8 @@ use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    APPROXIMATORS, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS, QUANTIFIERS, TIME_NOUNS,
-    WRITTEN_NOUNS,
+    APPROXIMATORS, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS, POSTMODIFIERS,
+    QUANTIFIERS, TIME_NOUNS, WRITTEN_NOUNS,
 };
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -316,8 +316,14 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     // Possessive "'s" joins its word.
     let out = out.replace(" 's", "'s").replace(" '", "'");
 
+    // The noun a postmodifier follows is the head of the type ("a person familiar with the
+    // talks" is a person).
+    let (head, head_word) = match (cut.start + 1..end).find(|&i| POSTMODIFIERS.contains(&a.w(i))) {
+        Some(k) if a.pos[k - 1].starts_with("NN") => (k - 1, a.w(k - 1)),
+        _ => (head, head_word),
+    };
     let plural = a.pos[head].ends_with('S')
-        || cut.clone().any(|i| a.w(i) == "and")
+        || (cut.start..head).any(|i| a.w(i) == "and")
         || a.pos[head] == "CD"
         || head_word == "%";
     let proper = cut.clone().all(|i| {

@@ -31,7 +31,9 @@ use self::known_names::KnownNames;
 use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
-use crate::lexicon::{BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, SPOKESPEOPLE, SUBORDINATORS};
+use crate::lexicon::{
+    BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, SPOKESPEOPLE, SUBORDINATORS,
+};
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -78,11 +80,23 @@ pub(crate) fn resolve_with_sieves(
                 .or_else(|| coordinated_source(a, &r.people, s, source))
                 .or_else(|| relative_antecedent(a, s, source))
                 .unwrap_or_else(|| s.clone());
-            resolved[i] = Some(r.resolve(m));
+            resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
     }
     echoes(a, links, &mut resolved);
     resolved
+}
+
+/// The mention without a parenthetical at its end: an acronym or a party tag names no one else
+/// ("the Northfield Water Board (NWB)", "Sen. Ron Wyden (D-Ore.)").
+fn without_parenthetical(a: &Analysis, m: Range<usize>) -> Range<usize> {
+    if m.len() < 3 || a.w(m.end - 1) != ")" {
+        return m;
+    }
+    match (m.start + 1..m.end - 1).rev().find(|&k| a.w(k) == "(") {
+        Some(k) => m.start..k,
+        None => m,
+    }
 }
 
 /// A person named at a token, for salience.
@@ -602,8 +616,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return Some((p, SieveId::Role));
         }
+        // The passage's person, unless the text gave them another office: "the governor" is
+        // not the mayor the passage is about.
         if OFFICE_NOUNS.contains(&head) {
-            return self.topic(m.start).map(|p| (p, SieveId::TopicRole));
+            return self
+                .topic(m.start)
+                .filter(|&p| {
+                    let offices = &self.people.people[p].offices;
+                    !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
+                })
+                .map(|p| (p, SieveId::TopicRole));
         }
         None
     }

@@ -11,7 +11,8 @@ use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
-    NAME_SUFFIXES, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS, TITLES,
+    NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS,
+    TITLES,
 };
 use crate::ner::EntityType;
 
@@ -39,6 +40,8 @@ pub(super) struct Person {
     evidence: (u32, u32),
     /// The full forms of the name written in the document, and how often.
     forms: Vec<(Vec<String>, u32)>,
+    /// The offices the text gives the person ("Mayor Lena Ortiz": mayor), of `PERSON_OFFICES`.
+    pub offices: Vec<&'static str>,
 }
 
 impl Person {
@@ -49,6 +52,7 @@ impl Person {
             table_gender: false,
             evidence: (0, 0),
             forms: Vec::new(),
+            offices: Vec::new(),
         }
     }
 
@@ -698,6 +702,14 @@ impl People {
         for w in words {
             if let Some(g) = gender_of_word(w) {
                 add_evidence(&mut self.people[p].evidence, g);
+            }
+            let offices = &mut self.people[p].offices;
+            if let Some(o) = PERSON_OFFICES.iter().find(|o| **o == *w)
+                && OFFICE_NOUNS.contains(o)
+                && !offices.contains(o)
+                && offices.len() < MAX_SAME_NAME
+            {
+                offices.push(o);
             }
         }
         let words: Vec<&str> = words

@@ -414,6 +414,13 @@ fn every_error_class_gets_the_right_name() {
 /// The speaker the resolver gives `mention` in `text` taken as a link's speaker mention, as the
 /// attribution model may give it (the rules need not find it).
 fn speaker_of_mention(p: &Pipeline, text: &str, mention: &str) -> String {
+    resolved_mention(p, text, mention)
+        .map(|s| s.name)
+        .unwrap_or_default()
+}
+
+/// The whole speaker the resolver gives `mention` in `text` taken as a link's speaker mention.
+fn resolved_mention(p: &Pipeline, text: &str, mention: &str) -> Option<crate::record::Speaker> {
     let a = p.analyse(text).unwrap();
     let start = text.find(mention).expect("the mention is in the text");
     let first = a.token_at_or_after(start);
@@ -431,8 +438,7 @@ fn speaker_of_mention(p: &Pipeline, text: &str, mention: &str) -> String {
     };
     resolve_with_sieves(&a, &[link], p.name_tables())[0]
         .clone()
-        .map(|(s, _)| s.name)
-        .unwrap_or_default()
+        .map(|(s, _)| s)
 }
 
 /// The speaker the resolver gives a link whose mention is `mention` inside the source phrase
@@ -676,4 +682,56 @@ fn descriptions_take_the_short_form() {
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_office_noun_is_not_the_topic_person_of_another_office() {
+    let p = pipeline();
+    // The passage is about a mayor: "the governor" is someone else, described.
+    let text = "Mayor Lena Ortiz toured the flooded district on Monday.\n\n\
+                The governor said the state would pay for the repairs.";
+    assert_eq!(speaker_of_mention(&p, text, "The governor"), "The governor");
+    // The same office, or a person with no office given, is the passage's person.
+    let text = "Governor Lena Ortiz toured the flooded district on Monday.\n\n\
+                The governor said the state would pay for the repairs.";
+    assert_eq!(speaker_of_mention(&p, text, "The governor"), "Lena Ortiz");
+    let text = "Lena Ortiz toured the flooded district on Monday.\n\n\
+                The governor said the state would pay for the repairs.";
+    assert_eq!(speaker_of_mention(&p, text, "The governor"), "Lena Ortiz");
+}
+
+#[test]
+fn a_parenthetical_at_the_end_of_a_mention_names_no_one_else() {
+    let p = pipeline();
+    let text = "The Northfield Water Board (NWB) said on Friday that prices would rise.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "The Northfield Water Board (NWB)"),
+        "Northfield Water Board"
+    );
+    let text = "Senator Ron Wyden (D-Ore.) said the bill would pass.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "Senator Ron Wyden (D-Ore.)"),
+        "Ron Wyden"
+    );
+}
+
+#[test]
+fn a_description_is_typed_by_the_noun_its_postmodifier_follows() {
+    use crate::record::SpeakerType;
+    let p = pipeline();
+    for (text, mention, kind) in [
+        (
+            "A person familiar with the talks said the deal was close.",
+            "A person familiar with the talks",
+            SpeakerType::Per,
+        ),
+        (
+            "Officials close to the mayor said the deal was close.",
+            "Officials close to the mayor",
+            SpeakerType::Group,
+        ),
+    ] {
+        let s = resolved_mention(&p, text, mention).expect("resolved");
+        assert_eq!(s.kind, kind, "{mention}: {s:?}");
+    }
 }

@@ -436,18 +436,15 @@ pub struct Cue {
 /// The cues of one document, indexed by token.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
+    /// The cues in the order of their first token (at most one starts at a token), found by
+    /// binary search: a document has far fewer cues than tokens, so nothing is kept per token.
     list: Vec<Cue>,
-    /// Index into `list` of the cue that starts at each token.
-    at: Vec<Option<u32>>,
 }
 
 impl Cues {
     fn starting_at(&self, i: usize) -> Option<&Cue> {
-        self.at
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|k| &self.list[k as usize])
+        let k = self.list.partition_point(|c| c.tokens.start < i);
+        self.list.get(k).filter(|c| c.tokens.start == i)
     }
 
     /// The reporting verb at token `i`, if it is one and is used as one.
@@ -467,10 +464,7 @@ impl Cues {
 
 /// Finds every cue of a document.
 pub fn find(a: &Analysis) -> Cues {
-    let mut cues = Cues {
-        list: Vec::new(),
-        at: vec![None; a.len()],
-    };
+    let mut cues = Cues { list: Vec::new() };
     for i in 0..a.len() {
         let kind = if let Some(v) = verb_cue(a, i) {
             CueKind::Verb(v)
@@ -482,7 +476,6 @@ pub fn find(a: &Analysis) -> Cues {
             continue;
         };
         let len = if kind == CueKind::AccordingTo { 2 } else { 1 };
-        cues.at[i] = Some(cues.list.len() as u32);
         cues.list.push(Cue {
             kind,
             tokens: i..i + len,

@@ -498,9 +498,9 @@ impl LinearModel {
     /// transitions as f32.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let n = self.n_labels;
-        let mut rows: Vec<(u64, Cow<'_, [(u32, f32)]>)> =
-            self.index.keys().map(|&k| (k, self.row(k))).collect();
-        rows.sort_by_key(|&(k, _)| k);
+        let mut keys: Vec<u64> = self.index.keys().copied().collect();
+        keys.sort_unstable();
+        let rows: Vec<_> = keys.into_iter().map(|k| (k, self.row(k))).collect();
         let max = rows
             .iter()
             .flat_map(|(_, w)| w.iter())

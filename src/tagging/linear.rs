@@ -68,6 +68,14 @@ pub fn viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<usize> {
     })
 }
 
+/// [`viterbi`] with the labels as bytes (a label index is under 256), for long sequences.
+pub fn viterbi_bytes(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<u8> {
+    let n = c.n;
+    viterbi_with_bytes(em.len() / n, trans, c, |i, e| {
+        e.copy_from_slice(&em[i * n..(i + 1) * n])
+    })
+}
+
 /// [`viterbi`] over `len` tokens whose scores `scores(i, row)` writes into `row` when the decoder
 /// reaches token `i`, so that a long sentence needs no table of all its scores. The decoder keeps
 /// two rows of path scores and one byte per token and label to trace the path back.
@@ -75,8 +83,21 @@ pub fn viterbi_with(
     len: usize,
     trans: &[f32],
     c: &Constraints,
-    mut scores: impl FnMut(usize, &mut [f32]),
+    scores: impl FnMut(usize, &mut [f32]),
 ) -> Vec<usize> {
+    viterbi_with_bytes(len, trans, c, scores)
+        .into_iter()
+        .map(usize::from)
+        .collect()
+}
+
+/// [`viterbi_with`] with the labels as bytes.
+pub fn viterbi_with_bytes(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
+    mut scores: impl FnMut(usize, &mut [f32]),
+) -> Vec<u8> {
     let n = c.n;
     assert!(n <= 256, "at most 256 labels");
     if len == 0 {
@@ -149,9 +170,9 @@ pub fn viterbi_with(
     let mut last = (0..n)
         .max_by(|&a, &b| last_row[a].total_cmp(&last_row[b]).then(b.cmp(&a)))
         .unwrap();
-    let mut out = vec![0; len];
+    let mut out = vec![0u8; len];
     for i in (0..len).rev() {
-        out[i] = last;
+        out[i] = last as u8;
         last = back[i * n + last] as usize;
     }
     out

@@ -437,12 +437,21 @@ pub struct Cue {
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
     /// The cues in the order of their first token (at most one starts at a token), found by
-    /// binary search: a document has far fewer cues than tokens, so nothing is kept per token.
+    /// binary search: a document has far fewer cues than tokens, so little is kept per token.
     list: Vec<Cue>,
+    /// One bit per token: whether a cue starts there, so that most questions need no search.
+    starts: Vec<u64>,
 }
 
 impl Cues {
     fn starting_at(&self, i: usize) -> Option<&Cue> {
+        let bit = self
+            .starts
+            .get(i / 64)
+            .is_some_and(|w| (w >> (i % 64)) & 1 == 1);
+        if !bit {
+            return None;
+        }
         let k = self.list.partition_point(|c| c.tokens.start < i);
         self.list.get(k).filter(|c| c.tokens.start == i)
     }
@@ -464,7 +473,10 @@ impl Cues {
 
 /// Finds every cue of a document.
 pub fn find(a: &Analysis) -> Cues {
-    let mut cues = Cues { list: Vec::new() };
+    let mut cues = Cues {
+        list: Vec::new(),
+        starts: vec![0; a.len().div_ceil(64)],
+    };
     for i in 0..a.len() {
         let kind = if let Some(v) = verb_cue(a, i) {
             CueKind::Verb(v)
@@ -476,6 +488,7 @@ pub fn find(a: &Analysis) -> Cues {
             continue;
         };
         let len = if kind == CueKind::AccordingTo { 2 } else { 1 };
+        cues.starts[i / 64] |= 1 << (i % 64);
         cues.list.push(Cue {
             kind,
             tokens: i..i + len,

@@ -34,6 +34,8 @@ pub(crate) struct Context {
     /// The tokens with a cue, ascending: the nearest cue to a token's left and right in its
     /// sentence are found here, rather than kept for every token.
     cue_tokens: Vec<u32>,
+    /// The hash of the cue at each of `cue_tokens`.
+    cue_hashes: Vec<u64>,
 }
 
 /// The hash of a token's word, as the templates read it.
@@ -106,9 +108,13 @@ impl Context {
                 }
             }
         }
-        let cue_tokens = (0..n)
+        let cue_tokens: Vec<u32> = (0..n)
             .filter(|&i| kinds[i] != 0)
             .map(|i| u32::try_from(i).expect("under 4G tokens"))
+            .collect();
+        let cue_hashes = cue_tokens
+            .iter()
+            .map(|&i| cue_kind(a, cues, i as usize).1)
             .collect();
         Context {
             h_tag: a.pos.labels().iter().map(|t| hash_str(42, t)).collect(),
@@ -120,6 +126,7 @@ impl Context {
             sent_cue,
             commas,
             cue_tokens,
+            cue_hashes,
         }
     }
 }
@@ -163,22 +170,15 @@ pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usiz
 }
 
 /// Features of the tokens `r` (a paragraph, or a stretch of one) into `out`. A token's features
-/// do not depend on which stretch it is extracted with.
+/// do not depend on which stretch it is extracted with. The cues are read through `ctx`, which
+/// was built from them.
 pub(crate) fn extract(
     a: &Analysis,
-    cues: &Cues,
+    _cues: &Cues,
     ctx: &Context,
     r: Range<usize>,
     out: &mut SentenceFeatures,
 ) {
-    // The hash of the cue at a token (0 for none), computed where a cue is.
-    let h_cue = |i: usize| {
-        if ctx.cue_kind[i] == 0 {
-            0
-        } else {
-            cue_kind(a, cues, i).1
-        }
-    };
     out.feats.clear();
     out.starts.clear();
     let p = a.paragraph_of[a.sentence_of(r.start)];
@@ -240,8 +240,16 @@ pub(crate) fn extract(
                 + at(1).map_or(9, |j| ctx.qstate[j] as u64),
         );
         push(18, after_colon * 2 + para_q);
-        // The cue at the token and around it.
-        push(19, h_cue(i));
+        // The cue at the token and around it (`next_k`: the first cue at or after it).
+        while ctx
+            .cue_tokens
+            .get(next_k)
+            .is_some_and(|&c| (c as usize) < i)
+        {
+            next_k += 1;
+        }
+        let at_cue = ctx.cue_tokens.get(next_k).is_some_and(|&c| c as usize == i);
+        push(19, if at_cue { ctx.cue_hashes[next_k] } else { 0 });
         push(20, ctx.cue_kind[i] as u64);
         push(21, mix(ctx.cue_kind[i] as u64, pos));
         push(22, at(1).map_or(9, |j| ctx.cue_kind[j] as u64));
@@ -254,24 +262,18 @@ pub(crate) fn extract(
         push(26, ((s - para_start_sent).min(3)) as u64);
         push(27, ((i - sr.start) * 4 / sr.len().max(1)) as u64);
         push(28, mix(ctx.sent_quote[s] as u64, q));
-        // The nearest cue to the left and right in the sentence.
-        while ctx
-            .cue_tokens
-            .get(next_k)
-            .is_some_and(|&c| (c as usize) < i)
-        {
-            next_k += 1;
-        }
-        let lc = next_k
+        // The nearest cue to the left and right in the sentence (indices in `ctx.cue_tokens`).
+        let kl = next_k
             .checked_sub(1)
-            .map(|k| ctx.cue_tokens[k] as usize)
-            .filter(|&c| c >= sr.start);
-        let after = next_k + ctx.cue_tokens.get(next_k).is_some_and(|&c| c as usize == i) as usize;
-        let rc = ctx
-            .cue_tokens
-            .get(after)
-            .map(|&c| c as usize)
-            .filter(|&c| c < sr.end);
+            .filter(|&k| ctx.cue_tokens[k] as usize >= sr.start);
+        let kr = Some(next_k + at_cue as usize).filter(|&k| {
+            ctx.cue_tokens
+                .get(k)
+                .is_some_and(|&c| (c as usize) < sr.end)
+        });
+        let lc = kl.map(|k| ctx.cue_tokens[k] as usize);
+        let rc = kr.map(|k| ctx.cue_tokens[k] as usize);
+        let h_cue = |k: usize| ctx.cue_hashes[k];
         let lk = lc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let rk = rc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let ld = lc.map_or(99, |c| dist_bucket(i - c));
@@ -279,16 +281,17 @@ pub(crate) fn extract(
         push(29, mix(lk, ld));
         push(30, mix(rk, rd));
         push(31, mix(mix(lk, rk), q));
-        push(32, lc.map_or(0, h_cue));
-        push(33, rc.map_or(0, h_cue));
+        push(32, kl.map_or(0, h_cue));
+        push(33, kr.map_or(0, h_cue));
         let lcomma = lc.map_or(9, |c| (ctx.commas[i] - ctx.commas[c]).min(3) as u64);
         let rcomma = rc.map_or(9, |c| (ctx.commas[c] - ctx.commas[i]).min(3) as u64);
         push(34, mix(mix(lk, lcomma), rk));
         push(35, mix(mix(rk, rcomma), lk));
         push(
             36,
-            lc.map_or(0, |c| {
-                mix(h_cue(c), hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)))
+            kl.map_or(0, |k| {
+                let c = ctx.cue_tokens[k] as usize;
+                mix(h_cue(k), hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)))
             }),
         );
         push(37, mix(mix(lk, ld), pos));

@@ -100,8 +100,9 @@ impl<'t, 'p> Analysis<'t, 'p> {
         let mut quote_at = vec![NONE; n];
         let mut mark_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
-            let first = seg.tokens.partition_point(|t| t.start < q.open);
+            let first = seg.tokens.partition_point(|t| (t.start as usize) < q.open);
             for (i, t) in seg.tokens.iter().enumerate().skip(first) {
+                let t = t.range();
                 if t.start >= q.close.max(q.end) {
                     break;
                 }
@@ -185,7 +186,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// Byte span of tokens `r`.
     pub fn span(&self, r: &Range<usize>) -> Range<usize> {
-        self.seg.tokens[r.start].start..self.seg.tokens[r.end - 1].end
+        self.seg.tokens[r.start].start as usize..self.seg.tokens[r.end - 1].end as usize
     }
 
     /// Token range of sentence `s`.
@@ -216,7 +217,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// The first token at or after byte offset `b`.
     pub fn token_at_or_after(&self, b: usize) -> usize {
-        self.seg.tokens.partition_point(|t| t.start < b)
+        self.seg.tokens.partition_point(|t| (t.start as usize) < b)
     }
 
     pub fn is_verb(&self, i: usize) -> bool {

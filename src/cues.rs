@@ -436,18 +436,24 @@ pub struct Cue {
 /// The cues of one document, indexed by token.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
+    /// The cues in the order of their first token (at most one starts at a token), found by
+    /// binary search: a document has far fewer cues than tokens, so little is kept per token.
     list: Vec<Cue>,
-    /// Index into `list` of the cue that starts at each token.
-    at: Vec<Option<u32>>,
+    /// One bit per token: whether a cue starts there, so that most questions need no search.
+    starts: Vec<u64>,
 }
 
 impl Cues {
     fn starting_at(&self, i: usize) -> Option<&Cue> {
-        self.at
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|k| &self.list[k as usize])
+        let bit = self
+            .starts
+            .get(i / 64)
+            .is_some_and(|w| (w >> (i % 64)) & 1 == 1);
+        if !bit {
+            return None;
+        }
+        let k = self.list.partition_point(|c| c.tokens.start < i);
+        self.list.get(k).filter(|c| c.tokens.start == i)
     }
 
     /// The reporting verb at token `i`, if it is one and is used as one.
@@ -469,7 +475,7 @@ impl Cues {
 pub fn find(a: &Analysis) -> Cues {
     let mut cues = Cues {
         list: Vec::new(),
-        at: vec![None; a.len()],
+        starts: vec![0; a.len().div_ceil(64)],
     };
     for i in 0..a.len() {
         let kind = if let Some(v) = verb_cue(a, i) {
@@ -482,7 +488,7 @@ pub fn find(a: &Analysis) -> Cues {
             continue;
         };
         let len = if kind == CueKind::AccordingTo { 2 } else { 1 };
-        cues.at[i] = Some(cues.list.len() as u32);
+        cues.starts[i / 64] |= 1 << (i % 64);
         cues.list.push(Cue {
             kind,
             tokens: i..i + len,

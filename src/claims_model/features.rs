@@ -15,7 +15,6 @@ use crate::tagging::linear::SentenceFeatures;
 
 /// Per-document values shared by the templates.
 pub(crate) struct Context {
-    h_word: Vec<u64>,
     /// Hash of each part-of-speech tag, by tag id.
     h_tag: Vec<u64>,
     /// Coarse cue kind at each token: 0 none, 1 speech, 2 belief or weak, 3 according to, 4 colon.
@@ -32,17 +31,16 @@ pub(crate) struct Context {
     sent_cue: Vec<bool>,
     /// Commas before each token in its sentence.
     commas: Vec<u16>,
-    /// The nearest token with a cue before each token in its sentence ([`NONE`] for none).
-    prev_cue: Vec<u32>,
-    /// The nearest token with a cue after each token in its sentence ([`NONE`] for none).
-    next_cue: Vec<u32>,
+    /// The tokens with a cue, ascending: the nearest cue to a token's left and right in its
+    /// sentence are found here, rather than kept for every token.
+    cue_tokens: Vec<u32>,
+    /// The hash of the cue at each of `cue_tokens`.
+    cue_hashes: Vec<u64>,
 }
 
-/// No token, in [`Context::prev_cue`] and [`Context::next_cue`].
-const NONE: u32 = u32::MAX;
-
-fn some(i: u32) -> Option<usize> {
-    (i != NONE).then_some(i as usize)
+/// The hash of a token's word, as the templates read it.
+fn word_hash(a: &Analysis, i: usize) -> u64 {
+    hash_str(41, a.w(i))
 }
 
 fn cue_kind(a: &Analysis, cues: &Cues, i: usize) -> (u8, u64) {
@@ -70,7 +68,7 @@ impl Context {
                 if a.quote_at(i).is_some() {
                     1
                 } else if let Some(q) = a.mark_of(i) {
-                    if a.seg.tokens[i].start < a.quotes[q].start {
+                    if (a.seg.tokens[i].start as usize) < a.quotes[q].start {
                         2
                     } else {
                         3
@@ -101,32 +99,24 @@ impl Context {
             .map(|s| a.sentence(s).any(|i| kinds[i] != 0 && kinds[i] != 4))
             .collect();
         let mut commas = vec![0u16; n];
-        let mut prev_cue = vec![NONE; n];
-        let mut next_cue = vec![NONE; n];
-        let index = |i: usize| u32::try_from(i).expect("under 4G tokens");
         for s in 0..a.seg.sentences.len() {
             let mut c = 0u16;
-            let mut prev = NONE;
             for i in a.sentence(s) {
                 commas[i] = c;
                 if a.w(i) == "," {
                     c = c.saturating_add(1);
                 }
-                prev_cue[i] = prev;
-                if kinds[i] != 0 {
-                    prev = index(i);
-                }
-            }
-            let mut next = NONE;
-            for i in a.sentence(s).rev() {
-                next_cue[i] = next;
-                if kinds[i] != 0 {
-                    next = index(i);
-                }
             }
         }
+        let cue_tokens: Vec<u32> = (0..n)
+            .filter(|&i| kinds[i] != 0)
+            .map(|i| u32::try_from(i).expect("under 4G tokens"))
+            .collect();
+        let cue_hashes = cue_tokens
+            .iter()
+            .map(|&i| cue_kind(a, cues, i as usize).1)
+            .collect();
         Context {
-            h_word: (0..n).map(|i| hash_str(41, a.w(i))).collect(),
             h_tag: a.pos.labels().iter().map(|t| hash_str(42, t)).collect(),
             cue_kind: kinds,
             qstate,
@@ -135,8 +125,8 @@ impl Context {
             sent_quote,
             sent_cue,
             commas,
-            prev_cue,
-            next_cue,
+            cue_tokens,
+            cue_hashes,
         }
     }
 }
@@ -180,29 +170,35 @@ pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usiz
 }
 
 /// Features of the tokens `r` (a paragraph, or a stretch of one) into `out`. A token's features
-/// do not depend on which stretch it is extracted with.
+/// do not depend on which stretch it is extracted with. The cues are read through `ctx`, which
+/// was built from them.
 pub(crate) fn extract(
     a: &Analysis,
-    cues: &Cues,
+    _cues: &Cues,
     ctx: &Context,
     r: Range<usize>,
     out: &mut SentenceFeatures,
 ) {
-    // The hash of the cue at a token (0 for none), computed where a cue is.
-    let h_cue = |i: usize| {
-        if ctx.cue_kind[i] == 0 {
-            0
-        } else {
-            cue_kind(a, cues, i).1
-        }
-    };
     out.feats.clear();
     out.starts.clear();
     let p = a.paragraph_of[a.sentence_of(r.start)];
     let para_q = ctx.para_only_quote[p] as u64;
     let after_colon = ctx.after_colon[p] as u64;
     let para_start_sent = a.seg.paragraphs[p].sentences.start;
-    let hw = |i: Option<usize>| i.map_or(7, |i| ctx.h_word[i]);
+    // The word hashes of the tokens and their context, computed once per stretch.
+    let lo = r.start.saturating_sub(3);
+    let hi = (r.end + 3).min(a.len());
+    let h_word: Vec<u64> = (lo..hi).map(|i| word_hash(a, i)).collect();
+    let h_word = |i: usize| {
+        if (lo..hi).contains(&i) {
+            h_word[i - lo]
+        } else {
+            word_hash(a, i)
+        }
+    };
+    let hw = |i: Option<usize>| i.map_or(7, h_word);
+    // The first cue at or after the token, in `ctx.cue_tokens`.
+    let mut next_k = ctx.cue_tokens.partition_point(|&c| (c as usize) < r.start);
     let h_pos = |i: usize| ctx.h_tag[a.pos.id(i)];
     let hp = |i: Option<usize>| i.map_or(7, h_pos);
     for i in r.clone() {
@@ -216,7 +212,7 @@ pub(crate) fn extract(
         let f = &mut out.feats;
         let mut push = |t: u64, v: u64| f.push(finish(mix(mix(0x5eed, t), v)));
         let q = ctx.qstate[i] as u64;
-        let w = ctx.h_word[i];
+        let w = h_word(i);
         let pos = h_pos(i);
         push(0, 0);
         push(1, w);
@@ -244,8 +240,16 @@ pub(crate) fn extract(
                 + at(1).map_or(9, |j| ctx.qstate[j] as u64),
         );
         push(18, after_colon * 2 + para_q);
-        // The cue at the token and around it.
-        push(19, h_cue(i));
+        // The cue at the token and around it (`next_k`: the first cue at or after it).
+        while ctx
+            .cue_tokens
+            .get(next_k)
+            .is_some_and(|&c| (c as usize) < i)
+        {
+            next_k += 1;
+        }
+        let at_cue = ctx.cue_tokens.get(next_k).is_some_and(|&c| c as usize == i);
+        push(19, if at_cue { ctx.cue_hashes[next_k] } else { 0 });
         push(20, ctx.cue_kind[i] as u64);
         push(21, mix(ctx.cue_kind[i] as u64, pos));
         push(22, at(1).map_or(9, |j| ctx.cue_kind[j] as u64));
@@ -258,9 +262,18 @@ pub(crate) fn extract(
         push(26, ((s - para_start_sent).min(3)) as u64);
         push(27, ((i - sr.start) * 4 / sr.len().max(1)) as u64);
         push(28, mix(ctx.sent_quote[s] as u64, q));
-        // The nearest cue to the left and right in the sentence.
-        let lc = some(ctx.prev_cue[i]);
-        let rc = some(ctx.next_cue[i]);
+        // The nearest cue to the left and right in the sentence (indices in `ctx.cue_tokens`).
+        let kl = next_k
+            .checked_sub(1)
+            .filter(|&k| ctx.cue_tokens[k] as usize >= sr.start);
+        let kr = Some(next_k + at_cue as usize).filter(|&k| {
+            ctx.cue_tokens
+                .get(k)
+                .is_some_and(|&c| (c as usize) < sr.end)
+        });
+        let lc = kl.map(|k| ctx.cue_tokens[k] as usize);
+        let rc = kr.map(|k| ctx.cue_tokens[k] as usize);
+        let h_cue = |k: usize| ctx.cue_hashes[k];
         let lk = lc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let rk = rc.map_or(0, |c| ctx.cue_kind[c] as u64);
         let ld = lc.map_or(99, |c| dist_bucket(i - c));
@@ -268,16 +281,17 @@ pub(crate) fn extract(
         push(29, mix(lk, ld));
         push(30, mix(rk, rd));
         push(31, mix(mix(lk, rk), q));
-        push(32, lc.map_or(0, h_cue));
-        push(33, rc.map_or(0, h_cue));
+        push(32, kl.map_or(0, h_cue));
+        push(33, kr.map_or(0, h_cue));
         let lcomma = lc.map_or(9, |c| (ctx.commas[i] - ctx.commas[c]).min(3) as u64);
         let rcomma = rc.map_or(9, |c| (ctx.commas[c] - ctx.commas[i]).min(3) as u64);
         push(34, mix(mix(lk, lcomma), rk));
         push(35, mix(mix(rk, rcomma), lk));
         push(
             36,
-            lc.map_or(0, |c| {
-                mix(h_cue(c), hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)))
+            kl.map_or(0, |k| {
+                let c = ctx.cue_tokens[k] as usize;
+                mix(h_cue(k), hw(at(0).and(Some(c + 1)).filter(|&j| j < sr.end)))
             }),
         );
         push(37, mix(mix(lk, ld), pos));

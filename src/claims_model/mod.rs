@@ -211,7 +211,7 @@ impl ClaimsModel {
         for r in paragraphs {
             let em = &mut em[offset..offset + r.len() * n];
             offset += r.len() * n;
-            let labels = linear::viterbi(em, &self.model.trans, &self.constraints);
+            let labels = linear::viterbi_bytes(em, &self.model.trans, &self.constraints);
             posteriors_in_place(em, &self.model.trans, &self.constraints, self.temperature);
             let marg = &*em;
             for (k, i) in r.clone().enumerate() {
@@ -285,7 +285,11 @@ fn posteriors_in_place(em: &mut [f32], trans: &[f32], c: &Constraints, temperatu
 
 /// The spans of a label sequence whose first token is document token `base`; `prob(k, l)` is the
 /// posterior of label `l` at position `k`.
-fn spans_of(labels: &[usize], base: usize, prob: impl Fn(usize, usize) -> f32) -> Vec<Span> {
+fn spans_of<L: Copy + Into<usize>>(
+    labels: &[L],
+    base: usize,
+    prob: impl Fn(usize, usize) -> f32,
+) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut open: Option<(Part, usize, f32)> = None;
     let close = |open: &mut Option<(Part, usize, f32)>, end: usize, out: &mut Vec<Span>| {
@@ -297,7 +301,8 @@ fn spans_of(labels: &[usize], base: usize, prob: impl Fn(usize, usize) -> f32) -
             });
         }
     };
-    for (k, &l) in labels.iter().enumerate() {
+    for (k, l) in labels.iter().enumerate() {
+        let l: usize = (*l).into();
         let part = Part::of_label(l);
         let continues = matches!(l, 2 | 4 | 6) && open.is_some_and(|(p, _, _)| Some(p) == part);
         if !continues {
@@ -321,7 +326,7 @@ mod tests {
     #[test]
     fn spans_from_labels() {
         // O B-SOURCE B-CUE B-CONTENT I-CONTENT O
-        let labels = [0, 3, 5, 1, 2, 0];
+        let labels = [0u8, 3, 5, 1, 2, 0];
         let s = spans_of(&labels, 10, |_, _| 0.5);
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].part, Part::Source);

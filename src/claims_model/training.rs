@@ -174,8 +174,11 @@ fn byte_offsets(text: &str) -> Vec<usize> {
 
 /// Tokens whose start lies in the byte span.
 fn tokens_in(a: &Analysis, b: Range<usize>) -> Range<usize> {
-    let s = a.seg.tokens.partition_point(|t| t.start < b.start);
-    let e = a.seg.tokens.partition_point(|t| t.start < b.end);
+    let s = a
+        .seg
+        .tokens
+        .partition_point(|t| (t.start as usize) < b.start);
+    let e = a.seg.tokens.partition_point(|t| (t.start as usize) < b.end);
     s..e.max(s)
 }
 

@@ -71,10 +71,7 @@ impl ConllDocument {
                 }
                 let start = text.len();
                 text.push_str(&l.token);
-                toks.push(Token {
-                    start,
-                    end: text.len(),
-                });
+                toks.push(Token::new(start, text.len()));
             }
             text.push('\n');
             sentences.push(toks);

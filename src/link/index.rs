@@ -1,72 +1,95 @@
-//! Per-document tables that let the rules answer questions about a span of tokens in constant
+//! Per-document tables that let the rules answer questions about a span of tokens in logarithmic
 //! time: whether it holds a quoted token, a verb or a cue, how many words lead in to a quote,
 //! where the reported clause that starts at a token ends, and which verb to the left has a
 //! subject. The rules ask such questions for every quote and every cue; scanning the sentence
 //! each time would make one long sentence cost the square of its length.
 //!
-//! Counts are prefix sums (`x[j] - x[i]` counts the tokens `i..j`); positions are token indices
-//! stored as `u32`, with `NONE` for none.
+//! Each table is a sorted list of the token positions where something holds (or, for a count
+//! over most tokens, where it does not), so a question takes a binary search or two and the
+//! tables take memory in proportion to what they list, not to the document's length.
 
 use std::ops::Range;
 
 use super::Linker;
 
-const NONE: u32 = u32::MAX;
-
 #[derive(Debug, Default)]
 pub(super) struct Index {
     /// Words that make a lead-in: neither punctuation nor "and", "but", "so".
-    lead_words: Vec<u32>,
+    lead_words: Positions,
     /// Cue verbs outside quotations.
-    cues: Vec<u32>,
+    cues: Positions,
     /// Tokens inside a quote or one of its marks.
-    quoted: Vec<u32>,
+    quoted: Positions,
     /// Verbs and modals.
-    verbs: Vec<u32>,
+    verbs: Positions,
     /// Finite verbs and modals (VBD, VBZ, VBP, MD).
-    finite: Vec<u32>,
-    /// For each token, the first token at or after it that is a quote's closing mark right
-    /// after quoted words; `NONE` when there is none.
-    closing_mark: Vec<u32>,
-    /// For each token, where a reported clause that starts there ends (see
-    /// [`Linker::clause_end`]): the first clause break at or after it in its sentence, or the
-    /// sentence end.
-    clause_break: Vec<u32>,
-    /// For each token, the nearest token at or before it in its sentence that is a verb with a
-    /// clause subject (see [`Linker::clause_subject`]); `NONE` when there is none.
-    subject_verb: Vec<u32>,
-    /// For each token, the nearest token at or before it in its sentence that is a finite verb
-    /// with a subject (see [`Linker::finite_verb_with_subject`]); `NONE` when there is none.
+    finite: Positions,
+    /// Quotes' closing marks right after quoted words.
+    closing_marks: Vec<u32>,
+    /// The tokens of each sentence, in order.
+    sentences: Vec<(u32, u32)>,
+    /// The tokens where a reported clause that starts before them in their sentence ends (see
+    /// [`Linker::clause_end`]), in order.
+    clause_breaks: Vec<u32>,
+    /// Verbs with a clause subject (see [`Linker::clause_subject`]).
+    subject_verbs: Vec<u32>,
+    /// Finite verbs with a subject (see [`Linker::finite_verb_with_subject`]).
     finite_with_subject: Vec<u32>,
 }
 
-fn prefix(n: usize, f: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut out = Vec::with_capacity(n + 1);
-    let mut count = 0u32;
-    out.push(0);
-    for i in 0..n {
-        count += u32::from(f(i));
-        out.push(count);
-    }
-    out
+/// The token positions where a property holds, ascending; or, where it holds for most tokens,
+/// those where it does not (whichever list is shorter).
+#[derive(Debug, Default)]
+struct Positions {
+    list: Vec<u32>,
+    complement: bool,
 }
 
-fn count(p: &[u32], r: Range<usize>) -> u32 {
-    if r.start >= r.end {
-        0
-    } else {
-        p[r.end] - p[r.start]
+impl Positions {
+    fn new(n: usize, f: impl Fn(usize) -> bool) -> Self {
+        let list: Vec<u32> = (0..n).filter(|&i| f(i)).map(index).collect();
+        if list.len() <= n / 2 {
+            return Positions {
+                list,
+                complement: false,
+            };
+        }
+        let mut others = Vec::with_capacity(n - list.len());
+        let mut next = list.iter().peekable();
+        for i in 0..n {
+            if next.next_if(|&&k| k as usize == i).is_none() {
+                others.push(index(i));
+            }
+        }
+        Positions {
+            list: others,
+            complement: true,
+        }
+    }
+
+    /// How many tokens of `r` have the property.
+    fn count(&self, r: Range<usize>) -> usize {
+        if r.start >= r.end {
+            return 0;
+        }
+        let listed = below(&self.list, r.end) - below(&self.list, r.start);
+        if self.complement {
+            r.len() - listed
+        } else {
+            listed
+        }
     }
 }
 
-fn pos(i: u32) -> Option<usize> {
-    (i != NONE).then_some(i as usize)
+/// How many positions of `list` are below `i`.
+fn below(list: &[u32], i: usize) -> usize {
+    list.partition_point(|&k| (k as usize) < i)
 }
 
 fn index(i: usize) -> u32 {
     u32::try_from(i)
         .ok()
-        .filter(|&i| i != NONE)
+        .filter(|&i| i != u32::MAX)
         .expect("fewer than 2^32 - 1 tokens")
 }
 
@@ -75,45 +98,34 @@ impl Index {
         let a = l.a;
         let n = a.len();
         index(n);
-        let lead_words = prefix(n, |i| {
+        let lead_words = Positions::new(n, |i| {
             !a.is_punct(i) && !matches!(a.w(i), "and" | "but" | "so")
         });
-        let cues = prefix(n, |i| !a.quoted(i) && l.cue_verb(i).is_some());
-        let quoted = prefix(n, |i| a.quoted(i));
-        let verbs = prefix(n, |i| a.is_verb(i));
-        let finite = prefix(n, |i| matches!(a.pos[i], "VBD" | "VBZ" | "VBP" | "MD"));
-
-        let mut closing_mark = vec![NONE; n];
-        let mut next = NONE;
-        for k in (0..n).rev() {
-            if k > 0 && a.mark_of(k).is_some() && a.quote_at(k - 1).is_some() {
-                next = index(k);
-            }
-            closing_mark[k] = next;
-        }
-
-        let mut clause_break = vec![NONE; n];
-        let mut subject_verb = vec![NONE; n];
-        let mut finite_with_subject = vec![NONE; n];
+        let cues = Positions::new(n, |i| !a.quoted(i) && l.cue_verb(i).is_some());
+        let quoted = Positions::new(n, |i| a.quoted(i));
+        let verbs = Positions::new(n, |i| a.is_verb(i));
+        let finite = Positions::new(n, |i| matches!(a.pos[i], "VBD" | "VBZ" | "VBP" | "MD"));
+        let closing_marks = (1..n)
+            .filter(|&k| a.mark_of(k).is_some() && a.quote_at(k - 1).is_some())
+            .map(index)
+            .collect();
+        let mut sentences = Vec::with_capacity(a.seg.sentences.len());
+        let mut clause_breaks = Vec::new();
+        let mut subject_verbs = Vec::new();
+        let mut finite_with_subject = Vec::new();
         for s in &a.seg.sentences {
             let r = s.tokens.clone();
-            let mut next = index(r.end);
-            for k in r.clone().rev() {
+            sentences.push((index(r.start), index(r.end)));
+            for k in r.clone() {
                 if l.breaks_clause(k, r.end) {
-                    next = index(k);
+                    clause_breaks.push(index(k));
                 }
-                clause_break[k] = next;
-            }
-            let (mut subject, mut finite) = (NONE, NONE);
-            for k in r {
                 if l.verb_subject(k).is_some() {
-                    subject = index(k);
+                    subject_verbs.push(index(k));
                 }
                 if l.finite_verb_subject(k).is_some() {
-                    finite = index(k);
+                    finite_with_subject.push(index(k));
                 }
-                subject_verb[k] = subject;
-                finite_with_subject[k] = finite;
             }
         }
         Index {
@@ -122,56 +134,85 @@ impl Index {
             quoted,
             verbs,
             finite,
-            closing_mark,
-            clause_break,
-            subject_verb,
+            closing_marks,
+            sentences,
+            clause_breaks,
+            subject_verbs,
             finite_with_subject,
         }
     }
 
+    /// The tokens of the sentence that holds token `i`, if one does.
+    fn sentence(&self, i: usize) -> Option<Range<usize>> {
+        let k = self
+            .sentences
+            .partition_point(|&(_, end)| end as usize <= i);
+        self.sentences
+            .get(k)
+            .filter(|&&(start, _)| start as usize <= i)
+            .map(|&(start, end)| start as usize..end as usize)
+    }
+
+    /// The last of `list` at or before token `i` in its sentence.
+    fn last_in_sentence(&self, list: &[u32], i: usize) -> Option<usize> {
+        let s = self.sentence(i)?;
+        let k = below(list, i + 1).checked_sub(1)?;
+        Some(list[k] as usize).filter(|&k| k >= s.start)
+    }
+
     /// Lead-in words among tokens `r`.
     pub(super) fn lead_words(&self, r: Range<usize>) -> usize {
-        count(&self.lead_words, r) as usize
+        self.lead_words.count(r)
     }
 
     /// Whether tokens `r` hold a cue verb outside quotations.
     pub(super) fn has_cue(&self, r: Range<usize>) -> bool {
-        count(&self.cues, r) > 0
+        self.cues.count(r) > 0
     }
 
     /// Whether tokens `r` hold a quoted token or a quote mark.
     pub(super) fn has_quoted(&self, r: Range<usize>) -> bool {
-        count(&self.quoted, r) > 0
+        self.quoted.count(r) > 0
     }
 
     /// Whether tokens `r` hold a verb.
     pub(super) fn has_verb(&self, r: Range<usize>) -> bool {
-        count(&self.verbs, r) > 0
+        self.verbs.count(r) > 0
     }
 
     /// Whether tokens `r` hold a finite verb or a modal.
     pub(super) fn has_finite(&self, r: Range<usize>) -> bool {
-        count(&self.finite, r) > 0
+        self.finite.count(r) > 0
     }
 
     /// The first closing mark right after quoted words at or after token `i`.
     pub(super) fn closing_mark(&self, i: usize) -> Option<usize> {
-        self.closing_mark.get(i).and_then(|&k| pos(k))
+        let k = below(&self.closing_marks, i);
+        self.closing_marks.get(k).map(|&k| k as usize)
     }
 
-    /// Where a reported clause starting at token `from` ends (`from` inside a sentence).
+    /// Where a reported clause starting at token `from` ends (`from` inside a sentence): the
+    /// first clause break at or after it in its sentence, or the sentence's end.
     pub(super) fn clause_break(&self, from: usize) -> usize {
-        self.clause_break[from] as usize
+        let Some(s) = self.sentence(from) else {
+            return u32::MAX as usize;
+        };
+        let k = below(&self.clause_breaks, from);
+        self.clause_breaks
+            .get(k)
+            .map(|&k| k as usize)
+            .filter(|&k| k < s.end)
+            .unwrap_or(s.end)
     }
 
     /// The nearest verb with a clause subject at or before token `i`, in its sentence.
     pub(super) fn subject_verb(&self, i: usize) -> Option<usize> {
-        pos(self.subject_verb[i])
+        self.last_in_sentence(&self.subject_verbs, i)
     }
 
     /// The nearest finite verb with a subject at or before token `i`, in its sentence.
     pub(super) fn finite_with_subject(&self, i: usize) -> Option<usize> {
-        pos(self.finite_with_subject[i])
+        self.last_in_sentence(&self.finite_with_subject, i)
     }
 }
 

@@ -416,8 +416,8 @@ fn entities(text: &str, tokens: &[Token], tags: &[&str]) -> Vec<Entity> {
         out.push(Entity {
             kind,
             tokens: start..i,
-            start: tokens[start].start,
-            end: tokens[i - 1].end,
+            start: tokens[start].start as usize,
+            end: tokens[i - 1].end as usize,
             score: 1.0,
         });
     }

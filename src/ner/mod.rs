@@ -233,8 +233,8 @@ pub fn entities_from_labels(
         .into_iter()
         .map(|(kind, r)| Entity {
             kind,
-            start: toks[r.start].start,
-            end: toks[r.end - 1].end,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
             score: r.clone().map(&prob).fold(1f32, f32::min),
             tokens: r,
         })

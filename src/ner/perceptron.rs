@@ -12,7 +12,7 @@ use super::evidence::{EvidenceCounts, WordId};
 use super::gazetteer::{Gazetteer, MAX_LEN, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use crate::tagging::features::{self, TokenInfo, Window, WordStats};
+use crate::tagging::features::{self, EvidenceKeys, TokenInfo, Window, WordStats};
 use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures, WordScores};
 use crate::text::segment::Token;
 
@@ -61,18 +61,15 @@ fn to_labels(path: Vec<usize>) -> Vec<Label> {
 }
 
 /// What the first pass keeps of each token for the second: its first-stage label, its word in the
-/// document counts, the second stage's scores from the features that need no document evidence
-/// (a token's evidence features come last in its list, so these are exact partial sums), and the
-/// two hashes the evidence features read.
+/// document counts, and the second stage's scores from the features that need no document
+/// evidence (a token's evidence features come last in its list, so these are exact partial
+/// sums). What the evidence features read of the words is recomputed from their texts.
 #[derive(Default)]
 struct FirstPass {
     labels: Vec<Label>,
     words: Vec<WordId>,
     /// `NUM_LABELS` per token.
     partial: Vec<f32>,
-    initial_cap: Vec<bool>,
-    h_short: Vec<u64>,
-    next_lower: Vec<u64>,
 }
 
 impl PerceptronTagger {
@@ -103,9 +100,6 @@ impl PerceptronTagger {
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
             first.partial.reserve_exact(total * n);
-            first.initial_cap.reserve_exact(total);
-            first.h_short.reserve_exact(total);
-            first.next_lower.reserve_exact(total);
         }
         for (si, toks) in sentences.iter().enumerate() {
             let len = toks.len();
@@ -165,9 +159,6 @@ impl PerceptronTagger {
                     p.copy_from_slice(&cached[n..]);
                     stage2.add_scores(&feats[own..], p);
                     first.words.push(counts.word(t));
-                    first.initial_cap.push(t.initial_cap);
-                    first.h_short.push(t.h_short);
-                    first.next_lower.push(features::next_lower(&infos, &w, i));
                 }
             });
             let labels = to_labels(path);
@@ -195,15 +186,18 @@ impl PerceptronTagger {
             let words = &first.words[r.clone()];
             // The partial scores become the full scores, then the marginals, in place.
             let em = &mut first.partial[r.start * n..r.end * n];
+            let keys = |i: usize| toks.get(i).map(|t| EvidenceKeys::new(t.text(text)));
+            let mut next = keys(0);
             for (i, e) in em.chunks_exact_mut(n).enumerate() {
-                let k = r.start + i;
+                let key = next.expect("a token");
+                next = keys(i + 1);
                 let ev = counts.evidence(numeric, words, ls, i);
                 feats.clear();
                 features::doc_features(
-                    first.initial_cap[k],
-                    first.h_short[k],
+                    key.initial_cap,
+                    key.h_short,
                     &ev,
-                    first.next_lower[k],
+                    features::next_lower_of(next.as_ref()),
                     &mut feats,
                 );
                 stage2.add_scores(&feats, e);

@@ -234,7 +234,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let tokens = &a.seg.tokens;
     let mut out = String::new();
     let mut i = cut.start;
-    let mut last_end: Option<usize> = None;
+    let mut last_end: Option<u32> = None;
     let mut named_words = 0;
     let mut content_words = 0;
     while i < cut.end {
@@ -260,7 +260,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             out.push_str(if t.start > prev { " " } else { "" });
         }
         let mut next = i + 1;
-        let mut piece = text[t.start..t.end].to_string();
+        let mut piece = t.text(text).to_string();
         if let Some(e) = a.entity_at(i) {
             let ent = &a.entities[e];
             let end = ent.tokens.end.min(cut.end);

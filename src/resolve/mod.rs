@@ -1359,7 +1359,7 @@ fn echoes(a: &Analysis, links: &[Link], resolved: &mut [Option<(Speaker, SieveId
         }
         let first = a.token_at_or_after(l.content.start);
         let words: Vec<&str> = (first..a.len())
-            .take_while(|&i| a.seg.tokens[i].start < l.content.end)
+            .take_while(|&i| (a.seg.tokens[i].start as usize) < l.content.end)
             .filter(|&i| a.quoted(i) && !a.is_punct(i))
             .map(|i| a.w(i))
             .collect();

@@ -875,7 +875,9 @@ fn expand_to_acronym(a: &Analysis, r: Range<usize>, acronym: &str) -> Option<Str
     loop {
         if initials(from) == acronym {
             let tokens = &a.seg.tokens;
-            return Some(a.text[tokens[from].start..tokens[end - 1].end].to_string());
+            return Some(
+                a.text[tokens[from].start as usize..tokens[end - 1].end as usize].to_string(),
+            );
         }
         if from == lo {
             return None;

@@ -178,6 +178,43 @@ impl TokenInfo {
     }
 }
 
+/// What the document-evidence features ([`doc_features`]) read of a token's word, computed from
+/// its text alone: the values [`TokenInfo::new`] gives, without the rest of its work, so that
+/// a second pass over a document can recompute them instead of keeping them for every token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvidenceKeys {
+    pub initial_cap: bool,
+    pub h_short: u64,
+    pub h_lower: u64,
+}
+
+impl EvidenceKeys {
+    pub fn new(token: &str) -> Self {
+        let norm = normalize(token);
+        SCRATCH.with(|scratch| {
+            let (lower, shape, short) = &mut *scratch.borrow_mut();
+            lower.clear();
+            if norm.is_ascii() {
+                lower.extend(norm.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lower.push_str(&norm.to_lowercase());
+            }
+            shapes_into(&norm, shape, short);
+            EvidenceKeys {
+                initial_cap: norm.starts_with(char::is_uppercase),
+                h_short: hash_str(3, short),
+                h_lower: hash_str(1, lower),
+            }
+        })
+    }
+}
+
+/// The lower-case hash that [`doc_features`] reads of the token after a token: that of `next`,
+/// or the padding value when the token ends its sentence.
+pub fn next_lower_of(next: Option<&EvidenceKeys>) -> u64 {
+    next.map_or(PAD_RIGHT, |k| k.h_lower)
+}
+
 /// Fills in the word-level statistics learnt from (unlabelled) text.
 pub fn annotate(infos: &mut [TokenInfo], words: &WordStats) {
     for t in infos {
@@ -306,16 +343,6 @@ pub struct DocEvidence {
     pub first_type: u8,
     /// Share of number tokens in the document, bucketed (results tables versus prose).
     pub numeric: u8,
-}
-
-/// The lower-case hash of the token after `i` in a sentence (`infos` as in [`extract_window`]),
-/// or the padding value at its end: what [`doc_features`] reads of the next token.
-pub fn next_lower(infos: &[TokenInfo], w: &Window, i: usize) -> u64 {
-    if i + 1 >= w.len {
-        PAD_RIGHT
-    } else {
-        infos[i + 1 - w.first].h_lower
-    }
 }
 
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
@@ -595,6 +622,26 @@ mod tests {
                 assert_eq!(part.token(i - start), whole.token(i), "token {i}");
             }
         }
+    }
+
+    #[test]
+    fn evidence_keys_are_those_of_the_token_info() {
+        for w in [
+            "Paris", "paris", "PARIS", "’s", "Éire", "ÉIRE", "12-14", "“", "", "x", "O'Neill",
+        ] {
+            let t = TokenInfo::new(w);
+            let k = EvidenceKeys::new(w);
+            assert_eq!(
+                (k.initial_cap, k.h_short, k.h_lower),
+                (t.initial_cap, t.h_short, t.h_lower),
+                "{w}"
+            );
+        }
+        // What the features of a sentence's tokens read of the next token.
+        let infos: Vec<TokenInfo> = ["a", "B"].iter().map(|s| TokenInfo::new(s)).collect();
+        let keys: Vec<EvidenceKeys> = ["a", "B"].iter().map(|s| EvidenceKeys::new(s)).collect();
+        assert_eq!(next_lower_of(keys.get(1)), infos[1].h_lower);
+        assert_eq!(next_lower_of(keys.get(2)), PAD_RIGHT);
     }
 
     #[test]

@@ -7,19 +7,34 @@
 
 use std::ops::Range;
 
-/// A word token: byte offsets into the document text.
+/// A word token: byte offsets into the document text, as 32-bit numbers (a document is under
+/// 4 GB), so that a token takes eight bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Where the token starts.
-    pub start: usize,
+    pub start: u32,
     /// Where the token ends, exclusive.
-    pub end: usize,
+    pub end: u32,
 }
 
 impl Token {
+    /// The token at byte offsets `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        let offset = |x: usize| u32::try_from(x).expect("a document under 4 GB");
+        Token {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// The token's byte offsets as a range.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The token's text in the document.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.start..self.end]
+        &doc[self.range()]
     }
 }
 
@@ -263,19 +278,13 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
             break; // ’90s
         }
         if s.starts_with("...") {
-            out.push(Token {
-                start,
-                end: start + 3,
-            });
+            out.push(Token::new(start, start + 3));
             start += 3;
             continue;
         }
         if s.starts_with("--") {
             let n = s.bytes().take_while(|&b| b == b'-').count();
-            out.push(Token {
-                start,
-                end: start + n,
-            });
+            out.push(Token::new(start, start + n));
             start += n;
             continue;
         }
@@ -291,10 +300,7 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
                 && s.len() > cl
                 && !next_is_digit(s, cl))
         {
-            out.push(Token {
-                start,
-                end: start + cl,
-            });
+            out.push(Token::new(start, start + cl));
             start += cl;
             continue;
         }
@@ -307,10 +313,7 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
         let c = s.chars().next_back().unwrap();
         let cl = c.len_utf8();
         if s.ends_with("...") && s.len() > 3 {
-            tail.push(Token {
-                start: end - 3,
-                end,
-            });
+            tail.push(Token::new(end - 3, end));
             end -= 3;
             continue;
         }
@@ -322,10 +325,7 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
             if is_abbreviation(word, next_chunk) {
                 break;
             }
-            tail.push(Token {
-                start: end - 1,
-                end,
-            });
+            tail.push(Token::new(end - 1, end));
             end -= 1;
             continue;
         }
@@ -337,18 +337,12 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
             || is_dash(c)
             || matches!(c, ',' | ';' | ':' | '!' | '?' | '…' | '%' | '*')
         {
-            tail.push(Token {
-                start: end - cl,
-                end,
-            });
+            tail.push(Token::new(end - cl, end));
             end -= cl;
             continue;
         }
         if c == '-' && s.len() > 1 {
-            tail.push(Token {
-                start: end - 1,
-                end,
-            });
+            tail.push(Token::new(end - 1, end));
             end -= 1;
             continue;
         }
@@ -360,10 +354,7 @@ fn split_chunk(text: &str, chunk: Range<usize>, next_chunk: &str, out: &mut Vec<
         let s = &text[start..end];
         if let Some(pos) = clitic_split(s) {
             split_inner(text, start, start + pos, out);
-            out.push(Token {
-                start: start + pos,
-                end,
-            });
+            out.push(Token::new(start + pos, end));
         } else {
             split_inner(text, start, end, out);
         }
@@ -425,10 +416,7 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let double_hyphen = c == '-' && next == Some('-');
         if splits_alone || double_hyphen {
             if i > tok_start {
-                out.push(Token {
-                    start: start + tok_start,
-                    end: start + i,
-                });
+                out.push(Token::new(start + tok_start, start + i));
             }
             let mut j = k + 1;
             if double_hyphen {
@@ -437,10 +425,7 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 }
             }
             let tok_end = chars.get(j).map(|&(p, _)| p).unwrap_or(s.len());
-            out.push(Token {
-                start: start + i,
-                end: start + tok_end,
-            });
+            out.push(Token::new(start + i, start + tok_end));
             tok_start = tok_end;
             k = j;
             continue;
@@ -448,10 +433,7 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         k += 1;
     }
     if tok_start < s.len() {
-        out.push(Token {
-            start: start + tok_start,
-            end,
-        });
+        out.push(Token::new(start + tok_start, end));
     }
 }
 
@@ -579,7 +561,7 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
 }
 
 fn starts_after_space(text: &str, tok: &Token) -> bool {
-    text[..tok.start]
+    text[..tok.start as usize]
         .chars()
         .next_back()
         .is_some_and(|c| c.is_whitespace())
@@ -588,8 +570,8 @@ fn starts_after_space(text: &str, tok: &Token) -> bool {
 fn push_sentence(tokens: &[Token], from: usize, to: usize, out: &mut Vec<Sentence>) {
     if from < to {
         out.push(Sentence {
-            start: tokens[from].start,
-            end: tokens[to - 1].end,
+            start: tokens[from].start as usize,
+            end: tokens[to - 1].end as usize,
             tokens: from..to,
         });
     }

@@ -695,12 +695,7 @@ mod tests {
 
     #[test]
     fn decoding_finds_the_best_valid_sequence() {
-        let toks: Vec<Token> = (0..4)
-            .map(|i| Token {
-                start: i * 2,
-                end: i * 2 + 1,
-            })
-            .collect();
+        let toks: Vec<Token> = (0..4).map(|i| Token::new(i * 2, i * 2 + 1)).collect();
         let l = |s: &str| Label::parse(s).unwrap().index();
         let mut probs = vec![[0.0f32; NUM_LABELS]; 4];
         // I-PER I-PER O B-LOC by argmax: invalid at the start; the best valid reading is

@@ -371,10 +371,7 @@ pub fn conll_f1(
             for t in &s.tokens {
                 let start = text.len();
                 text.push_str(t);
-                toks.push(Token {
-                    start,
-                    end: text.len(),
-                });
+                toks.push(Token::new(start, text.len()));
                 text.push(' ');
             }
             sents.push(toks);

@@ -11,6 +11,10 @@
 
 mod features;
 pub mod training;
+#[cfg(feature = "transformer")]
+pub mod transformer;
+#[cfg(feature = "transformer")]
+pub mod transformer_training;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -37,23 +41,31 @@ pub enum ClaimsMode {
     Rules,
     /// The shipped attribution model beside the rules (an error when it is missing).
     Model,
-    /// The attribution model at a path beside the rules.
+    /// The shipped transformer attribution model (`claims-transformer/`) beside the rules: more
+    /// accurate, far slower.
+    Transformer,
+    /// The attribution model at a path beside the rules: a model file, or a transformer
+    /// checkpoint folder.
     Path(PathBuf),
 }
 
 impl ClaimsMode {
     /// The names accepted by [`ClaimsMode::parse`] besides paths.
-    pub const NAMES: [&'static str; 3] = ["auto", "rules", "model"];
+    pub const NAMES: [&'static str; 4] = ["auto", "rules", "model", "transformer"];
 
-    /// `auto`, `rules` or `model`, or else the path of a model file (which must exist).
+    /// `auto`, `rules`, `model` or `transformer`, or else the path of a model file or transformer
+    /// folder (which must exist).
     pub fn parse(s: &str) -> std::result::Result<Self, String> {
         match s {
             "auto" => Ok(ClaimsMode::Auto),
             "rules" => Ok(ClaimsMode::Rules),
             "model" => Ok(ClaimsMode::Model),
-            p if Path::new(p).is_file() => Ok(ClaimsMode::Path(PathBuf::from(p))),
+            "transformer" => Ok(ClaimsMode::Transformer),
+            p if Path::new(p).is_file() || crate::models::is_checkpoint(Path::new(p)) => {
+                Ok(ClaimsMode::Path(PathBuf::from(p)))
+            }
             p => Err(format!(
-                "{p:?} is neither a claims mode ({}) nor an existing model file",
+                "{p:?} is neither a claims mode ({}) nor an existing model file or folder",
                 Self::NAMES.join(", ")
             )),
         }
@@ -71,10 +83,19 @@ impl ClaimsMode {
                 FILE_NAME,
                 "attribution model",
             )?)?)),
+            ClaimsMode::Transformer => Ok(Some(ClaimsModel::load_transformer(
+                &crate::models::find(TRANSFORMER_DIR, "transformer attribution model")?,
+            )?)),
+            ClaimsMode::Path(p) if crate::models::is_checkpoint(p) => {
+                Ok(Some(ClaimsModel::load_transformer(p)?))
+            }
             ClaimsMode::Path(p) => Ok(Some(ClaimsModel::load(p)?)),
         }
     }
 }
+
+/// Folder name of the shipped transformer attribution model.
+pub const TRANSFORMER_DIR: &str = "claims-transformer";
 
 /// The labels, in index order.
 pub const LABELS: [&str; 7] = [
@@ -171,6 +192,10 @@ pub struct ClaimsModel {
     /// documents), so that the posteriors are neither all 0 or 1 nor flat.
     pub(crate) temperature: f32,
     constraints: Constraints,
+    /// The transformer backend: when set, its log-probabilities are the scores, and `model`
+    /// holds no weights (zero transitions).
+    #[cfg(feature = "transformer")]
+    pub(crate) transformer: Option<std::sync::Arc<transformer::ClaimsTransformer>>,
 }
 
 impl ClaimsModel {
@@ -180,29 +205,74 @@ impl ClaimsModel {
             threshold,
             temperature,
             constraints: constraints(),
+            #[cfg(feature = "transformer")]
+            transformer: None,
         }
     }
 
-    /// Tags every paragraph of a document.
-    pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> Tagged {
-        // The scores of every token first, its features extracted a stretch at a time so that a
-        // long paragraph never holds all its features at once; then the per-token context is
-        // dropped before decoding.
+    /// Loads a transformer checkpoint folder as the attribution tagger (its threshold from its
+    /// `config.json`, else 0.5).
+    #[cfg(feature = "transformer")]
+    pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
+        let t = transformer::ClaimsTransformer::load(dir)?;
+        Ok(Self::with_transformer(t))
+    }
+
+    /// Without the transformer feature, a transformer folder cannot be loaded.
+    #[cfg(not(feature = "transformer"))]
+    pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
+        Err(crate::Error::from(ModelError::Format {
+            path: dir.display().to_string(),
+            kind: "attribution",
+            reason: DecodeError::Invalid(
+                "this build leaves out the transformer (cargo feature \"transformer\")".into(),
+            ),
+        }))
+    }
+
+    #[cfg(feature = "transformer")]
+    pub(crate) fn with_transformer(t: transformer::ClaimsTransformer) -> Self {
+        let n = LABELS.len();
+        let empty = LinearModel::from_dense(&[], &[], vec![0.0; (n + 1) * n], n);
+        let mut m = ClaimsModel::new(empty, t.threshold.unwrap_or(0.5), 1.0);
+        m.transformer = Some(std::sync::Arc::new(t));
+        m
+    }
+
+    /// Scores of every token of `paragraphs` (consecutive), `LABELS.len()` per token.
+    fn emissions(
+        &self,
+        a: &Analysis,
+        cues: &Cues,
+        paragraphs: &[Range<usize>],
+    ) -> crate::Result<Vec<f32>> {
+        #[cfg(feature = "transformer")]
+        if let Some(t) = &self.transformer {
+            return Ok(t.log_probs(a, cues, paragraphs)?);
+        }
+        // Features are extracted a stretch at a time so that a long paragraph never holds all
+        // its features at once.
         const STRETCH: usize = 512;
         let n = LABELS.len();
-        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
         let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
-        {
-            let ctx = features::Context::new(a, cues);
-            let mut buf = SentenceFeatures::default();
-            for r in &paragraphs {
-                for start in r.clone().step_by(STRETCH) {
-                    let part = start..(start + STRETCH).min(r.end);
-                    features::extract(a, cues, &ctx, part, &mut buf);
-                    self.model.emissions_into(&buf, &mut em);
-                }
+        let ctx = features::Context::new(a, cues);
+        let mut buf = SentenceFeatures::default();
+        for r in paragraphs {
+            for start in r.clone().step_by(STRETCH) {
+                let part = start..(start + STRETCH).min(r.end);
+                features::extract(a, cues, &ctx, part, &mut buf);
+                self.model.emissions_into(&buf, &mut em);
             }
         }
+        Ok(em)
+    }
+
+    /// Tags every paragraph of a document.
+    pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> crate::Result<Tagged> {
+        // The scores of every token first (the per-token context is dropped before decoding).
+        let n = LABELS.len();
+        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
+        let mut em = self.emissions(a, cues, &paragraphs)?;
         let mut out = Tagged {
             spans: Vec::new(),
             content_prob: vec![0.0; a.len()],
@@ -220,7 +290,7 @@ impl ClaimsModel {
             out.spans
                 .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
         }
-        out
+        Ok(out)
     }
 
     /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
@@ -256,6 +326,14 @@ impl ClaimsModel {
     /// The temperature of the posteriors.
     pub fn temperature(&self) -> f32 {
         self.temperature
+    }
+
+    /// Whether the transformer backend scores the tokens.
+    pub fn is_transformer(&self) -> bool {
+        #[cfg(feature = "transformer")]
+        return self.transformer.is_some();
+        #[cfg(not(feature = "transformer"))]
+        false
     }
 
     /// The number of features with weights.

@@ -71,7 +71,9 @@ pub struct NerArg {
 pub struct ClaimsArg {
     /// How claims are linked: `auto` (the shipped attribution model beside the rules when the
     /// models folder holds claims-fast.bin, else the rules alone), `rules` (the rules alone),
-    /// `model` (the shipped model; an error when it is missing), or the path of a model file.
+    /// `model` (the shipped model; an error when it is missing), `transformer` (the shipped
+    /// transformer attribution model, claims-transformer/: more accurate, far slower), or the
+    /// path of a model file or transformer folder.
     #[arg(long = "claims", value_name = "MODE", default_value = "auto", value_parser = ClaimsMode::parse)]
     pub claims: ClaimsMode,
     /// The attribution model's own claims scoring below this are left out (default: the

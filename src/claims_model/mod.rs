@@ -196,6 +196,10 @@ pub struct ClaimsModel {
     /// holds no weights (zero transitions).
     #[cfg(feature = "transformer")]
     pub(crate) transformer: Option<std::sync::Arc<transformer::ClaimsTransformer>>,
+    /// With the transformer: the linear model whose posteriors are mixed into its probabilities,
+    /// and their weight.
+    #[cfg(feature = "transformer")]
+    linear: Option<(Box<ClaimsModel>, f32)>,
 }
 
 impl ClaimsModel {
@@ -207,15 +211,25 @@ impl ClaimsModel {
             constraints: constraints(),
             #[cfg(feature = "transformer")]
             transformer: None,
+            #[cfg(feature = "transformer")]
+            linear: None,
         }
     }
 
     /// Loads a transformer checkpoint folder as the attribution tagger (its threshold from its
-    /// `config.json`, else 0.5).
+    /// `config.json`, else 0.5). When the config gives the linear model a weight
+    /// (`"whosaid_linear_weight"`), the shipped linear model is loaded too and its posteriors are
+    /// mixed into the transformer's probabilities with that weight.
     #[cfg(feature = "transformer")]
     pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
         let t = transformer::ClaimsTransformer::load(dir)?;
-        Ok(Self::with_transformer(t))
+        let weight = t.linear_weight;
+        let mut m = Self::with_transformer(t);
+        if weight > 0.0 {
+            let linear = ClaimsModel::load(&crate::models::find(FILE_NAME, "attribution model")?)?;
+            m.linear = Some((Box::new(linear), weight.min(1.0)));
+        }
+        Ok(m)
     }
 
     /// Without the transformer feature, a transformer folder cannot be loaded.
@@ -248,7 +262,28 @@ impl ClaimsModel {
     ) -> crate::Result<Vec<f32>> {
         #[cfg(feature = "transformer")]
         if let Some(t) = &self.transformer {
-            return Ok(t.log_probs(a, cues, paragraphs)?);
+            let mut em = t.log_probs(a, cues, paragraphs)?;
+            if let Some((linear, w)) = &self.linear {
+                // The linear model's posteriors, paragraph by paragraph, mixed into the
+                // transformer's probabilities.
+                let mut other = linear.emissions(a, cues, paragraphs)?;
+                let n = LABELS.len();
+                let mut at = 0;
+                for r in paragraphs {
+                    let span = at..at + r.len() * n;
+                    posteriors_in_place(
+                        &mut other[span.clone()],
+                        &linear.model.trans,
+                        &linear.constraints,
+                        linear.temperature,
+                    );
+                    for j in span {
+                        em[j] = ((1.0 - w) * em[j].exp() + w * other[j]).max(1e-9).ln();
+                    }
+                    at += r.len() * n;
+                }
+            }
+            return Ok(em);
         }
         // Features are extracted a stretch at a time so that a long paragraph never holds all
         // its features at once.

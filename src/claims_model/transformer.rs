@@ -101,6 +101,9 @@ pub struct ClaimsTransformer {
     batch_pieces: usize,
     /// The threshold stored in the config (`"whosaid_threshold"`).
     pub(crate) threshold: Option<f32>,
+    /// The weight of the linear model's posteriors mixed into this model's probabilities
+    /// (`"whosaid_linear_weight"`; 0, none, when the config does not say).
+    pub(crate) linear_weight: f32,
     name: String,
 }
 
@@ -166,6 +169,11 @@ impl ClaimsTransformer {
                 .get("whosaid_threshold")
                 .and_then(serde_json::Value::as_f64)
                 .map(|t| t as f32),
+            linear_weight: cfg
+                .extra
+                .get("whosaid_linear_weight")
+                .and_then(serde_json::Value::as_f64)
+                .unwrap_or(0.0) as f32,
             name,
         })
     }

@@ -451,8 +451,8 @@ pub fn fine_tune(
         let mut last_save = Instant::now();
         let (encoded, bs, _) = epoch_batches(&train, opts, context, epoch);
         let (mut loss_sum, mut loss_n) = (0f32, 0usize);
-        let mut done = 0;
-        for (k, b) in bs.iter().enumerate().take(per_epoch).skip(state.batch) {
+        let from = state.batch;
+        for (k, b) in bs.iter().enumerate().take(per_epoch).skip(from) {
             let step = state.step;
             let mut lr = if step < warmup {
                 opts.learning_rate * (step + 1) as f64 / warmup as f64
@@ -473,7 +473,6 @@ pub fn fine_tune(
             state.step += 1;
             state.batch = k + 1;
             run_steps += 1;
-            done += 1;
             if k % 25 == 0 || k + 1 == per_epoch {
                 progress(Progress::Step {
                     epoch,
@@ -481,7 +480,7 @@ pub fn fine_tune(
                     batches: per_epoch,
                     loss: loss_sum / loss_n.max(1) as f32,
                     elapsed: start.elapsed().as_secs_f64(),
-                    done,
+                    done: k + 1 - from,
                 });
                 (loss_sum, loss_n) = (0.0, 0);
             }
@@ -655,7 +654,9 @@ mod tests {
         );
         assert_eq!((state.epoch, state.batch, state.step), (1, 0, 2));
         assert_eq!(state.heldout_f1.len(), 1);
-        assert_eq!(State::load(&opts.checkpoint).unwrap(), state);
+        let back = State::load(&opts.checkpoint).unwrap();
+        assert_eq!((back.epoch, back.batch, back.step), (1, 0, 2));
+        assert!((back.heldout_f1[0] - state.heldout_f1[0]).abs() < 1e-9);
         assert!(opts.checkpoint.join("epoch1/model.safetensors").exists());
 
         // A run stopped after the first batch takes up at the second.
@@ -726,6 +727,26 @@ mod tests {
         assert!(p.uses_claims_model());
         p.extract(&crate::io::documents::Document::new("d", text))
             .unwrap();
+
+        // Given all the weight, the linear model's posteriors are all the mixed model reads: two
+        // transformers (the two epochs) then tag alike.
+        let with_weight = |dir: &Path, w: f64| {
+            let path = dir.join("config.json");
+            let mut v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            v["whosaid_linear_weight"] = serde_json::json!(w);
+            std::fs::write(&path, v.to_string()).unwrap();
+            ClaimsModel::load_transformer(dir).unwrap()
+        };
+        let (e1, e2) = (
+            opts.checkpoint.join("epoch1"),
+            opts.checkpoint.join("epoch2"),
+        );
+        let probs = |m: &ClaimsModel| m.tag(&a, &cues).unwrap().content_prob;
+        assert_ne!(probs(&with_weight(&e1, 0.0)), probs(&with_weight(&e2, 0.0)));
+        let (m1, m2) = (with_weight(&e1, 1.0), with_weight(&e2, 1.0));
+        assert_eq!(probs(&m1), probs(&m2));
+        assert_ne!(probs(&m1), probs(&with_weight(&e1, 0.5)));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

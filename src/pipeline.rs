@@ -168,7 +168,7 @@ impl Pipeline {
         let a = self.analyse(&doc.text)?;
         let cues = cues::find(&a);
         let links = match &self.claims {
-            Some(m) => link::link_with_model(&a, &cues, m),
+            Some(m) => link::link_with_model(&a, &cues, m)?,
             None => link::link(&a, &cues),
         };
         let speakers = resolve::resolve(&a, &links, &self.names);

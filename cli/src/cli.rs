@@ -71,7 +71,9 @@ pub struct NerArg {
 pub struct ClaimsArg {
     /// How claims are linked: `auto` (the shipped attribution model beside the rules when the
     /// models folder holds claims-fast.bin, else the rules alone), `rules` (the rules alone),
-    /// `model` (the shipped model; an error when it is missing), or the path of a model file.
+    /// `model` (the shipped model; an error when it is missing), `transformer` (the shipped
+    /// transformer attribution model, claims-transformer/: more accurate, far slower), or the
+    /// path of a model file or transformer folder.
     #[arg(long = "claims", value_name = "MODE", default_value = "auto", value_parser = ClaimsMode::parse)]
     pub claims: ClaimsMode,
     /// The attribution model's own claims scoring below this are left out (default: the
@@ -341,23 +343,53 @@ pub struct TrainPosArgs {
 
 #[derive(Args, Debug)]
 pub struct TrainClaimsArgs {
+    /// Which model to train: the linear-chain perceptron (a model file), or a BERT token
+    /// classifier fine-tuned with candle (a model folder); the transformer needs --base.
+    #[arg(long, value_enum, default_value_t = Arch::Fast)]
+    pub arch: Arch,
+    /// Transformer: the BERT folder to start from, normally the shipped NER transformer
+    /// (models/ner-transformer): its encoder is kept, its classifier replaced.
+    #[arg(long, value_name = "DIR", required_if_eq("arch", "transformer"))]
+    pub base: Option<PathBuf>,
+    /// Transformer: peak learning rate.
+    #[arg(long, default_value_t = 1e-4)]
+    pub lr: f64,
+    /// Transformer: sequences per batch (each up to --context-pieces word pieces).
+    #[arg(long, default_value_t = 8)]
+    pub batch_size: usize,
+    /// Transformer: word pieces of consecutive paragraphs read together, in training and later
+    /// in tagging (recorded in the model's config.json).
+    #[arg(long, default_value_t = 254, value_name = "N")]
+    pub context_pieces: usize,
+    /// Transformer: save the checkpoint within an epoch every this many minutes.
+    #[arg(long, default_value_t = 10, value_name = "MIN")]
+    pub checkpoint_minutes: u64,
+    /// Transformer: train on every sequence, also those without a gold span, a quotation or a
+    /// cue of the lexicon.
+    #[arg(long)]
+    pub all_sequences: bool,
+    /// Transformer: stop each epoch after this many batches (quick trials).
+    #[arg(long, value_name = "N")]
+    pub max_batches: Option<usize>,
     /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line, each quote with
     /// start, end, speaker_start, speaker_end and cue. Every --heldout-every-th document is held
     /// out to choose the epoch.
     #[arg(long, value_name = "FILE")]
     pub train: PathBuf,
-    /// Where to write the model.
+    /// Where to write the model (a file; a folder for the transformer).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Checkpoint file, written after every epoch (default: OUT with the extension .ckpt).
-    #[arg(long, value_name = "FILE")]
+    /// Checkpoint, written after every epoch (default: OUT with the extension .ckpt); for the
+    /// transformer a folder, also written every --checkpoint-minutes within an epoch, with each
+    /// epoch's model in epochN/.
+    #[arg(long, value_name = "PATH")]
     pub checkpoint: Option<PathBuf>,
     /// Go on from the checkpoint when there is one (same data and options).
     #[arg(long)]
     pub resume: bool,
-    /// Most epochs.
-    #[arg(long, default_value_t = 15)]
-    pub epochs: usize,
+    /// Most epochs (default 15; transformer: epochs, default 3).
+    #[arg(long)]
+    pub epochs: Option<usize>,
     /// Stop after this many epochs without a better held-out score.
     #[arg(long, default_value_t = 3)]
     pub patience: usize,

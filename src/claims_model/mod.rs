@@ -11,6 +11,10 @@
 
 mod features;
 pub mod training;
+#[cfg(feature = "transformer")]
+pub mod transformer;
+#[cfg(feature = "transformer")]
+pub mod transformer_training;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -37,23 +41,31 @@ pub enum ClaimsMode {
     Rules,
     /// The shipped attribution model beside the rules (an error when it is missing).
     Model,
-    /// The attribution model at a path beside the rules.
+    /// The shipped transformer attribution model (`claims-transformer/`) beside the rules: more
+    /// accurate, far slower.
+    Transformer,
+    /// The attribution model at a path beside the rules: a model file, or a transformer
+    /// checkpoint folder.
     Path(PathBuf),
 }
 
 impl ClaimsMode {
     /// The names accepted by [`ClaimsMode::parse`] besides paths.
-    pub const NAMES: [&'static str; 3] = ["auto", "rules", "model"];
+    pub const NAMES: [&'static str; 4] = ["auto", "rules", "model", "transformer"];
 
-    /// `auto`, `rules` or `model`, or else the path of a model file (which must exist).
+    /// `auto`, `rules`, `model` or `transformer`, or else the path of a model file or transformer
+    /// folder (which must exist).
     pub fn parse(s: &str) -> std::result::Result<Self, String> {
         match s {
             "auto" => Ok(ClaimsMode::Auto),
             "rules" => Ok(ClaimsMode::Rules),
             "model" => Ok(ClaimsMode::Model),
-            p if Path::new(p).is_file() => Ok(ClaimsMode::Path(PathBuf::from(p))),
+            "transformer" => Ok(ClaimsMode::Transformer),
+            p if Path::new(p).is_file() || crate::models::is_checkpoint(Path::new(p)) => {
+                Ok(ClaimsMode::Path(PathBuf::from(p)))
+            }
             p => Err(format!(
-                "{p:?} is neither a claims mode ({}) nor an existing model file",
+                "{p:?} is neither a claims mode ({}) nor an existing model file or folder",
                 Self::NAMES.join(", ")
             )),
         }
@@ -71,10 +83,19 @@ impl ClaimsMode {
                 FILE_NAME,
                 "attribution model",
             )?)?)),
+            ClaimsMode::Transformer => Ok(Some(ClaimsModel::load_transformer(
+                &crate::models::find(TRANSFORMER_DIR, "transformer attribution model")?,
+            )?)),
+            ClaimsMode::Path(p) if crate::models::is_checkpoint(p) => {
+                Ok(Some(ClaimsModel::load_transformer(p)?))
+            }
             ClaimsMode::Path(p) => Ok(Some(ClaimsModel::load(p)?)),
         }
     }
 }
+
+/// Folder name of the shipped transformer attribution model.
+pub const TRANSFORMER_DIR: &str = "claims-transformer";
 
 /// The labels, in index order.
 pub const LABELS: [&str; 7] = [
@@ -171,6 +192,14 @@ pub struct ClaimsModel {
     /// documents), so that the posteriors are neither all 0 or 1 nor flat.
     pub(crate) temperature: f32,
     constraints: Constraints,
+    /// The transformer backend: when set, its log-probabilities are the scores, and `model`
+    /// holds no weights (zero transitions).
+    #[cfg(feature = "transformer")]
+    pub(crate) transformer: Option<std::sync::Arc<transformer::ClaimsTransformer>>,
+    /// With the transformer: the linear model whose posteriors are mixed into its probabilities,
+    /// and their weight.
+    #[cfg(feature = "transformer")]
+    linear: Option<(Box<ClaimsModel>, f32)>,
 }
 
 impl ClaimsModel {
@@ -180,29 +209,105 @@ impl ClaimsModel {
             threshold,
             temperature,
             constraints: constraints(),
+            #[cfg(feature = "transformer")]
+            transformer: None,
+            #[cfg(feature = "transformer")]
+            linear: None,
         }
     }
 
-    /// Tags every paragraph of a document.
-    pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> Tagged {
-        // The scores of every token first, its features extracted a stretch at a time so that a
-        // long paragraph never holds all its features at once; then the per-token context is
-        // dropped before decoding.
-        const STRETCH: usize = 512;
+    /// Loads a transformer checkpoint folder as the attribution tagger (its threshold from its
+    /// `config.json`, else 0.5). When the config gives the linear model a weight
+    /// (`"whosaid_linear_weight"`), the shipped linear model is loaded too and its posteriors are
+    /// mixed into the transformer's probabilities with that weight.
+    #[cfg(feature = "transformer")]
+    pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
+        let t = transformer::ClaimsTransformer::load(dir)?;
+        let weight = t.linear_weight;
+        let mut m = Self::with_transformer(t);
+        if weight > 0.0 {
+            let linear = ClaimsModel::load(&crate::models::find(FILE_NAME, "attribution model")?)?;
+            m.linear = Some((Box::new(linear), weight.min(1.0)));
+        }
+        Ok(m)
+    }
+
+    /// Without the transformer feature, a transformer folder cannot be loaded.
+    #[cfg(not(feature = "transformer"))]
+    pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
+        Err(crate::Error::from(ModelError::Format {
+            path: dir.display().to_string(),
+            kind: "attribution",
+            reason: DecodeError::Invalid(
+                "this build leaves out the transformer (cargo feature \"transformer\")".into(),
+            ),
+        }))
+    }
+
+    #[cfg(feature = "transformer")]
+    pub(crate) fn with_transformer(t: transformer::ClaimsTransformer) -> Self {
         let n = LABELS.len();
-        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
-        let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
-        {
-            let ctx = features::Context::new(a, cues);
-            let mut buf = SentenceFeatures::default();
-            for r in &paragraphs {
-                for start in r.clone().step_by(STRETCH) {
-                    let part = start..(start + STRETCH).min(r.end);
-                    features::extract(a, cues, &ctx, part, &mut buf);
-                    self.model.emissions_into(&buf, &mut em);
+        let empty = LinearModel::from_dense(&[], &[], vec![0.0; (n + 1) * n], n);
+        let mut m = ClaimsModel::new(empty, t.threshold.unwrap_or(0.5), 1.0);
+        m.transformer = Some(std::sync::Arc::new(t));
+        m
+    }
+
+    /// Scores of every token of `paragraphs` (consecutive), `LABELS.len()` per token.
+    fn emissions(
+        &self,
+        a: &Analysis,
+        cues: &Cues,
+        paragraphs: &[Range<usize>],
+    ) -> crate::Result<Vec<f32>> {
+        #[cfg(feature = "transformer")]
+        if let Some(t) = &self.transformer {
+            let mut em = t.log_probs(a, cues, paragraphs)?;
+            if let Some((linear, w)) = &self.linear {
+                // The linear model's posteriors, paragraph by paragraph, mixed into the
+                // transformer's probabilities.
+                let mut other = linear.emissions(a, cues, paragraphs)?;
+                let n = LABELS.len();
+                let mut at = 0;
+                for r in paragraphs {
+                    let span = at..at + r.len() * n;
+                    posteriors_in_place(
+                        &mut other[span.clone()],
+                        &linear.model.trans,
+                        &linear.constraints,
+                        linear.temperature,
+                    );
+                    for j in span {
+                        em[j] = ((1.0 - w) * em[j].exp() + w * other[j]).max(1e-9).ln();
+                    }
+                    at += r.len() * n;
                 }
             }
+            return Ok(em);
         }
+        // Features are extracted a stretch at a time so that a long paragraph never holds all
+        // its features at once.
+        const STRETCH: usize = 512;
+        let n = LABELS.len();
+        let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
+        let ctx = features::Context::new(a, cues);
+        let mut buf = SentenceFeatures::default();
+        for r in paragraphs {
+            for start in r.clone().step_by(STRETCH) {
+                let part = start..(start + STRETCH).min(r.end);
+                features::extract(a, cues, &ctx, part, &mut buf);
+                self.model.emissions_into(&buf, &mut em);
+            }
+        }
+        Ok(em)
+    }
+
+    /// Tags every paragraph of a document.
+    pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> crate::Result<Tagged> {
+        // The scores of every token first (the per-token context is dropped before decoding).
+        let n = LABELS.len();
+        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
+        let mut em = self.emissions(a, cues, &paragraphs)?;
         let mut out = Tagged {
             spans: Vec::new(),
             content_prob: vec![0.0; a.len()],
@@ -220,7 +325,7 @@ impl ClaimsModel {
             out.spans
                 .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
         }
-        out
+        Ok(out)
     }
 
     /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
@@ -256,6 +361,14 @@ impl ClaimsModel {
     /// The temperature of the posteriors.
     pub fn temperature(&self) -> f32 {
         self.temperature
+    }
+
+    /// Whether the transformer backend scores the tokens.
+    pub fn is_transformer(&self) -> bool {
+        #[cfg(feature = "transformer")]
+        return self.transformer.is_some();
+        #[cfg(not(feature = "transformer"))]
+        false
     }
 
     /// The number of features with weights.

@@ -183,7 +183,7 @@ fn tokens_in(a: &Analysis, b: Range<usize>) -> Range<usize> {
 }
 
 /// Gold labels of every token of a document.
-fn gold_labels(a: &Analysis, doc: &GoldDoc) -> Vec<u16> {
+pub(super) fn gold_labels(a: &Analysis, doc: &GoldDoc) -> Vec<u16> {
     let off = byte_offsets(&doc.text);
     let b = |c: usize| off[c.min(off.len() - 1)];
     let mut labels = vec![0u16; a.len()];
@@ -263,7 +263,7 @@ fn doc_paragraphs(pipeline: &Pipeline, doc: &GoldDoc) -> Result<Vec<(SentenceFea
 }
 
 /// Content spans (token positions) of a label sequence.
-fn content_spans(labels: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+pub(super) fn content_spans(labels: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
     let labels: Vec<usize> = labels.collect();
     super::spans_of(&labels, 0, |_, _| 0.0)
         .into_iter()
@@ -273,7 +273,10 @@ fn content_spans(labels: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
 }
 
 /// Found, predicted and gold counts of content spans at overlap > 0.3 of the gold span.
-fn overlap_counts(gold: &[Range<usize>], pred: &[Range<usize>]) -> (usize, usize, usize) {
+pub(super) fn overlap_counts(
+    gold: &[Range<usize>],
+    pred: &[Range<usize>],
+) -> (usize, usize, usize) {
     let mut used = vec![false; pred.len()];
     let mut found = 0;
     for g in gold {

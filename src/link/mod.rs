@@ -86,9 +86,13 @@ pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
 
 /// Every link of a document: the rules' links, scored by the attribution model, and the model's
 /// own claims where no rule made one (see `model`).
-pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<Link> {
+pub fn link_with_model(
+    a: &Analysis,
+    cues: &Cues,
+    claims: &ClaimsModel,
+) -> crate::Result<Vec<Link>> {
     // The model first, so that its working memory and the rules' tables are never held at once.
-    let tagged = claims.tag(a, cues);
+    let tagged = claims.tag(a, cues)?;
     let mut linker = Linker {
         a,
         cues,
@@ -97,7 +101,7 @@ pub fn link_with_model(a: &Analysis, cues: &Cues, claims: &ClaimsModel) -> Vec<L
     linker.ix = Index::build(&linker);
     let links = linker.link();
     let links = linker.combine(links, &tagged, claims.threshold);
-    linker.with_sources(links)
+    Ok(linker.with_sources(links))
 }
 
 /// The rules' view of one document: the analysis, its cues, and the tables built from them.

@@ -490,7 +490,8 @@ fn run_model(text: &str) -> (Analysis<'_, 'static>, Vec<Link>) {
     let p = model_pipeline();
     let a = p.analyse(text).expect("analysis");
     let cues = cues::find(&a);
-    let links = super::link_with_model(&a, &cues, p.claims_model().expect("a model"));
+    let links =
+        super::link_with_model(&a, &cues, p.claims_model().expect("a model")).expect("linking");
     (a, links)
 }
 

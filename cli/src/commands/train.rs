@@ -202,6 +202,9 @@ fn train_transformer(
 
 pub fn claims(args: TrainClaimsArgs) -> Result<()> {
     use whosaid::claims_model::training::{self, Progress};
+    if args.arch == Arch::Transformer {
+        return claims_transformer(&args);
+    }
     let (docs, bad) = training::read_gold(&args.train)?;
     for e in &bad {
         eprintln!("whosaid: skipped {e}");
@@ -219,7 +222,7 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| args.out.with_extension("ckpt"));
     let opts = training::TrainOptions {
-        epochs: args.epochs,
+        epochs: args.epochs.unwrap_or(15),
         patience: args.patience,
         seed: args.seed,
         heldout_every: args.heldout_every,
@@ -269,5 +272,108 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
         model.temperature(),
         start.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+#[cfg(not(feature = "transformer"))]
+fn claims_transformer(_: &TrainClaimsArgs) -> Result<()> {
+    anyhow::bail!("this build leaves out the transformer (cargo feature \"transformer\")")
+}
+
+#[cfg(feature = "transformer")]
+fn claims_transformer(args: &TrainClaimsArgs) -> Result<()> {
+    use whosaid::claims_model::training::read_gold;
+    use whosaid::claims_model::transformer_training::{FineTuneOptions, Progress, fine_tune};
+    let base = args
+        .base
+        .as_ref()
+        .context("--base is required with --arch transformer")?;
+    let (docs, bad) = read_gold(&args.train)?;
+    for e in &bad {
+        eprintln!("whosaid: skipped {e}");
+    }
+    if docs.is_empty() {
+        anyhow::bail!("{}: no documents", args.train.display());
+    }
+    // The token types read the default models' quotes and cues, as at run time.
+    let pipeline = whosaid::Pipeline::builder()
+        .claims(whosaid::ClaimsMode::Rules)
+        .build()
+        .context("loading models")?;
+    let opts = FineTuneOptions {
+        epochs: args.epochs.unwrap_or(3),
+        learning_rate: args.lr,
+        batch_size: args.batch_size,
+        seed: args.seed,
+        context_pieces: args.context_pieces,
+        heldout_every: args.heldout_every,
+        only_useful: !args.all_sequences,
+        checkpoint: args
+            .checkpoint
+            .clone()
+            .unwrap_or_else(|| args.out.with_extension("ckpt")),
+        resume: args.resume,
+        checkpoint_seconds: args.checkpoint_minutes * 60,
+        max_batches: args.max_batches,
+        threshold: args.threshold,
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let state = fine_tune(&pipeline, base, &docs, &args.out, &opts, &mut |p| match p {
+        Progress::Prepared {
+            train_docs,
+            heldout_docs,
+            paragraphs,
+            sequences,
+            pieces,
+            batches,
+            seconds,
+        } => eprintln!(
+            "{train_docs} training documents, {heldout_docs} held out; {} of {} paragraphs hold \
+             a gold span, a quotation or a cue; {} of {} sequences kept ({pieces} pieces, \
+             {batches} batches an epoch); prepared in {seconds:.0} s",
+            paragraphs.1, paragraphs.0, sequences.1, sequences.0
+        ),
+        Progress::Resumed { epoch, batch } => eprintln!(
+            "resuming from {} after epoch {epoch}, batch {batch}",
+            opts.checkpoint.display()
+        ),
+        Progress::Step {
+            epoch,
+            batch,
+            batches,
+            loss,
+            elapsed,
+            done,
+        } => {
+            let eta = elapsed / done.max(1) as f64 * (batches - batch) as f64;
+            eprintln!(
+                "epoch {epoch} batch {batch}/{batches}: loss {loss:.4} ({elapsed:.0} s, \
+                 {eta:.0} s to go)"
+            )
+        }
+        Progress::Saved { epoch, batch } => {
+            eprintln!("checkpoint saved in epoch {epoch} after batch {batch}")
+        }
+        Progress::Epoch {
+            epoch,
+            heldout_f1,
+            train_seconds,
+            score_seconds,
+            path,
+        } => eprintln!(
+            "epoch {epoch}: held-out content F1 {heldout_f1:.2} (training {train_seconds:.0} s, \
+             scoring {score_seconds:.0} s); saved {}",
+            path.display()
+        ),
+    })?;
+    match state.best() {
+        Some((epoch, f1)) => eprintln!(
+            "best epoch {epoch} (held-out content F1 {f1:.2}); model in {} ({:.0} s)",
+            args.out.display(),
+            start.elapsed().as_secs_f64()
+        ),
+        None => eprintln!("no epoch finished"),
+    }
     Ok(())
 }

@@ -16,7 +16,7 @@
 
 pub(crate) mod bert;
 #[cfg(test)]
-mod model_tests;
+pub(crate) mod model_tests;
 pub mod training;
 
 use std::path::Path;
@@ -180,10 +180,10 @@ pub struct WindowInput {
 
 /// Piece ids of the special tokens the model expects around a sequence.
 #[derive(Debug, Clone, Copy)]
-struct Specials {
-    cls: u32,
-    sep: u32,
-    pad: u32,
+pub(crate) struct Specials {
+    pub cls: u32,
+    pub sep: u32,
+    pub pad: u32,
 }
 
 /// An entity tagger running a BERT token-classification checkpoint on the CPU.
@@ -217,7 +217,7 @@ pub fn load_tokenizer(path: &Path) -> Result<Tokenizer, TransformerError> {
     Ok(t)
 }
 
-fn specials(tokenizer: &Tokenizer, pad: u32) -> Result<Specials, TransformerError> {
+pub(crate) fn specials(tokenizer: &Tokenizer, pad: u32) -> Result<Specials, TransformerError> {
     let with = tokenizer
         .encode(vec!["a"], true)
         .map_err(|e| TransformerError::Tokenizer(e.to_string()))?;
@@ -267,35 +267,43 @@ pub fn read_config(dir: &Path) -> Result<BertConfig, TransformerError> {
     Ok(cfg)
 }
 
+/// Reads a checkpoint folder: its config, its tokenizer and the model with its weights.
+pub(crate) fn load_checkpoint(
+    dir: &Path,
+) -> Result<(BertConfig, Tokenizer, BertForTokenClassification), TransformerError> {
+    let cfg = read_config(dir)?;
+    let tokenizer = load_tokenizer(&dir.join("tokenizer.json"))?;
+    let weights = dir.join("model.safetensors");
+    if !weights.exists() {
+        return Err(TransformerError::Load {
+            path: weights.display().to_string(),
+            message: "not found".into(),
+        });
+    }
+    let device = Device::Cpu;
+    // Safety: the file is memory-mapped read-only and not modified while the model lives.
+    let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device)? };
+    let vb = if vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
+        vb
+    } else {
+        vb.pp("__missing")
+    };
+    let labels = cfg.labels();
+    let model = BertForTokenClassification::new(&cfg, labels.len(), vb).map_err(|e| {
+        TransformerError::Load {
+            path: weights.display().to_string(),
+            message: format!(
+                "not a BERT token classifier with bert.* and classifier.* weights: {e}"
+            ),
+        }
+    })?;
+    Ok((cfg, tokenizer, model))
+}
+
 impl TransformerTagger {
     /// Loads a checkpoint folder.
     pub fn load(dir: &Path) -> Result<Self, TransformerError> {
-        let cfg = read_config(dir)?;
-        let tokenizer = load_tokenizer(&dir.join("tokenizer.json"))?;
-        let weights = dir.join("model.safetensors");
-        if !weights.exists() {
-            return Err(TransformerError::Load {
-                path: weights.display().to_string(),
-                message: "not found".into(),
-            });
-        }
-        let device = Device::Cpu;
-        // Safety: the file is memory-mapped read-only and not modified while the model lives.
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device)? };
-        let vb = if vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
-            vb
-        } else {
-            vb.pp("__missing")
-        };
-        let labels = cfg.labels();
-        let model = BertForTokenClassification::new(&cfg, labels.len(), vb).map_err(|e| {
-            TransformerError::Load {
-                path: weights.display().to_string(),
-                message: format!(
-                    "not a BERT token classifier with bert.* and classifier.* weights: {e}"
-                ),
-            }
-        })?;
+        let (cfg, tokenizer, model) = load_checkpoint(dir)?;
         Self::from_parts(model, tokenizer, &cfg, dir.display().to_string())
     }
 
@@ -452,51 +460,63 @@ impl TransformerTagger {
         &self,
         seqs: &[(Vec<u32>, Vec<u32>)],
     ) -> Result<Vec<Vec<Vec<f32>>>, TransformerError> {
-        let mut order: Vec<usize> = (0..seqs.len()).collect();
-        order.sort_by_key(|&i| seqs[i].0.len());
-        let mut probs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); seqs.len()];
-        let mut i = 0;
-        while i < order.len() {
-            // Grow the batch while it fits and padding stays small (lengths within a quarter).
-            let len = seqs[order[i]].0.len();
-            let mut j = i + 1;
-            while j < order.len() {
-                let l = seqs[order[j]].0.len();
-                if (j - i + 1) * l > self.batch_pieces || l > len + len / 4 + 4 {
-                    break;
-                }
-                j += 1;
-            }
-            let batch = &order[i..j];
-            let width = batch.iter().map(|&k| seqs[k].0.len()).max().unwrap();
-            let mut ids = Vec::with_capacity(batch.len() * width);
-            let mut types = Vec::with_capacity(batch.len() * width);
-            let mut mask = Vec::with_capacity(batch.len() * width);
-            for &k in batch {
-                let (s_ids, s_types) = &seqs[k];
-                ids.extend_from_slice(s_ids);
-                types.extend_from_slice(s_types);
-                mask.extend(std::iter::repeat_n(1u32, s_ids.len()));
-                let pad = width - s_ids.len();
-                ids.extend(std::iter::repeat_n(self.specials.pad, pad));
-                types.extend(std::iter::repeat_n(0, pad));
-                mask.extend(std::iter::repeat_n(0, pad));
-            }
-            let shape = (batch.len(), width);
-            let input = Batch {
-                input_ids: Tensor::from_vec(ids, shape, &self.device)?,
-                token_type_ids: Tensor::from_vec(types, shape, &self.device)?,
-                attention_mask: Tensor::from_vec(mask, shape, &self.device)?,
-            };
-            let logits = self.model.forward(&input, false)?;
-            let p = candle_nn::ops::softmax_last_dim(&logits)?.to_vec3::<f32>()?;
-            for (&k, rows) in batch.iter().zip(p) {
-                probs[k] = rows;
-            }
-            i = j;
-        }
-        Ok(probs)
+        sequence_probs(&self.model, self.specials.pad, self.batch_pieces, seqs)
     }
+}
+
+/// A model's label probabilities for every piece of every sequence (ids and token types, special
+/// tokens included), run in batches of similar length, at most `batch_pieces` pieces a batch.
+pub(crate) fn sequence_probs(
+    model: &BertForTokenClassification,
+    pad_id: u32,
+    batch_pieces: usize,
+    seqs: &[(Vec<u32>, Vec<u32>)],
+) -> Result<Vec<Vec<Vec<f32>>>, TransformerError> {
+    let device = Device::Cpu;
+    let mut order: Vec<usize> = (0..seqs.len()).collect();
+    order.sort_by_key(|&i| seqs[i].0.len());
+    let mut probs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); seqs.len()];
+    let mut i = 0;
+    while i < order.len() {
+        // Grow the batch while it fits and padding stays small (lengths within a quarter).
+        let len = seqs[order[i]].0.len();
+        let mut j = i + 1;
+        while j < order.len() {
+            let l = seqs[order[j]].0.len();
+            if (j - i + 1) * l > batch_pieces || l > len + len / 4 + 4 {
+                break;
+            }
+            j += 1;
+        }
+        let batch = &order[i..j];
+        let width = batch.iter().map(|&k| seqs[k].0.len()).max().unwrap();
+        let mut ids = Vec::with_capacity(batch.len() * width);
+        let mut types = Vec::with_capacity(batch.len() * width);
+        let mut mask = Vec::with_capacity(batch.len() * width);
+        for &k in batch {
+            let (s_ids, s_types) = &seqs[k];
+            ids.extend_from_slice(s_ids);
+            types.extend_from_slice(s_types);
+            mask.extend(std::iter::repeat_n(1u32, s_ids.len()));
+            let pad = width - s_ids.len();
+            ids.extend(std::iter::repeat_n(pad_id, pad));
+            types.extend(std::iter::repeat_n(0, pad));
+            mask.extend(std::iter::repeat_n(0, pad));
+        }
+        let shape = (batch.len(), width);
+        let input = Batch {
+            input_ids: Tensor::from_vec(ids, shape, &device)?,
+            token_type_ids: Tensor::from_vec(types, shape, &device)?,
+            attention_mask: Tensor::from_vec(mask, shape, &device)?,
+        };
+        let logits = model.forward(&input, false)?;
+        let p = candle_nn::ops::softmax_last_dim(&logits)?.to_vec3::<f32>()?;
+        for (&k, rows) in batch.iter().zip(p) {
+            probs[k] = rows;
+        }
+        i = j;
+    }
+    Ok(probs)
 }
 
 /// Word pieces of pre-split words (no special tokens).

@@ -14,7 +14,7 @@ use crate::ner::{Entity, EntityTagger, NUM_LABELS};
 use crate::text::segment::{Token, segment};
 
 /// A fresh, empty folder for one test's files.
-fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "whosaid-transformer-test-{}-{name}",
         std::process::id()
@@ -97,7 +97,7 @@ fn tiny_config() -> BertConfig {
 }
 
 /// Writes a tiny random checkpoint folder and returns its path (and the model's variables).
-fn tiny_checkpoint(name: &str) -> (PathBuf, VarMap) {
+pub(crate) fn tiny_checkpoint(name: &str) -> (PathBuf, VarMap) {
     let root = temp_dir(name);
     let tok_dir = root.join("tokenizer");
     std::fs::create_dir_all(&tok_dir).unwrap();

@@ -98,15 +98,35 @@ pub fn label_names() -> Vec<String> {
 /// The config of the fine-tuned model: the base config with four casing token types and our
 /// labels, marked as a token classifier.
 pub fn fine_tuned_config(base: &BertConfig, context_pieces: usize) -> BertConfig {
+    token_classifier_config(
+        base,
+        &label_names(),
+        4,
+        "casing",
+        "token_type_ids carry word casing: 0 lower, 1 Initial, 2 ALLCAPS, 3 other",
+        context_pieces,
+    )
+}
+
+/// The config of a token classifier fine-tuned from `base`: `labels` by id, `type_vocab_size`
+/// token types whose meaning is named by `token_types` (`"whosaid_token_types"`) and described by
+/// `note`, and the context budget it reads with.
+pub fn token_classifier_config(
+    base: &BertConfig,
+    labels: &[String],
+    type_vocab_size: usize,
+    token_types: &str,
+    note: &str,
+    context_pieces: usize,
+) -> BertConfig {
     let mut cfg = base.clone();
-    cfg.type_vocab_size = 4;
-    let names = label_names();
-    cfg.id2label = names
+    cfg.type_vocab_size = type_vocab_size;
+    cfg.id2label = labels
         .iter()
         .enumerate()
         .map(|(i, n)| (i.to_string(), n.clone()))
         .collect();
-    let label2id: serde_json::Map<String, serde_json::Value> = names
+    let label2id: serde_json::Map<String, serde_json::Value> = labels
         .iter()
         .enumerate()
         .map(|(i, n)| (n.clone(), serde_json::Value::from(i)))
@@ -118,17 +138,12 @@ pub fn fine_tuned_config(base: &BertConfig, context_pieces: usize) -> BertConfig
         serde_json::json!(["BertForTokenClassification"]),
     );
     e.insert("model_type".into(), serde_json::json!("bert"));
-    e.insert("whosaid_token_types".into(), serde_json::json!("casing"));
+    e.insert("whosaid_token_types".into(), serde_json::json!(token_types));
     e.insert(
         "whosaid_context_pieces".into(),
         serde_json::json!(context_pieces),
     );
-    e.insert(
-        "whosaid_note".into(),
-        serde_json::json!(
-            "token_type_ids carry word casing: 0 lower, 1 Initial, 2 ALLCAPS, 3 other"
-        ),
-    );
+    e.insert("whosaid_note".into(), serde_json::json!(note));
     e.remove("_name_or_path");
     cfg
 }
@@ -139,6 +154,17 @@ pub fn init_from_base(
     varmap: &VarMap,
     base: &Path,
     device: &Device,
+) -> Result<(), TransformerError> {
+    init_from_base_with(varmap, base, device, |_| 0)
+}
+
+/// [`init_from_base`] with row `k` of a widened token type embedding copied from the base's row
+/// `type_row(k)`.
+pub fn init_from_base_with(
+    varmap: &VarMap,
+    base: &Path,
+    device: &Device,
+    type_row: impl Fn(usize) -> usize,
 ) -> Result<(), TransformerError> {
     let path = base.join("model.safetensors");
     let tensors = candle_core::safetensors::load(&path, device)?;
@@ -158,8 +184,10 @@ pub fn init_from_base(
             .ok_or_else(|| err(format!("no tensor for {name}")))?
             .to_dtype(DType::F32)?;
         let t = if short == "embeddings.token_type_embeddings.weight" && t.dims() != var.dims() {
-            let row = t.narrow(0, 0, 1)?;
-            Tensor::cat(&vec![row; var.dims()[0]], 0)?
+            let rows = (0..var.dims()[0])
+                .map(|k| t.narrow(0, type_row(k).min(t.dims()[0] - 1), 1))
+                .collect::<candle_core::Result<Vec<_>>>()?;
+            Tensor::cat(&rows, 0)?
         } else {
             t
         };
@@ -170,19 +198,19 @@ pub fn init_from_base(
 
 /// A training sequence: pieces and token types (no special tokens), and the label of each
 /// word's first piece.
-struct Encoded {
-    ids: Vec<u32>,
-    types: Vec<u32>,
+pub(crate) struct Encoded {
+    pub ids: Vec<u32>,
+    pub types: Vec<u32>,
     /// (piece position, label index) for each word's first piece.
-    targets: Vec<(usize, u32)>,
+    pub targets: Vec<(usize, u32)>,
 }
 
 /// A training sentence as pieces, with its casing classes and the label of each word's first
 /// piece.
-struct SentencePieces {
-    ids: Vec<u32>,
-    types: Vec<u32>,
-    labels: Vec<Option<u32>>,
+pub(crate) struct SentencePieces {
+    pub ids: Vec<u32>,
+    pub types: Vec<u32>,
+    pub labels: Vec<Option<u32>>,
 }
 
 fn sentence_pieces(
@@ -208,7 +236,7 @@ fn sentence_pieces(
 /// The training sequences of one epoch: each document laid out as the tagger lays it out, the
 /// first sequence of each document given a random budget so that sentences meet other
 /// neighbours each epoch.
-fn epoch_sequences(
+pub(crate) fn epoch_sequences(
     docs: &[Vec<SentencePieces>],
     context: usize,
     max: usize,
@@ -245,7 +273,7 @@ fn epoch_sequences(
 }
 
 /// Batches of similar length: shuffle, sort within pools of 50 batches, shuffle the batches.
-fn batches(lens: &[usize], size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
+pub(crate) fn batches(lens: &[usize], size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..lens.len()).collect();
     rng.shuffle(&mut order);
     let mut out = Vec::new();
@@ -258,7 +286,7 @@ fn batches(lens: &[usize], size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
     out
 }
 
-fn make_batch(
+pub(crate) fn make_batch(
     items: &[&Encoded],
     cls: u32,
     sep: u32,

@@ -22,7 +22,7 @@ use crate::analysis::Analysis;
 use crate::cues::Cues;
 use crate::ner::transformer::bert::{BertConfig, BertForTokenClassification};
 use crate::ner::transformer::{
-    Specials, TransformerError, Window, best_window, casing_class, layout, load_checkpoint, pieces,
+    Specials, TransformerError, casing_class, layout, load_checkpoint, pack, piece_probs, pieces,
     sequence_probs, specials,
 };
 
@@ -203,34 +203,17 @@ impl ClaimsTransformer {
             self.context_pieces,
             self.max_pieces,
         );
-        // Each sequence with its special tokens; for each paragraph, where its windows went:
-        // (window, sequence, position of the window's first piece in the sequence).
-        let mut seqs: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(plan.len());
-        let mut placed: Vec<Vec<(Window, usize, usize)>> = vec![Vec::new(); paras.len()];
-        for parts in &plan {
-            let (mut ids, mut types) = (vec![self.specials.cls], vec![0]);
-            for part in parts {
-                let p = &paras[part.sentence];
-                placed[part.sentence].push((part.window.clone(), seqs.len(), ids.len()));
-                ids.extend_from_slice(&p.ids[part.window.start..part.window.end]);
-                types.extend_from_slice(&p.types[part.window.start..part.window.end]);
-            }
-            ids.push(self.specials.sep);
-            types.push(0);
-            seqs.push((ids, types));
-        }
+        let (seqs, placed) = pack(&plan, paras.len(), self.specials, |p, k| {
+            (paras[p].ids[k], paras[p].types[k])
+        });
         let probs = sequence_probs(&self.model, self.specials.pad, self.batch_pieces, &seqs)?;
         let uniform = -(n as f32).ln();
         let mut out = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
         for (p, placed) in paras.iter().zip(&placed) {
-            let ws: Vec<Window> = placed.iter().map(|(w, _, _)| w.clone()).collect();
+            let read = piece_probs(&probs, placed);
             for first in &p.first {
                 match first {
-                    Some(piece) => {
-                        let (w, k, at) = &placed[best_window(&ws, *piece)];
-                        let row = &probs[*k][at + piece - w.start];
-                        out.extend(row.iter().map(|&x| x.max(1e-9).ln()));
-                    }
+                    Some(piece) => out.extend(read(*piece).iter().map(|&x| x.max(1e-9).ln())),
                     // A word without pieces says nothing: its neighbours decide.
                     None => out.extend(std::iter::repeat_n(uniform, n)),
                 }

@@ -186,6 +186,51 @@ pub(crate) struct Specials {
     pub pad: u32,
 }
 
+/// Where one unit's (sentence's or paragraph's) windows went in the packed sequences: (window,
+/// sequence, position of the window's first piece in the sequence).
+pub(crate) type Placed = Vec<(Window, usize, usize)>;
+
+/// The model sequences of a layout `plan` over `units` sentences or paragraphs, each with its
+/// special tokens, where `piece(u, k)` is unit `u`'s piece `k` as (id, token type); and, for
+/// each unit, where its windows went.
+pub(crate) fn pack(
+    plan: &[Vec<Part>],
+    units: usize,
+    specials: Specials,
+    piece: impl Fn(usize, usize) -> (u32, u32),
+) -> (Vec<(Vec<u32>, Vec<u32>)>, Vec<Placed>) {
+    let mut seqs: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(plan.len());
+    let mut placed: Vec<Placed> = vec![Vec::new(); units];
+    for parts in plan {
+        let (mut ids, mut types) = (vec![specials.cls], vec![0]);
+        for part in parts {
+            placed[part.sentence].push((part.window.clone(), seqs.len(), ids.len()));
+            for k in part.window.start..part.window.end {
+                let (id, ty) = piece(part.sentence, k);
+                ids.push(id);
+                types.push(ty);
+            }
+        }
+        ids.push(specials.sep);
+        types.push(0);
+        seqs.push((ids, types));
+    }
+    (seqs, placed)
+}
+
+/// A unit's reader of its pieces' probabilities in the packed sequences' `probs`: each piece is
+/// read in the window that holds it furthest from an edge.
+pub(crate) fn piece_probs<'p>(
+    probs: &'p [Vec<Vec<f32>>],
+    placed: &'p Placed,
+) -> impl Fn(usize) -> &'p [f32] + 'p {
+    let ws: Vec<Window> = placed.iter().map(|(w, _, _)| w.clone()).collect();
+    move |piece| {
+        let (w, k, at) = &placed[best_window(&ws, piece)];
+        &probs[*k][at + piece - w.start]
+    }
+}
+
 /// An entity tagger running a BERT token-classification checkpoint on the CPU.
 pub struct TransformerTagger {
     model: BertForTokenClassification,
@@ -406,32 +451,19 @@ impl TransformerTagger {
             self.context_pieces,
             self.max_pieces,
         );
-        // Each sequence with its special tokens; for each sentence, where its windows went:
-        // (window, sequence, position of the window's first piece in the sequence).
-        let mut seqs: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(plan.len());
-        let mut placed: Vec<Vec<(Window, usize, usize)>> = vec![Vec::new(); sentences.len()];
-        for parts in &plan {
-            let (mut ids, mut types) = (vec![self.specials.cls], vec![0]);
-            for part in parts {
-                let (p, words) = (&pieces[part.sentence], &sentences[part.sentence]);
-                placed[part.sentence].push((part.window.clone(), seqs.len(), ids.len()));
-                for k in part.window.start..part.window.end {
-                    ids.push(p.ids[k]);
-                    types.push(if self.casing {
-                        casing_class(words[p.word_of[k]])
-                    } else {
-                        0
-                    });
-                }
-            }
-            ids.push(self.specials.sep);
-            types.push(0);
-            seqs.push((ids, types));
-        }
+        let (seqs, placed) = pack(&plan, sentences.len(), self.specials, |s, k| {
+            let p = &pieces[s];
+            let ty = if self.casing {
+                casing_class(sentences[s][p.word_of[k]])
+            } else {
+                0
+            };
+            (p.ids[k], ty)
+        });
         let probs = self.sequence_probs(&seqs)?;
         let mut out = Vec::with_capacity(sentences.len());
         for (p, placed) in pieces.iter().zip(&placed) {
-            let ws: Vec<Window> = placed.iter().map(|(w, _, _)| w.clone()).collect();
+            let read = piece_probs(&probs, placed);
             let words = p
                 .first
                 .iter()
@@ -439,8 +471,7 @@ impl TransformerTagger {
                     let mut row = [0f32; NUM_LABELS];
                     match first {
                         Some(piece) => {
-                            let (w, k, at) = &placed[best_window(&ws, *piece)];
-                            for (id, &pr) in probs[*k][at + piece - w.start].iter().enumerate() {
+                            for (id, &pr) in read(*piece).iter().enumerate() {
                                 row[self.label_of[id].index()] += pr;
                             }
                         }

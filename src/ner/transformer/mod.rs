@@ -190,6 +190,9 @@ pub(crate) struct Specials {
 /// sequence, position of the window's first piece in the sequence).
 pub(crate) type Placed = Vec<(Window, usize, usize)>;
 
+/// One model sequence: piece ids and their token types.
+pub(crate) type Sequence = (Vec<u32>, Vec<u32>);
+
 /// The model sequences of a layout `plan` over `units` sentences or paragraphs, each with its
 /// special tokens, where `piece(u, k)` is unit `u`'s piece `k` as (id, token type); and, for
 /// each unit, where its windows went.
@@ -198,8 +201,8 @@ pub(crate) fn pack(
     units: usize,
     specials: Specials,
     piece: impl Fn(usize, usize) -> (u32, u32),
-) -> (Vec<(Vec<u32>, Vec<u32>)>, Vec<Placed>) {
-    let mut seqs: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(plan.len());
+) -> (Vec<Sequence>, Vec<Placed>) {
+    let mut seqs: Vec<Sequence> = Vec::with_capacity(plan.len());
     let mut placed: Vec<Placed> = vec![Vec::new(); units];
     for parts in plan {
         let (mut ids, mut types) = (vec![specials.cls], vec![0]);

@@ -125,15 +125,7 @@ impl TokenInfo {
             h_prefix[k] = hash_str(10 + k as u64, &norm[..ends[k]]);
             h_suffix[k] = hash_str(20 + k as u64, &norm[starts[k]..]);
         }
-        let (h_lower, h_casing, h_shape, h_short) = SCRATCH.with(|scratch| {
-            let (lower, shape, short) = &mut *scratch.borrow_mut();
-            lower.clear();
-            if norm.is_ascii() {
-                lower.extend(norm.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                lower.push_str(&norm.to_lowercase());
-            }
-            shapes_into(&norm, shape, short);
+        let (h_lower, h_casing, h_shape, h_short) = with_forms(&norm, |lower, shape, short| {
             (
                 hash_str(1, lower),
                 super::casing::key(lower),
@@ -191,22 +183,28 @@ pub struct EvidenceKeys {
 impl EvidenceKeys {
     pub fn new(token: &str) -> Self {
         let norm = normalize(token);
-        SCRATCH.with(|scratch| {
-            let (lower, shape, short) = &mut *scratch.borrow_mut();
-            lower.clear();
-            if norm.is_ascii() {
-                lower.extend(norm.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                lower.push_str(&norm.to_lowercase());
-            }
-            shapes_into(&norm, shape, short);
-            EvidenceKeys {
-                initial_cap: norm.starts_with(char::is_uppercase),
-                h_short: hash_str(3, short),
-                h_lower: hash_str(1, lower),
-            }
+        with_forms(&norm, |lower, _, short| EvidenceKeys {
+            initial_cap: norm.starts_with(char::is_uppercase),
+            h_short: hash_str(3, short),
+            h_lower: hash_str(1, lower),
         })
     }
+}
+
+/// Calls `f` with the lower-case form, the shape and the short shape of a normalised word, built
+/// in reused buffers.
+fn with_forms<R>(norm: &str, f: impl FnOnce(&str, &str, &str) -> R) -> R {
+    SCRATCH.with(|scratch| {
+        let (lower, shape, short) = &mut *scratch.borrow_mut();
+        lower.clear();
+        if norm.is_ascii() {
+            lower.extend(norm.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            lower.push_str(&norm.to_lowercase());
+        }
+        shapes_into(norm, shape, short);
+        f(lower, shape, short)
+    })
 }
 
 /// The lower-case hash that [`doc_features`] reads of the token after a token: that of `next`,

@@ -205,18 +205,7 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
     if args.arch == Arch::Transformer {
         return claims_transformer(&args);
     }
-    let (docs, bad) = training::read_gold(&args.train)?;
-    for e in &bad {
-        eprintln!("whosaid: skipped {e}");
-    }
-    if docs.is_empty() {
-        anyhow::bail!("{}: no documents", args.train.display());
-    }
-    // The features read the default models' parts of speech and entities, as at run time.
-    let pipeline = whosaid::Pipeline::builder()
-        .claims(whosaid::ClaimsMode::Rules)
-        .build()
-        .context("loading models")?;
+    let (docs, pipeline) = claims_data(&args)?;
     let checkpoint = args
         .checkpoint
         .clone()
@@ -275,6 +264,29 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
     Ok(())
 }
 
+/// The annotated training documents (a malformed line is reported and skipped) and the pipeline
+/// whose default models' parts of speech, entities, quotes and cues the attribution models read,
+/// as at run time.
+fn claims_data(
+    args: &TrainClaimsArgs,
+) -> Result<(
+    Vec<whosaid::claims_model::training::GoldDoc>,
+    whosaid::Pipeline,
+)> {
+    let (docs, bad) = whosaid::claims_model::training::read_gold(&args.train)?;
+    for e in &bad {
+        eprintln!("whosaid: skipped {e}");
+    }
+    if docs.is_empty() {
+        anyhow::bail!("{}: no documents", args.train.display());
+    }
+    let pipeline = whosaid::Pipeline::builder()
+        .claims(whosaid::ClaimsMode::Rules)
+        .build()
+        .context("loading models")?;
+    Ok((docs, pipeline))
+}
+
 #[cfg(not(feature = "transformer"))]
 fn claims_transformer(_: &TrainClaimsArgs) -> Result<()> {
     anyhow::bail!("this build leaves out the transformer (cargo feature \"transformer\")")
@@ -282,24 +294,12 @@ fn claims_transformer(_: &TrainClaimsArgs) -> Result<()> {
 
 #[cfg(feature = "transformer")]
 fn claims_transformer(args: &TrainClaimsArgs) -> Result<()> {
-    use whosaid::claims_model::training::read_gold;
     use whosaid::claims_model::transformer_training::{FineTuneOptions, Progress, fine_tune};
     let base = args
         .base
         .as_ref()
         .context("--base is required with --arch transformer")?;
-    let (docs, bad) = read_gold(&args.train)?;
-    for e in &bad {
-        eprintln!("whosaid: skipped {e}");
-    }
-    if docs.is_empty() {
-        anyhow::bail!("{}: no documents", args.train.display());
-    }
-    // The token types read the default models' quotes and cues, as at run time.
-    let pipeline = whosaid::Pipeline::builder()
-        .claims(whosaid::ClaimsMode::Rules)
-        .build()
-        .context("loading models")?;
+    let (docs, pipeline) = claims_data(args)?;
     let opts = FineTuneOptions {
         epochs: args.epochs.unwrap_or(3),
         learning_rate: args.lr,

@@ -102,6 +102,28 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     m.start..end
 }
 
+/// Whom a description's possessor phrase names when it is no name itself: a role ("the former
+/// vice president's spokeswoman" → Al Gore's spokeswoman) or an organisation by its noun ("the
+/// foundation's tally" → Clinton Foundation's tally). The possessor opens the description with a
+/// definite determiner; gives the token after its possessive mark and the owner's name.
+fn possessor_owner(r: &Resolver, cut: &Range<usize>) -> Option<(usize, String, Option<usize>)> {
+    let a = r.a;
+    if cut.len() < 3 || !matches!(a.w(cut.start), "the" | "this" | "that") {
+        return None;
+    }
+    let mark =
+        (cut.start + 2..cut.end.min(cut.start + 7)).find(|&k| matches!(a.w(k), "'s" | "'"))?;
+    if mark + 1 >= cut.end || (cut.start..mark).any(|i| a.entity_at(i).is_some() || a.is_punct(i)) {
+        return None;
+    }
+    let phrase = cut.start..mark;
+    if let Some((p, _)) = r.role(&phrase) {
+        return Some((mark + 1, r.people.people[p].canonical(), Some(p)));
+    }
+    let (s, _) = r.nominal_org_of(&phrase, false)?;
+    Some((mark + 1, s.name, None))
+}
+
 /// "Mr. Kasich's campaign", "the Clinton campaign", "her campaign", "the Okafor camp": a
 /// campaign goes by its candidate's surname.
 pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
@@ -123,6 +145,8 @@ pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, S
         .find_map(|e| r.people.of_entity[e]);
     let p = match named {
         Some(p) => p,
+        // "the Democratic nominee's campaign": the person the role names.
+        None if let Some((_, _, Some(p))) = possessor_owner(r, &cut) => p,
         // "his campaign": the person the possessive pronoun is.
         None if cut.len() == 2 && matches!(a.w(cut.start), "his" | "her") => {
             let gender = if a.w(cut.start) == "his" {
@@ -237,6 +261,13 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let mut last_end: Option<u32> = None;
     let mut named_words = 0;
     let mut content_words = 0;
+    // A possessor that is a role or an organisation's noun, by its owner's name.
+    if let Some((next, owner, _)) = possessor_owner(r, &cut) {
+        out = format!("{owner}'s");
+        last_end = Some(tokens[next - 1].end);
+        i = next;
+        named_words += 1;
+    }
     while i < cut.end {
         // "Both Democrats and Republicans" are Democrats and Republicans.
         if passing(i) || i == cut.start && coordinated && matches!(a.w(i), "both" | "either") {

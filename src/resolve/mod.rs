@@ -282,8 +282,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     let lo = self.window_start(a.sentence_of(m.start), WINDOW);
                     let group = self
                         .last_group
-                        .as_ref()
+                        .clone()
                         .filter(|(t, _)| a.sentence_of(*t) >= lo);
+                    let group = group.as_ref();
                     // "Wilcox and Beruff argued … they said": people named together, when nearer
                     // than the last group that spoke.
                     let people = (w != "it")
@@ -585,10 +586,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if content.len() > 5 || a.pos[m.end - 1].ends_with('S') {
             return None;
         }
+        // An organisation's noun names no person's role ("the company" is not the person the
+        // entity model took "the blood-testing company Theranos" for).
+        if ORG_NOUNS.contains(&head) && !OFFICE_NOUNS.contains(&head) {
+            return None;
+        }
         if let Some(holders) = self.people.roles.get(&content.join(" "))
             && (content.len() >= 2 || definite || people::is_title(head))
             && let Some(p) = self.most_recent(holders, m.start)
         {
+            if content.len() == 1
+                && let Some(t) = self.nearer_topic(p, m.start)
+            {
+                return Some((t, SieveId::TopicRole));
+            }
             return Some((p, SieveId::Role));
         }
         // A capitalised head after an organisation or a place is a name ("The Hampshire Union
@@ -614,6 +625,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(holders) = self.people.roles.get(head)
             && let Some(p) = self.most_recent(holders, m.start)
         {
+            if let Some(t) = self.nearer_topic(p, m.start) {
+                return Some((t, SieveId::TopicRole));
+            }
             return Some((p, SieveId::Role));
         }
         // The passage's person, unless the text gave them another office: "the governor" is
@@ -628,6 +642,19 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .map(|p| (p, SieveId::TopicRole));
         }
         None
+    }
+
+    /// A holder `p` of a one-word role named only before the window yields to the passage's
+    /// person at `t` when the text gave that person no office: "the governor" after three
+    /// sentences about Kane is Kane, not the governor named long before.
+    fn nearer_topic(&self, p: usize, t: usize) -> Option<usize> {
+        let lo = self.window_start(self.a.sentence_of(t), WINDOW);
+        let near = self.candidates(t, lo).iter().any(|n| n.person == p);
+        if near {
+            return None;
+        }
+        self.topic_in(t, lo)
+            .filter(|&q| q != p && self.people.people[q].offices.is_empty())
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).
@@ -663,7 +690,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// window, else the most recent person named.
     fn topic(&self, t: usize) -> Option<usize> {
         let s = self.a.sentence_of(t);
-        let lo = self.window_start(s, WINDOW + 2);
+        self.topic_in(t, self.window_start(s, WINDOW + 2))
+    }
+
+    /// The person the passage before `t` is about, in sentences `lo..`.
+    fn topic_in(&self, t: usize, lo: usize) -> Option<usize> {
         let recent = self.candidates(t, lo);
         recent
             .iter()
@@ -849,6 +880,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// "the agency", "the company": the organisation named most recently before whose name holds
     /// the noun, else the most recent organisation.
     fn nominal_org(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        self.nominal_org_of(m, true)
+    }
+
+    /// [`Self::nominal_org`]; with `bare`, a bare "the agency" may be the nearest organisation
+    /// of any name.
+    fn nominal_org_of(&self, m: &Range<usize>, bare: bool) -> Option<(Speaker, SieveId)> {
         let a = self.a;
         let definite = matches!(a.w(m.start), "the");
         let head = a.w(m.end - 1);
@@ -862,9 +899,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // With modifiers ("the harbour authority") the name must hold the noun; a bare "the
         // agency" may be the nearest organisation of any name.
+        // An organisation whose name holds the noun stays the article's topic: its window is
+        // long ("the Harwell Institute" … many sentences on … "the institute").
         let (_, name) = self
-            .org_before(m.start, |name| name.to_lowercase().contains(head))
-            .or_else(|| (m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
+            .org_before_in(m.start, FAR_WINDOW * 8, |name| {
+                name.to_lowercase().split_whitespace().any(|w| w == head)
+            })
+            .or_else(|| (bare && m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
         Some(Self::org(name, SieveId::NominalOrg))
     }
 
@@ -976,12 +1017,22 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// The nearest organisation named (outside quotations) before token `t`, within the window,
     /// whose name passes `ok`.
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
+        self.org_before_in(t, WINDOW, ok)
+    }
+
+    /// [`Self::org_before`] within a window of `n` narrated sentences.
+    fn org_before_in(
+        &self,
+        t: usize,
+        n: usize,
+        ok: impl Fn(&str) -> bool,
+    ) -> Option<(usize, String)> {
         let a = self.a;
         let s = a.sentence_of(t);
-        let from = a.sentence(self.window_start(s, WINDOW)).start;
+        let from = a.sentence(self.window_start(s, n)).start;
         let mut k = t;
         let mut seen = 0;
-        while k > from && seen < MAX_CANDIDATES * 8 {
+        while k > from && seen < MAX_CANDIDATES * 64 {
             k -= 1;
             seen += 1;
             if a.quoted(k) {

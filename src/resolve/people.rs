@@ -372,16 +372,22 @@ impl People {
             {
                 words.push(a.word(end).to_string());
             }
-            // A first name the entity model left out ("Donald" before "J. Trump").
+            // A first name the entity model left out ("Donald" before "J. Trump"; a name the
+            // table lacks after a title: "Prince Alwaleed" before "Bin Talal").
             let s = m.tokens.start;
-            if parts.role.is_empty()
+            let after_title = s >= 2 && is_title(a.word(s - 2)) && !a.quoted(s - 2);
+            let particles = parts.role.iter().all(|&i| NAME_PARTICLES.contains(&a.w(i)));
+            if particles
                 && s > 0
                 && a.entity_at(s - 1).is_none()
                 && !a.quoted(s - 1)
                 && a.word(s - 1).starts_with(char::is_uppercase)
                 && !is_title(a.word(s - 1))
-                && is_first_name(a.word(s - 1), first_names)
+                && (is_first_name(a.word(s - 1), first_names) || after_title)
             {
+                for (k, &i) in parts.role.iter().enumerate() {
+                    words.insert(k, a.word(i).to_string());
+                }
                 words.insert(0, a.word(s - 1).to_string());
             }
             if words.len() >= 2 {
@@ -715,7 +721,10 @@ impl People {
         let words: Vec<&str> = words
             .iter()
             .copied()
-            .filter(|w| !MALE_TITLES.contains(w) && !FEMALE_TITLES.contains(w))
+            // "Mr." names no role; "Prince" does ("Prince Alwaleed" … "the prince").
+            .filter(|w| {
+                !MALE_TITLES.contains(w) && !FEMALE_TITLES.contains(w) || OFFICE_NOUNS.contains(w)
+            })
             .map(|w| w.trim_end_matches('.'))
             .filter(|w| !w.is_empty() && *w != "former")
             .collect();

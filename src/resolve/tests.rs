@@ -393,6 +393,59 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The vice president",
         "The vice president",
     ),
+    (
+        "a possessor that is a role is its holder's name in the description",
+        "Former Vice President Tom Reyes will skip the convention this year. The former vice \
+         president's spokeswoman said he had obligations at home.",
+        "The former vice president's spokeswoman",
+        "Tom Reyes's spokeswoman",
+    ),
+    (
+        "a possessor that is an organisation's noun is the organisation's name",
+        "The Halvard Foundation gave grants to farmers in ten countries. Yields rose by a \
+         third, according to the foundation's tally.",
+        "the foundation's tally",
+        "Halvard Foundation's tally",
+    ),
+    (
+        "a campaign whose possessor is a role is the role holder's campaign",
+        "Senator Ann Okafor won the nomination in June. The senator's campaign said she would \
+         visit Ohio next week.",
+        "The senator's campaign",
+        "Okafor campaign",
+    ),
+    (
+        "a royal title is a role: the prince",
+        "Saudi Prince Khalid Bin Faisal criticised the plan on Monday. In December, the prince \
+         said the plan would fail.",
+        "the prince",
+        "Khalid Bin Faisal",
+    ),
+    (
+        "a first name the table lacks after a title joins the name after it",
+        "Saudi Prince Khalid Bin Faisal criticised the plan on Monday. “It will fail,” said \
+         Prince Khalid.",
+        "Prince Khalid",
+        "Khalid Bin Faisal",
+    ),
+    (
+        "an organisation whose name holds the noun is found many sentences back",
+        "The Harwell Institute published its survey of farmers on Monday. Prices for wheat \
+         rose in the spring. Prices for corn fell in the summer. Dairy farmers had a hard \
+         year. Many sold their herds. Some left the land. The institute said the trend would \
+         continue.",
+        "The institute",
+        "Harwell Institute",
+    ),
+    (
+        "an office noun means the passage's person, not a holder named only long before",
+        "Former Governor Tom Reyes retired in 2001. Prices for wheat rose in the spring. \
+         Prices for corn fell in the summer. Dairy farmers had a hard year. Dan Kane spoke \
+         about the budget on Tuesday. Kane said the state had a surplus. The governor claimed \
+         that crime had fallen.",
+        "The governor",
+        "Dan Kane",
+    ),
 ];
 
 #[test]
@@ -734,4 +787,14 @@ fn a_description_is_typed_by_the_noun_its_postmodifier_follows() {
         let s = resolved_mention(&p, text, mention).expect("resolved");
         assert_eq!(s.kind, kind, "{mention}: {s:?}");
     }
+}
+
+#[test]
+fn an_organisation_noun_is_no_person_role() {
+    let p = pipeline();
+    let text = "Ina Holm founded the blood-testing company Zentrix in 2003. The company said \
+                its tests were accurate.";
+    let s = resolved_mention(&p, text, "The company").expect("resolved");
+    assert_eq!(s.name, "Zentrix");
+    assert_eq!(s.kind, crate::record::SpeakerType::Org);
 }

@@ -28,6 +28,9 @@ const MEDIA: &[&str] = &[
     "briefing",
     "hearing",
     "court",
+    "debate",
+    "rally",
+    "forum",
 ];
 
 /// A quantity's approximator before the mention ("nearly two-thirds of voters", "more than half
@@ -68,6 +71,7 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         // A time after the head is not part of the description ("a poll last week", "the report
         // published Tuesday").
         let time = DAYS.contains(&w)
+            || matches!(w, "today" | "yesterday" | "tonight")
             || (matches!(
                 w,
                 "last" | "this" | "next" | "earlier" | "later" | "late" | "early"
@@ -97,6 +101,16 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         }
     }
     while end > m.start && a.is_punct(end - 1) && !matches!(a.w(end - 1), "%" | "'s" | "'") {
+        end -= 1;
+    }
+    // A reflexive that only stresses the source is no part of it ("migrants themselves", "the
+    // company itself").
+    if end > m.start + 1
+        && matches!(
+            a.w(end - 1),
+            "themselves" | "itself" | "himself" | "herself"
+        )
+    {
         end -= 1;
     }
     m.start..end

@@ -394,6 +394,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(p) = self.apposition(&m) {
             return with(self.person(p, SieveId::Apposition), Some(p));
         }
+        // The name in an apposition inside the mention: "Dow's chief executive, Andrew
+        // Liveris,", "the senator's top challenger, Sen. Ann Lee of Oregon".
+        if cut.end < m.end
+            && let Some(p) = self.apposition(&cut)
+        {
+            return with(self.person(p, SieveId::Apposition), Some(p));
+        }
         if let Some((s, p)) = self.issuer(&cut) {
             return with(s, p);
         }
@@ -540,8 +547,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
         let p = self.people.of_entity[e]?;
         let after = a.entities[e].tokens.end;
+        // "Sen. Ann Lee of Oregon": a place after the name.
+        let place = after + 1 < a.len()
+            && a.w(after) == "of"
+            && a.entity(after + 1).is_some_and(|x| x.kind == EntityType::Loc);
         let closes = after >= a.len()
             || after >= a.sent_end(k)
+            || place
             || matches!(a.w(after), "," | "." | ";" | "said" | "says" | "told");
         closes.then_some(p)
     }
@@ -887,6 +899,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// of any name.
     fn nominal_org_of(&self, m: &Range<usize>, bare: bool) -> Option<(Speaker, SieveId)> {
         let a = self.a;
+        let m = &describe::core(a, m);
+        if m.is_empty() {
+            return None;
+        }
         let definite = matches!(a.w(m.start), "the");
         let head = a.w(m.end - 1);
         if !definite

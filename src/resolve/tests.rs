@@ -446,6 +446,12 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The governor",
         "Dan Kane",
     ),
+    (
+        "a time after the head is no part of the description",
+        "The Northfield Labour Party met on Monday. Wages are too low, the party today said.",
+        "the party today",
+        "Northfield Labour Party",
+    ),
 ];
 
 #[test]
@@ -797,4 +803,33 @@ fn an_organisation_noun_is_no_person_role() {
     let s = resolved_mention(&p, text, "The company").expect("resolved");
     assert_eq!(s.name, "Zentrix");
     assert_eq!(s.kind, crate::record::SpeakerType::Org);
+}
+
+/// Mentions as the attribution model gives them (the rules do not link these phrases).
+#[test]
+fn model_mentions_are_cut_to_their_source() {
+    let p = pipeline();
+    let cases = [
+        // A name in an apposition inside the mention is the person.
+        (
+            "Halvard's chief executive, Ana Ruiz, of course, thinks the merger will go ahead.",
+            "Halvard's chief executive, Ana Ruiz, of course,",
+            "Ana Ruiz",
+        ),
+        // Where the source spoke is no part of its name.
+        (
+            "Former executive Carla Mendes during the second debate argued the plan would fail.",
+            "Former executive Carla Mendes during the second debate",
+            "Carla Mendes",
+        ),
+        // A reflexive that only stresses the source is dropped.
+        (
+            "Farmers themselves believe the rules are unfair.",
+            "Farmers themselves",
+            "Farmers",
+        ),
+    ];
+    for (text, mention, speaker) in cases {
+        assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
+    }
 }

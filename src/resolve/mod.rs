@@ -550,7 +550,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // "Sen. Ann Lee of Oregon": a place after the name.
         let place = after + 1 < a.len()
             && a.w(after) == "of"
-            && a.entity(after + 1).is_some_and(|x| x.kind == EntityType::Loc);
+            && a.entity(after + 1)
+                .is_some_and(|x| x.kind == EntityType::Loc);
         let closes = after >= a.len()
             || after >= a.sent_end(k)
             || place
@@ -657,16 +658,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     }
 
     /// A holder `p` of a one-word role named only before the window yields to the passage's
-    /// person at `t` when the text gave that person no office: "the governor" after three
-    /// sentences about Kane is Kane, not the governor named long before.
+    /// person at `t` when the text gave that person no role at all: "the governor" after three
+    /// sentences about Kane is Kane, not the governor named long before; but "the minister"
+    /// after a passage about "Opposition leader Martin Skov" is still the minister.
     fn nearer_topic(&self, p: usize, t: usize) -> Option<usize> {
         let lo = self.window_start(self.a.sentence_of(t), WINDOW);
         let near = self.candidates(t, lo).iter().any(|n| n.person == p);
         if near {
             return None;
         }
-        self.topic_in(t, lo)
-            .filter(|&q| q != p && self.people.people[q].offices.is_empty())
+        self.topic_in(t, lo).filter(|&q| {
+            q != p
+                && self.people.people[q].offices.is_empty()
+                && !self.people.roles.values().any(|h| h.contains(&q))
+        })
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).

@@ -452,6 +452,15 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "the party today",
         "Northfield Labour Party",
     ),
+    (
+        "an office noun keeps its holder when the passage's person has another role",
+        "Transport Minister Clara Jensen said the deal was fair.\n\n“We listened,” Ms Jensen \
+         told reporters.\n\n“This is a fair settlement,” said Peter Holm.\n\nOpposition \
+         leader Martin Skov warned that fares could rise. “Nobody has shown us the figures,” \
+         he said.\n\nThe minister insisted the budget could carry it.",
+        "The minister",
+        "Clara Jensen",
+    ),
 ];
 
 #[test]

@@ -608,11 +608,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             && (content.len() >= 2 || definite || people::is_title(head))
             && let Some(p) = self.most_recent(holders, m.start)
         {
-            if content.len() == 1
-                && let Some(t) = self.nearer_topic(p, m.start)
-            {
-                return Some((t, SieveId::TopicRole));
-            }
             return Some((p, SieveId::Role));
         }
         // A capitalised head after an organisation or a place is a name ("The Hampshire Union
@@ -638,9 +633,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(holders) = self.people.roles.get(head)
             && let Some(p) = self.most_recent(holders, m.start)
         {
-            if let Some(t) = self.nearer_topic(p, m.start) {
-                return Some((t, SieveId::TopicRole));
-            }
             return Some((p, SieveId::Role));
         }
         // The passage's person, unless the text gave them another office: "the governor" is
@@ -655,23 +647,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .map(|p| (p, SieveId::TopicRole));
         }
         None
-    }
-
-    /// A holder `p` of a one-word role named only before the window yields to the passage's
-    /// person at `t` when the text gave that person no role at all: "the governor" after three
-    /// sentences about Kane is Kane, not the governor named long before; but "the minister"
-    /// after a passage about "Opposition leader Martin Skov" is still the minister.
-    fn nearer_topic(&self, p: usize, t: usize) -> Option<usize> {
-        let lo = self.window_start(self.a.sentence_of(t), WINDOW);
-        let near = self.candidates(t, lo).iter().any(|n| n.person == p);
-        if near {
-            return None;
-        }
-        self.topic_in(t, lo).filter(|&q| {
-            q != p
-                && self.people.people[q].offices.is_empty()
-                && !self.people.roles.values().any(|h| h.contains(&q))
-        })
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).
@@ -707,11 +682,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     /// window, else the most recent person named.
     fn topic(&self, t: usize) -> Option<usize> {
         let s = self.a.sentence_of(t);
-        self.topic_in(t, self.window_start(s, WINDOW + 2))
-    }
-
-    /// The person the passage before `t` is about, in sentences `lo..`.
-    fn topic_in(&self, t: usize, lo: usize) -> Option<usize> {
+        let lo = self.window_start(s, WINDOW + 2);
         let recent = self.candidates(t, lo);
         recent
             .iter()

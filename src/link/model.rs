@@ -103,7 +103,14 @@ impl Linker<'_, '_, '_> {
                 (cue, source)
             }
             None => match self.lexicon_cue(&m) {
-                Some(cue) => (cue.clone(), self.grammar_source(&cue)?),
+                // Its source by the grammar, else the model's ("as announced by the mayor":
+                // the grammar finds no subject).
+                Some(cue) => {
+                    let source = self
+                        .grammar_source(&cue)
+                        .or_else(|| self.model_source(t, k, &cue))?;
+                    (cue, source)
+                }
                 // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
                 // own, when it is a short phrase with a word of its own, and with the model's
                 // source in its sentence (the grammar knows the subjects of lexicon cues only).

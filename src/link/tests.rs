@@ -1382,3 +1382,31 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
     );
     assert!(claims.is_empty(), "{claims:?}");
 }
+
+#[test]
+fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
+    // The model labelled no cue; the cue of the lexicon has no subject the grammar can find
+    // ("as announced by"): the model's source in the cue's sentence is taken, and without one
+    // there is no claim.
+    for text in [
+        "As announced by the mayor, the bridge would reopen.",
+        "The bridge would reopen, as announced by the mayor.",
+    ] {
+        let content = if text.starts_with("The") {
+            "The bridge would reopen"
+        } else {
+            "the bridge would reopen"
+        };
+        let with = model_claims(
+            text,
+            &[(Part::Source, "the mayor"), (Part::Content, content)],
+        );
+        assert_eq!(
+            with,
+            [(content.to_string(), "the mayor".to_string())],
+            "{text}"
+        );
+        let without = model_claims(text, &[(Part::Content, content)]);
+        assert!(without.is_empty(), "{text}: {without:?}");
+    }
+}

@@ -51,15 +51,19 @@ pub enum CueType {
     Belief,
     /// A finding read from evidence: show, find, suggest, estimate.
     Evidence,
+    /// A cue outside the lexicon, which the attribution model found ("ridiculed", "took aim at",
+    /// "ponders"): an attribution of some kind, not known to be a statement.
+    Other,
 }
 
 impl CueType {
-    /// The name in records: `speech`, `belief` or `evidence`.
+    /// The name in records: `speech`, `belief`, `evidence` or `other`.
     pub fn as_str(self) -> &'static str {
         match self {
             CueType::Speech => "speech",
             CueType::Belief => "belief",
             CueType::Evidence => "evidence",
+            CueType::Other => "other",
         }
     }
 }
@@ -88,9 +92,11 @@ const EVIDENCE_NOUNS: &[&str] = &[
 
 /// The type of a cue, from its words as they appear in a record (`said`, `According to`, `:`,
 /// `was quoted as saying`, `claim`; empty for none): the first word that is a cue verb or a noun
-/// of thought or evidence decides; a cue with none of them (a colon, "according to", a dash, no
-/// cue at all) is speech.
+/// of thought or evidence decides. A cue with none of them is speech when it has no other word
+/// either (a colon, "according to", "as follows", a dash, no cue at all: these stand before or
+/// after quoted or reported words), and other when it has ("ridiculed", "took aim at").
 pub fn cue_type(cue: &str) -> CueType {
+    let mut other = false;
     for word in cue
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -111,9 +117,35 @@ pub fn cue_type(cue: &str) -> CueType {
         if EVIDENCE_NOUNS.contains(&lower.as_str()) {
             return CueType::Evidence;
         }
+        // Nouns that report what their possessor says ("her statement", "his insistence that"),
+        // and "read" after a written thing ("the post read").
+        if crate::lexicon::NOUN_CUES.iter().any(|(n, _)| *n == lower)
+            || lower == "read"
+            || lower == "reads"
+        {
+            return CueType::Speech;
+        }
+        other |= !FRAME_WORDS.contains(&lower.as_str());
     }
-    CueType::Speech
+    if other {
+        CueType::Other
+    } else {
+        CueType::Speech
+    }
 }
+
+/// Words of the frames that attribute without a cue word: "according to", "as follows", "in
+/// the words of", "quoting".
+const FRAME_WORDS: &[&str] = &[
+    "according",
+    "to",
+    "as",
+    "follows",
+    "in",
+    "the",
+    "words",
+    "of",
+];
 
 /// Lemmas by class. Irregular forms are listed in `IRREGULAR`; the rest are inflected by rule.
 #[rustfmt::skip]
@@ -561,6 +593,15 @@ mod tests {
             ("estimates", CueType::Evidence),
             ("belief", CueType::Belief),
             ("finding", CueType::Evidence),
+            ("as follows:", CueType::Speech),
+            ("in the words of", CueType::Speech),
+            ("—", CueType::Speech),
+            ("ridiculed", CueType::Other),
+            ("took aim at", CueType::Other),
+            ("ponders", CueType::Other),
+            ("statement", CueType::Speech),
+            ("read", CueType::Speech),
+            ("insistence", CueType::Speech),
         ] {
             assert_eq!(cue_type(cue), t, "{cue:?}");
         }

@@ -100,7 +100,7 @@ pub fn link_with_model(
     };
     linker.ix = Index::build(&linker);
     let links = linker.link();
-    let links = linker.combine(links, &tagged, claims.threshold);
+    let links = linker.combine(links, &tagged, claims.threshold, claims.open_cues);
     Ok(linker.with_sources(links))
 }
 

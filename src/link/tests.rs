@@ -1170,6 +1170,11 @@ fn an_adverbial_before_a_parenthetical_attribution_is_not_a_part_of_the_claim() 
 /// The model's links for `text` when the model labels the spans `spans` (part, words; each the
 /// first occurrence) with full confidence: (content, source) of each.
 fn model_claims(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
+    model_claims_with(text, spans, false)
+}
+
+/// As `model_claims`, taking the model's cue spans outside the cue lexicon when `open_cues`.
+fn model_claims_with(text: &str, spans: &[(Part, &str)], open_cues: bool) -> Vec<(String, String)> {
     with_linker(text, |a, l| {
         let mut spans: Vec<Span> = spans
             .iter()
@@ -1184,7 +1189,7 @@ fn model_claims(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
             spans,
             content_prob: vec![0.0; a.len()],
         };
-        l.combine(Vec::new(), &t, 0.5)
+        l.combine(Vec::new(), &t, 0.5, open_cues)
             .iter()
             .map(|l| {
                 (
@@ -1305,4 +1310,103 @@ fn a_model_claim_takes_no_event_and_no_source_of_another_sentence() {
             "the mayor".to_string()
         )]
     );
+}
+
+#[test]
+fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
+    let spans = |content, cue, source| {
+        [
+            (Part::Source, source),
+            (Part::Cue, cue),
+            (Part::Content, content),
+        ]
+    };
+    // (text, content, cue, source, linked when open cues are taken)
+    for (text, content, cue, source, linked) in [
+        (
+            "The columnist ridiculed the senator's plan to cut taxes.",
+            "the senator 's plan to cut taxes",
+            "ridiculed",
+            "The columnist",
+            true,
+        ),
+        (
+            "After the match the coach took aim at the referees.",
+            "the referees",
+            "took aim at",
+            "the coach",
+            true,
+        ),
+        // A negated cue reports nothing.
+        (
+            "The coach did not take aim at the referees.",
+            "the referees",
+            "take aim at",
+            "The coach",
+            false,
+        ),
+        // An auxiliary or a copula alone is no cue.
+        (
+            "The coach has the referees on his side.",
+            "the referees on his side",
+            "has",
+            "The coach",
+            false,
+        ),
+        // Nor is a long stretch of the sentence.
+        (
+            "The coach went back to the bench to talk about the referees.",
+            "the referees",
+            "went back to the bench to talk about",
+            "The coach",
+            false,
+        ),
+    ] {
+        let s = spans(content, cue, source);
+        let open = model_claims_with(text, &s, true);
+        let expected = if linked {
+            vec![(content.replace(" 's", "'s"), source.to_string())]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(open, expected, "{text}");
+        // The linear model's cues outside the lexicon are not taken.
+        assert!(model_claims_with(text, &s, false).is_empty(), "{text}");
+    }
+    // The grammar knows no subject for a cue outside the lexicon: without the model's source in
+    // the cue's sentence, no claim.
+    let claims = model_claims_with(
+        "After the match the coach took aim at the referees.",
+        &[(Part::Cue, "took aim at"), (Part::Content, "the referees")],
+        true,
+    );
+    assert!(claims.is_empty(), "{claims:?}");
+}
+
+#[test]
+fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
+    // The model labelled no cue; the cue of the lexicon has no subject the grammar can find
+    // ("as announced by"): the model's source in the cue's sentence is taken, and without one
+    // there is no claim.
+    for text in [
+        "As announced by the mayor, the bridge would reopen.",
+        "The bridge would reopen, as announced by the mayor.",
+    ] {
+        let content = if text.starts_with("The") {
+            "The bridge would reopen"
+        } else {
+            "the bridge would reopen"
+        };
+        let with = model_claims(
+            text,
+            &[(Part::Source, "the mayor"), (Part::Content, content)],
+        );
+        assert_eq!(
+            with,
+            [(content.to_string(), "the mayor".to_string())],
+            "{text}"
+        );
+        let without = model_claims(text, &[(Part::Content, content)]);
+        assert!(without.is_empty(), "{text}: {without:?}");
+    }
 }

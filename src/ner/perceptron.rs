@@ -14,7 +14,7 @@ use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use crate::tagging::features::{self, EvidenceKeys, TokenInfo, Window, WordStats};
 use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
-use crate::tagging::words::WordTypes;
+use crate::tagging::words::{TaggerWords, WordTypes, in_sentence};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
@@ -84,6 +84,19 @@ impl PerceptronTagger {
         &self,
         text: &str,
         sentences: &[&[Token]],
+        emit: impl FnMut(usize, &[Label], &[f32]),
+    ) {
+        self.tag_sentences_with(text, sentences, true, emit);
+    }
+
+    /// [`PerceptronTagger::tag_sentences`]; without `all_marginals`, a sentence whose labels
+    /// are all `O` is given no marginals (an empty slice), which saves computing what no one
+    /// reads when only the entities' probabilities are wanted.
+    fn tag_sentences_with(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+        all_marginals: bool,
         mut emit: impl FnMut(usize, &[Label], &[f32]),
     ) {
         let c = iob2_constraints();
@@ -96,7 +109,7 @@ impl PerceptronTagger {
         let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
             .chain(self.stage2.as_ref())
             .collect();
-        let mut types = WordTypes::new(&models);
+        let mut types = WordTypes::for_taggers(&models);
         if self.stage2.is_some() {
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
@@ -146,21 +159,25 @@ impl PerceptronTagger {
                     );
                 }
                 let feats = buf.token(i - window.start);
-                let id = |j: usize| ids[j - w.first];
-                types.word_scores(0, i, len, id, e);
+                let id = in_sentence(&ids, w.first, len);
+                types.word_scores(0, i, &id, e);
                 self.stage1.add_scores(feats, e);
                 if keep {
                     em[i * n..(i + 1) * n].copy_from_slice(e);
                 }
                 if let Some(stage2) = &self.stage2 {
                     let p = &mut first.partial[partial_start + i * n..][..n];
-                    types.word_scores(1, i, len, id, p);
+                    types.word_scores(1, i, &id, p);
                     stage2.add_scores(feats, p);
-                    first.words.push(counts.word(types.info(id(i))));
+                    first.words.push(counts.word(types.info(ids[i - w.first])));
                 }
             });
             let labels = to_labels(path);
             if keep {
+                if !all_marginals && labels.iter().all(|&l| l == Label::O) {
+                    emit(si, &labels, &[]);
+                    continue;
+                }
                 linear::marginals_in_place(&mut em, &self.stage1.trans, c);
                 emit(si, &labels, &em);
                 continue;
@@ -200,14 +217,18 @@ impl PerceptronTagger {
                 stage2.add_scores(&feats, e);
             }
             let labels = to_labels(linear::viterbi(em, &stage2.trans, c));
+            if !all_marginals && labels.iter().all(|&l| l == Label::O) {
+                emit(si, &labels, &[]);
+                continue;
+            }
             linear::marginals_in_place(em, &stage2.trans, c);
             emit(si, &labels, em);
         }
     }
 
     /// The id of a token's word in `types`, its word statistics filled in.
-    fn word(&self, types: &mut WordTypes, token: &str, models: &[&LinearModel]) -> u32 {
-        types.id(
+    fn word(&self, types: &mut TaggerWords, token: &str, models: &[&LinearModel]) -> u32 {
+        types.tagger_word(
             token,
             |token| {
                 let mut t = TokenInfo::new(token);
@@ -299,7 +320,8 @@ impl EntityTagger for PerceptronTagger {
         sentences: &[&[Token]],
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let mut out = Vec::with_capacity(sentences.len());
-        self.tag_sentences(text, sentences, |si, labels, margs| {
+        // Only the entities' label probabilities are read.
+        self.tag_sentences_with(text, sentences, false, |si, labels, margs| {
             out.push(entities_from_labels(labels, sentences[si], |i| {
                 margs[i * NUM_LABELS + labels[i].index()]
             }));

@@ -10,7 +10,7 @@ use super::features::{self, CONTEXT, TokenInfo, Window};
 use super::linear::{
     self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures,
 };
-use super::words::WordTypes;
+use super::words::{TaggerWords, WordTypes, in_sentence};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
@@ -123,7 +123,7 @@ pub struct PosTagger {
 impl PosTagger {
     /// Tags of a sentence given as strings.
     pub fn tag_words(&self, words: &[&str]) -> Vec<&str> {
-        let mut types = WordTypes::new(&[&self.model]);
+        let mut types = WordTypes::for_taggers(&[&self.model]);
         let ids: Vec<u32> = words.iter().map(|w| self.word(&mut types, w)).collect();
         let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
         let mut buf = SentenceFeatures::default();
@@ -141,15 +141,15 @@ impl PosTagger {
         );
         let path =
             linear::viterbi_with(words.len(), &self.model.trans, &self.constraints, |i, e| {
-                types.word_scores(0, i, words.len(), |j| ids[j], e);
+                types.word_scores(0, i, in_sentence(&ids, 0, words.len()), e);
                 self.model.add_scores(buf.token(i), e);
             });
         path.into_iter().map(|i| self.tags[i].as_str()).collect()
     }
 
     /// The id of a token's word in `types`.
-    fn word(&self, types: &mut WordTypes, token: &str) -> u32 {
-        types.id(token, TokenInfo::new, |_| None, &[&self.model])
+    fn word(&self, types: &mut TaggerWords, token: &str) -> u32 {
+        types.tagger_word(token, TokenInfo::new, |_| None, &[&self.model])
     }
 
     /// Tags of every token of a document's sentences, in order (`text` is the document, tokens
@@ -162,7 +162,7 @@ impl PosTagger {
             sentences.iter().map(|s| s.len()).sum(),
         );
         let mut buf = SentenceFeatures::default();
-        let mut types = WordTypes::new(&[&self.model]);
+        let mut types = WordTypes::for_taggers(&[&self.model]);
         let mut ids: Vec<u32> = Vec::new();
         for s in sentences {
             // A long sentence is read a window of tokens at a time, as the decoder reaches them.
@@ -197,7 +197,7 @@ impl PosTagger {
                             &mut buf,
                         );
                     }
-                    types.word_scores(0, i, s.len(), |j| ids[j - w.first], e);
+                    types.word_scores(0, i, in_sentence(&ids, w.first, s.len()), e);
                     self.model.add_scores(buf.token(i - window.start), e);
                 });
             out.ids.extend(path.into_iter().map(|i| i as u8));

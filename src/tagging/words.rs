@@ -9,28 +9,30 @@
 use std::collections::HashMap;
 
 use super::features::{NEIGHBOURS, TokenInfo, neighbour_features, own_features};
+
 use super::hash::{IdHasher, hash_str};
 use super::linear::LinearModel;
-
-/// Score slots per word: its own features', then one per neighbour position.
-pub const SLOTS: usize = 1 + NEIGHBOURS.len();
 
 /// The most bytes of scores a [`WordTypes`] holds before it starts afresh, so that its memory
 /// does not grow with the document.
 const MAX_SCORE_BYTES: usize = 4 << 20;
 
-/// The words of a document seen so far (see the module documentation), under one or more models
-/// whose labels are laid side by side in each slot.
+/// The words of a document seen so far (see the module documentation), each with a value `I`
+/// computed from its text (a [`super::features::TokenInfo`] for the taggers) and its scores
+/// under one or more models, whose labels are laid side by side in each slot. A word has one
+/// slot of scores for its features as a token's own word, then one per neighbour offset.
 #[derive(Debug)]
-pub struct WordTypes {
+pub struct WordTypes<I> {
     /// Hash of a token's text → its word.
     index: HashMap<u64, u32, IdHasher>,
     /// The texts of the words, one after another (to check each hit).
     texts: String,
     /// Where each word's text ends in `texts`.
     ends: Vec<u32>,
-    infos: Vec<TokenInfo>,
-    /// [`SLOTS`] slots of `width` scores per word.
+    infos: Vec<I>,
+    /// The neighbour offsets, in the order of their slots (the first slot is the word's own).
+    offsets: Vec<isize>,
+    /// `offsets.len() + 1` slots of `width` scores per word.
     scores: Vec<f32>,
     /// The scores of a position outside the sentence, per slot (the first unused).
     pads: Vec<f32>,
@@ -42,23 +44,30 @@ pub struct WordTypes {
     scratch: Vec<u64>,
 }
 
-impl WordTypes {
-    /// An empty cache for `models`.
-    pub fn new(models: &[&LinearModel]) -> Self {
+impl<I> WordTypes<I> {
+    /// An empty cache for `models`, with a slot for each of the neighbour `offsets`;
+    /// `pad(slot, f)` gives the features of a position outside the sentence as the neighbour of
+    /// slot `slot` (from 1).
+    pub fn new(
+        models: &[&LinearModel],
+        offsets: &[isize],
+        pad: impl Fn(usize, &mut Vec<u64>),
+    ) -> Self {
         let mut parts = Vec::with_capacity(models.len());
         let mut width = 0;
         for m in models {
             parts.push((width, m.n_labels));
             width += m.n_labels;
         }
-        let mut pads = vec![0f32; SLOTS * width];
+        let slots = offsets.len() + 1;
+        let mut pads = vec![0f32; slots * width];
         let mut scratch = Vec::new();
-        for (s, &k) in NEIGHBOURS.iter().enumerate() {
+        for slot in 1..slots {
             scratch.clear();
-            neighbour_features(k, None, &mut scratch);
-            let slot = &mut pads[(s + 1) * width..(s + 2) * width];
+            pad(slot, &mut scratch);
+            let row = &mut pads[slot * width..(slot + 1) * width];
             for (m, &(start, n)) in models.iter().zip(&parts) {
-                m.add_scores(&scratch, &mut slot[start..start + n]);
+                m.add_scores(&scratch, &mut row[start..start + n]);
             }
         }
         WordTypes {
@@ -66,11 +75,12 @@ impl WordTypes {
             texts: String::new(),
             ends: Vec::new(),
             infos: Vec::new(),
+            offsets: offsets.to_vec(),
             scores: Vec::new(),
             pads,
             width,
             parts,
-            max_words: (MAX_SCORE_BYTES / (SLOTS * width.max(1) * 4)).max(1024),
+            max_words: (MAX_SCORE_BYTES / (slots * width.max(1) * 4)).max(1024),
             scratch,
         }
     }
@@ -87,14 +97,14 @@ impl WordTypes {
         }
     }
 
-    /// The id of the word `token`, added when new: `info` makes its [`TokenInfo`] (with any
-    /// word statistics filled in), and its scores are those of its features under the models,
-    /// with `word_bits` (given the info) the entity lists' word evidence ([`own_features`]).
+    /// The id of the word `token`, added when new: `info` makes its value, and `features(info,
+    /// slot, f)` gives the features of each slot, whose scores under `models` (those given to
+    /// [`WordTypes::new`]) are kept.
     pub fn id(
         &mut self,
         token: &str,
-        info: impl FnOnce(&str) -> TokenInfo,
-        word_bits: impl FnOnce(&TokenInfo) -> Option<u8>,
+        info: impl FnOnce(&str) -> I,
+        features: impl Fn(&I, usize, &mut Vec<u64>),
         models: &[&LinearModel],
     ) -> u32 {
         let h = hash_str(0x77_6f72_6473, token);
@@ -103,9 +113,9 @@ impl WordTypes {
                 return id;
             }
             // Another word with the same hash: this one is added without an index entry.
-            return self.add(token, info, word_bits, models, None);
+            return self.add(token, info, features, models, None);
         }
-        self.add(token, info, word_bits, models, Some(h))
+        self.add(token, info, features, models, Some(h))
     }
 
     fn text(&self, id: u32) -> &str {
@@ -121,25 +131,21 @@ impl WordTypes {
     fn add(
         &mut self,
         token: &str,
-        info: impl FnOnce(&str) -> TokenInfo,
-        word_bits: impl FnOnce(&TokenInfo) -> Option<u8>,
+        info: impl FnOnce(&str) -> I,
+        features: impl Fn(&I, usize, &mut Vec<u64>),
         models: &[&LinearModel],
         hash: Option<u64>,
     ) -> u32 {
         let id = u32::try_from(self.infos.len()).expect("under 4G words");
         let t = info(token);
-        let bits = word_bits(&t);
         let w = self.width;
+        let slots = self.offsets.len() + 1;
         let start = self.scores.len();
-        self.scores.resize(start + SLOTS * w, 0.0);
+        self.scores.resize(start + slots * w, 0.0);
         let row = &mut self.scores[start..];
-        for slot in 0..SLOTS {
+        for slot in 0..slots {
             self.scratch.clear();
-            if slot == 0 {
-                own_features(&t, bits, &mut self.scratch);
-            } else {
-                neighbour_features(NEIGHBOURS[slot - 1], Some(&t), &mut self.scratch);
-            }
+            features(&t, slot, &mut self.scratch);
             let s = &mut row[slot * w..(slot + 1) * w];
             for (m, &(off, n)) in models.iter().zip(&self.parts) {
                 m.add_scores(&self.scratch, &mut s[off..off + n]);
@@ -154,45 +160,89 @@ impl WordTypes {
         id
     }
 
-    /// The [`TokenInfo`] of word `id`.
+    /// The value of word `id`.
     #[inline]
-    pub fn info(&self, id: u32) -> &TokenInfo {
+    pub fn info(&self, id: u32) -> &I {
         &self.infos[id as usize]
     }
 
     /// Writes into `e` the scores under model `m` (its index in the models given to
-    /// [`WordTypes::new`]) of the features that read one word alone of the token at position `i`
-    /// of a sentence of `len` tokens: its own word's, then each neighbour's in [`NEIGHBOURS`]
-    /// order, a padding row for positions outside the sentence. `id(j)` is the word at `j`.
+    /// [`WordTypes::new`]) of the features that read one word alone of the token at position `i`:
+    /// its own word's, then each neighbour's in the order of the offsets, a padding row for
+    /// positions outside the sentence. `id(j)` is the word at position `j`, `None` outside the
+    /// sentence.
     #[inline]
     pub fn word_scores(
         &self,
         m: usize,
         i: usize,
-        len: usize,
-        id: impl Fn(usize) -> u32,
+        id: impl Fn(isize) -> Option<u32>,
         e: &mut [f32],
     ) {
         let (off, n) = self.parts[m];
         let w = self.width;
+        let slots = self.offsets.len() + 1;
         let row = |id: u32, slot: usize| {
-            let start = id as usize * SLOTS * w + slot * w + off;
+            let start = (id as usize * slots + slot) * w + off;
             &self.scores[start..start + n]
         };
-        e.copy_from_slice(row(id(i), 0));
-        for (s, &k) in NEIGHBOURS.iter().enumerate() {
-            let j = i as isize + k;
-            let add = if j >= 0 && (j as usize) < len {
-                row(id(j as usize), s + 1)
-            } else {
-                let start = (s + 1) * w + off;
-                &self.pads[start..start + n]
+        e.copy_from_slice(row(id(i as isize).expect("a token in the sentence"), 0));
+        for (s, &k) in self.offsets.iter().enumerate() {
+            let add = match id(i as isize + k) {
+                Some(j) => row(j, s + 1),
+                None => {
+                    let start = (s + 1) * w + off;
+                    &self.pads[start..start + n]
+                }
             };
             for (x, &y) in e.iter_mut().zip(add) {
                 *x += y;
             }
         }
     }
+}
+
+/// The cache of the taggers' words ([`TokenInfo`] and the features of
+/// [`super::features::own_features`] and [`neighbour_features`]).
+pub type TaggerWords = WordTypes<TokenInfo>;
+
+impl WordTypes<TokenInfo> {
+    /// An empty cache of the taggers' words under `models`.
+    pub fn for_taggers(models: &[&LinearModel]) -> Self {
+        WordTypes::new(models, &NEIGHBOURS, |slot, f| {
+            neighbour_features(NEIGHBOURS[slot - 1], None, f)
+        })
+    }
+
+    /// The id of a tagger's word: `info` makes its [`TokenInfo`] (with any word statistics
+    /// filled in), `word_bits` gives the entity lists' word evidence ([`own_features`]).
+    pub fn tagger_word(
+        &mut self,
+        token: &str,
+        info: impl FnOnce(&str) -> TokenInfo,
+        word_bits: impl Fn(&TokenInfo) -> Option<u8>,
+        models: &[&LinearModel],
+    ) -> u32 {
+        self.id(
+            token,
+            info,
+            |t, slot, f| {
+                if slot == 0 {
+                    own_features(t, word_bits(t), f)
+                } else {
+                    neighbour_features(NEIGHBOURS[slot - 1], Some(t), f)
+                }
+            },
+            models,
+        )
+    }
+}
+
+/// `id(j)` for [`WordTypes::word_scores`] over a sentence of `len` tokens whose words from
+/// position `first` on are `ids`.
+#[inline]
+pub fn in_sentence(ids: &[u32], first: usize, len: usize) -> impl Fn(isize) -> Option<u32> + '_ {
+    move |j| (j >= 0 && (j as usize) < len).then(|| ids[j as usize - first])
 }
 
 #[cfg(test)]
@@ -228,10 +278,10 @@ mod tests {
         let a = model_for(&words, 9, &mut rng);
         let b = model_for(&words[2..], 45, &mut rng);
         let models = [&a, &b];
-        let mut types = WordTypes::new(&models);
+        let mut types = WordTypes::for_taggers(&models);
         let ids: Vec<u32> = words
             .iter()
-            .map(|w| types.id(w, TokenInfo::new, |_| None, &models))
+            .map(|w| types.tagger_word(w, TokenInfo::new, |_| None, &models))
             .collect();
         assert_eq!(ids[0], ids[3]);
         assert_eq!(types.infos.len(), 7);
@@ -250,7 +300,7 @@ mod tests {
                 let mut want = vec![0f32; m.n_labels];
                 m.add_scores(all.token(i), &mut want);
                 let mut got = vec![0f32; m.n_labels];
-                types.word_scores(mi, i, n, |j| ids[j], &mut got);
+                types.word_scores(mi, i, in_sentence(&ids, 0, n), &mut got);
                 m.add_scores(context.token(i), &mut got);
                 assert_eq!(got, want, "model {mi}, token {i}");
             }
@@ -261,21 +311,21 @@ mod tests {
     #[test]
     fn bounded_and_checked() {
         let m = LinearModel::from_dense(&[], &[], vec![0.0; 6], 2);
-        let mut types = WordTypes::new(&[&m]);
+        let mut types = WordTypes::for_taggers(&[&m]);
         types.max_words = 3;
-        let a = types.id("a", TokenInfo::new, |_| None, &[&m]);
-        let b = types.id("b", TokenInfo::new, |_| None, &[&m]);
-        assert_eq!(types.id("a", TokenInfo::new, |_| None, &[&m]), a);
+        let a = types.tagger_word("a", TokenInfo::new, |_| None, &[&m]);
+        let b = types.tagger_word("b", TokenInfo::new, |_| None, &[&m]);
+        assert_eq!(types.tagger_word("a", TokenInfo::new, |_| None, &[&m]), a);
         assert_ne!(a, b);
         types.make_room(1);
         assert_eq!(types.infos.len(), 2);
         types.make_room(2);
         assert_eq!(types.infos.len(), 0);
         // A forged collision: "c" under the hash of "a".
-        let a = types.id("a", TokenInfo::new, |_| None, &[&m]);
+        let a = types.tagger_word("a", TokenInfo::new, |_| None, &[&m]);
         let h = hash_str(0x77_6f72_6473, "c");
         types.index.insert(h, a);
-        let c = types.id("c", TokenInfo::new, |_| None, &[&m]);
+        let c = types.tagger_word("c", TokenInfo::new, |_| None, &[&m]);
         assert_ne!(c, a);
         assert_eq!(types.info(c).norm, "c");
         assert_eq!(types.info(a).norm, "a");

@@ -169,14 +169,86 @@ pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usiz
         .filter(|r| !r.is_empty())
 }
 
+/// A feature of template `t` with value `v`.
+#[inline]
+fn feature(t: u64, v: u64) -> u64 {
+    finish(mix(mix(0x5eed, t), v))
+}
+
+/// The positions, relative to a token, of the neighbours whose word alone some of the token's
+/// features read, in the order their features come in its list, and those features' templates.
+pub(crate) const NEIGHBOURS: [isize; 6] = [-1, 1, -2, 2, -3, 3];
+const NEIGHBOUR_TEMPLATES: [u64; 6] = [3, 4, 5, 6, 43, 44];
+
+/// What the features read of a token's word: the hash of its normalised lower-case form, its
+/// shape class and the hash of its last three characters.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordInfo {
+    h_word: u64,
+    shape: u64,
+    h_suffix: u64,
+}
+
+impl WordInfo {
+    /// `word` is the token's text, `lower` its normalised lower-case form ([`Analysis::w`]).
+    pub(crate) fn new(word: &str, lower: &str) -> Self {
+        let suffix: String = lower.chars().rev().take(3).collect();
+        WordInfo {
+            h_word: hash_str(41, lower),
+            shape: shape(word),
+            h_suffix: hash_str(43, &suffix),
+        }
+    }
+}
+
+/// The features of a token that read its word alone (slot 0), or those that read the word of
+/// its neighbour at `NEIGHBOURS[slot - 1]` (`None`: outside the sentence).
+pub(crate) fn word_features(t: Option<&WordInfo>, slot: usize, f: &mut Vec<u64>) {
+    if slot == 0 {
+        let t = t.expect("a token's own word");
+        f.push(feature(1, t.h_word));
+        f.push(feature(12, t.shape));
+        f.push(feature(45, t.h_suffix));
+    } else {
+        f.push(feature(
+            NEIGHBOUR_TEMPLATES[slot - 1],
+            t.map_or(7, |t| t.h_word),
+        ));
+    }
+}
+
 /// Features of the tokens `r` (a paragraph, or a stretch of one) into `out`. A token's features
 /// do not depend on which stretch it is extracted with. The cues are read through `ctx`, which
-/// was built from them.
+/// was built from them. A token's list starts with the features that read one word alone (its
+/// own, then its neighbours' in [`NEIGHBOURS`] order: [`word_features`]).
 pub(crate) fn extract(
+    a: &Analysis,
+    cues: &Cues,
+    ctx: &Context,
+    r: Range<usize>,
+    out: &mut SentenceFeatures,
+) {
+    extract_parts(a, cues, ctx, r, true, out);
+}
+
+/// [`extract`] without the features that read one word alone, which the tagger adds from the
+/// scores it keeps per word.
+pub(crate) fn extract_context(
+    a: &Analysis,
+    cues: &Cues,
+    ctx: &Context,
+    r: Range<usize>,
+    out: &mut SentenceFeatures,
+) {
+    extract_parts(a, cues, ctx, r, false, out);
+}
+
+fn extract_parts(
     a: &Analysis,
     _cues: &Cues,
     ctx: &Context,
     r: Range<usize>,
+    words: bool,
     out: &mut SentenceFeatures,
 ) {
     out.feats.clear();
@@ -210,23 +282,24 @@ pub(crate) fn extract(
             (j >= sr.start as isize && j < sr.end as isize).then_some(j as usize)
         };
         let f = &mut out.feats;
-        let mut push = |t: u64, v: u64| f.push(finish(mix(mix(0x5eed, t), v)));
+        if words {
+            let info = |j: usize| WordInfo::new(a.word(j), a.w(j));
+            word_features(Some(&info(i)), 0, f);
+            for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                word_features(at(d).map(info).as_ref(), k + 1, f);
+            }
+        }
+        let mut push = |t: u64, v: u64| f.push(feature(t, v));
         let q = ctx.qstate[i] as u64;
         let w = h_word(i);
         let pos = h_pos(i);
         push(0, 0);
-        push(1, w);
         push(2, pos);
-        push(3, hw(at(-1)));
-        push(4, hw(at(1)));
-        push(5, hw(at(-2)));
-        push(6, hw(at(2)));
         push(7, hp(at(-1)));
         push(8, hp(at(1)));
         push(9, mix(hp(at(-1)), pos));
         push(10, mix(pos, hp(at(1))));
         push(11, mix(hw(at(-1)), w));
-        push(12, shape(a.word(i)));
         let ent = a
             .entity(i)
             .map_or(0, |e| 1 + e.kind as u64 * 2 + (e.tokens.start == i) as u64);
@@ -300,11 +373,6 @@ pub(crate) fn extract(
         push(40, mix(ld, rd));
         push(41, mix(rk, hw(at(-1))));
         push(42, mix(lk, w));
-        push(43, hw(at(-3)));
-        push(44, hw(at(3)));
-        let lw = a.w(i);
-        let suffix: String = lw.chars().rev().take(3).collect();
-        push(45, hash_str(43, &suffix));
         push(46, mix(mix(hp(at(-1)), pos), hp(at(1))));
         push(47, dist_bucket(sr.end - 1 - i));
         push(48, mix(mix(ent, rk), rd));

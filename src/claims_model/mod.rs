@@ -23,6 +23,7 @@ use crate::analysis::Analysis;
 use crate::cues::Cues;
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::tagging::words::WordTypes;
 
 const MAGIC: &[u8; 16] = b"whosaid-claims\0\0";
 const VERSION: u32 = 1;
@@ -292,17 +293,50 @@ impl ClaimsModel {
             return Ok(em);
         }
         // Features are extracted a stretch at a time so that a long paragraph never holds all
-        // its features at once.
+        // its features at once. A token's scores start from the cached scores of the words
+        // around it (each distinct word's are computed once), then add its context features.
         const STRETCH: usize = 512;
         let n = LABELS.len();
-        let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
+        let mut em = vec![0f32; paragraphs.iter().map(|r| r.len() * n).sum()];
         let ctx = features::Context::new(a, cues);
         let mut buf = SentenceFeatures::default();
+        let models = [&self.model];
+        let mut words = WordTypes::new(&models, &features::NEIGHBOURS, |slot, f| {
+            features::word_features(None, slot, f)
+        });
+        let mut ids: Vec<u32> = Vec::new();
+        let reach = features::NEIGHBOURS
+            .iter()
+            .map(|k| k.unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        let mut e = em.chunks_exact_mut(n);
         for r in paragraphs {
             for start in r.clone().step_by(STRETCH) {
                 let part = start..(start + STRETCH).min(r.end);
-                features::extract(a, cues, &ctx, part, &mut buf);
-                self.model.emissions_into(&buf, &mut em);
+                let lo = part.start.saturating_sub(reach);
+                let hi = (part.end + reach).min(a.len());
+                words.make_room(hi - lo);
+                ids.clear();
+                ids.extend((lo..hi).map(|j| {
+                    words.id(
+                        a.word(j),
+                        |word| features::WordInfo::new(word, a.w(j)),
+                        |t, slot, f| features::word_features(Some(t), slot, f),
+                        &models,
+                    )
+                }));
+                features::extract_context(a, cues, &ctx, part.clone(), &mut buf);
+                for (k, i) in part.enumerate() {
+                    let sr = a.sentence(a.sentence_of(i));
+                    let id = |j: isize| {
+                        (j >= sr.start as isize && j < sr.end as isize)
+                            .then(|| ids[j as usize - lo])
+                    };
+                    let e = e.next().expect("a row per token");
+                    words.word_scores(0, i, id, e);
+                    self.model.add_scores(buf.token(k), e);
+                }
             }
         }
         Ok(em)

@@ -3,6 +3,7 @@
 //! Names and token sequences are stored as 64-bit hashes, so the list is compact in the model file
 //! and matching needs no allocation.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use super::{EntityType, Label, spans_from_labels};
@@ -81,8 +82,8 @@ impl Gazetteer {
 }
 
 /// Gazetteer hits for a sentence.
-pub fn gazetteer_hits(gaz: &Gazetteer, infos: &[TokenInfo]) -> Vec<GazetteerHit> {
-    let hashes: Vec<u64> = infos.iter().map(|t| t.h_norm).collect();
+pub fn gazetteer_hits<I: Borrow<TokenInfo>>(gaz: &Gazetteer, infos: &[I]) -> Vec<GazetteerHit> {
+    let hashes: Vec<u64> = infos.iter().map(|t| t.borrow().h_norm).collect();
     gaz.hits(&hashes)
 }
 

@@ -13,7 +13,8 @@ use super::gazetteer::{Gazetteer, MAX_LEN, gazetteer_hits};
 use super::{Entity, EntityTagger, Label, NUM_LABELS, entities_from_labels};
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use crate::tagging::features::{self, EvidenceKeys, TokenInfo, Window, WordStats};
-use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures, WordScores};
+use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::tagging::words::{TaggerWords, WordTypes, in_sentence};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-ner-lin\0";
@@ -83,19 +84,32 @@ impl PerceptronTagger {
         &self,
         text: &str,
         sentences: &[&[Token]],
+        emit: impl FnMut(usize, &[Label], &[f32]),
+    ) {
+        self.tag_sentences_with(text, sentences, true, emit);
+    }
+
+    /// [`PerceptronTagger::tag_sentences`]; without `all_marginals`, a sentence whose labels
+    /// are all `O` is given no marginals (an empty slice), which saves computing what no one
+    /// reads when only the entities' probabilities are wanted.
+    fn tag_sentences_with(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+        all_marginals: bool,
         mut emit: impl FnMut(usize, &[Label], &[f32]),
     ) {
         let c = iob2_constraints();
         let n = NUM_LABELS;
-        let mut infos: Vec<TokenInfo> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut buf = SentenceFeatures::default();
         let mut counts = EvidenceCounts::default();
         let total: usize = sentences.iter().map(|s| s.len()).sum();
         let mut first = FirstPass::default();
-        let mut cache = WordScores::default();
         let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
             .chain(self.stage2.as_ref())
             .collect();
+        let mut types = WordTypes::for_taggers(&models);
         if self.stage2.is_some() {
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
@@ -110,15 +124,14 @@ impl PerceptronTagger {
                     toks.iter().map(|t| features::normalize(t.text(text))),
                 ),
             };
-            // Both stages' scores, each token starting from its word's cached own-feature scores;
-            // a long sentence is read a window of tokens at a time, as the decoder reaches them.
-            // The first stage's scores are kept for the sentence only when its marginals are
-            // wanted (a model without a second stage).
+            // Both stages' scores, each token starting from the cached scores of the words
+            // around it; a long sentence is read a window of tokens at a time, as the decoder
+            // reaches them. The first stage's scores are kept for the sentence only when its
+            // marginals are wanted (a model without a second stage).
             let partial_start = first.partial.len();
             first
                 .partial
                 .resize(partial_start + (models.len() - 1) * len * n, 0.0);
-            let words_start = first.words.len();
             let keep = self.stage2.is_none();
             let mut em = vec![0f32; if keep { len * n } else { 0 }];
             let mut window = 0..0;
@@ -127,15 +140,16 @@ impl PerceptronTagger {
                     window = i..(i + WINDOW).min(len);
                     w.first = i.saturating_sub(MARGIN);
                     let hi = (window.end + MARGIN).min(len);
-                    infos.clear();
-                    infos.extend(
+                    types.make_room(hi - w.first);
+                    ids.clear();
+                    ids.extend(
                         toks[w.first..hi]
                             .iter()
-                            .map(|t| TokenInfo::new(t.text(text))),
+                            .map(|t| self.word(&mut types, t.text(text), &models)),
                     );
-                    features::annotate(&mut infos, &self.words);
+                    let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
                     let gaz = gazetteer_hits(&self.gazetteer, &infos);
-                    features::extract_window(
+                    features::extract_context_window(
                         &infos,
                         &w,
                         window.clone(),
@@ -144,30 +158,31 @@ impl PerceptronTagger {
                         &mut buf,
                     );
                 }
-                let t = &infos[i - w.first];
                 let feats = buf.token(i - window.start);
-                let own = t.own_features();
-                let (key, check) = t.word_key();
-                let cached = cache.get(key, check, &feats[..own], &models);
-                e.copy_from_slice(&cached[..n]);
-                self.stage1.add_scores(&feats[own..], e);
+                let id = in_sentence(&ids, w.first, len);
+                types.word_scores(0, i, &id, e);
+                self.stage1.add_scores(feats, e);
                 if keep {
                     em[i * n..(i + 1) * n].copy_from_slice(e);
                 }
                 if let Some(stage2) = &self.stage2 {
                     let p = &mut first.partial[partial_start + i * n..][..n];
-                    p.copy_from_slice(&cached[n..]);
-                    stage2.add_scores(&feats[own..], p);
-                    first.words.push(counts.word(t));
+                    types.word_scores(1, i, &id, p);
+                    stage2.add_scores(feats, p);
+                    first.words.push(counts.word(types.info(ids[i - w.first])));
                 }
             });
             let labels = to_labels(path);
             if keep {
+                if !all_marginals && labels.iter().all(|&l| l == Label::O) {
+                    emit(si, &labels, &[]);
+                    continue;
+                }
                 linear::marginals_in_place(&mut em, &self.stage1.trans, c);
                 emit(si, &labels, &em);
                 continue;
             }
-            for (&word, &l) in first.words[words_start..].iter().zip(&labels) {
+            for (&word, &l) in first.words[first.words.len() - len..].iter().zip(&labels) {
                 counts.count(word, l);
             }
             first.labels.extend(labels);
@@ -175,7 +190,6 @@ impl PerceptronTagger {
         let Some(stage2) = &self.stage2 else {
             return;
         };
-        drop(infos);
         let numeric = counts.numeric();
         let mut feats = Vec::new();
         let mut base = 0;
@@ -203,9 +217,27 @@ impl PerceptronTagger {
                 stage2.add_scores(&feats, e);
             }
             let labels = to_labels(linear::viterbi(em, &stage2.trans, c));
+            if !all_marginals && labels.iter().all(|&l| l == Label::O) {
+                emit(si, &labels, &[]);
+                continue;
+            }
             linear::marginals_in_place(em, &stage2.trans, c);
             emit(si, &labels, em);
         }
+    }
+
+    /// The id of a token's word in `types`, its word statistics filled in.
+    fn word(&self, types: &mut TaggerWords, token: &str, models: &[&LinearModel]) -> u32 {
+        types.tagger_word(
+            token,
+            |token| {
+                let mut t = TokenInfo::new(token);
+                features::annotate(std::slice::from_mut(&mut t), &self.words);
+                t
+            },
+            |t| Some(self.gazetteer.words.get(&t.h_norm).copied().unwrap_or(0)),
+            models,
+        )
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -288,7 +320,8 @@ impl EntityTagger for PerceptronTagger {
         sentences: &[&[Token]],
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let mut out = Vec::with_capacity(sentences.len());
-        self.tag_sentences(text, sentences, |si, labels, margs| {
+        // Only the entities' label probabilities are read.
+        self.tag_sentences_with(text, sentences, false, |si, labels, margs| {
             out.push(entities_from_labels(labels, sentences[si], |i| {
                 margs[i * NUM_LABELS + labels[i].index()]
             }));

@@ -4,7 +4,7 @@
 //! Features are hashed, never formatted as strings, so extraction allocates little and the model
 //! stores eight bytes per feature.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 
 use super::casing::CasingStats;
 use super::clusters::WordClusters;
@@ -154,19 +154,6 @@ impl TokenInfo {
             cluster: (0, 0),
             emb_cluster: (0, 0),
         }
-    }
-}
-
-impl TokenInfo {
-    /// How many features at the start of the token's list (from [`extract`]) depend on its word
-    /// alone: the bias, word, lower-case, shape and short-shape features and the affixes.
-    pub fn own_features(&self) -> usize {
-        5 + 2 * self.h_prefix.iter().filter(|&&h| h != 0).count()
-    }
-
-    /// Two hashes that identify the word (its normalised form), for caches keyed by word.
-    pub fn word_key(&self) -> (u64, u64) {
-        (self.h_norm, self.h_lower)
     }
 }
 
@@ -344,8 +331,8 @@ pub struct DocEvidence {
 }
 
 /// Whether a sentence reads as a headline: most of its alphabetic tokens are in capitals.
-pub fn is_headline(infos: &[TokenInfo]) -> bool {
-    is_headline_words(infos.iter().map(|t| t.norm.as_str()))
+pub fn is_headline<I: Borrow<TokenInfo>>(infos: &[I]) -> bool {
+    is_headline_words(infos.iter().map(|t| t.borrow().norm.as_str()))
 }
 
 /// [`is_headline`] from the tokens' normalised forms.
@@ -397,12 +384,116 @@ pub struct Window {
 /// needing the whole sentence at once. `infos` holds the sentence's tokens from `w.first` on and
 /// must cover `range` and [`CONTEXT`] tokens on each side (as far as the sentence goes); `gaz`
 /// and `doc`, when given, are indexed like `infos`.
-pub fn extract_window(
-    infos: &[TokenInfo],
+///
+/// A token's list is its own word's features ([`own_features`]), then those that read one
+/// neighbour's word alone ([`neighbour_features`], for each of [`NEIGHBOURS`] in order), then
+/// the context features, then the document evidence ([`doc_features`]).
+pub fn extract_window<I: Borrow<TokenInfo>>(
+    infos: &[I],
     w: &Window,
     range: std::ops::Range<usize>,
     gaz: Option<&[GazetteerHit]>,
     doc: Option<&[DocEvidence]>,
+    out: &mut SentenceFeatures,
+) {
+    extract_parts(infos, w, range, gaz, doc, true, out);
+}
+
+/// [`extract_window`] without the features that read one word alone (a token's own word's and
+/// its neighbours'): the context features and the document evidence, which a tagger adds to the
+/// scores it keeps per word ([`super::words::WordTypes`]).
+pub fn extract_context_window<I: Borrow<TokenInfo>>(
+    infos: &[I],
+    w: &Window,
+    range: std::ops::Range<usize>,
+    gaz: Option<&[GazetteerHit]>,
+    doc: Option<&[DocEvidence]>,
+    out: &mut SentenceFeatures,
+) {
+    extract_parts(infos, w, range, gaz, doc, false, out);
+}
+
+/// The positions, relative to a token, of the neighbours whose word alone some of the token's
+/// features read ([`neighbour_features`]), in the order their features come in its list.
+pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The features of a token that read its own word alone: the bias, word, lower-case, shape and
+/// short-shape features, the affixes, the length, casing and cluster features and, with entity
+/// lists (`word_bits`: the types its word was seen inside), their word evidence.
+pub fn own_features(t: &TokenInfo, word_bits: Option<u8>, f: &mut Vec<u64>) {
+    f.push(f1(T::Bias, 0));
+    f.push(f1(T::Word, t.h_norm));
+    f.push(f1(T::Lower, t.h_lower));
+    f.push(f1(T::Shape, t.h_shape));
+    f.push(f1(T::Short, t.h_short));
+    for k in 0..AFFIXES {
+        if t.h_prefix[k] != 0 {
+            f.push(f1(T::Prefix, t.h_prefix[k]));
+            f.push(f1(T::Suffix, t.h_suffix[k]));
+        }
+    }
+    f.push(f2(T::LenShort, t.len_bucket, t.h_short));
+    f.push(f1(T::Casing, t.casing as u64));
+    if t.cluster.0 != 0 {
+        f.push(f1(T::Cluster, t.cluster.0 as u64));
+        f.push(f1(T::ClusterFine, t.cluster.1 as u64));
+        f.push(f2(T::ClusterShort, t.cluster.1 as u64, t.h_short));
+    }
+    if t.emb_cluster.0 != 0 {
+        f.push(f1(T::EmbCluster, t.emb_cluster.0 as u64));
+        f.push(f1(T::EmbClusterFine, t.emb_cluster.1 as u64));
+        f.push(f2(T::EmbClusterShort, t.emb_cluster.1 as u64, t.h_short));
+    }
+    if let Some(bits) = word_bits {
+        for ty in 0..4u64 {
+            if bits & (1 << ty) != 0 {
+                f.push(f2(T::GazWord, ty, t.initial_cap as u64));
+            }
+        }
+    }
+}
+
+/// The features of a token that read the word at relative position `k` alone (one of
+/// [`NEIGHBOURS`]): `t` is that word, or `None` when the position is outside the sentence.
+pub fn neighbour_features(k: isize, t: Option<&TokenInfo>, f: &mut Vec<u64>) {
+    let pad = if k < 0 { PAD_LEFT } else { PAD_RIGHT };
+    let lower = t.map_or(pad, |t| t.h_lower);
+    let shape = t.map_or(pad, |t| t.h_shape);
+    let short = t.map_or(pad, |t| t.h_short);
+    let fine = t.map_or(0xffff, |t| t.cluster.1 as u64);
+    let emb = t.map_or(0xffff, |t| t.emb_cluster.1 as u64);
+    match k {
+        -2 => {
+            f.push(f1(T::LowerM2, lower));
+            f.push(f1(T::ShortM2, short));
+        }
+        -1 => {
+            f.push(f1(T::LowerM1, lower));
+            f.push(f1(T::ShapeM1, shape));
+            f.push(f1(T::ClusterM1, fine));
+            f.push(f1(T::EmbClusterM1, emb));
+        }
+        1 => {
+            f.push(f1(T::LowerP1, lower));
+            f.push(f1(T::ShapeP1, shape));
+            f.push(f1(T::ClusterP1, fine));
+            f.push(f1(T::EmbClusterP1, emb));
+        }
+        2 => {
+            f.push(f1(T::LowerP2, lower));
+            f.push(f1(T::ShortP2, short));
+        }
+        _ => panic!("no neighbour features at {k}"),
+    }
+}
+
+fn extract_parts<I: Borrow<TokenInfo>>(
+    infos: &[I],
+    w: &Window,
+    range: std::ops::Range<usize>,
+    gaz: Option<&[GazetteerHit]>,
+    doc: Option<&[DocEvidence]>,
+    words: bool,
     out: &mut SentenceFeatures,
 ) {
     out.feats.clear();
@@ -410,48 +501,27 @@ pub fn extract_window(
     let n = w.len;
     let first = w.first as isize;
     let headline = w.headline;
-    // A value of the token at `i`, or the padding value before or after the sentence.
-    let at = |i: isize, pad: (u64, u64), get: fn(&TokenInfo) -> u64| -> u64 {
-        match usize::try_from(i) {
-            Err(_) => pad.0,
-            Ok(i) if i >= n => pad.1,
-            Ok(_) => get(&infos[(i - first) as usize]),
-        }
+    let info = |i: isize| -> Option<&TokenInfo> {
+        (i >= 0 && (i as usize) < n).then(|| infos[(i - first) as usize].borrow())
     };
-    let pads = (PAD_LEFT, PAD_RIGHT);
-    let lower = |i: isize| at(i, pads, |t| t.h_lower);
-    let shape = |i: isize| at(i, pads, |t| t.h_shape);
-    let short = |i: isize| at(i, pads, |t| t.h_short);
+    let lower = |i: isize| info(i).map_or(if i < 0 { PAD_LEFT } else { PAD_RIGHT }, |t| t.h_lower);
+    let short = |i: isize| info(i).map_or(if i < 0 { PAD_LEFT } else { PAD_RIGHT }, |t| t.h_short);
     for i in range {
-        let t = &infos[i - w.first];
+        let t = infos[i - w.first].borrow();
         out.starts.push(out.feats.len());
         let ii = i as isize;
         let f = &mut out.feats;
-        f.push(f1(T::Bias, 0));
-        f.push(f1(T::Word, t.h_norm));
-        f.push(f1(T::Lower, t.h_lower));
-        f.push(f1(T::Shape, t.h_shape));
-        f.push(f1(T::Short, t.h_short));
-        for k in 0..AFFIXES {
-            if t.h_prefix[k] != 0 {
-                f.push(f1(T::Prefix, t.h_prefix[k]));
-                f.push(f1(T::Suffix, t.h_suffix[k]));
+        if words {
+            own_features(t, gaz.map(|g| g[i - w.first].word_bits), f);
+            for k in NEIGHBOURS {
+                neighbour_features(k, info(ii + k), f);
             }
         }
-        f.push(f1(T::LowerM1, lower(ii - 1)));
-        f.push(f1(T::LowerP1, lower(ii + 1)));
-        f.push(f1(T::LowerM2, lower(ii - 2)));
-        f.push(f1(T::LowerP2, lower(ii + 2)));
-        f.push(f1(T::ShapeM1, shape(ii - 1)));
-        f.push(f1(T::ShapeP1, shape(ii + 1)));
-        f.push(f1(T::ShortM2, short(ii - 2)));
-        f.push(f1(T::ShortP2, short(ii + 2)));
         f.push(f2(T::BigramM1, lower(ii - 1), t.h_lower));
         f.push(f2(T::BigramP1, t.h_lower, lower(ii + 1)));
         f.push(f3(T::ShortTrigram, short(ii - 1), t.h_short, short(ii + 1)));
         f.push(f2(T::LowerM1Shape, lower(ii - 1), t.h_shape));
         f.push(f2(T::ShapeLowerP1, t.h_shape, lower(ii + 1)));
-        f.push(f2(T::LenShort, t.len_bucket, t.h_short));
         f.push(f2(T::LowerM1P1, lower(ii - 1), lower(ii + 1)));
         f.push(f3(
             T::ShortRight3,
@@ -465,25 +535,12 @@ pub fn extract_window(
             short(ii - 2),
             short(ii - 3),
         ));
-        let b = t.casing as u64;
-        f.push(f1(T::Casing, b));
-        f.push(f3(T::CasingShort, b, t.h_short, (i == 0) as u64));
-        if t.cluster.0 != 0 {
-            f.push(f1(T::Cluster, t.cluster.0 as u64));
-            f.push(f1(T::ClusterFine, t.cluster.1 as u64));
-            f.push(f2(T::ClusterShort, t.cluster.1 as u64, t.h_short));
-        }
-        let fine = |j: isize| at(j, (0xffff, 0xffff), |t| t.cluster.1 as u64);
-        f.push(f1(T::ClusterM1, fine(ii - 1)));
-        f.push(f1(T::ClusterP1, fine(ii + 1)));
-        if t.emb_cluster.0 != 0 {
-            f.push(f1(T::EmbCluster, t.emb_cluster.0 as u64));
-            f.push(f1(T::EmbClusterFine, t.emb_cluster.1 as u64));
-            f.push(f2(T::EmbClusterShort, t.emb_cluster.1 as u64, t.h_short));
-        }
-        let emb = |j: isize| at(j, (0xffff, 0xffff), |t| t.emb_cluster.1 as u64);
-        f.push(f1(T::EmbClusterM1, emb(ii - 1)));
-        f.push(f1(T::EmbClusterP1, emb(ii + 1)));
+        f.push(f3(
+            T::CasingShort,
+            t.casing as u64,
+            t.h_short,
+            (i == 0) as u64,
+        ));
         if i == 0 {
             f.push(f1(T::FirstShape, t.h_short));
             f.push(f1(T::FirstWord, t.h_norm));
@@ -504,11 +561,6 @@ pub fn extract_window(
             if h.name_bits != 0 {
                 f.push(f1(T::GazName, h.name_bits as u64));
                 f.push(f2(T::GazNameShort, h.name_bits as u64, t.h_short));
-            }
-            for ty in 0..4u64 {
-                if h.word_bits & (1 << ty) != 0 {
-                    f.push(f2(T::GazWord, ty, t.initial_cap as u64));
-                }
             }
             f.push(f2(T::GazNameM1, bits(ii - 1), h.name_bits as u64));
             f.push(f2(T::GazNameP1, h.name_bits as u64, bits(ii + 1)));

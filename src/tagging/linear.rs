@@ -222,6 +222,9 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         return;
     }
     let t = exp_transitions(trans, c);
+    // The same transitions by column (`tt[l * n + p]` is `t[p * n + l]`), so that the backward
+    // step reads them in the order it accumulates.
+    let tt: Vec<f64> = (0..n * n).map(|k| t[(k % n) * n + k / n]).collect();
     // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
     // direction, rather than kept for the whole sentence).
     let exp_row = |em: &[f32], i: usize, out: &mut [f64]| {
@@ -237,10 +240,18 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
             v.iter_mut().for_each(|x| *x /= s);
         }
     };
-    // One backward step: a token's row from the next token's row and probabilities `e`.
+    // One backward step: a token's row from the next token's row and probabilities `e`. Each
+    // `cur[p]` is the sum over `l` of `t[p][l] * e[l] * next[l]`, added in the order of `l` from
+    // -0 (as `Iterator::sum` does); the labels `p` are accumulated side by side rather than one
+    // after another, so that their additions do not wait on each other: the same operations on
+    // each value, so the same results.
     let step_back = |e: &[f64], next: &[f64], cur: &mut [f64]| {
-        for p in 0..n {
-            cur[p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
+        cur.fill(-0.0);
+        for l in 0..n {
+            let (el, nl) = (e[l], next[l]);
+            for (c, &x) in cur.iter_mut().zip(&tt[l * n..(l + 1) * n]) {
+                *c += x * el * nl;
+            }
         }
         normalise(cur);
     };
@@ -290,9 +301,15 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         for i in first..=last {
             if i > 0 {
                 let e = &exps[(i - first) * n..(i - first + 1) * n];
-                for l in 0..n {
-                    let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
-                    next_alpha[l] = s * e[l];
+                // Each label's sum over `p` in the order of `p` from -0, the labels side by side.
+                next_alpha.fill(-0.0);
+                for (p, &a) in alpha.iter().enumerate() {
+                    for (s, &x) in next_alpha.iter_mut().zip(&t[p * n..(p + 1) * n]) {
+                        *s += a * x;
+                    }
+                }
+                for (s, &el) in next_alpha.iter_mut().zip(e) {
+                    *s *= el;
                 }
                 normalise(&mut next_alpha);
                 std::mem::swap(&mut alpha, &mut next_alpha);
@@ -590,69 +607,6 @@ impl LinearModel {
             .map(|_| r.f32())
             .collect::<Result<_, _>>()?;
         Ok(model)
-    }
-}
-
-/// The scores that a word's own features (those that depend on nothing but the word: see
-/// [`super::features::TokenInfo::own_features`], which come first in a token's list) give under
-/// one or more models, computed once per distinct word of a document. Running text repeats its
-/// words, so most tokens skip a third of their lookups. The sums are the same partial sums that
-/// a token's emissions start with, so the final scores are exactly those computed without it.
-/// The cache is emptied when it reaches a bound, so its memory does not grow with the document.
-#[derive(Debug, Default)]
-pub struct WordScores {
-    index: HashMap<u64, u32, IdHasher>,
-    /// A second hash of each cached word, checked on every hit.
-    check: Vec<u64>,
-    /// The scores of each cached word: the labels of every model, one model after another.
-    sums: Vec<f32>,
-}
-
-/// The most words a [`WordScores`] holds before it starts afresh.
-const MAX_CACHED_WORDS: usize = 1 << 15;
-
-impl WordScores {
-    /// The scores of a word's own features `own` under `models`, one model's labels after
-    /// another; `key` and `check` are two hashes of the word.
-    pub fn get(&mut self, key: u64, check: u64, own: &[u64], models: &[&LinearModel]) -> &[f32] {
-        let width: usize = models.iter().map(|m| m.n_labels).sum();
-        if let Some(&k) = self.index.get(&key) {
-            let k = k as usize;
-            if self.check[k] == check {
-                return &self.sums[k * width..(k + 1) * width];
-            }
-            return self.uncached(own, models, width);
-        }
-        if self.index.len() >= MAX_CACHED_WORDS {
-            self.index.clear();
-            self.check.clear();
-            self.sums.clear();
-        }
-        let k = self.check.len();
-        self.index.insert(key, k as u32);
-        self.check.push(check);
-        self.sums.resize((k + 1) * width, 0.0);
-        let mut e = &mut self.sums[k * width..];
-        for m in models {
-            let (mine, rest) = e.split_at_mut(m.n_labels);
-            m.add_scores(own, mine);
-            e = rest;
-        }
-        &self.sums[k * width..(k + 1) * width]
-    }
-
-    /// The scores of a word that collides with a cached one, computed in a spare row at the end.
-    fn uncached(&mut self, own: &[u64], models: &[&LinearModel], width: usize) -> &[f32] {
-        let start = self.check.len() * width;
-        self.sums.truncate(start);
-        self.sums.resize(start + width, 0.0);
-        let mut e = &mut self.sums[start..];
-        for m in models {
-            let (mine, rest) = e.split_at_mut(m.n_labels);
-            m.add_scores(own, mine);
-            e = rest;
-        }
-        &self.sums[start..]
     }
 }
 

@@ -8,8 +8,9 @@ use std::path::Path;
 use super::codec::{self, DecodeError, ModelError, Reader, save_atomically};
 use super::features::{self, CONTEXT, TokenInfo, Window};
 use super::linear::{
-    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures, WordScores,
+    self, Constraints, Dense, EpochReport, FeatureIndex, LinearModel, SentenceFeatures,
 };
+use super::words::{TaggerWords, WordTypes, in_sentence};
 use crate::text::segment::Token;
 
 const MAGIC: &[u8; 16] = b"whosaid-pos-lin\0";
@@ -120,29 +121,49 @@ pub struct PosTagger {
 }
 
 impl PosTagger {
-    /// Tags of one sentence (token texts as `TokenInfo`).
-    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<&str> {
-        let mut out = Vec::with_capacity(infos.len());
-        self.tag_into(
-            infos,
-            &mut SentenceFeatures::default(),
-            &mut WordScores::default(),
-            &mut out,
+    /// Tags of a sentence given as strings.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<&str> {
+        let mut types = WordTypes::for_taggers(&[&self.model]);
+        let ids: Vec<u32> = words.iter().map(|w| self.word(&mut types, w)).collect();
+        let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
+        let mut buf = SentenceFeatures::default();
+        features::extract_context_window(
+            &infos,
+            &Window {
+                first: 0,
+                len: words.len(),
+                headline: features::is_headline(&infos),
+            },
+            0..words.len(),
+            None,
+            None,
+            &mut buf,
         );
-        out
+        let path =
+            linear::viterbi_with(words.len(), &self.model.trans, &self.constraints, |i, e| {
+                types.word_scores(0, i, in_sentence(&ids, 0, words.len()), e);
+                self.model.add_scores(buf.token(i), e);
+            });
+        path.into_iter().map(|i| self.tags[i].as_str()).collect()
+    }
+
+    /// The id of a token's word in `types`.
+    fn word(&self, types: &mut TaggerWords, token: &str) -> u32 {
+        types.tagger_word(token, TokenInfo::new, |_| None, &[&self.model])
     }
 
     /// Tags of every token of a document's sentences, in order (`text` is the document, tokens
-    /// are offsets into it). The same as tagging each sentence alone, with the scores of each
-    /// distinct word's own features looked up once.
+    /// are offsets into it). The same as tagging each sentence alone: each token's scores are
+    /// the cached scores of the words around it ([`WordTypes`]) and those of its context
+    /// features.
     pub fn tag_sentences(&self, text: &str, sentences: &[&[Token]]) -> PosTags<'_> {
         let mut out = PosTags::with_labels(
             self.tags.iter().map(String::as_str).collect(),
             sentences.iter().map(|s| s.len()).sum(),
         );
         let mut buf = SentenceFeatures::default();
-        let mut cache = WordScores::default();
-        let mut infos = Vec::new();
+        let mut types = WordTypes::for_taggers(&[&self.model]);
+        let mut ids: Vec<u32> = Vec::new();
         for s in sentences {
             // A long sentence is read a window of tokens at a time, as the decoder reaches them.
             let mut w = Window {
@@ -159,47 +180,29 @@ impl PosTagger {
                         window = i..(i + WINDOW).min(s.len());
                         w.first = i.saturating_sub(CONTEXT);
                         let hi = (window.end + CONTEXT).min(s.len());
-                        infos.clear();
-                        infos.extend(s[w.first..hi].iter().map(|t| TokenInfo::new(t.text(text))));
-                        features::extract_window(&infos, &w, window.clone(), None, None, &mut buf);
+                        types.make_room(hi - w.first);
+                        ids.clear();
+                        ids.extend(
+                            s[w.first..hi]
+                                .iter()
+                                .map(|t| self.word(&mut types, t.text(text))),
+                        );
+                        let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
+                        features::extract_context_window(
+                            &infos,
+                            &w,
+                            window.clone(),
+                            None,
+                            None,
+                            &mut buf,
+                        );
                     }
-                    let feats = buf.token(i - window.start);
-                    let t = &infos[i - w.first];
-                    let own = t.own_features();
-                    let (key, check) = t.word_key();
-                    e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
-                    self.model.add_scores(&feats[own..], e);
+                    types.word_scores(0, i, in_sentence(&ids, w.first, s.len()), e);
+                    self.model.add_scores(buf.token(i - window.start), e);
                 });
             out.ids.extend(path.into_iter().map(|i| i as u8));
         }
         out
-    }
-
-    fn tag_into<'a>(
-        &'a self,
-        infos: &[TokenInfo],
-        buf: &mut SentenceFeatures,
-        cache: &mut WordScores,
-        out: &mut Vec<&'a str>,
-    ) {
-        features::extract(infos, None, None, buf);
-        let buf = &*buf;
-        let path =
-            linear::viterbi_with(infos.len(), &self.model.trans, &self.constraints, |i, e| {
-                let feats = buf.token(i);
-                let t = &infos[i];
-                let own = t.own_features();
-                let (key, check) = t.word_key();
-                e.copy_from_slice(cache.get(key, check, &feats[..own], &[&self.model]));
-                self.model.add_scores(&feats[own..], e);
-            });
-        out.extend(path.into_iter().map(|i| self.tags[i].as_str()));
-    }
-
-    /// Tags of a sentence given as strings.
-    pub fn tag_words(&self, words: &[&str]) -> Vec<&str> {
-        let infos: Vec<TokenInfo> = words.iter().map(|w| TokenInfo::new(w)).collect();
-        self.tag(&infos)
     }
 
     /// Writes the model file (through a temporary file, so a failed save leaves no partial file).

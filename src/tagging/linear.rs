@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use super::codec::{DecodeError, Reader};
 use super::hash::IdHasher;
 
+mod streamed;
+pub use streamed::decode_streamed;
+
 /// Which label may follow which. Row `n` is the sentence start.
 #[derive(Debug, Clone, Default)]
 pub struct Constraints {

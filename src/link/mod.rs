@@ -140,13 +140,13 @@ impl Found {
         let k = self.links.len();
         let first = self
             .by_start
-            .partition_point(|&q| a.quotes[q].start < l.content.start);
+            .partition_point(|&q| (a.quotes[q].start as usize) < l.content.start);
         for &q in &self.by_start[first..] {
             let quote = &a.quotes[q];
-            if quote.start >= l.content.end {
+            if quote.start as usize >= l.content.end {
                 break;
             }
-            if quote.end > l.content.end {
+            if quote.end as usize > l.content.end {
                 continue;
             }
             self.linked[q] |= mark_linked;

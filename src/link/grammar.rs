@@ -423,7 +423,9 @@ impl Linker<'_, '_, '_> {
     pub(super) fn quote_tokens(&self, q: usize) -> Range<usize> {
         let quote = &self.a.quotes[q];
         let a = self.a.token_at_or_after(quote.open as usize);
-        let b = self.a.token_at_or_after(quote.close.max(quote.end) as usize);
+        let b = self
+            .a
+            .token_at_or_after(quote.close.max(quote.end) as usize);
         a..b
     }
 

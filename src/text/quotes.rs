@@ -194,7 +194,10 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
         while next_double < quotes.len() && quotes[next_double].close as usize <= b {
             next_double += 1;
         }
-        if quotes.get(next_double).is_some_and(|q| b >= q.open as usize) {
+        if quotes
+            .get(next_double)
+            .is_some_and(|q| b >= q.open as usize)
+        {
             continue;
         }
         let w = c.len_utf8();

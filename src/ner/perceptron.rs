@@ -72,6 +72,29 @@ struct FirstPass {
     partial: Vec<f32>,
 }
 
+/// The posteriors that come with a sentence's labels.
+pub enum Posteriors<'a> {
+    /// Every label's, `NUM_LABELS` per token.
+    All(&'a [f32]),
+    /// Only that of each token's own label, one per token.
+    OfLabels(&'a [f32]),
+}
+
+impl Posteriors<'_> {
+    /// The posterior of token `i`'s label `l` (its own label, for [`Posteriors::OfLabels`]).
+    pub fn of(&self, i: usize, l: Label) -> f32 {
+        match self {
+            Posteriors::All(m) => m[i * NUM_LABELS + l.index()],
+            Posteriors::OfLabels(p) => p[i],
+        }
+    }
+}
+
+/// Sentences longer than this (in tokens) keep no second-stage scores between the passes when only
+/// the posteriors of their labels are wanted: the second pass reads their windows again, twice,
+/// and decodes them from scores computed a window at a time.
+const LONG_SENTENCE: usize = 8 * WINDOW;
+
 impl PerceptronTagger {
     /// Labels every sentence of a document and gives each sentence's labels and label marginals
     /// (`NUM_LABELS` per token) to `emit`, in order.
@@ -85,6 +108,21 @@ impl PerceptronTagger {
         sentences: &[&[Token]],
         mut emit: impl FnMut(usize, &[Label], &[f32]),
     ) {
+        self.tag_with(text, sentences, true, |si, labels, p| match p {
+            Posteriors::All(m) => emit(si, labels, m),
+            Posteriors::OfLabels(_) => unreachable!("every label's posteriors were asked for"),
+        });
+    }
+
+    /// [`PerceptronTagger::tag_sentences`], giving every label's posteriors when `all`, else
+    /// perhaps only those of the labels (of a long sentence: see [`LONG_SENTENCE`]).
+    fn tag_with(
+        &self,
+        text: &str,
+        sentences: &[&[Token]],
+        all: bool,
+        mut emit: impl FnMut(usize, &[Label], Posteriors<'_>),
+    ) {
         let c = iob2_constraints();
         let n = NUM_LABELS;
         let mut infos: Vec<TokenInfo> = Vec::new();
@@ -96,10 +134,17 @@ impl PerceptronTagger {
         let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
             .chain(self.stage2.as_ref())
             .collect();
+        // Whether the second stage reads a sentence's windows again rather than keeping scores.
+        let again = |len: usize| !all && self.stage2.is_some() && len > LONG_SENTENCE;
         if self.stage2.is_some() {
+            let kept: usize = sentences
+                .iter()
+                .map(|s| s.len())
+                .filter(|&l| !again(l))
+                .sum();
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
-            first.partial.reserve_exact(total * n);
+            first.partial.reserve_exact(kept * n);
         }
         for (si, toks) in sentences.iter().enumerate() {
             let len = toks.len();
@@ -114,10 +159,13 @@ impl PerceptronTagger {
             // a long sentence is read a window of tokens at a time, as the decoder reaches them.
             // The first stage's scores are kept for the sentence only when its marginals are
             // wanted (a model without a second stage).
+            let partial = !again(len);
             let partial_start = first.partial.len();
-            first
-                .partial
-                .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            if partial {
+                first
+                    .partial
+                    .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            }
             let words_start = first.words.len();
             let keep = self.stage2.is_none();
             let mut em = vec![0f32; if keep { len * n } else { 0 }];
@@ -125,24 +173,7 @@ impl PerceptronTagger {
             let path = linear::viterbi_with(len, &self.stage1.trans, c, |i, e| {
                 if i == window.end {
                     window = i..(i + WINDOW).min(len);
-                    w.first = i.saturating_sub(MARGIN);
-                    let hi = (window.end + MARGIN).min(len);
-                    infos.clear();
-                    infos.extend(
-                        toks[w.first..hi]
-                            .iter()
-                            .map(|t| TokenInfo::new(t.text(text))),
-                    );
-                    features::annotate(&mut infos, &self.words);
-                    let gaz = gazetteer_hits(&self.gazetteer, &infos);
-                    features::extract_window(
-                        &infos,
-                        &w,
-                        window.clone(),
-                        Some(&gaz),
-                        None,
-                        &mut buf,
-                    );
+                    self.read_window(text, toks, &mut w, window.clone(), &mut infos, &mut buf);
                 }
                 let t = &infos[i - w.first];
                 let feats = buf.token(i - window.start);
@@ -155,16 +186,18 @@ impl PerceptronTagger {
                     em[i * n..(i + 1) * n].copy_from_slice(e);
                 }
                 if let Some(stage2) = &self.stage2 {
-                    let p = &mut first.partial[partial_start + i * n..][..n];
-                    p.copy_from_slice(&cached[n..]);
-                    stage2.add_scores(&feats[own..], p);
+                    if partial {
+                        let p = &mut first.partial[partial_start + i * n..][..n];
+                        p.copy_from_slice(&cached[n..]);
+                        stage2.add_scores(&feats[own..], p);
+                    }
                     first.words.push(counts.word(t));
                 }
             });
             let labels = to_labels(path);
             if keep {
                 linear::marginals_in_place(&mut em, &self.stage1.trans, c);
-                emit(si, &labels, &em);
+                emit(si, &labels, Posteriors::All(&em));
                 continue;
             }
             for (&word, &l) in first.words[words_start..].iter().zip(&labels) {
@@ -175,37 +208,112 @@ impl PerceptronTagger {
         let Some(stage2) = &self.stage2 else {
             return;
         };
-        drop(infos);
+        // The first stage's window (a long sentence's second pass reads its windows again).
+        infos = Vec::new();
         let numeric = counts.numeric();
         let mut feats = Vec::new();
         let mut base = 0;
+        let mut partial_base = 0;
         for (si, toks) in sentences.iter().enumerate() {
             let r = base..base + toks.len();
             base = r.end;
             let ls = &first.labels[r.clone()];
             let words = &first.words[r.clone()];
-            // The partial scores become the full scores, then the marginals, in place.
-            let em = &mut first.partial[r.start * n..r.end * n];
             let keys = |i: usize| toks.get(i).map(|t| EvidenceKeys::new(t.text(text)));
+            // Adds the scores of token `i`'s evidence features to `e` (`next`: the keys of the
+            // token after it).
+            let mut add_evidence =
+                |i: usize, key: &EvidenceKeys, next: Option<&EvidenceKeys>, e: &mut [f32]| {
+                    let ev = counts.evidence(numeric, words, ls, i);
+                    feats.clear();
+                    features::doc_features(
+                        key.initial_cap,
+                        key.h_short,
+                        &ev,
+                        features::next_lower_of(next),
+                        &mut feats,
+                    );
+                    stage2.add_scores(&feats, e);
+                };
+            if again(toks.len()) {
+                let len = toks.len();
+                let mut w = Window {
+                    first: 0,
+                    len,
+                    headline: features::is_headline_words(
+                        toks.iter().map(|t| features::normalize(t.text(text))),
+                    ),
+                };
+                let mut of_labels = vec![0f32; len];
+                let path = linear::decode_streamed(
+                    len,
+                    &stage2.trans,
+                    c,
+                    1.0,
+                    WINDOW,
+                    |part, em| {
+                        self.read_window(text, toks, &mut w, part.clone(), &mut infos, &mut buf);
+                        let mut next = keys(part.start);
+                        for i in part.clone() {
+                            let t = &infos[i - w.first];
+                            let f = buf.token(i - part.start);
+                            let own = t.own_features();
+                            let (key, check) = t.word_key();
+                            let cached = cache.get(key, check, &f[..own], &models);
+                            let at = em.len();
+                            em.extend_from_slice(&cached[n..]);
+                            let e = &mut em[at..];
+                            stage2.add_scores(&f[own..], e);
+                            let key = next.expect("a token");
+                            next = keys(i + 1);
+                            add_evidence(i, &key, next.as_ref(), e);
+                        }
+                    },
+                    |i, label, marg| of_labels[i] = marg[label as usize],
+                );
+                let labels: Vec<Label> =
+                    path.iter().map(|&l| Label::from_index(l.into())).collect();
+                emit(si, &labels, Posteriors::OfLabels(&of_labels));
+                continue;
+            }
+            // The partial scores become the full scores, then the marginals, in place.
+            let pr = partial_base..partial_base + toks.len();
+            partial_base = pr.end;
+            let em = &mut first.partial[pr.start * n..pr.end * n];
             let mut next = keys(0);
             for (i, e) in em.chunks_exact_mut(n).enumerate() {
                 let key = next.expect("a token");
                 next = keys(i + 1);
-                let ev = counts.evidence(numeric, words, ls, i);
-                feats.clear();
-                features::doc_features(
-                    key.initial_cap,
-                    key.h_short,
-                    &ev,
-                    features::next_lower_of(next.as_ref()),
-                    &mut feats,
-                );
-                stage2.add_scores(&feats, e);
+                add_evidence(i, &key, next.as_ref(), e);
             }
             let labels = to_labels(linear::viterbi(em, &stage2.trans, c));
             linear::marginals_in_place(em, &stage2.trans, c);
-            emit(si, &labels, em);
+            emit(si, &labels, Posteriors::All(em));
         }
+    }
+
+    /// Reads tokens `window` of the sentence `toks`: their infos with the margins around them into
+    /// `infos` (from token `w.first`), and their features into `buf`.
+    fn read_window(
+        &self,
+        text: &str,
+        toks: &[Token],
+        w: &mut Window,
+        window: std::ops::Range<usize>,
+        infos: &mut Vec<TokenInfo>,
+        buf: &mut SentenceFeatures,
+    ) {
+        w.first = window.start.saturating_sub(MARGIN);
+        let hi = (window.end + MARGIN).min(w.len);
+        infos.clear();
+        infos.extend(
+            toks[w.first..hi]
+                .iter()
+                .map(|t| TokenInfo::new(t.text(text))),
+        );
+        features::annotate(infos, &self.words);
+        let gaz = gazetteer_hits(&self.gazetteer, infos);
+        features::extract_window(infos, w, window, Some(&gaz), None, buf);
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -288,9 +396,9 @@ impl EntityTagger for PerceptronTagger {
         sentences: &[&[Token]],
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let mut out = Vec::with_capacity(sentences.len());
-        self.tag_sentences(text, sentences, |si, labels, margs| {
+        self.tag_with(text, sentences, false, |si, labels, p| {
             out.push(entities_from_labels(labels, sentences[si], |i| {
-                margs[i * NUM_LABELS + labels[i].index()]
+                p.of(i, labels[i])
             }));
         });
         Ok(out)
@@ -304,6 +412,50 @@ impl EntityTagger for PerceptronTagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence too long to keep its second-stage scores gets the entities, scores included,
+    /// that it gets when they are kept.
+    #[test]
+    fn long_sentences_read_again_get_the_same_entities() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner-fast.bin");
+        let tagger = PerceptronTagger::load(&path).unwrap();
+        let first = ["Anna", "Carl", "Maria", "Jonas", "Ingrid"];
+        let last = ["Berg", "Dahl", "Lund", "Holm", "Strand", "Nyberg", "Falk"];
+        let mut text = String::from("Officials met in Paris. ");
+        for k in 0..700 {
+            text.push_str(&format!(
+                "{} {} of the Acme Group told Reuters in {} that costs rose , ",
+                first[k % 5],
+                last[k % 7],
+                ["Oslo", "Paris", "Berlin"][k % 3]
+            ));
+        }
+        text.push_str("said Lena Ortiz. The mayor of Boston agreed.");
+        let seg = crate::text::segment::segment(&text);
+        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+            .map(|i| seg.sentence_tokens(i))
+            .collect();
+        assert!(sentences.iter().any(|s| s.len() > LONG_SENTENCE));
+        let got = tagger.tag_document(&text, &sentences).unwrap();
+        let all = tagger.document_marginals(&text, &sentences);
+        let want: Vec<Vec<Entity>> = (0..sentences.len())
+            .map(|si| {
+                let labels = &all.labels[si];
+                entities_from_labels(labels, sentences[si], |i| {
+                    all.marginals[si][i * NUM_LABELS + labels[i].index()]
+                })
+            })
+            .collect();
+        assert!(want.iter().map(Vec::len).sum::<usize>() > 1000);
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.len(), w.len());
+            for (a, b) in g.iter().zip(w) {
+                assert_eq!((a.kind, &a.tokens), (b.kind, &b.tokens));
+                assert_eq!(a.score.to_bits(), b.score.to_bits());
+            }
+        }
+    }
 
     #[test]
     fn iob2_forbids_dangling_inside() {

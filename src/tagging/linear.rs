@@ -167,9 +167,11 @@ pub fn viterbi_with_bytes(
             }
         }
         scores(i, &mut e);
+        let at = back.len();
+        back.resize(at + n, 0);
         for l in 0..n {
             cur[l] = best[l] + e[l];
-            back.push(arg[l] as u8);
+            back[at + l] = arg[l] as u8;
         }
         std::mem::swap(&mut prev, &mut cur);
         if i + 1 - lo >= check_at {

@@ -32,12 +32,13 @@ pub struct Analysis<'t, 'p> {
     /// Entity index of each token ([`NONE`] for none; see [`Analysis::entity_at`]).
     entity_at: Vec<u32>,
     pub quotes: Vec<Quote>,
-    /// Quote index of each token inside a quote's content ([`NONE`] for none; see
-    /// [`Analysis::quote_at`]).
-    quote_at: Vec<u32>,
-    /// Quote index of each token that is a quote's opening or closing mark (see
-    /// [`Analysis::mark_of`]).
-    mark_of: Vec<u32>,
+    /// Quote index of each token: that of the quote whose content holds it, or with [`MARK`] set,
+    /// that of the quote of which it is an opening or closing mark ([`NONE`] for neither; see
+    /// [`Analysis::quote_at`] and [`Analysis::mark_of`]).
+    quote_of: Vec<u32>,
+    /// The tokens inside a quote's content that are also a mark of another quote (a quote inside
+    /// a single-mark quote), ascending, with the quote they mark.
+    marks_inside: Vec<(u32, u32)>,
     /// Sentence index of each token (see [`Analysis::sentence_of`]).
     sentence_of: Vec<u32>,
     /// Paragraph index of each sentence.
@@ -46,6 +47,8 @@ pub struct Analysis<'t, 'p> {
 
 /// No entity or quote, in the per-token tables of an [`Analysis`].
 const NONE: u32 = u32::MAX;
+/// A quote mark rather than content, in [`Analysis::quote_of`].
+const MARK: u32 = 1 << 31;
 /// A table index as stored per token.
 fn index(i: usize) -> u32 {
     u32::try_from(i)
@@ -97,24 +100,48 @@ impl<'t, 'p> Analysis<'t, 'p> {
             }
         }
 
-        let mut quote_at = vec![NONE; n];
-        let mut mark_of = vec![NONE; n];
+        // A later quote's content or mark replaces an earlier one's at a token; a token that is
+        // both content and a mark keeps its mark in `marks_inside` (the last entry of a token
+        // wins).
+        let mut quote_of = vec![NONE; n];
+        let mut marks_inside = Vec::new();
         for (qi, q) in quotes.iter().enumerate() {
-            let first = seg.tokens.partition_point(|t| (t.start as usize) < q.open);
+            let qi = u32::try_from(qi)
+                .ok()
+                .filter(|&q| q < MARK - 1)
+                .expect("fewer than 2^31 - 1 quotes");
+            let first = seg.tokens.partition_point(|t| t.start < q.open);
             for (i, t) in seg.tokens.iter().enumerate().skip(first) {
-                let t = t.range();
                 if t.start >= q.close.max(q.end) {
                     break;
                 }
+                let cur = quote_of[i];
                 if t.start >= q.start && t.end <= q.end {
-                    quote_at[i] = index(qi);
+                    if cur != NONE && cur & MARK != 0 {
+                        marks_inside.push((index(i), cur & !MARK));
+                    }
+                    quote_of[i] = qi;
                 } else if (t.start >= q.open && t.end <= q.start)
                     || (t.start >= q.end && t.end <= q.close && q.close > q.end)
                 {
-                    mark_of[i] = index(qi);
+                    if cur == NONE || cur & MARK != 0 {
+                        quote_of[i] = qi | MARK;
+                    } else {
+                        marks_inside.push((index(i), qi));
+                    }
                 }
             }
         }
+        // Stable: the last entry of a token stays last.
+        marks_inside.sort_by_key(|&(i, _)| i);
+        marks_inside.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                *earlier = *later;
+                true
+            } else {
+                false
+            }
+        });
 
         let mut sentence_of = vec![0; n];
         for (si, s) in seg.sentences.iter().enumerate() {
@@ -135,8 +162,8 @@ impl<'t, 'p> Analysis<'t, 'p> {
             entities,
             entity_at,
             quotes,
-            quote_at,
-            mark_of,
+            quote_of,
+            marks_inside,
             sentence_of,
             paragraph_of,
         }
@@ -157,15 +184,28 @@ impl<'t, 'p> Analysis<'t, 'p> {
     /// The quote whose content holds token `i`.
     #[inline]
     pub fn quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.quote_at[i];
-        (q != NONE).then_some(q as usize)
+        let q = self.quote_of[i];
+        (q & MARK == 0).then_some(q as usize)
     }
 
     /// The quote of which token `i` is an opening or closing mark.
     #[inline]
     pub fn mark_of(&self, i: usize) -> Option<usize> {
-        let q = self.mark_of[i];
-        (q != NONE).then_some(q as usize)
+        let q = self.quote_of[i];
+        if q == NONE {
+            None
+        } else if q & MARK != 0 {
+            Some((q & !MARK) as usize)
+        } else if self.marks_inside.is_empty() {
+            None
+        } else {
+            let i = index(i);
+            let k = self.marks_inside.partition_point(|&(t, _)| t < i);
+            self.marks_inside
+                .get(k)
+                .filter(|&&(t, _)| t == i)
+                .map(|&(_, q)| q as usize)
+        }
     }
 
     /// The sentence of token `i`.
@@ -230,7 +270,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// Whether a token is inside a quote's content or is one of its marks.
     pub fn quoted(&self, i: usize) -> bool {
-        self.quote_at[i] != NONE || self.mark_of[i] != NONE
+        self.quote_of[i] != NONE
     }
 
     pub fn is_entity(&self, i: usize) -> bool {
@@ -260,5 +300,58 @@ impl<'t, 'p> Analysis<'t, 'p> {
             return Some((j, negated));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{quotes, segment};
+
+    /// Per token, the quote whose content holds it and the quote it is a mark of, read off the
+    /// quotes one at a time (a later quote replacing an earlier one).
+    fn naive(text: &str) -> Vec<(Option<usize>, Option<usize>)> {
+        let seg = segment::segment(text);
+        let qs = quotes::find(text, &seg.paragraphs);
+        let mut out = vec![(None, None); seg.tokens.len()];
+        for (qi, q) in qs.iter().enumerate() {
+            for (i, t) in seg.tokens.iter().enumerate() {
+                if t.start >= q.start && t.end <= q.end {
+                    out[i].0 = Some(qi);
+                } else if t.start < q.close.max(q.end)
+                    && ((t.start >= q.open && t.end <= q.start)
+                        || (t.start >= q.end && t.end <= q.close && q.close > q.end))
+                {
+                    out[i].1 = Some(qi);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quote_content_and_marks_per_token() {
+        for text in [
+            "He said “no” and “yes”, then left.",
+            "‘He told me “never” twice,’ she wrote. “Fine,” he said.",
+            "‘A “b” c “d” e’ and ‘f’",
+            "She said: “We have been clear.\n\n“It does require work.”",
+            "No quotes here.",
+        ] {
+            let seg = segment::segment(text);
+            let n = seg.tokens.len();
+            let qs = quotes::find(text, &seg.paragraphs);
+            let pos: Vec<&str> = vec!["NN"; n];
+            let ents = vec![Vec::new(); seg.sentences.len()];
+            let a = Analysis::new(text, seg, pos, ents, qs);
+            let got: Vec<_> = (0..n).map(|i| (a.quote_at(i), a.mark_of(i))).collect();
+            assert_eq!(got, naive(text), "{text}");
+            for (i, (q, m)) in got.iter().enumerate() {
+                assert_eq!(a.quoted(i), q.is_some() || m.is_some());
+            }
+        }
+        // A mark inside another quote's content keeps both.
+        let text = "‘He told me “never” twice,’ she wrote.";
+        assert!(naive(text).iter().any(|&(q, m)| q.is_some() && m.is_some()));
     }
 }

@@ -166,13 +166,19 @@ impl Pipeline {
 
     fn extract_unguarded(&self, doc: &Document) -> Result<Vec<Attribution>> {
         let a = self.analyse(&doc.text)?;
-        let cues = cues::find(&a);
-        let links = match &self.claims {
-            Some(m) => link::link_with_model(&a, &cues, m)?,
-            None => link::link(&a, &cues),
+        // Each stage's tables are dropped once the stages after it no longer read them: the cues
+        // after linking, the analysis before the records are built (from the links' byte spans).
+        let links = {
+            let cues = cues::find(&a);
+            match &self.claims {
+                Some(m) => link::link_with_model(&a, &cues, m)?,
+                None => link::link(&a, &cues),
+            }
         };
         let speakers = resolve::resolve(&a, &links, &self.names);
-        let mut records = record::build(&doc.id, &a, &links, speakers);
+        let spans = record::spans(&a, &links);
+        drop(a);
+        let mut records = record::build(&doc.id, &doc.text, &links, &spans, speakers);
         if let Some(c) = &self.calibration {
             for r in &mut records {
                 r.confidence = (c.apply(r.rule.as_str(), r.confidence) * 1000.0).round() / 1000.0;

@@ -2,6 +2,8 @@
 //! end); offsets count Unicode code points, end exclusive, so `text[start:end]` in Python gives
 //! the span back. This module is the one place where byte offsets become code points.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::analysis::Analysis;
@@ -134,29 +136,52 @@ impl Attribution {
     }
 }
 
-/// The records of one document from its links and their speakers (as `resolve` gives them).
-pub(crate) fn build(
-    doc_id: &str,
-    a: &Analysis,
-    links: &[Link],
-    speakers: Vec<Option<Speaker>>,
-) -> Vec<Attribution> {
-    let text = a.text;
-    let offsets = CharOffsets::new(text);
-    let chars = |b: usize| offsets.char_at(b);
+/// The byte spans of a link's source (or speaker mention) and cue, as records show them.
+pub(crate) struct Spans {
+    speaker: Option<Range<u32>>,
+    cue: Option<Range<u32>>,
+}
+
+/// The byte spans of every link's speaker and cue, so that records can be built without the
+/// analysis.
+pub(crate) fn spans(a: &Analysis, links: &[Link]) -> Vec<Spans> {
+    // As `Analysis::span`, in 32 bits.
+    let bytes = |r: &Range<usize>| a.seg.tokens[r.start].start..a.seg.tokens[r.end - 1].end;
     links
         .iter()
+        .map(|l| Spans {
+            // The source phrase where the linker found one longer than the mention.
+            speaker: l.source.as_ref().or(l.speaker.as_ref()).map(bytes),
+            cue: l.cue.as_ref().map(bytes),
+        })
+        .collect()
+}
+
+/// The records of one document from its links, their spans (see [`spans`]) and their speakers
+/// (as `resolve` gives them).
+pub(crate) fn build(
+    doc_id: &str,
+    text: &str,
+    links: &[Link],
+    spans: &[Spans],
+    speakers: Vec<Option<Speaker>>,
+) -> Vec<Attribution> {
+    let offsets = CharOffsets::new(text);
+    let chars = |b: usize| offsets.char_at(b);
+    let range = |r: &Range<u32>| r.start as usize..r.end as usize;
+    links
+        .iter()
+        .zip(spans)
         .zip(speakers)
-        .map(|(l, r)| {
+        .map(|((l, spans), r)| {
             let r = r.unwrap_or_else(Speaker::unknown);
             let confidence = if l.speaker.is_some() {
                 l.confidence * r.certainty
             } else {
                 l.confidence
             };
-            // The source phrase where the linker found one longer than the mention.
-            let speaker_span = l.source.as_ref().or(l.speaker.as_ref()).map(|s| a.span(s));
-            let cue_span = l.cue.as_ref().map(|c| a.span(c));
+            let speaker_span = spans.speaker.as_ref().map(range);
+            let cue_span = spans.cue.as_ref().map(range);
             let cue = cue_span
                 .clone()
                 .map(|s| text[s].to_string())

@@ -68,7 +68,7 @@ impl Context {
                 if a.quote_at(i).is_some() {
                     1
                 } else if let Some(q) = a.mark_of(i) {
-                    if (a.seg.tokens[i].start as usize) < a.quotes[q].start {
+                    if a.seg.tokens[i].start < a.quotes[q].start {
                         2
                     } else {
                         3

@@ -261,13 +261,13 @@ impl ClaimsModel {
     }
 
     /// Scores of every token of `paragraphs` (consecutive), `LABELS.len()` per token.
+    #[cfg(feature = "transformer")]
     fn emissions(
         &self,
         a: &Analysis,
         cues: &Cues,
         paragraphs: &[Range<usize>],
     ) -> crate::Result<Vec<f32>> {
-        #[cfg(feature = "transformer")]
         if let Some(t) = &self.transformer {
             let mut em = t.log_probs(a, cues, paragraphs)?;
             if let Some((linear, w)) = &self.linear {
@@ -292,80 +292,76 @@ impl ClaimsModel {
             }
             return Ok(em);
         }
-        // Features are extracted a stretch at a time so that a long paragraph never holds all
-        // its features at once. A token's scores start from the cached scores of the words
-        // around it (each distinct word's are computed once), then add its context features.
-        const STRETCH: usize = 512;
         let n = LABELS.len();
-        let mut em = vec![0f32; paragraphs.iter().map(|r| r.len() * n).sum()];
-        let ctx = features::Context::new(a, cues);
-        let mut buf = SentenceFeatures::default();
-        let models = [&self.model];
-        let mut words = WordTypes::new(&models, &features::NEIGHBOURS, |slot, f| {
-            features::word_features(None, slot, f)
-        });
-        let mut ids: Vec<u32> = Vec::new();
-        let reach = features::NEIGHBOURS
-            .iter()
-            .map(|k| k.unsigned_abs())
-            .max()
-            .unwrap_or(0);
-        let mut e = em.chunks_exact_mut(n);
+        let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
+        let mut scorer = Scorer::new(self, a, cues);
         for r in paragraphs {
-            for start in r.clone().step_by(STRETCH) {
-                let part = start..(start + STRETCH).min(r.end);
-                let lo = part.start.saturating_sub(reach);
-                let hi = (part.end + reach).min(a.len());
-                words.make_room(hi - lo);
-                ids.clear();
-                ids.extend((lo..hi).map(|j| {
-                    words.id(
-                        a.word(j),
-                        |word| features::WordInfo::new(word, a.w(j)),
-                        |t, slot, f| features::word_features(Some(t), slot, f),
-                        &models,
-                    )
-                }));
-                features::extract_context(a, cues, &ctx, part.clone(), &mut buf);
-                for (k, i) in part.enumerate() {
-                    let sr = a.sentence(a.sentence_of(i));
-                    let id = |j: isize| {
-                        (j >= sr.start as isize && j < sr.end as isize)
-                            .then(|| ids[j as usize - lo])
-                    };
-                    let e = e.next().expect("a row per token");
-                    words.word_scores(0, i, id, e);
-                    self.model.add_scores(buf.token(k), e);
-                }
-            }
+            scorer.scores(r.clone(), &mut em);
         }
         Ok(em)
     }
 
     /// Tags every paragraph of a document.
     pub(crate) fn tag(&self, a: &Analysis, cues: &Cues) -> crate::Result<Tagged> {
-        // The scores of every token first (the per-token context is dropped before decoding).
-        let n = LABELS.len();
-        let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
-        let mut em = self.emissions(a, cues, &paragraphs)?;
         let mut out = Tagged {
             spans: Vec::new(),
             content_prob: vec![0.0; a.len()],
         };
-        let mut offset = 0;
-        for r in paragraphs {
-            let em = &mut em[offset..offset + r.len() * n];
-            offset += r.len() * n;
-            let labels = linear::viterbi_bytes(em, &self.model.trans, &self.constraints);
-            posteriors_in_place(em, &self.model.trans, &self.constraints, self.temperature);
-            let marg = &*em;
-            for (k, i) in r.clone().enumerate() {
-                out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
+        #[cfg(feature = "transformer")]
+        if self.transformer.is_some() {
+            // The transformer scores every paragraph at once.
+            let n = LABELS.len();
+            let paragraphs: Vec<Range<usize>> = features::paragraphs(a).collect();
+            let mut em = self.emissions(a, cues, &paragraphs)?;
+            let mut offset = 0;
+            for r in paragraphs {
+                self.decode(&mut em[offset..offset + r.len() * n], r.clone(), &mut out);
+                offset += r.len() * n;
             }
+            return Ok(out);
+        }
+        // A paragraph at a time; a long one's scores are computed a stretch at a time, twice,
+        // rather than kept for all its tokens.
+        let mut scorer = Scorer::new(self, a, cues);
+        let mut em = Vec::new();
+        for r in features::paragraphs(a) {
+            if r.len() <= LONG_PARAGRAPH {
+                em.clear();
+                scorer.scores(r.clone(), &mut em);
+                self.decode(&mut em, r, &mut out);
+                continue;
+            }
+            let mut label_prob = vec![0f32; r.len()];
+            let labels = linear::decode_streamed(
+                r.len(),
+                &self.model.trans,
+                &self.constraints,
+                self.temperature,
+                STRETCH,
+                |part, em| scorer.scores(r.start + part.start..r.start + part.end, em),
+                |k, label, marg| {
+                    out.content_prob[r.start + k] = marg[1] + marg[2];
+                    label_prob[k] = marg[label as usize];
+                },
+            );
             out.spans
-                .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
+                .extend(spans_of(&labels, r.start, |k, _| label_prob[k]));
         }
         Ok(out)
+    }
+
+    /// Decodes the scores `em` of paragraph `r` into `out`: its spans, and its tokens'
+    /// probabilities of being content.
+    fn decode(&self, em: &mut [f32], r: Range<usize>, out: &mut Tagged) {
+        let n = LABELS.len();
+        let labels = linear::viterbi_bytes(em, &self.model.trans, &self.constraints);
+        posteriors_in_place(em, &self.model.trans, &self.constraints, self.temperature);
+        let marg = &*em;
+        for (k, i) in r.clone().enumerate() {
+            out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
+        }
+        out.spans
+            .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
     }
 
     /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
@@ -414,6 +410,89 @@ impl ClaimsModel {
     /// The number of features with weights.
     pub fn num_features(&self) -> usize {
         self.model.num_features()
+    }
+}
+
+/// Features are extracted a stretch of tokens at a time, so that a long paragraph never holds all
+/// its features at once.
+const STRETCH: usize = 512;
+
+/// Paragraphs longer than this (in tokens) are decoded from scores computed a stretch at a time
+/// (twice) rather than from a table of all their scores.
+const LONG_PARAGRAPH: usize = 8 * STRETCH;
+
+/// The linear model's scores of a document's tokens.
+struct Scorer<'m, 'a, 't, 'p> {
+    model: &'m LinearModel,
+    a: &'a Analysis<'t, 'p>,
+    cues: &'a Cues,
+    ctx: features::Context,
+    feats: SentenceFeatures,
+    /// Each distinct word's summed scores of the features that read that word alone (computed
+    /// once per word); a token's scores start from those of the words around it.
+    words: WordTypes<features::WordInfo>,
+    /// The word of each token of the stretch being scored, and of its neighbours.
+    ids: Vec<u32>,
+}
+
+impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
+    fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues) -> Self {
+        Scorer {
+            model: &m.model,
+            a,
+            cues,
+            ctx: features::Context::new(a, cues),
+            feats: SentenceFeatures::default(),
+            words: WordTypes::new(&[&m.model], &features::NEIGHBOURS, |slot, f| {
+                features::word_features(None, slot, f)
+            }),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Appends `LABELS.len()` scores per token of `r` (tokens of one paragraph) to `em`: the
+    /// cached scores of the words around each token, then its context features.
+    fn scores(&mut self, r: Range<usize>, em: &mut Vec<f32>) {
+        let a = self.a;
+        let n = LABELS.len();
+        let models = [self.model];
+        let reach = features::NEIGHBOURS
+            .iter()
+            .map(|k| k.unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        for start in r.clone().step_by(STRETCH) {
+            let part = start..(start + STRETCH).min(r.end);
+            let lo = part.start.saturating_sub(reach);
+            let hi = (part.end + reach).min(a.len());
+            self.words.make_room(hi - lo);
+            self.ids.clear();
+            for j in lo..hi {
+                let id = self.words.id(
+                    a.word(j),
+                    |word| features::WordInfo::new(word, a.w(j)),
+                    |t, slot, f| features::word_features(Some(t), slot, f),
+                    &models,
+                );
+                self.ids.push(id);
+            }
+            features::extract_context(a, self.cues, &self.ctx, part.clone(), &mut self.feats);
+            let base = em.len();
+            em.resize(base + part.len() * n, 0.0);
+            let ids = &self.ids;
+            for (k, (i, e)) in part
+                .clone()
+                .zip(em[base..].chunks_exact_mut(n))
+                .enumerate()
+            {
+                let sr = a.sentence(a.sentence_of(i));
+                let id = |j: isize| {
+                    (j >= sr.start as isize && j < sr.end as isize).then(|| ids[j as usize - lo])
+                };
+                self.words.word_scores(0, i, id, e);
+                self.model.add_scores(self.feats.token(k), e);
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ impl Linker<'_, '_, '_> {
         }
         let para = self.a.para_range(r.start);
         let direct = |speaker, cue, rule, confidence| Link {
-            content: quote.start..quote.end,
+            content: quote.content_span(),
             kind: Kind::Direct,
             speaker,
             source: None,
@@ -256,7 +256,7 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         Some(Link {
-            content: quote.start..quote.end,
+            content: quote.content_span(),
             kind: Kind::Direct,
             speaker: prev_link.speaker.clone(),
             source: None,
@@ -302,7 +302,7 @@ impl Linker<'_, '_, '_> {
             let rest = self.attribution_end(c, prev.end);
             if (rest..prev.end).all(|i| self.a.is_punct(i)) {
                 return Some(Link {
-                    content: quote.start..quote.end,
+                    content: quote.content_span(),
                     kind: Kind::Direct,
                     speaker: Some(speaker),
                     source: None,
@@ -366,7 +366,7 @@ impl Linker<'_, '_, '_> {
             .filter(|np| np.start <= first.start && np.end >= first.end)?;
         let rule = RuleId::FloatingQuote;
         Some(Link {
-            content: quote.start..quote.end,
+            content: quote.content_span(),
             kind: Kind::Direct,
             speaker: Some(subject),
             source: None,

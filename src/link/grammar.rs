@@ -422,8 +422,10 @@ impl Linker<'_, '_, '_> {
     /// closing mark.
     pub(super) fn quote_tokens(&self, q: usize) -> Range<usize> {
         let quote = &self.a.quotes[q];
-        let a = self.a.token_at_or_after(quote.open);
-        let b = self.a.token_at_or_after(quote.close.max(quote.end));
+        let a = self.a.token_at_or_after(quote.open as usize);
+        let b = self
+            .a
+            .token_at_or_after(quote.close.max(quote.end) as usize);
         a..b
     }
 

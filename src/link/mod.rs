@@ -81,7 +81,7 @@ pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
     };
     linker.ix = Index::build(&linker);
     let links = linker.link();
-    linker.with_sources(links)
+    kept(linker.with_sources(links))
 }
 
 /// Every link of a document: the rules' links, scored by the attribution model, and the model's
@@ -101,7 +101,14 @@ pub fn link_with_model(
     linker.ix = Index::build(&linker);
     let links = linker.link();
     let links = linker.combine(links, &tagged, claims.threshold, claims.open_cues);
-    Ok(linker.with_sources(links))
+    Ok(kept(linker.with_sources(links)))
+}
+
+/// The links as kept through resolution, without the spare room of their growth (up to as much
+/// again as they take): they outlive the linker's tables.
+fn kept(mut links: Vec<Link>) -> Vec<Link> {
+    links.shrink_to_fit();
+    links
 }
 
 /// The rules' view of one document: the analysis, its cues, and the tables built from them.
@@ -140,13 +147,13 @@ impl Found {
         let k = self.links.len();
         let first = self
             .by_start
-            .partition_point(|&q| a.quotes[q].start < l.content.start);
+            .partition_point(|&q| (a.quotes[q].start as usize) < l.content.start);
         for &q in &self.by_start[first..] {
             let quote = &a.quotes[q];
-            if quote.start >= l.content.end {
+            if quote.start as usize >= l.content.end {
                 break;
             }
-            if quote.end > l.content.end {
+            if quote.end as usize > l.content.end {
                 continue;
             }
             self.linked[q] |= mark_linked;

@@ -38,8 +38,9 @@ pub(super) struct Person {
     pub table_gender: bool,
     /// Gender evidence from titles and role words: (male, female).
     evidence: (u32, u32),
-    /// The full forms of the name written in the document, and how often.
-    forms: Vec<(Vec<String>, u32)>,
+    /// The full forms of the name written in the document, and how often (boxed: a document of
+    /// many names keeps one form or two a person, without the spare room of growth).
+    forms: Vec<(Box<[Box<str>]>, u32)>,
     /// The offices the text gives the person ("Mayor Lena Ortiz": mayor), of `PERSON_OFFICES`.
     pub offices: Vec<&'static str>,
 }
@@ -58,13 +59,17 @@ impl Person {
 
     /// Counts one full form of the name, and makes the most used one canonical.
     fn count_form(&mut self, words: Vec<String>) {
-        match self.forms.iter().position(|(w, _)| *w == words) {
+        let same = |w: &[Box<str>]| w.iter().map(|s| &**s).eq(words.iter().map(String::as_str));
+        match self.forms.iter().position(|(w, _)| same(w)) {
             Some(i) => self.forms[i].1 += 1,
-            None if self.forms.len() < MAX_SAME_NAME => self.forms.push((words, 1)),
+            None if self.forms.len() < MAX_SAME_NAME => {
+                let form = words.into_iter().map(String::into_boxed_str).collect();
+                self.forms.push((form, 1));
+            }
             None => {}
         }
         // A form that ends another ("Suu Kyi" of "Aung San Suu Kyi") is a surname, not a rival.
-        let ends_another = |w: &Vec<String>| {
+        let ends_another = |w: &[Box<str>]| {
             self.forms
                 .iter()
                 .any(|(o, _)| o.len() > w.len() && o.ends_with(w))
@@ -75,7 +80,14 @@ impl Person {
             .filter(|(w, _)| !ends_another(w))
             .max_by_key(|(w, n)| (*n, w.len(), std::cmp::Reverse(w.join(" "))))
         {
-            self.words = best.clone();
+            // Rewritten only when it changes: most people keep the one form they were made of.
+            if !best
+                .iter()
+                .map(|s| &**s)
+                .eq(self.words.iter().map(String::as_str))
+            {
+                self.words = best.iter().map(|s| s.to_string()).collect();
+            }
         }
     }
 

@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use super::codec::{DecodeError, Reader};
 use super::hash::IdHasher;
 
+mod streamed;
+pub use streamed::decode_streamed;
+
 /// Which label may follow which. Row `n` is the sentence start.
 #[derive(Debug, Clone, Default)]
 pub struct Constraints {
@@ -110,7 +113,11 @@ pub fn viterbi_with_bytes(
     let mut e = vec![0f32; n];
     let mut prev = vec![f32::NEG_INFINITY; n];
     let mut cur = vec![f32::NEG_INFINITY; n];
-    let mut back = vec![0u8; len * n];
+    // Back-pointers of tokens `lo..`, one row each (see `settle`).
+    let mut back: Vec<u8> = Vec::with_capacity(len.min(2 * SETTLE) * n);
+    let mut lo = 1;
+    let mut out = vec![0u8; len];
+    let mut check_at = SETTLE;
     scores(0, &mut e);
     for l in 0..n {
         if c.ok(n, l) {
@@ -160,22 +167,78 @@ pub fn viterbi_with_bytes(
             }
         }
         scores(i, &mut e);
+        let at = back.len();
+        back.resize(at + n, 0);
         for l in 0..n {
             cur[l] = best[l] + e[l];
-            back[i * n + l] = arg[l] as u8;
+            back[at + l] = arg[l] as u8;
         }
         std::mem::swap(&mut prev, &mut cur);
+        if i + 1 - lo >= check_at {
+            let before = lo;
+            lo = settle(&mut back, lo, i, n, &mut out);
+            // Checks that find nothing to settle grow apart, so that they take linear time.
+            check_at = if lo > before { SETTLE } else { 2 * check_at };
+        }
     }
     let last_row = &prev;
     let mut last = (0..n)
         .max_by(|&a, &b| last_row[a].total_cmp(&last_row[b]).then(b.cmp(&a)))
         .unwrap();
-    let mut out = vec![0u8; len];
-    for i in (0..len).rev() {
+    for i in (lo - 1..len).rev() {
         out[i] = last as u8;
-        last = back[i * n + last] as usize;
+        if i >= lo {
+            last = back[(i - lo) * n + last] as usize;
+        }
     }
     out
+}
+
+/// Tokens decoded between two attempts of [`settle`].
+const SETTLE: usize = 256;
+
+/// Settles the path where every label of token `i` traces back to the same label of an earlier
+/// token `p`: whichever label the path ends with, it runs through that one, so the labels of
+/// tokens `lo - 1..=p` are written to `out` and the back-pointers of tokens `lo..=p` dropped
+/// (`back` holds those of tokens `lo..=i`, one row each). Returns the new `lo` (`p + 1`, or `lo`
+/// when the paths have not met). A long sentence then keeps the back-pointers of its last tokens
+/// only, rather than one byte per token and label: the paths of a tagger meet every few tokens.
+fn settle(back: &mut Vec<u8>, lo: usize, i: usize, n: usize, out: &mut [u8]) -> usize {
+    let row = |t: usize| &back[(t - lo) * n..(t - lo + 1) * n];
+    let mut labels: Vec<u8> = (0..n as u16).map(|l| l as u8).collect();
+    let mut seen = vec![false; n];
+    let mut t = i;
+    // The labels of token t - 1 that the labels still apart at token t come from.
+    while t >= lo {
+        let r = row(t);
+        seen.fill(false);
+        let mut next = Vec::with_capacity(labels.len());
+        for &l in &labels {
+            let p = r[l as usize];
+            if !seen[p as usize] {
+                seen[p as usize] = true;
+                next.push(p);
+            }
+        }
+        labels = next;
+        t -= 1;
+        if labels.len() == 1 {
+            break;
+        }
+    }
+    if labels.len() != 1 {
+        return lo;
+    }
+    // Every path runs through label `labels[0]` of token `t`.
+    let mut last = labels[0] as usize;
+    for k in (lo - 1..=t).rev() {
+        out[k] = last as u8;
+        if k >= lo {
+            last = back[(k - lo) * n + last] as usize;
+        }
+    }
+    back.drain(..(t + 1 - lo) * n);
+    t + 1
 }
 
 /// Posterior probability of each label at each token (`n` per token), by forward-backward over
@@ -895,6 +958,72 @@ pub fn train(
 
 #[cfg(test)]
 mod tests {
+    /// Viterbi with every back-pointer kept, the same arithmetic and ties as [`viterbi_bytes`].
+    fn full_viterbi(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<u8> {
+        let n = c.n;
+        let len = em.len() / n;
+        let t = c.mask(trans);
+        let mut prev: Vec<f32> = (0..n)
+            .map(|l| {
+                if c.ok(n, l) {
+                    trans[n * n + l] + em[l]
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+            .collect();
+        let mut back = vec![0u8; len * n];
+        for i in 1..len {
+            let mut cur = vec![f32::NEG_INFINITY; n];
+            for l in 0..n {
+                let mut best = f32::NEG_INFINITY;
+                for p in 0..n {
+                    let s = prev[p] + t[p * n + l];
+                    if s > best {
+                        best = s;
+                        back[i * n + l] = p as u8;
+                    }
+                }
+                cur[l] = best + em[i * n + l];
+            }
+            prev = cur;
+        }
+        let mut last = (0..n)
+            .max_by(|&a, &b| prev[a].total_cmp(&prev[b]).then(b.cmp(&a)))
+            .unwrap();
+        let mut out = vec![0u8; len];
+        for i in (0..len).rev() {
+            out[i] = last as u8;
+            last = back[i * n + last] as usize;
+        }
+        out
+    }
+
+    /// Long sequences, whose paths are settled as they meet (and, under constraints that keep
+    /// two paths apart, never meet), decode as with every back-pointer kept.
+    #[test]
+    fn settled_paths_are_the_best_paths() {
+        let mut seed = 99u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % 1000) as f32 / 100.0 - 5.0
+        };
+        let free = Constraints::new(5, |prev, cur| prev != Some(1) || cur != 3);
+        // Label 0 never leaves 0 nor 1 leaves 1: the two paths never meet.
+        let apart = Constraints::new(2, |prev, cur| prev.is_none() || prev == Some(cur));
+        for (c, len) in [(&free, 3000), (&free, 257), (&apart, 2000)] {
+            let n = c.n;
+            let trans: Vec<f32> = (0..(n + 1) * n).map(|_| next() / 3.0).collect();
+            let em: Vec<f32> = (0..len * n).map(|_| next()).collect();
+            assert_eq!(
+                viterbi_bytes(&em, &trans, c),
+                full_viterbi(&em, &trans, c),
+                "{len}"
+            );
+        }
+    }
     use super::*;
 
     #[test]

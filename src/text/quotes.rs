@@ -7,18 +7,19 @@
 
 use crate::text::segment::Paragraph;
 
-/// A quotation inside one paragraph. Offsets are bytes into the document text.
+/// A quotation inside one paragraph. Offsets are bytes into the document text, as 32-bit numbers
+/// (a document is under 4 GB), so that a quote takes 24 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
     /// Where the opening mark starts.
-    pub open: usize,
+    pub open: u32,
     /// Content between the marks (or to the paragraph end when the quote stays open).
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     /// Where the closing mark ends (`end` when the quote stays open).
-    pub close: usize,
+    pub close: u32,
     /// Index of the paragraph.
-    pub paragraph: usize,
+    pub paragraph: u32,
     /// The paragraph ended before the quote closed; it goes on in the next paragraph.
     pub open_ended: bool,
     /// This quote continues an open-ended quote of the previous paragraph.
@@ -28,10 +29,15 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The byte span of the content (`start..end`).
+    pub fn content_span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The quoted text (`start..end`).
     #[cfg(test)]
     pub fn content<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        &text[self.content_span()]
     }
 }
 
@@ -101,7 +107,9 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
     for (pi, p) in paragraphs.iter().enumerate() {
         let first_new = out.len();
         let para_quotes = find_in(text, p.start, p.end, pi);
-        let starts_with_quote = para_quotes.first().is_some_and(|q| q.open == p.start);
+        let starts_with_quote = para_quotes
+            .first()
+            .is_some_and(|q| q.open as usize == p.start);
         if out.is_empty() {
             out = para_quotes;
         } else {
@@ -112,7 +120,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
         }
         prev_open_ended = out
             .last()
-            .is_some_and(|q| q.paragraph == pi && q.open_ended);
+            .is_some_and(|q| q.paragraph as usize == pi && q.open_ended);
     }
     out.shrink_to_fit();
     out
@@ -183,10 +191,13 @@ fn find_in(text: &str, start: usize, end: usize, paragraph: usize) -> Vec<Quote>
         let before_c = prev;
         prev = Some(c);
         let b = start + i;
-        while next_double < quotes.len() && quotes[next_double].close <= b {
+        while next_double < quotes.len() && quotes[next_double].close as usize <= b {
             next_double += 1;
         }
-        if quotes.get(next_double).is_some_and(|q| b >= q.open) {
+        if quotes
+            .get(next_double)
+            .is_some_and(|q| b >= q.open as usize)
+        {
             continue;
         }
         let w = c.len_utf8();
@@ -244,12 +255,13 @@ fn make(
     open_ended: bool,
     double: bool,
 ) -> Quote {
+    let offset = |x: usize| u32::try_from(x).expect("a document under 4 GB");
     Quote {
-        open,
-        start,
-        end,
-        close,
-        paragraph,
+        open: offset(open),
+        start: offset(start),
+        end: offset(end),
+        close: offset(close),
+        paragraph: offset(paragraph),
         open_ended,
         continues: false,
         double,

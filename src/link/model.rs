@@ -103,12 +103,15 @@ impl Linker<'_, '_, '_> {
                 (cue, source)
             }
             None => match self.lexicon_cue(&m) {
-                // Its source by the grammar, else the model's ("as announced by the mayor":
-                // the grammar finds no subject).
+                // Its source by the grammar, else, for a passive with its agent, the model's
+                // ("as announced by the mayor": the grammar finds no subject). Other cues with
+                // no subject the grammar can find have none ("helps us tell the story").
                 Some(cue) => {
-                    let source = self
-                        .grammar_source(&cue)
-                        .or_else(|| self.model_source(t, k, &cue))?;
+                    let source = self.grammar_source(&cue).or_else(|| {
+                        (cue.end < a.len() && self.w(cue.end) == "by")
+                            .then(|| self.model_source(t, k, &cue))
+                            .flatten()
+                    })?;
                     (cue, source)
                 }
                 // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's

@@ -1385,9 +1385,9 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
 
 #[test]
 fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
-    // The model labelled no cue; the cue of the lexicon has no subject the grammar can find
-    // ("as announced by"): the model's source in the cue's sentence is taken, and without one
-    // there is no claim.
+    // The model labelled no cue; the cue of the lexicon is a passive whose agent the grammar
+    // does not find ("as announced by"): the model's source in the cue's sentence is taken,
+    // and without one there is no claim.
     for text in [
         "As announced by the mayor, the bridge would reopen.",
         "The bridge would reopen, as announced by the mayor.",
@@ -1409,4 +1409,10 @@ fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
         let without = model_claims(text, &[(Part::Content, content)]);
         assert!(without.is_empty(), "{text}: {without:?}");
     }
+    // Without an agent ("by …"), the grammar's finding no subject stands.
+    let claims = model_claims(
+        "Your support helps us tell the story.",
+        &[(Part::Source, "Your support"), (Part::Content, "the story")],
+    );
+    assert!(claims.is_empty(), "{claims:?}");
 }

@@ -480,11 +480,7 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
             let base = em.len();
             em.resize(base + part.len() * n, 0.0);
             let ids = &self.ids;
-            for (k, (i, e)) in part
-                .clone()
-                .zip(em[base..].chunks_exact_mut(n))
-                .enumerate()
-            {
+            for (k, (i, e)) in part.clone().zip(em[base..].chunks_exact_mut(n)).enumerate() {
                 let sr = a.sentence(a.sentence_of(i));
                 let id = |j: isize| {
                     (j >= sr.start as isize && j < sr.end as isize).then(|| ids[j as usize - lo])

@@ -68,16 +68,20 @@ impl PipelineBuilder {
 
     /// Loads the models.
     pub fn build(self) -> Result<Pipeline> {
+        let claims = self.claims.load()?;
+        // An attribution model with a calibration of its own (a transformer's) replaces the
+        // shipped table.
+        let calibration = match claims.as_ref().and_then(|m| m.calibration.clone()) {
+            _ if self.raw_confidence => None,
+            Some(own) => Some(own),
+            None => models::load_calibration()?,
+        };
         Ok(Pipeline {
             ner: self.ner.load()?,
             pos: models::load_pos(self.pos.as_deref())?,
             names: models::load_name_tables()?,
-            calibration: if self.raw_confidence {
-                None
-            } else {
-                models::load_calibration()?
-            },
-            claims: self.claims.load()?,
+            calibration,
+            claims,
         })
     }
 }

@@ -371,6 +371,12 @@ pub struct TrainClaimsArgs {
     /// Transformer: stop each epoch after this many batches (quick trials).
     #[arg(long, value_name = "N")]
     pub max_batches: Option<usize>,
+    /// Transformer: instead of training, write the training batches of epochs FROM to --epochs
+    /// (word pieces, token types and first-piece labels, one JSON line a batch, in the order
+    /// training runs them) to --out, for a trainer on another machine such as
+    /// scripts/train_claims_gpu.py.
+    #[arg(long, value_name = "FROM", requires = "epochs")]
+    pub export_batches: Option<usize>,
     /// Gold attributions, JSONL: {"id", "text", "quotes": [...]} per line, each quote with
     /// start, end, speaker_start, speaker_end and cue. Every --heldout-every-th document is held
     /// out to choose the epoch.

@@ -192,6 +192,10 @@ pub struct ClaimsModel {
     /// Perceptron scores are divided by this before posteriors are computed (fitted on held-out
     /// documents), so that the posteriors are neither all 0 or 1 nor flat.
     pub(crate) temperature: f32,
+    /// The confidence calibration fitted on this model's records, where its folder holds one
+    /// (`calibration.tsv` beside a transformer's weights): it replaces the shipped table, which
+    /// is fitted on the default pipeline's records.
+    pub calibration: Option<crate::calibration::Calibration>,
     /// Whether the linker takes this model's cue spans that hold no word of the cue lexicon
     /// ("ridiculed", "took aim at"). The transformer's are right often enough (on held-out
     /// training articles they add about 4 points of all-kinds F1); the linear model's are not.
@@ -213,6 +217,7 @@ impl ClaimsModel {
             model,
             threshold,
             temperature,
+            calibration: None,
             open_cues: false,
             constraints: constraints(),
             #[cfg(feature = "transformer")]
@@ -225,12 +230,17 @@ impl ClaimsModel {
     /// Loads a transformer checkpoint folder as the attribution tagger (its threshold from its
     /// `config.json`, else 0.5). When the config gives the linear model a weight
     /// (`"whosaid_linear_weight"`), the shipped linear model is loaded too and its posteriors are
-    /// mixed into the transformer's probabilities with that weight.
+    /// mixed into the transformer's probabilities with that weight. A `calibration.tsv` in the
+    /// folder is the model's own confidence calibration.
     #[cfg(feature = "transformer")]
     pub fn load_transformer(dir: &Path) -> crate::Result<Self> {
         let t = transformer::ClaimsTransformer::load(dir)?;
         let weight = t.linear_weight;
         let mut m = Self::with_transformer(t);
+        let table = dir.join(crate::calibration::FILE);
+        if table.is_file() {
+            m.calibration = crate::calibration::Calibration::load(&table)?;
+        }
         if weight > 0.0 {
             let linear = ClaimsModel::load(&crate::models::find(FILE_NAME, "attribution model")?)?;
             m.linear = Some((Box::new(linear), weight.min(1.0)));

@@ -289,6 +289,75 @@ fn epoch_batches(
     (kept, bs, total)
 }
 
+/// Writes the training sequences of epochs `epochs` (from 1), in each epoch's batch order, as
+/// JSON lines, so that the same steps can be run on another machine (a GPU trainer): one line a
+/// batch, `{"epoch", "batch", "cls", "sep", "pad", "items": [{"ids", "types", "targets"}]}`, where
+/// `targets` are (piece position, label index) pairs of each word's first piece, positions
+/// counted without the `[CLS]` piece that precedes every sequence. The held-out documents are
+/// left out as in [`fine_tune`]. Returns the number of batches written.
+pub fn export_sequences(
+    pipeline: &Pipeline,
+    base: &Path,
+    docs: &[GoldDoc],
+    opts: &FineTuneOptions,
+    epochs: std::ops::RangeInclusive<usize>,
+    out: &mut dyn std::io::Write,
+) -> Result<usize> {
+    let base_cfg = read_base_config(base)?;
+    let positions = base_cfg.max_position_embeddings.min(512) - 2;
+    let context = opts.context_pieces.clamp(16, positions);
+    let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
+    let sp = specials(&tokenizer, base_cfg.pad_token_id)?;
+    let every = opts.heldout_every.max(2);
+    let mut train = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        if d % every != 0 {
+            train.push(doc_pieces(pipeline, &tokenizer, doc)?.0);
+        }
+    }
+    #[derive(Serialize)]
+    struct Item<'a> {
+        ids: &'a [u32],
+        types: &'a [u32],
+        targets: &'a [(usize, u32)],
+    }
+    #[derive(Serialize)]
+    struct Line<'a> {
+        epoch: usize,
+        batch: usize,
+        cls: u32,
+        sep: u32,
+        pad: u32,
+        items: Vec<Item<'a>>,
+    }
+    let mut n = 0;
+    for epoch in epochs {
+        let (encoded, bs, _) = epoch_batches(&train, opts, context, epoch);
+        let per_epoch = bs.len().min(opts.max_batches.unwrap_or(usize::MAX));
+        for (k, b) in bs.iter().enumerate().take(per_epoch) {
+            let line = Line {
+                epoch,
+                batch: k + 1,
+                cls: sp.cls,
+                sep: sp.sep,
+                pad: sp.pad,
+                items: b
+                    .iter()
+                    .map(|&i| Item {
+                        ids: &encoded[i].ids,
+                        types: &encoded[i].types,
+                        targets: &encoded[i].targets,
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// Content-span F1 (overlap > 0.3, in percent) of a tagger on held-out documents.
 pub fn heldout_f1(pipeline: &Pipeline, model: &ClaimsModel, docs: &[GoldDoc]) -> Result<f64> {
     let (mut found, mut pred, mut gold) = (0, 0, 0);
@@ -620,6 +689,54 @@ mod tests {
             err.contains("config.json") && err.contains("labels"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn exports_the_batches_training_would_run() {
+        let (base, _) = tiny_checkpoint("claims-export");
+        let opts = FineTuneOptions {
+            epochs: 3,
+            batch_size: 1,
+            context_pieces: 16,
+            heldout_every: 3,
+            only_useful: false,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        let n = export_sequences(&pipeline(), &base, &docs(), &opts, 2..=3, &mut out).unwrap();
+        let lines: Vec<serde_json::Value> = std::str::from_utf8(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), n);
+        // Epochs 2 and 3 only, each in batch order from 1; the held-out document is left out,
+        // so each epoch holds the sequences of two documents.
+        let epochs: Vec<u64> = lines.iter().map(|l| l["epoch"].as_u64().unwrap()).collect();
+        assert!(epochs.contains(&2) && epochs.contains(&3) && !epochs.contains(&1));
+        for e in [2, 3] {
+            let batches: Vec<u64> = lines
+                .iter()
+                .filter(|l| l["epoch"] == e)
+                .map(|l| l["batch"].as_u64().unwrap())
+                .collect();
+            assert_eq!(batches, (1..=batches.len() as u64).collect::<Vec<_>>());
+        }
+        // Every target is a piece of its sequence with a label of the model.
+        let mut labelled = 0;
+        for l in &lines {
+            for it in l["items"].as_array().unwrap() {
+                let len = it["ids"].as_array().unwrap().len();
+                assert_eq!(len, it["types"].as_array().unwrap().len());
+                for t in it["targets"].as_array().unwrap() {
+                    assert!((t[0].as_u64().unwrap() as usize) < len);
+                    let label = t[1].as_u64().unwrap() as usize;
+                    assert!(label < LABELS.len());
+                    labelled += (label != 0) as usize;
+                }
+            }
+        }
+        assert!(labelled > 0, "gold spans are labelled");
     }
 
     #[test]

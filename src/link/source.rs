@@ -1,10 +1,12 @@
 //! The source phrase of a link: the speaker mention with what describes it inside the same noun
-//! phrase, as news attribution corpora mark sources. An appositive or a relative clause between
-//! the mention and its cue ("Brian Fallon, a spokesman for the campaign, said"; "Mr. Reid, who
-//! represents Nevada, said"; "Khizr Khan, 66, said"), or after a mention that follows its cue
-//! ("said Ana Ruiz, a professor of law at the state university"; "according to a report
-//! released by the governor's office"). The mention itself stays what the resolver reads; records
-//! give the phrase.
+//! phrase, as news attribution corpora mark sources. An appositive between the mention and its
+//! cue ("Brian Fallon, a spokesman for the campaign, said"; "Khizr Khan, 66, said"), or what
+//! follows a mention after its cue: an appositive, a prepositional phrase, a participle ("said
+//! Ana Ruiz, a professor of law"; "said David Ruiz of the retail federation"; "according to a
+//! report released by the governor's office"; "according to a person familiar with the talks").
+//! A relative clause describes the source too ("Mr. Reid, who represents Nevada, said"), unless
+//! it reports ("said Ana Ruiz, who added that …": an attribution of its own); a time ("on
+//! Monday") is the cue's. The mention itself stays what the resolver reads; records give the phrase.
 
 use std::ops::Range;
 
@@ -73,7 +75,7 @@ impl Linker<'_, '_, '_> {
         s
     }
 
-    /// The mention `sp` with its possessive mark, appositive or relative clause, when it has one.
+    /// The mention `sp` with its possessive mark, appositive or post-modifier, when it has one.
     fn right_of_mention(&self, sp: &Range<usize>) -> Option<Range<usize>> {
         if sp.is_empty() {
             return None;
@@ -104,7 +106,11 @@ impl Linker<'_, '_, '_> {
                 && self.plausible_bridge(k + 1..close)
                 && self.opens_appositive(k + 1)
             {
-                return Some(sp.start..close);
+                // "a consultant who said he …": a relative clause that reports ends it.
+                let e = (k + 2..close)
+                    .find(|&j| self.reporting_relative(j))
+                    .unwrap_or(close);
+                return Some(sp.start..e);
             }
         }
         // After its cue: "said S, <appositive>" / "according to S <participle or relative>".
@@ -118,7 +124,9 @@ impl Linker<'_, '_, '_> {
         let opens = if self.w(k) == "," {
             after_verb && self.opens_appositive(k + 1)
         } else {
-            self.a.pos[k] == "VBN" || matches!(self.w(k), "who" | "which")
+            self.a.pos[k] == "VBN"
+                || (matches!(self.w(k), "who" | "which") && !self.reporting_relative(k))
+                || self.opens_modifier(k, end)
         };
         if !opens {
             return None;
@@ -135,16 +143,51 @@ impl Linker<'_, '_, '_> {
 
     /// Whether an appositive can open at token `i`: a determiner, a possessive, a relative
     /// pronoun, a number (an age) or a noun or adjective ("a spokesman", "who", "66", "senior
-    /// adviser").
+    /// adviser"); not a relative clause that reports ("Mr. Reid, who said …").
     fn opens_appositive(&self, i: usize) -> bool {
         let w = self.w(i);
         !self.a.quoted(i)
+            && !self.reporting_relative(i)
             && (matches!(w, "who" | "which" | "whose")
                 || DETERMINERS.contains(&w)
                 || matches!(
                     self.a.pos[i],
                     "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
                 ))
+    }
+
+    /// Whether a relative clause whose verb is a cue opens at token `i` ("who said he …", "who
+    /// noted that …"): it is an attribution of its own, not a description of the source ("who
+    /// represents Nevada").
+    fn reporting_relative(&self, i: usize) -> bool {
+        if !matches!(self.w(i), "who" | "which") {
+            return false;
+        }
+        let end = self.sent_end(i);
+        let v = self.skip_aux_right(i + 1, end);
+        v < end && self.cue_verb(v).is_some()
+    }
+
+    /// Whether a post-modifier of a mention after its cue opens at token `k` (before the
+    /// sentence end `end`): a prepositional phrase ("said David Ruiz of the retail
+    /// federation", "according to a count by the news agency", "an email from the union's
+    /// president") or an adjective with its complement ("a person familiar with the talks",
+    /// "an aide close to the mayor").
+    fn opens_modifier(&self, k: usize, end: usize) -> bool {
+        if k + 1 >= end || self.a.quoted(k + 1) {
+            return false;
+        }
+        let next = k + 1;
+        let np_follows = DETERMINERS.contains(&self.w(next))
+            || matches!(
+                self.a.pos[next],
+                "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+            );
+        match self.w(k) {
+            "of" | "from" | "by" | "with" | "at" | "in" | "for" => np_follows && !self.is_day(next),
+            "familiar" | "close" => matches!(self.w(next), "with" | "to"),
+            _ => false,
+        }
     }
 
     /// Whether a source phrase after its cue ends at token `e`: a quotation, a strong break, or a
@@ -154,7 +197,15 @@ impl Linker<'_, '_, '_> {
             return true;
         }
         let w = self.w(e);
-        if matches!(w, ";" | "--" | "—" | "–" | ":") {
+        if matches!(w, ";" | "--" | "—" | "–" | ":") || self.reporting_relative(e) {
+            return true;
+        }
+        // A time is the cue's, not the source's: "said Ana Ruiz of the union on Monday".
+        if self.is_day(e)
+            || (e + 1 < end
+                && matches!(w, "on" | "last" | "this" | "early" | "late")
+                && self.is_day(e + 1))
+        {
             return true;
         }
         if w == "," && e + 1 < end {

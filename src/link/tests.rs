@@ -888,6 +888,49 @@ fn the_source_phrase_holds_the_appositive() {
 }
 
 #[test]
+fn the_source_phrase_after_its_cue_holds_its_post_modifier() {
+    for (text, source) in [
+        // A prepositional phrase or an adjective with its complement.
+        (
+            "“Prices will rise,” said Ann Holt of the retail federation.",
+            "Ann Holt of the retail federation",
+        ),
+        (
+            "“Prices will rise,” said a trader familiar with the deal.",
+            "a trader familiar with the deal",
+        ),
+        // A time is the cue's.
+        (
+            "“Prices will rise,” said Ann Holt of the retail federation on Monday.",
+            "Ann Holt of the retail federation",
+        ),
+        // A relative clause that reports is an attribution of its own.
+        (
+            "“Prices will rise,” said Ann Holt, who added that wages would not.",
+            "Ann Holt",
+        ),
+        // One that describes stays.
+        (
+            "“Prices will rise,” said Ann Holt, who runs the federation.",
+            "Ann Holt, who runs the federation",
+        ),
+    ] {
+        assert_eq!(claim_of(text, "said").1, source, "{text}");
+    }
+    let (_, source) = claim_of(
+        "Prices will rise, according to a survey by the central bank.",
+        "according to",
+    );
+    assert_eq!(source, "a survey by the central bank");
+    // Before the cue, likewise: "S, who told …, said" is not all source.
+    let (_, source) = claim_of(
+        "Tom Reed, a baker who told us he was tired, said the strike would go ahead.",
+        "said",
+    );
+    assert_eq!(source, "Tom Reed, a baker");
+}
+
+#[test]
 fn the_source_phrase_holds_the_whole_noun_phrase() {
     for (text, cue, source) in [
         // The noun phrase the mention ends: a partitive, a preposition, a coordination.

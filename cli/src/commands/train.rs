@@ -14,6 +14,7 @@ use whosaid::text::segment;
 
 use super::eval::read_conll;
 use crate::cli::{Arch, TrainClaimsArgs, TrainNerArgs, TrainPosArgs};
+use crate::output::Output;
 
 fn read_gold(path: &Path) -> Result<Vec<Vec<TaggedSentence>>> {
     let docs = read_conll(path)?;
@@ -318,6 +319,29 @@ fn claims_transformer(args: &TrainClaimsArgs) -> Result<()> {
         threshold: args.threshold,
         ..Default::default()
     };
+    if let Some(from) = args.export_batches {
+        use whosaid::claims_model::transformer_training::export_sequences;
+        let to = opts.epochs;
+        anyhow::ensure!(
+            (1..=to).contains(&from),
+            "--export-batches {from} must be between 1 and --epochs {to}"
+        );
+        let mut out = Output::open(Some(&args.out))?;
+        match export_sequences(&pipeline, base, &docs, &opts, from..=to, out.writer()) {
+            Ok(n) => {
+                out.commit()?;
+                eprintln!(
+                    "{n} batches of epochs {from} to {to} written to {}",
+                    args.out.display()
+                );
+                return Ok(());
+            }
+            Err(e) => {
+                out.abandon();
+                return Err(e).with_context(|| format!("writing {}", args.out.display()));
+            }
+        }
+    }
     let start = Instant::now();
     let state = fine_tune(&pipeline, base, &docs, &args.out, &opts, &mut |p| match p {
         Progress::Prepared {

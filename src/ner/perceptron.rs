@@ -137,7 +137,7 @@ impl PerceptronTagger {
         let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
             .chain(self.stage2.as_ref())
             .collect();
-        let mut types = WordTypes::for_taggers(&models);
+        let mut types = WordTypes::for_taggers(&models).sized_to(text.len());
         // Whether the second stage reads a sentence's windows again rather than keeping scores.
         let again = |len: usize| !all_marginals && self.stage2.is_some() && len > LONG_SENTENCE;
         if self.stage2.is_some() {

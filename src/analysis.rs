@@ -22,15 +22,14 @@ pub struct Mention {
 pub struct Analysis<'t, 'p> {
     pub text: &'t str,
     pub seg: Segmentation,
-    /// Normalised lower-case forms of all tokens (curly quotes and apostrophes made straight),
-    /// one after another; token `i`'s ends at `lower_ends[i]` (see [`Analysis::w`]).
-    lower: String,
-    lower_ends: Vec<u32>,
+    /// The normalised lower-case forms of tokens (see [`Analysis::w`]), kept only for those whose
+    /// form differs from their text.
+    lower: LowerForms,
     /// Penn Treebank tag of each token (`pos[i]` is a `&str`).
     pub pos: PosTags<'p>,
     pub entities: Vec<Mention>,
-    /// Entity index of each token ([`NONE`] for none; see [`Analysis::entity_at`]).
-    entity_at: Vec<u32>,
+    /// Where to look up the entity of a token (see [`Analysis::entity_at`]).
+    entity_at: EntityIndex,
     pub quotes: Vec<Quote>,
     /// Quote index of each token: that of the quote whose content holds it, or with [`MARK`] set,
     /// that of the quote of which it is an opening or closing mark ([`NONE`] for neither; see
@@ -39,10 +38,84 @@ pub struct Analysis<'t, 'p> {
     /// The tokens inside a quote's content that are also a mark of another quote (a quote inside
     /// a single-mark quote), ascending, with the quote they mark.
     marks_inside: Vec<(u32, u32)>,
-    /// Sentence index of each token (see [`Analysis::sentence_of`]).
+    /// The sentence of every [`BLOCK`]th token (see [`Analysis::sentence_of`]).
     sentence_of: Vec<u32>,
     /// Paragraph index of each sentence.
     pub paragraph_of: Vec<usize>,
+}
+
+/// Tokens per entry of the block indexes of an [`Analysis`] (sentences and entities): a lookup
+/// starts at its block's entry and steps over the few sentences or entities before the token.
+const BLOCK: usize = 16;
+
+/// The normalised lower-case forms of a document's tokens: one bit per token that says whether
+/// its form differs from its text, and the forms of those that do, one after another.
+#[derive(Default)]
+struct LowerForms {
+    /// Bit `i % 64` of word `i / 64`: token `i`'s form differs from its text.
+    differs: Vec<u64>,
+    /// Per word of `differs`, the tokens before it whose forms differ.
+    before: Vec<u32>,
+    /// The forms that differ, one after another; the `k`th ends at `ends[k]`.
+    forms: String,
+    ends: Vec<u32>,
+}
+
+impl LowerForms {
+    /// The forms of `tokens` (`text(i)`: the text of token `i`).
+    fn new<'t>(n: usize, text: impl Fn(usize) -> &'t str) -> Self {
+        let mut l = LowerForms {
+            differs: vec![0; n.div_ceil(64)],
+            before: Vec::with_capacity(n.div_ceil(64)),
+            ..Default::default()
+        };
+        for i in 0..n {
+            if i % 64 == 0 {
+                l.before
+                    .push(u32::try_from(l.ends.len()).expect("under 4G tokens"));
+            }
+            let t = text(i);
+            let word = normalize(t);
+            let start = l.forms.len();
+            if word.is_ascii() {
+                l.forms.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                l.forms.push_str(&word.to_lowercase());
+            }
+            if l.forms[start..] == *t {
+                l.forms.truncate(start);
+            } else {
+                l.differs[i / 64] |= 1 << (i % 64);
+                l.ends
+                    .push(u32::try_from(l.forms.len()).expect("a document under 4 GB"));
+            }
+        }
+        l.forms.shrink_to_fit();
+        l.ends.shrink_to_fit();
+        l
+    }
+
+    /// The form of token `i` when it differs from the token's text.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        let bits = self.differs[i / 64];
+        let bit = 1u64 << (i % 64);
+        if bits & bit == 0 {
+            return None;
+        }
+        let k = self.before[i / 64] as usize + (bits & (bit - 1)).count_ones() as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        Some(&self.forms[start as usize..self.ends[k] as usize])
+    }
+}
+
+/// The entity of each token: per [`BLOCK`] of tokens, the first entity that ends after the
+/// block's first token, when the entities are in order and apart (as taggers give them);
+/// otherwise (hand-made entities that overlap) the entity of every token, the later one where
+/// two overlap.
+enum EntityIndex {
+    Blocks(Vec<u32>),
+    Tokens(Vec<u32>),
 }
 
 /// No entity or quote, in the per-token tables of an [`Analysis`].
@@ -70,35 +143,40 @@ impl<'t, 'p> Analysis<'t, 'p> {
         let pos = pos.into();
         let n = seg.tokens.len();
         assert_eq!(pos.len(), n, "one POS tag per token");
-        let mut lower = String::with_capacity(text.len());
-        let mut lower_ends = Vec::with_capacity(n);
-        for t in &seg.tokens {
-            let word = normalize(t.text(text));
-            if word.is_ascii() {
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                lower.push_str(&word.to_lowercase());
-            }
-            lower_ends.push(u32::try_from(lower.len()).expect("a document under 4 GB"));
-        }
-        lower.shrink_to_fit();
+        let lower = LowerForms::new(n, |i| seg.tokens[i].text(text));
 
         let mut entities = Vec::new();
-        let mut entity_at = vec![NONE; n];
         for (si, ents) in sentence_entities.into_iter().enumerate() {
             let base = seg.sentences[si].tokens.start;
             for e in ents {
-                let r = base + e.tokens.start..base + e.tokens.end;
-                for i in r.clone() {
-                    entity_at[i] = index(entities.len());
-                }
                 entities.push(Mention {
                     kind: e.kind,
-                    tokens: r,
+                    tokens: base + e.tokens.start..base + e.tokens.end,
                     score: e.score,
                 });
             }
         }
+        let apart = entities
+            .windows(2)
+            .all(|w| w[0].tokens.end <= w[1].tokens.start)
+            && entities.iter().all(|e| e.tokens.start < e.tokens.end);
+        let entity_at = if apart {
+            let mut blocks = Vec::with_capacity(n.div_ceil(BLOCK));
+            let mut e = 0;
+            for b in (0..n).step_by(BLOCK) {
+                while e < entities.len() && entities[e].tokens.end <= b {
+                    e += 1;
+                }
+                blocks.push(index(e));
+            }
+            EntityIndex::Blocks(blocks)
+        } else {
+            let mut at = vec![NONE; n];
+            for (k, e) in entities.iter().enumerate() {
+                at[e.tokens.clone()].fill(index(k));
+            }
+            EntityIndex::Tokens(at)
+        };
 
         // A later quote's content or mark replaces an earlier one's at a token; a token that is
         // both content and a mark keeps its mark in `marks_inside` (the last entry of a token
@@ -143,9 +221,13 @@ impl<'t, 'p> Analysis<'t, 'p> {
             }
         });
 
-        let mut sentence_of = vec![0; n];
-        for (si, s) in seg.sentences.iter().enumerate() {
-            sentence_of[s.tokens.clone()].fill(index(si));
+        let mut sentence_of = Vec::with_capacity(n.div_ceil(BLOCK));
+        let mut si = 0;
+        for b in (0..n).step_by(BLOCK) {
+            while seg.sentences[si].tokens.end <= b {
+                si += 1;
+            }
+            sentence_of.push(index(si));
         }
         let mut paragraph_of = vec![0; seg.sentences.len()];
         for (pi, p) in seg.paragraphs.iter().enumerate() {
@@ -157,7 +239,6 @@ impl<'t, 'p> Analysis<'t, 'p> {
             text,
             seg,
             lower,
-            lower_ends,
             pos,
             entities,
             entity_at,
@@ -177,8 +258,19 @@ impl<'t, 'p> Analysis<'t, 'p> {
     /// The entity that token `i` is part of.
     #[inline]
     pub fn entity_at(&self, i: usize) -> Option<usize> {
-        let e = self.entity_at[i];
-        (e != NONE).then_some(e as usize)
+        match &self.entity_at {
+            EntityIndex::Blocks(blocks) => {
+                let mut e = blocks[i / BLOCK] as usize;
+                while e < self.entities.len() && self.entities[e].tokens.end <= i {
+                    e += 1;
+                }
+                (e < self.entities.len() && self.entities[e].tokens.start <= i).then_some(e)
+            }
+            EntityIndex::Tokens(at) => {
+                let e = at[i];
+                (e != NONE).then_some(e as usize)
+            }
+        }
     }
 
     /// The quote whose content holds token `i`.
@@ -211,7 +303,11 @@ impl<'t, 'p> Analysis<'t, 'p> {
     /// The sentence of token `i`.
     #[inline]
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentence_of[i] as usize
+        let mut s = self.sentence_of[i / BLOCK] as usize;
+        while self.seg.sentences[s].tokens.end <= i {
+            s += 1;
+        }
+        s
     }
 
     pub fn word(&self, i: usize) -> &'t str {
@@ -220,8 +316,10 @@ impl<'t, 'p> Analysis<'t, 'p> {
 
     /// The normalised lower-case form of token `i`.
     pub fn w(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
-        &self.lower[start as usize..self.lower_ends[i] as usize]
+        match self.lower.get(i) {
+            Some(form) => form,
+            None => self.word(i),
+        }
     }
 
     /// Byte span of tokens `r`.
@@ -274,7 +372,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
     }
 
     pub fn is_entity(&self, i: usize) -> bool {
-        self.entity_at[i] != NONE
+        self.entity_at(i).is_some()
     }
 
     pub fn entity(&self, i: usize) -> Option<&Mention> {

@@ -455,7 +455,8 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
             feats: SentenceFeatures::default(),
             words: WordTypes::new(&[&m.model], &features::NEIGHBOURS, |slot, f| {
                 features::word_features(None, slot, f)
-            }),
+            })
+            .sized_to(a.text.len()),
             ids: Vec::new(),
         }
     }

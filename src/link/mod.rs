@@ -122,33 +122,65 @@ struct Linker<'a, 't, 'p> {
 /// confident link holding each quote.
 struct Found {
     links: Vec<Link>,
-    /// Quote indices in the order of their content's start.
-    by_start: Vec<usize>,
+    /// Quote indices in the order of their content's start; empty when that is the quotes' own
+    /// order (as it is unless quotes nest).
+    by_start: Vec<u32>,
     /// Whether a link holds the quote (for quotes linked as part of a claim).
     linked: Vec<bool>,
-    /// The most confident link whose content holds the quote (the latest among equals).
-    best: Vec<Option<usize>>,
+    /// The most confident link whose content holds the quote (the latest among equals;
+    /// [`NO_LINK`] for none).
+    best: Vec<u32>,
 }
+
+/// No link, in [`Found::best`].
+const NO_LINK: u32 = u32::MAX;
 
 impl Found {
     fn new(a: &Analysis) -> Self {
-        let mut by_start: Vec<usize> = (0..a.quotes.len()).collect();
-        by_start.sort_by_key(|&q| a.quotes[q].start);
+        let n = u32::try_from(a.quotes.len()).expect("under 4G quotes");
+        let by_start = if a.quotes.is_sorted_by_key(|q| q.start) {
+            Vec::new()
+        } else {
+            let mut by_start: Vec<u32> = (0..n).collect();
+            by_start.sort_by_key(|&q| a.quotes[q as usize].start);
+            by_start
+        };
         Found {
             links: Vec::new(),
             by_start,
             linked: vec![false; a.quotes.len()],
-            best: vec![None; a.quotes.len()],
+            best: vec![NO_LINK; a.quotes.len()],
+        }
+    }
+
+    /// The `k`th quote in the order of their content's start.
+    fn by_start(&self, k: usize) -> usize {
+        if self.by_start.is_empty() {
+            k
+        } else {
+            self.by_start[k] as usize
         }
     }
 
     /// Adds a link; `mark_linked` marks every quote its content holds as linked.
     fn push(&mut self, a: &Analysis, l: Link, mark_linked: bool) {
-        let k = self.links.len();
-        let first = self
-            .by_start
-            .partition_point(|&q| (a.quotes[q].start as usize) < l.content.start);
-        for &q in &self.by_start[first..] {
+        let k = u32::try_from(self.links.len())
+            .ok()
+            .filter(|&k| k < NO_LINK)
+            .expect("under 4G links");
+        let n = a.quotes.len();
+        let mut lo = 0;
+        let mut hi = n;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if (a.quotes[self.by_start(mid)].start as usize) < l.content.start {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for j in lo..n {
+            let q = self.by_start(j);
             let quote = &a.quotes[q];
             if quote.start as usize >= l.content.end {
                 break;
@@ -157,11 +189,12 @@ impl Found {
                 continue;
             }
             self.linked[q] |= mark_linked;
-            let better = self.best[q].is_none_or(|b| {
-                l.confidence.total_cmp(&self.links[b].confidence) != std::cmp::Ordering::Less
-            });
+            let b = self.best[q];
+            let better = b == NO_LINK
+                || l.confidence.total_cmp(&self.links[b as usize].confidence)
+                    != std::cmp::Ordering::Less;
             if better {
-                self.best[q] = Some(k);
+                self.best[q] = k;
             }
         }
         self.links.push(l);
@@ -169,7 +202,8 @@ impl Found {
 
     /// The most confident link whose content holds quote `q`.
     fn best(&self, q: usize) -> Option<&Link> {
-        self.best[q].map(|k| &self.links[k])
+        let b = self.best[q];
+        (b != NO_LINK).then(|| &self.links[b as usize])
     }
 }
 

@@ -57,8 +57,8 @@ pub struct DocumentLabels {
     pub marginals: Vec<Vec<f32>>,
 }
 
-fn to_labels(path: Vec<usize>) -> Vec<Label> {
-    path.into_iter().map(Label::from_index).collect()
+fn bytes_to_labels(path: &[u8]) -> Vec<Label> {
+    path.iter().map(|&l| Label::from_index(l.into())).collect()
 }
 
 /// What the first pass keeps of each token for the second: its first-stage label, its word in the
@@ -73,6 +73,30 @@ struct FirstPass {
     partial: Vec<f32>,
 }
 
+/// The posteriors that come with a sentence's labels.
+enum Posteriors<'a> {
+    /// Every label's, `NUM_LABELS` per token (none for a sentence without entities when they
+    /// were not all wanted).
+    All(&'a [f32]),
+    /// Only that of each token's own label, one per token.
+    OfLabels(&'a [f32]),
+}
+
+impl Posteriors<'_> {
+    /// The posterior of token `i`'s label `l` (its own label, for [`Posteriors::OfLabels`]).
+    fn of(&self, i: usize, l: Label) -> f32 {
+        match self {
+            Posteriors::All(m) => m[i * NUM_LABELS + l.index()],
+            Posteriors::OfLabels(p) => p[i],
+        }
+    }
+}
+
+/// Sentences longer than this (in tokens) keep no second-stage scores between the passes when only
+/// the posteriors of their labels are wanted: the second pass reads their windows again, twice,
+/// and decodes them from scores computed a window at a time.
+const LONG_SENTENCE: usize = 8 * WINDOW;
+
 impl PerceptronTagger {
     /// Labels every sentence of a document and gives each sentence's labels and label marginals
     /// (`NUM_LABELS` per token) to `emit`, in order.
@@ -84,20 +108,24 @@ impl PerceptronTagger {
         &self,
         text: &str,
         sentences: &[&[Token]],
-        emit: impl FnMut(usize, &[Label], &[f32]),
+        mut emit: impl FnMut(usize, &[Label], &[f32]),
     ) {
-        self.tag_sentences_with(text, sentences, true, emit);
+        self.tag_sentences_with(text, sentences, true, |si, labels, p| match p {
+            Posteriors::All(m) => emit(si, labels, m),
+            Posteriors::OfLabels(_) => unreachable!("every label's posteriors were asked for"),
+        });
     }
 
     /// [`PerceptronTagger::tag_sentences`]; without `all_marginals`, a sentence whose labels
-    /// are all `O` is given no marginals (an empty slice), which saves computing what no one
+    /// are all `O` is given no marginals (an empty slice), and a long sentence (see
+    /// [`LONG_SENTENCE`]) only those of its labels, which saves computing and keeping what no one
     /// reads when only the entities' probabilities are wanted.
     fn tag_sentences_with(
         &self,
         text: &str,
         sentences: &[&[Token]],
         all_marginals: bool,
-        mut emit: impl FnMut(usize, &[Label], &[f32]),
+        mut emit: impl FnMut(usize, &[Label], Posteriors<'_>),
     ) {
         let c = iob2_constraints();
         let n = NUM_LABELS;
@@ -109,11 +137,18 @@ impl PerceptronTagger {
         let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
             .chain(self.stage2.as_ref())
             .collect();
-        let mut types = WordTypes::for_taggers(&models);
+        let mut types = WordTypes::for_taggers(&models).sized_to(text.len());
+        // Whether the second stage reads a sentence's windows again rather than keeping scores.
+        let again = |len: usize| !all_marginals && self.stage2.is_some() && len > LONG_SENTENCE;
         if self.stage2.is_some() {
+            let kept: usize = sentences
+                .iter()
+                .map(|s| s.len())
+                .filter(|&l| !again(l))
+                .sum();
             first.labels.reserve_exact(total);
             first.words.reserve_exact(total);
-            first.partial.reserve_exact(total * n);
+            first.partial.reserve_exact(kept * n);
         }
         for (si, toks) in sentences.iter().enumerate() {
             let len = toks.len();
@@ -127,34 +162,28 @@ impl PerceptronTagger {
             // Both stages' scores, each token starting from the cached scores of the words
             // around it; a long sentence is read a window of tokens at a time, as the decoder
             // reaches them. The first stage's scores are kept for the sentence only when its
-            // marginals are wanted (a model without a second stage).
+            // marginals are wanted (a model without a second stage), the second stage's only when
+            // the second pass does not read the sentence again.
+            let partial = !again(len);
             let partial_start = first.partial.len();
-            first
-                .partial
-                .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            if partial {
+                first
+                    .partial
+                    .resize(partial_start + (models.len() - 1) * len * n, 0.0);
+            }
             let keep = self.stage2.is_none();
             let mut em = vec![0f32; if keep { len * n } else { 0 }];
             let mut window = 0..0;
-            let path = linear::viterbi_with(len, &self.stage1.trans, c, |i, e| {
+            let path = linear::viterbi_with_bytes(len, &self.stage1.trans, c, |i, e| {
                 if i == window.end {
                     window = i..(i + WINDOW).min(len);
-                    w.first = i.saturating_sub(MARGIN);
-                    let hi = (window.end + MARGIN).min(len);
-                    types.make_room(hi - w.first);
-                    ids.clear();
-                    ids.extend(
-                        toks[w.first..hi]
-                            .iter()
-                            .map(|t| self.word(&mut types, t.text(text), &models)),
-                    );
-                    let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
-                    let gaz = gazetteer_hits(&self.gazetteer, &infos);
-                    features::extract_context_window(
-                        &infos,
-                        &w,
+                    self.read_window(
+                        text,
+                        toks,
+                        &mut w,
                         window.clone(),
-                        Some(&gaz),
-                        None,
+                        &mut types,
+                        &mut ids,
                         &mut buf,
                     );
                 }
@@ -166,20 +195,23 @@ impl PerceptronTagger {
                     em[i * n..(i + 1) * n].copy_from_slice(e);
                 }
                 if let Some(stage2) = &self.stage2 {
-                    let p = &mut first.partial[partial_start + i * n..][..n];
-                    types.word_scores(1, i, &id, p);
-                    stage2.add_scores(feats, p);
+                    if partial {
+                        let p = &mut first.partial[partial_start + i * n..][..n];
+                        types.word_scores(1, i, &id, p);
+                        stage2.add_scores(feats, p);
+                    }
                     first.words.push(counts.word(types.info(ids[i - w.first])));
                 }
             });
-            let labels = to_labels(path);
+            let labels = bytes_to_labels(&path);
+            drop(path);
             if keep {
                 if !all_marginals && labels.iter().all(|&l| l == Label::O) {
-                    emit(si, &labels, &[]);
+                    emit(si, &labels, Posteriors::All(&[]));
                     continue;
                 }
                 linear::marginals_in_place(&mut em, &self.stage1.trans, c);
-                emit(si, &labels, &em);
+                emit(si, &labels, Posteriors::All(&em));
                 continue;
             }
             for (&word, &l) in first.words[first.words.len() - len..].iter().zip(&labels) {
@@ -193,37 +225,123 @@ impl PerceptronTagger {
         let numeric = counts.numeric();
         let mut feats = Vec::new();
         let mut base = 0;
+        let mut partial_base = 0;
         for (si, toks) in sentences.iter().enumerate() {
             let r = base..base + toks.len();
             base = r.end;
             let ls = &first.labels[r.clone()];
             let words = &first.words[r.clone()];
-            // The partial scores become the full scores, then the marginals, in place.
-            let em = &mut first.partial[r.start * n..r.end * n];
             let keys = |i: usize| toks.get(i).map(|t| EvidenceKeys::new(t.text(text)));
+            // Adds the scores of token `i`'s evidence features to `e` (`next`: the keys of the
+            // token after it).
+            let mut add_evidence =
+                |i: usize, key: &EvidenceKeys, next: Option<&EvidenceKeys>, e: &mut [f32]| {
+                    let ev = counts.evidence(numeric, words, ls, i);
+                    feats.clear();
+                    features::doc_features(
+                        key.initial_cap,
+                        key.h_short,
+                        &ev,
+                        features::next_lower_of(next),
+                        &mut feats,
+                    );
+                    stage2.add_scores(&feats, e);
+                };
+            if again(toks.len()) {
+                let len = toks.len();
+                let mut w = Window {
+                    first: 0,
+                    len,
+                    headline: features::is_headline_words(
+                        toks.iter().map(|t| features::normalize(t.text(text))),
+                    ),
+                };
+                let mut of_labels = vec![0f32; len];
+                let path = linear::decode_streamed(
+                    len,
+                    &stage2.trans,
+                    c,
+                    1.0,
+                    WINDOW,
+                    |part, em| {
+                        self.read_window(
+                            text,
+                            toks,
+                            &mut w,
+                            part.clone(),
+                            &mut types,
+                            &mut ids,
+                            &mut buf,
+                        );
+                        let id = in_sentence(&ids, w.first, len);
+                        let mut next = keys(part.start);
+                        for i in part.clone() {
+                            let at = em.len();
+                            em.resize(at + n, 0.0);
+                            let e = &mut em[at..];
+                            types.word_scores(1, i, &id, e);
+                            stage2.add_scores(buf.token(i - part.start), e);
+                            let key = next.expect("a token");
+                            next = keys(i + 1);
+                            add_evidence(i, &key, next.as_ref(), e);
+                        }
+                    },
+                    |i, label, marg| of_labels[i] = marg[label as usize],
+                );
+                let labels = bytes_to_labels(&path);
+                drop(path);
+                emit(si, &labels, Posteriors::OfLabels(&of_labels));
+                continue;
+            }
+            // The partial scores become the full scores, then the marginals, in place.
+            let pr = partial_base..partial_base + toks.len();
+            partial_base = pr.end;
+            let em = &mut first.partial[pr.start * n..pr.end * n];
             let mut next = keys(0);
             for (i, e) in em.chunks_exact_mut(n).enumerate() {
                 let key = next.expect("a token");
                 next = keys(i + 1);
-                let ev = counts.evidence(numeric, words, ls, i);
-                feats.clear();
-                features::doc_features(
-                    key.initial_cap,
-                    key.h_short,
-                    &ev,
-                    features::next_lower_of(next.as_ref()),
-                    &mut feats,
-                );
-                stage2.add_scores(&feats, e);
+                add_evidence(i, &key, next.as_ref(), e);
             }
-            let labels = to_labels(linear::viterbi(em, &stage2.trans, c));
+            let labels = bytes_to_labels(&linear::viterbi_bytes(em, &stage2.trans, c));
             if !all_marginals && labels.iter().all(|&l| l == Label::O) {
-                emit(si, &labels, &[]);
+                emit(si, &labels, Posteriors::All(&[]));
                 continue;
             }
             linear::marginals_in_place(em, &stage2.trans, c);
-            emit(si, &labels, em);
+            emit(si, &labels, Posteriors::All(em));
         }
+    }
+
+    /// Reads tokens `window` of the sentence `toks`: the ids in `types` of their words with the
+    /// margins around them into `ids` (from token `w.first`), and their context features into
+    /// `buf`.
+    #[allow(clippy::too_many_arguments)]
+    fn read_window(
+        &self,
+        text: &str,
+        toks: &[Token],
+        w: &mut Window,
+        window: std::ops::Range<usize>,
+        types: &mut TaggerWords,
+        ids: &mut Vec<u32>,
+        buf: &mut SentenceFeatures,
+    ) {
+        let models: Vec<&LinearModel> = std::iter::once(&self.stage1)
+            .chain(self.stage2.as_ref())
+            .collect();
+        w.first = window.start.saturating_sub(MARGIN);
+        let hi = (window.end + MARGIN).min(w.len);
+        types.make_room(hi - w.first);
+        ids.clear();
+        ids.extend(
+            toks[w.first..hi]
+                .iter()
+                .map(|t| self.word(types, t.text(text), &models)),
+        );
+        let infos: Vec<&TokenInfo> = ids.iter().map(|&id| types.info(id)).collect();
+        let gaz = gazetteer_hits(&self.gazetteer, &infos);
+        features::extract_context_window(&infos, w, window, Some(&gaz), None, buf);
     }
 
     /// The id of a token's word in `types`, its word statistics filled in.
@@ -321,9 +439,9 @@ impl EntityTagger for PerceptronTagger {
     ) -> Result<Vec<Vec<Entity>>, crate::ner::NerError> {
         let mut out = Vec::with_capacity(sentences.len());
         // Only the entities' label probabilities are read.
-        self.tag_sentences_with(text, sentences, false, |si, labels, margs| {
+        self.tag_sentences_with(text, sentences, false, |si, labels, p| {
             out.push(entities_from_labels(labels, sentences[si], |i| {
-                margs[i * NUM_LABELS + labels[i].index()]
+                p.of(i, labels[i])
             }));
         });
         Ok(out)
@@ -337,6 +455,51 @@ impl EntityTagger for PerceptronTagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence too long to keep its second-stage scores gets the entities, scores included,
+    /// that it gets when they are kept.
+    #[test]
+    fn long_sentences_read_again_get_the_same_entities() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner-fast.bin");
+        let tagger = PerceptronTagger::load(&path).unwrap();
+        assert!(tagger.stage2.is_some());
+        let first = ["Anna", "Carl", "Maria", "Jonas", "Ingrid"];
+        let last = ["Berg", "Dahl", "Lund", "Holm", "Strand", "Nyberg", "Falk"];
+        let mut text = String::from("Officials met in Paris. ");
+        for k in 0..700 {
+            text.push_str(&format!(
+                "{} {} of the Acme Group told Reuters in {} that costs rose , ",
+                first[k % 5],
+                last[k % 7],
+                ["Oslo", "Paris", "Berlin"][k % 3]
+            ));
+        }
+        text.push_str("said Lena Ortiz. The mayor of Boston agreed.");
+        let seg = crate::text::segment::segment(&text);
+        let sentences: Vec<&[Token]> = (0..seg.sentences.len())
+            .map(|i| seg.sentence_tokens(i))
+            .collect();
+        assert!(sentences.iter().any(|s| s.len() > LONG_SENTENCE));
+        let got = tagger.tag_document(&text, &sentences).unwrap();
+        let all = tagger.document_marginals(&text, &sentences);
+        let want: Vec<Vec<Entity>> = (0..sentences.len())
+            .map(|si| {
+                let labels = &all.labels[si];
+                entities_from_labels(labels, sentences[si], |i| {
+                    all.marginals[si][i * NUM_LABELS + labels[i].index()]
+                })
+            })
+            .collect();
+        assert!(want.iter().map(Vec::len).sum::<usize>() > 1000);
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.len(), w.len());
+            for (a, b) in g.iter().zip(w) {
+                assert_eq!((a.kind, &a.tokens), (b.kind, &b.tokens));
+                assert_eq!(a.score.to_bits(), b.score.to_bits());
+            }
+        }
+    }
 
     #[test]
     fn iob2_forbids_dangling_inside() {

@@ -162,7 +162,7 @@ impl PosTagger {
             sentences.iter().map(|s| s.len()).sum(),
         );
         let mut buf = SentenceFeatures::default();
-        let mut types = WordTypes::for_taggers(&[&self.model]);
+        let mut types = WordTypes::for_taggers(&[&self.model]).sized_to(text.len());
         let mut ids: Vec<u32> = Vec::new();
         for s in sentences {
             // A long sentence is read a window of tokens at a time, as the decoder reaches them.

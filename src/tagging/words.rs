@@ -17,6 +17,11 @@ use super::linear::LinearModel;
 /// does not grow with the document.
 const MAX_SCORE_BYTES: usize = 4 << 20;
 
+/// The words that a cache sized to a document ([`WordTypes::sized_to`]) holds at least: more
+/// than a long news article has distinct words, so that only very long documents ever start
+/// afresh.
+const MIN_WORDS: usize = 2048;
+
 /// The words of a document seen so far (see the module documentation), each with a value `I`
 /// computed from its text (a [`super::features::TokenInfo`] for the taggers) and its scores
 /// under one or more models, whose labels are laid side by side in each slot. A word has one
@@ -83,6 +88,16 @@ impl<I> WordTypes<I> {
             max_words: (MAX_SCORE_BYTES / (slots * width.max(1) * 4)).max(1024),
             scratch,
         }
+    }
+
+    /// The cache bounded to a document of `text_bytes` bytes: its scores take at most half as
+    /// many bytes as the document (and at most [`MAX_SCORE_BYTES`]), or [`MIN_WORDS`] words,
+    /// whichever is more, so that on a long document it stays a fraction of the document's size.
+    pub fn sized_to(mut self, text_bytes: usize) -> Self {
+        let per_word = (self.offsets.len() + 1) * self.width.max(1) * 4;
+        let bytes = (text_bytes / 2).min(MAX_SCORE_BYTES);
+        self.max_words = self.max_words.min((bytes / per_word).max(MIN_WORDS));
+        self
     }
 
     /// Empties the cache when it cannot take `more` new words within its bound; the words held
@@ -305,6 +320,25 @@ mod tests {
                 assert_eq!(got, want, "model {mi}, token {i}");
             }
         }
+    }
+
+    /// A cache sized to a long document holds scores of at most half its size, and to a short
+    /// one at least `MIN_WORDS` words, never more than the fixed bound.
+    #[test]
+    fn sized_to_the_document() {
+        let m = LinearModel::from_dense(&[], &[], vec![0.0; 10 * 9], 9);
+        let fixed = WordTypes::for_taggers(&[&m]).max_words;
+        let per_word = (NEIGHBOURS.len() + 1) * 9 * 4;
+        assert_eq!(
+            WordTypes::for_taggers(&[&m]).sized_to(1000).max_words,
+            MIN_WORDS
+        );
+        let long = 2_000_000;
+        let words = WordTypes::for_taggers(&[&m]).sized_to(long).max_words;
+        assert!(words > MIN_WORDS && words < fixed, "{words}");
+        assert!(words * per_word <= long / 2, "{words}");
+        let huge = WordTypes::for_taggers(&[&m]).sized_to(1 << 40).max_words;
+        assert_eq!(huge, fixed);
     }
 
     /// The cache starts afresh at its bound, and words with the same hash stay apart.

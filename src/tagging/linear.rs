@@ -99,9 +99,27 @@ pub fn viterbi_with_bytes(
     len: usize,
     trans: &[f32],
     c: &Constraints,
+    scores: impl FnMut(usize, &mut [f32]),
+) -> Vec<u8> {
+    // The label counts of the project's models get a decoder of their own, whose loops the
+    // compiler unrolls over the labels; any other count the general one (the same arithmetic).
+    match c.n {
+        7 => viterbi_n::<7>(len, trans, c, scores),
+        9 => viterbi_n::<9>(len, trans, c, scores),
+        45 => viterbi_n::<45>(len, trans, c, scores),
+        _ => viterbi_n::<0>(len, trans, c, scores),
+    }
+}
+
+/// [`viterbi_with_bytes`] for `N` labels (`N` = 0: `c.n`, known only at run time).
+fn viterbi_n<const N: usize>(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
     mut scores: impl FnMut(usize, &mut [f32]),
 ) -> Vec<u8> {
-    let n = c.n;
+    let n = if N == 0 { c.n } else { N };
+    debug_assert_eq!(n, c.n);
     assert!(n <= 256, "at most 256 labels");
     if len == 0 {
         return Vec::new();
@@ -150,11 +168,12 @@ pub fn viterbi_with_bytes(
                     if s > bs { (p, s) } else { (bp, bs) }
                 });
         let floor = top_score + row_min[top];
-        for (p, &pv) in prev.iter().enumerate() {
+        let (best, arg) = (&mut best[..n], &mut arg[..n]);
+        for (p, &pv) in prev[..n].iter().enumerate() {
             if pv == f32::NEG_INFINITY || pv + row_max[p] < floor {
                 continue;
             }
-            let row = &t[p * n..(p + 1) * n];
+            let row = &t[p * n..][..n];
             // Branch-free, so that it compiles to vector instructions: the label index rides as a
             // float (exact for small integers), moved by arithmetic on the comparison's 0 or 1
             // rather than by a select the compiler would turn into branches.
@@ -169,9 +188,10 @@ pub fn viterbi_with_bytes(
         scores(i, &mut e);
         let at = back.len();
         back.resize(at + n, 0);
+        let (next, e, row) = (&mut cur[..n], &e[..n], &mut back[at..][..n]);
         for l in 0..n {
-            cur[l] = best[l] + e[l];
-            back[at + l] = arg[l] as u8;
+            next[l] = best[l] + e[l];
+            row[l] = arg[l] as u8;
         }
         std::mem::swap(&mut prev, &mut cur);
         if i + 1 - lo >= check_at {
@@ -279,25 +299,38 @@ const BLOCK: usize = 64;
 /// the forward pass reaches the block: the same arithmetic in the same order, so the same
 /// results, in memory that is a fraction of the scores' rather than twice theirs.
 pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
-    let n = c.n;
+    // As in `viterbi_with_bytes`: the models' label counts get loops unrolled over the labels.
+    match c.n {
+        7 => marginals_n::<7>(em, trans, c),
+        9 => marginals_n::<9>(em, trans, c),
+        _ => marginals_n::<0>(em, trans, c),
+    }
+}
+
+/// [`marginals_in_place`] for `N` labels (`N` = 0: `c.n`, known only at run time).
+fn marginals_n<const N: usize>(em: &mut [f32], trans: &[f32], c: &Constraints) {
+    let n = if N == 0 { c.n } else { N };
+    debug_assert_eq!(n, c.n);
     let len = em.len() / n;
     if len == 0 {
         return;
     }
     let t = exp_transitions(trans, c);
+    let t = &t[..(n + 1) * n];
     // The same transitions by column (`tt[l * n + p]` is `t[p * n + l]`), so that the backward
     // step reads them in the order it accumulates.
     let tt: Vec<f64> = (0..n * n).map(|k| t[(k % n) * n + k / n]).collect();
     // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
     // direction, rather than kept for the whole sentence).
     let exp_row = |em: &[f32], i: usize, out: &mut [f64]| {
-        let row = &em[i * n..(i + 1) * n];
+        let row = &em[i * n..][..n];
         let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        for (o, &x) in out.iter_mut().zip(row) {
+        for (o, &x) in out[..n].iter_mut().zip(row) {
             *o = ((x - m) as f64).exp();
         }
     };
     let normalise = |v: &mut [f64]| {
+        let v = &mut v[..n];
         let s: f64 = v.iter().sum();
         if s > 0.0 {
             v.iter_mut().for_each(|x| *x /= s);
@@ -308,11 +341,13 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     // -0 (as `Iterator::sum` does); the labels `p` are accumulated side by side rather than one
     // after another, so that their additions do not wait on each other: the same operations on
     // each value, so the same results.
+    let tt = &tt[..n * n];
     let step_back = |e: &[f64], next: &[f64], cur: &mut [f64]| {
+        let (e, next, cur) = (&e[..n], &next[..n], &mut cur[..n]);
         cur.fill(-0.0);
         for l in 0..n {
             let (el, nl) = (e[l], next[l]);
-            for (c, &x) in cur.iter_mut().zip(&tt[l * n..(l + 1) * n]) {
+            for (c, &x) in cur.iter_mut().zip(&tt[l * n..][..n]) {
                 *c += x * el * nl;
             }
         }
@@ -338,8 +373,8 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     // Forward, keeping two rows, writing the marginals over the scores; the backward rows of each
     // block are recomputed from the kept row before the block's scores are overwritten, and the
     // probabilities of its tokens kept for the forward pass.
-    let mut beta = vec![0f64; BLOCK * n];
-    let mut exps = vec![0f64; BLOCK * n];
+    let mut beta = vec![0f64; BLOCK.min(len) * n];
+    let mut exps = vec![0f64; BLOCK.min(len) * n];
     let mut alpha = vec![0f64; n];
     let mut next_alpha = vec![0f64; n];
     let mut row = vec![0f64; n];
@@ -363,27 +398,29 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         }
         for i in first..=last {
             if i > 0 {
-                let e = &exps[(i - first) * n..(i - first + 1) * n];
+                let e = &exps[(i - first) * n..][..n];
                 // Each label's sum over `p` in the order of `p` from -0, the labels side by side.
-                next_alpha.fill(-0.0);
-                for (p, &a) in alpha.iter().enumerate() {
-                    for (s, &x) in next_alpha.iter_mut().zip(&t[p * n..(p + 1) * n]) {
+                let na = &mut next_alpha[..n];
+                na.fill(-0.0);
+                for (p, &a) in alpha[..n].iter().enumerate() {
+                    for (s, &x) in na.iter_mut().zip(&t[p * n..][..n]) {
                         *s += a * x;
                     }
                 }
-                for (s, &el) in next_alpha.iter_mut().zip(e) {
+                for (s, &el) in na.iter_mut().zip(e) {
                     *s *= el;
                 }
-                normalise(&mut next_alpha);
+                normalise(na);
                 std::mem::swap(&mut alpha, &mut next_alpha);
             }
-            let bi = &beta[(i - first) * n..(i - first + 1) * n];
+            let bi = &beta[(i - first) * n..][..n];
+            let (row, alpha) = (&mut row[..n], &alpha[..n]);
             for (l, r) in row.iter_mut().enumerate() {
                 *r = alpha[l] * bi[l];
             }
             let z: f64 = row.iter().sum();
-            for l in 0..n {
-                em[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
+            for (m, &r) in em[i * n..][..n].iter_mut().zip(&*row) {
+                *m = if z > 0.0 { (r / z) as f32 } else { 0.0 };
             }
         }
     }

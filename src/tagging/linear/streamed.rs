@@ -26,10 +26,28 @@ pub fn decode_streamed(
     c: &Constraints,
     temperature: f32,
     stretch: usize,
+    scores: impl FnMut(Range<usize>, &mut Vec<f32>),
+    marginal: impl FnMut(usize, u8, &[f32]),
+) -> Vec<u8> {
+    // The attribution model's 7 labels get loops unrolled over the labels (the same arithmetic).
+    match c.n {
+        7 => decode_n::<7>(len, trans, c, temperature, stretch, scores, marginal),
+        _ => decode_n::<0>(len, trans, c, temperature, stretch, scores, marginal),
+    }
+}
+
+/// [`decode_streamed`] for `N` labels (`N` = 0: `c.n`, known only at run time).
+fn decode_n<const N: usize>(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
+    temperature: f32,
+    stretch: usize,
     mut scores: impl FnMut(Range<usize>, &mut Vec<f32>),
     mut marginal: impl FnMut(usize, u8, &[f32]),
 ) -> Vec<u8> {
-    let n = c.n;
+    let n = if N == 0 { c.n } else { N };
+    debug_assert_eq!(n, c.n);
     if len == 0 {
         return Vec::new();
     }
@@ -38,14 +56,17 @@ pub fn decode_streamed(
     let k = 1.0 / temperature;
     let scaled: Vec<f32> = trans.iter().map(|x| x * k).collect();
     let t = exp_transitions(&scaled, c);
+    let t = &t[..(n + 1) * n];
     // A token's divided scores as probabilities, shifted by their maximum.
     let exp_row = |row: &[f32], out: &mut [f64]| {
+        let row = &row[..n];
         let m = row.iter().map(|&x| x * k).fold(f32::NEG_INFINITY, f32::max);
-        for (o, &x) in out.iter_mut().zip(row) {
+        for (o, &x) in out[..n].iter_mut().zip(row) {
             *o = ((x * k - m) as f64).exp();
         }
     };
     let normalise = |v: &mut [f64]| {
+        let v = &mut v[..n];
         let s: f64 = v.iter().sum();
         if s > 0.0 {
             v.iter_mut().for_each(|x| *x /= s);
@@ -53,12 +74,14 @@ pub fn decode_streamed(
     };
     // The forward row of the first token, and of a token from the row before it.
     let first_row = |e: &[f64], out: &mut [f64]| {
+        let (e, out) = (&e[..n], &mut out[..n]);
         for l in 0..n {
             out[l] = t[n * n + l] * e[l];
         }
         normalise(out);
     };
     let step = |alpha: &[f64], e: &[f64], out: &mut [f64]| {
+        let (alpha, e, out) = (&alpha[..n], &e[..n], &mut out[..n]);
         for l in 0..n {
             let s: f64 = (0..n).map(|p| alpha[p] * t[p * n + l]).sum();
             out[l] = s * e[l];
@@ -67,6 +90,7 @@ pub fn decode_streamed(
     };
     // A token's backward row from the next token's row and probabilities `e`.
     let step_back = |e: &[f64], next: &[f64], cur: &mut [f64]| {
+        let (e, next, cur) = (&e[..n], &next[..n], &mut cur[..n]);
         for p in 0..n {
             cur[p] = (0..n).map(|l| t[p * n + l] * e[l] * next[l]).sum();
         }
@@ -137,14 +161,15 @@ pub fn decode_streamed(
                     std::mem::swap(&mut beta, &mut cur);
                 }
                 let a = &alphas[(i - first) * n..][..n];
-                for (r, (&a, &b)) in row.iter_mut().zip(a.iter().zip(&beta)) {
+                let (row, marg) = (&mut row[..n], &mut marg[..n]);
+                for (r, (&a, &b)) in row.iter_mut().zip(a.iter().zip(&beta[..n])) {
                     *r = a * b;
                 }
                 let z: f64 = row.iter().sum();
-                for (m, &r) in marg.iter_mut().zip(&row) {
+                for (m, &r) in marg.iter_mut().zip(&*row) {
                     *m = if z > 0.0 { (r / z) as f32 } else { 0.0 };
                 }
-                marginal(i, labels[i], &marg);
+                marginal(i, labels[i], marg);
                 e_next.copy_from_slice(&exps[(i - r.start) * n..][..n]);
             }
         }

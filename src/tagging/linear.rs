@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::codec::{DecodeError, Reader};
-use super::hash::IdHasher;
 
 mod streamed;
 pub use streamed::decode_streamed;
@@ -438,7 +437,7 @@ pub struct LinearModel {
     pub n_labels: usize,
     /// Feature hash → the feature's first entry in `entries` and its number of entries (sparse),
     /// or the start of its row in `dense` and `n_labels` (dense).
-    index: HashMap<u64, (u32, u32), IdHasher>,
+    index: WeightIndex,
     /// The non-zero weights of every feature as (label, weight), labels ascending within a feature
     /// (sparse models only).
     entries: Vec<(u32, f32)>,
@@ -446,6 +445,91 @@ pub struct LinearModel {
     dense: Vec<f32>,
     /// `(n_labels + 1) * n_labels` transition scores; the last row is the sentence start.
     pub trans: Vec<f32>,
+}
+
+/// Feature hash → (start, count) of its weights: open addressing with linear probing in a
+/// power-of-two table kept at most half full, each slot holding its key and value side by side,
+/// so that a lookup (most features of a token are not in the model) usually reads one slot. The
+/// keys are hashes already mixed to the last bit, so their low bits are the slot.
+#[derive(Debug, Clone)]
+struct WeightIndex {
+    /// (key, start, count); a count of [`WeightIndex::EMPTY`] marks a free slot.
+    slots: Vec<(u64, u32, u32)>,
+    len: usize,
+}
+
+impl Default for WeightIndex {
+    fn default() -> Self {
+        WeightIndex::with_capacity(0)
+    }
+}
+
+impl WeightIndex {
+    const EMPTY: u32 = u32::MAX;
+
+    /// A table for `n` keys.
+    fn with_capacity(n: usize) -> Self {
+        let size = (2 * n).next_power_of_two().max(8);
+        WeightIndex {
+            slots: vec![(0, 0, Self::EMPTY); size],
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The value of key `h`.
+    #[inline(always)]
+    fn get(&self, h: u64) -> Option<(u32, u32)> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (k, start, count) = self.slots[i];
+            if count == Self::EMPTY {
+                return None;
+            }
+            if k == h {
+                return Some((start, count));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets the value of key `h` (`count` is under [`WeightIndex::EMPTY`]).
+    fn insert(&mut self, h: u64, start: u32, count: u32) {
+        debug_assert!(count != Self::EMPTY);
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::replace(self, WeightIndex::with_capacity(self.len + 1));
+            for (k, s, c) in old.slots.into_iter().filter(|s| s.2 != Self::EMPTY) {
+                self.insert(k, s, c);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.2 == Self::EMPTY {
+                *slot = (h, start, count);
+                self.len += 1;
+                return;
+            }
+            if slot.0 == h {
+                *slot = (h, start, count);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The keys, in no order.
+    fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.2 != Self::EMPTY)
+            .map(|s| s.0)
+    }
 }
 
 /// Asks the processor to start loading the cache line at `p` (a hint: nothing is read, and an
@@ -479,7 +563,7 @@ impl LinearModel {
         rows.sort_by_key(|&(k, _)| k);
         let mut model = LinearModel {
             n_labels,
-            index: HashMap::with_capacity_and_hasher(rows.len(), IdHasher::default()),
+            index: WeightIndex::with_capacity(rows.len()),
             entries: Vec::new(),
             dense: Vec::new(),
             trans,
@@ -495,7 +579,7 @@ impl LinearModel {
         if self.n_labels <= DENSE_LABELS {
             let start = self.dense.len() as u32;
             self.dense.extend_from_slice(w);
-            self.index.insert(k, (start, self.n_labels as u32));
+            self.index.insert(k, start, self.n_labels as u32);
             return;
         }
         let start = self.entries.len() as u32;
@@ -506,7 +590,7 @@ impl LinearModel {
                 .map(|(l, &x)| (l as u32, x)),
         );
         self.index
-            .insert(k, (start, self.entries.len() as u32 - start));
+            .insert(k, start, self.entries.len() as u32 - start);
     }
 
     pub fn num_features(&self) -> usize {
@@ -515,8 +599,8 @@ impl LinearModel {
 
     /// The non-zero weights of a feature, as (label, weight).
     fn row(&self, h: u64) -> Cow<'_, [(u32, f32)]> {
-        match self.index.get(&h) {
-            Some(&(start, len)) if self.n_labels <= DENSE_LABELS => Cow::Owned(
+        match self.index.get(h) {
+            Some((start, len)) if self.n_labels <= DENSE_LABELS => Cow::Owned(
                 self.dense[start as usize..(start + len) as usize]
                     .iter()
                     .enumerate()
@@ -524,7 +608,7 @@ impl LinearModel {
                     .map(|(l, &x)| (l as u32, x))
                     .collect(),
             ),
-            Some(&(start, len)) => {
+            Some((start, len)) => {
                 Cow::Borrowed(&self.entries[start as usize..(start + len) as usize])
             }
             None => Cow::Borrowed(&[]),
@@ -561,7 +645,7 @@ impl LinearModel {
         let mut rows = [(0u32, 0u32); BATCH];
         for chunk in hashes.chunks(BATCH) {
             for (r, h) in rows.iter_mut().zip(chunk) {
-                *r = self.index.get(h).copied().unwrap_or((0, 0));
+                *r = self.index.get(*h).unwrap_or((0, 0));
                 prefetch(self.entries.as_ptr().wrapping_add(r.0 as usize));
             }
             for &(start, len) in &rows[..chunk.len()] {
@@ -584,7 +668,7 @@ impl LinearModel {
         let mut rows = [0u32; BATCH];
         for chunk in hashes.chunks(BATCH) {
             for (r, h) in rows.iter_mut().zip(chunk) {
-                *r = self.index.get(h).map_or(ABSENT, |&(start, _)| start);
+                *r = self.index.get(*h).map_or(ABSENT, |(start, _)| start);
                 prefetch(self.dense.as_ptr().wrapping_add(*r as usize));
             }
             for &start in &rows[..chunk.len()] {
@@ -606,7 +690,7 @@ impl LinearModel {
     fn add_dense_any(&self, hashes: &[u64], e: &mut [f32]) {
         let n = self.n_labels;
         for h in hashes {
-            if let Some(&(start, _)) = self.index.get(h) {
+            if let Some((start, _)) = self.index.get(*h) {
                 for (x, &w) in e.iter_mut().zip(&self.dense[start as usize..][..n]) {
                     *x += w;
                 }
@@ -636,7 +720,7 @@ impl LinearModel {
     /// transitions as f32.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let n = self.n_labels;
-        let mut keys: Vec<u64> = self.index.keys().copied().collect();
+        let mut keys: Vec<u64> = self.index.keys().collect();
         keys.sort_unstable();
         let rows: Vec<_> = keys.into_iter().map(|k| (k, self.row(k))).collect();
         let max = rows
@@ -684,7 +768,7 @@ impl LinearModel {
         )?;
         let mut model = LinearModel {
             n_labels: n,
-            index: HashMap::with_capacity_and_hasher(rows, IdHasher::default()),
+            index: WeightIndex::with_capacity(rows),
             entries: Vec::with_capacity(if n <= DENSE_LABELS { 0 } else { rows * 4 }),
             dense: Vec::with_capacity(if n <= DENSE_LABELS { rows * n } else { 0 }),
             trans: Vec::new(),

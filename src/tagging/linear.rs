@@ -168,20 +168,37 @@ fn viterbi_n<const N: usize>(
                 });
         let floor = top_score + row_min[top];
         let (best, arg) = (&mut best[..n], &mut arg[..n]);
-        for (p, &pv) in prev[..n].iter().enumerate() {
-            if pv == f32::NEG_INFINITY || pv + row_max[p] < floor {
-                continue;
-            }
+        let mut take = |p: usize, pv: f32| {
             let row = &t[p * n..][..n];
             // Branch-free, so that it compiles to vector instructions: the label index rides as a
             // float (exact for small integers), moved by arithmetic on the comparison's 0 or 1
             // rather than by a select the compiler would turn into branches.
             let p = p as f32;
-            for ((b, a), &w) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+            for ((b, a), &w) in best.iter_mut().zip(arg.iter_mut()).zip(&row[..n]) {
                 let s = pv + w;
                 let better = (s > *b) as u32 as f32;
                 *a += better * (p - *a);
                 *b = if s > *b { s } else { *b };
+            }
+        };
+        let skip = |pv: f32, p: usize| pv == f32::NEG_INFINITY || pv + row_max[p] < floor;
+        if N > 16 && N <= 64 {
+            // Many labels, of which few are taken: the test of every label without branches
+            // into a bit set, then the labels taken in order.
+            let mut left = 0u64;
+            for (p, &pv) in prev[..n].iter().enumerate() {
+                left |= (!skip(pv, p) as u64) << p;
+            }
+            while left != 0 {
+                let p = left.trailing_zeros() as usize;
+                left &= left - 1;
+                take(p, prev[p]);
+            }
+        } else {
+            for (p, &pv) in prev[..n].iter().enumerate() {
+                if !skip(pv, p) {
+                    take(p, pv);
+                }
             }
         }
         scores(i, &mut e);
@@ -190,7 +207,9 @@ fn viterbi_n<const N: usize>(
         let (next, e, row) = (&mut cur[..n], &e[..n], &mut back[at..][..n]);
         for l in 0..n {
             next[l] = best[l] + e[l];
-            row[l] = arg[l] as u8;
+            // The label index (a whole number under 256) is the low byte of the float's bits
+            // once 2^23 is added: the same value as a conversion, in vector instructions.
+            row[l] = (arg[l] + 8_388_608.0).to_bits() as u8;
         }
         std::mem::swap(&mut prev, &mut cur);
         if i + 1 - lo >= check_at {

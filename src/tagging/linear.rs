@@ -181,13 +181,15 @@ fn viterbi_n<const N: usize>(
                 *b = if s > *b { s } else { *b };
             }
         };
-        let skip = |pv: f32, p: usize| pv == f32::NEG_INFINITY || pv + row_max[p] < floor;
+        let row_max = &row_max[..n];
+        let skip = |pv: f32, p: usize| (pv == f32::NEG_INFINITY) | (pv + row_max[p] < floor);
         if N > 16 && N <= 64 {
             // Many labels, of which few are taken: the test of every label without branches
             // into a bit set, then the labels taken in order.
             let mut left = 0u64;
-            for (p, &pv) in prev[..n].iter().enumerate() {
-                left |= (!skip(pv, p) as u64) << p;
+            for (p, (&pv, &hi)) in prev[..n].iter().zip(row_max).enumerate() {
+                let out = (pv == f32::NEG_INFINITY) | (pv + hi < floor);
+                left |= (!out as u64) << p;
             }
             while left != 0 {
                 let p = left.trailing_zeros() as usize;

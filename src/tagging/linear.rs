@@ -469,8 +469,8 @@ pub struct LinearModel {
 }
 
 /// Feature hash → (start, count) of its weights: open addressing with linear probing in a
-/// power-of-two table kept at most half full, each slot holding its key and value side by side,
-/// so that a lookup (most features of a token are not in the model) usually reads one slot. The
+/// power-of-two table kept at most 3/4 full, each slot holding its key and value side by side, so
+/// that a lookup (most features of a token are not in the model) usually reads a slot or two. The
 /// keys are hashes already mixed to the last bit, so their low bits are the slot.
 #[derive(Debug, Clone)]
 struct WeightIndex {
@@ -490,7 +490,7 @@ impl WeightIndex {
 
     /// A table for `n` keys.
     fn with_capacity(n: usize) -> Self {
-        let size = (2 * n).next_power_of_two().max(8);
+        let size = (n * 4).div_ceil(3).next_power_of_two().max(8);
         WeightIndex {
             slots: vec![(0, 0, Self::EMPTY); size],
             len: 0,
@@ -521,8 +521,8 @@ impl WeightIndex {
     /// Sets the value of key `h` (`count` is under [`WeightIndex::EMPTY`]).
     fn insert(&mut self, h: u64, start: u32, count: u32) {
         debug_assert!(count != Self::EMPTY);
-        if 2 * (self.len + 1) > self.slots.len() {
-            let old = std::mem::replace(self, WeightIndex::with_capacity(self.len + 1));
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let old = std::mem::replace(self, WeightIndex::with_capacity(2 * (self.len + 1)));
             for (k, s, c) in old.slots.into_iter().filter(|s| s.2 != Self::EMPTY) {
                 self.insert(k, s, c);
             }
@@ -1328,6 +1328,45 @@ mod tests {
             m.encode(&mut bytes);
             let back = LinearModel::decode(&mut Reader::new(&bytes)).unwrap();
             assert_eq!(back.num_features(), m.num_features());
+        }
+    }
+
+    #[test]
+    fn weight_index_finds_what_a_map_finds() {
+        let mut rng = Rng::new(11);
+        for n in [0, 1, 7, 100, 3000] {
+            let mut index = WeightIndex::with_capacity(n / 3);
+            let mut want = HashMap::new();
+            // Random keys, and small ones and the largest ones (few bits that differ).
+            let keys: Vec<u64> = (0..n as u64)
+                .map(|k| match k % 4 {
+                    0 => k,
+                    1 => u64::MAX - k,
+                    _ => rng.next(),
+                })
+                .collect();
+            for (v, &k) in keys.iter().enumerate() {
+                index.insert(k, v as u32, 3);
+                want.insert(k, (v as u32, 3));
+            }
+            // Setting a key again replaces its value.
+            for &k in keys.iter().step_by(5) {
+                index.insert(k, 99, 1);
+                want.insert(k, (99, 1));
+            }
+            assert_eq!(index.len(), want.len());
+            for &k in &keys {
+                assert_eq!(index.get(k), want.get(&k).copied());
+            }
+            for _ in 0..1000 {
+                let k = rng.next();
+                assert_eq!(index.get(k), want.get(&k).copied());
+            }
+            let mut got: Vec<u64> = index.keys().collect();
+            let mut all: Vec<u64> = want.keys().copied().collect();
+            got.sort_unstable();
+            all.sort_unstable();
+            assert_eq!(got, all);
         }
     }
 

@@ -54,6 +54,31 @@ fn shapes(word: &str) -> (String, String) {
 fn shapes_into(word: &str, long: &mut String, short: &mut String) {
     long.clear();
     short.clear();
+    if word.is_ascii() {
+        // The same classes a byte at a time (an ASCII letter's case is its Unicode case).
+        let mut last = 0u8;
+        for (n, &b) in word.as_bytes().iter().enumerate() {
+            let s = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if n < 12 {
+                long.push(s as char);
+            }
+            if n == 0 || s != last {
+                short.push(s as char);
+                last = s;
+            }
+        }
+        return;
+    }
+    shapes_of_chars(word, long, short);
+}
+
+/// [`shapes_into`] a character at a time (any text; `long` and `short` start empty).
+fn shapes_of_chars(word: &str, long: &mut String, short: &mut String) {
     for (n, c) in word.chars().enumerate() {
         let s = if c.is_uppercase() {
             'X'
@@ -631,6 +656,24 @@ mod tests {
     fn shapes_and_hashes() {
         assert_eq!(shapes("Paris"), ("Xxxxx".to_string(), "Xx".to_string()));
         assert_eq!(shapes("12-14"), ("dd-dd".to_string(), "d-d".to_string()));
+        // The ASCII path gives what the character path gives.
+        for w in [
+            "",
+            "a",
+            "Paris",
+            "U.S.",
+            "\0\0a",
+            "x\0",
+            "aaaaBBBB1234!!--zz",
+            "abcdefghijklmnop",
+            "A1b2C3",
+            "~`'\"",
+            "\t\n",
+        ] {
+            let (mut long, mut short) = (String::new(), String::new());
+            shapes_of_chars(w, &mut long, &mut short);
+            assert_eq!(shapes(w), (long, short), "{w:?}");
+        }
         assert_eq!(hash_str(0, "abc"), hash_str(0, "abc"));
         assert_ne!(hash_str(0, "abc"), hash_str(1, "abc"));
         assert_ne!(hash_str(0, "abcdefgh1"), hash_str(0, "abcdefgh2"));

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::codec::{DecodeError, Reader};
-use super::hash::IdHasher;
 
 mod streamed;
 pub use streamed::decode_streamed;
@@ -99,9 +98,27 @@ pub fn viterbi_with_bytes(
     len: usize,
     trans: &[f32],
     c: &Constraints,
+    scores: impl FnMut(usize, &mut [f32]),
+) -> Vec<u8> {
+    // The label counts of the project's models get a decoder of their own, whose loops the
+    // compiler unrolls over the labels; any other count the general one (the same arithmetic).
+    match c.n {
+        7 => viterbi_n::<7>(len, trans, c, scores),
+        9 => viterbi_n::<9>(len, trans, c, scores),
+        45 => viterbi_n::<45>(len, trans, c, scores),
+        _ => viterbi_n::<0>(len, trans, c, scores),
+    }
+}
+
+/// [`viterbi_with_bytes`] for `N` labels (`N` = 0: `c.n`, known only at run time).
+fn viterbi_n<const N: usize>(
+    len: usize,
+    trans: &[f32],
+    c: &Constraints,
     mut scores: impl FnMut(usize, &mut [f32]),
 ) -> Vec<u8> {
-    let n = c.n;
+    let n = if N == 0 { c.n } else { N };
+    debug_assert_eq!(n, c.n);
     assert!(n <= 256, "at most 256 labels");
     if len == 0 {
         return Vec::new();
@@ -150,28 +167,51 @@ pub fn viterbi_with_bytes(
                     if s > bs { (p, s) } else { (bp, bs) }
                 });
         let floor = top_score + row_min[top];
-        for (p, &pv) in prev.iter().enumerate() {
-            if pv == f32::NEG_INFINITY || pv + row_max[p] < floor {
-                continue;
-            }
-            let row = &t[p * n..(p + 1) * n];
+        let (best, arg) = (&mut best[..n], &mut arg[..n]);
+        let mut take = |p: usize, pv: f32| {
+            let row = &t[p * n..][..n];
             // Branch-free, so that it compiles to vector instructions: the label index rides as a
             // float (exact for small integers), moved by arithmetic on the comparison's 0 or 1
             // rather than by a select the compiler would turn into branches.
             let p = p as f32;
-            for ((b, a), &w) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+            for ((b, a), &w) in best.iter_mut().zip(arg.iter_mut()).zip(&row[..n]) {
                 let s = pv + w;
                 let better = (s > *b) as u32 as f32;
                 *a += better * (p - *a);
                 *b = if s > *b { s } else { *b };
             }
+        };
+        let row_max = &row_max[..n];
+        let skip = |pv: f32, p: usize| (pv == f32::NEG_INFINITY) | (pv + row_max[p] < floor);
+        if N > 16 && N <= 64 {
+            // Many labels, of which few are taken: the test of every label without branches
+            // into a bit set, then the labels taken in order.
+            let mut left = 0u64;
+            for (p, (&pv, &hi)) in prev[..n].iter().zip(row_max).enumerate() {
+                let out = (pv == f32::NEG_INFINITY) | (pv + hi < floor);
+                left |= (!out as u64) << p;
+            }
+            while left != 0 {
+                let p = left.trailing_zeros() as usize;
+                left &= left - 1;
+                take(p, prev[p]);
+            }
+        } else {
+            for (p, &pv) in prev[..n].iter().enumerate() {
+                if !skip(pv, p) {
+                    take(p, pv);
+                }
+            }
         }
         scores(i, &mut e);
         let at = back.len();
         back.resize(at + n, 0);
+        let (next, e, row) = (&mut cur[..n], &e[..n], &mut back[at..][..n]);
         for l in 0..n {
-            cur[l] = best[l] + e[l];
-            back[at + l] = arg[l] as u8;
+            next[l] = best[l] + e[l];
+            // The label index (a whole number under 256) is the low byte of the float's bits
+            // once 2^23 is added: the same value as a conversion, in vector instructions.
+            row[l] = (arg[l] + 8_388_608.0).to_bits() as u8;
         }
         std::mem::swap(&mut prev, &mut cur);
         if i + 1 - lo >= check_at {
@@ -279,25 +319,38 @@ const BLOCK: usize = 64;
 /// the forward pass reaches the block: the same arithmetic in the same order, so the same
 /// results, in memory that is a fraction of the scores' rather than twice theirs.
 pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
-    let n = c.n;
+    // As in `viterbi_with_bytes`: the models' label counts get loops unrolled over the labels.
+    match c.n {
+        7 => marginals_n::<7>(em, trans, c),
+        9 => marginals_n::<9>(em, trans, c),
+        _ => marginals_n::<0>(em, trans, c),
+    }
+}
+
+/// [`marginals_in_place`] for `N` labels (`N` = 0: `c.n`, known only at run time).
+fn marginals_n<const N: usize>(em: &mut [f32], trans: &[f32], c: &Constraints) {
+    let n = if N == 0 { c.n } else { N };
+    debug_assert_eq!(n, c.n);
     let len = em.len() / n;
     if len == 0 {
         return;
     }
     let t = exp_transitions(trans, c);
+    let t = &t[..(n + 1) * n];
     // The same transitions by column (`tt[l * n + p]` is `t[p * n + l]`), so that the backward
     // step reads them in the order it accumulates.
     let tt: Vec<f64> = (0..n * n).map(|k| t[(k % n) * n + k / n]).collect();
     // A token's scores as probabilities, shifted by their maximum (computed when needed, in each
     // direction, rather than kept for the whole sentence).
     let exp_row = |em: &[f32], i: usize, out: &mut [f64]| {
-        let row = &em[i * n..(i + 1) * n];
+        let row = &em[i * n..][..n];
         let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        for (o, &x) in out.iter_mut().zip(row) {
+        for (o, &x) in out[..n].iter_mut().zip(row) {
             *o = ((x - m) as f64).exp();
         }
     };
     let normalise = |v: &mut [f64]| {
+        let v = &mut v[..n];
         let s: f64 = v.iter().sum();
         if s > 0.0 {
             v.iter_mut().for_each(|x| *x /= s);
@@ -308,11 +361,13 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     // -0 (as `Iterator::sum` does); the labels `p` are accumulated side by side rather than one
     // after another, so that their additions do not wait on each other: the same operations on
     // each value, so the same results.
+    let tt = &tt[..n * n];
     let step_back = |e: &[f64], next: &[f64], cur: &mut [f64]| {
+        let (e, next, cur) = (&e[..n], &next[..n], &mut cur[..n]);
         cur.fill(-0.0);
         for l in 0..n {
             let (el, nl) = (e[l], next[l]);
-            for (c, &x) in cur.iter_mut().zip(&tt[l * n..(l + 1) * n]) {
+            for (c, &x) in cur.iter_mut().zip(&tt[l * n..][..n]) {
                 *c += x * el * nl;
             }
         }
@@ -338,8 +393,8 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
     // Forward, keeping two rows, writing the marginals over the scores; the backward rows of each
     // block are recomputed from the kept row before the block's scores are overwritten, and the
     // probabilities of its tokens kept for the forward pass.
-    let mut beta = vec![0f64; BLOCK * n];
-    let mut exps = vec![0f64; BLOCK * n];
+    let mut beta = vec![0f64; BLOCK.min(len) * n];
+    let mut exps = vec![0f64; BLOCK.min(len) * n];
     let mut alpha = vec![0f64; n];
     let mut next_alpha = vec![0f64; n];
     let mut row = vec![0f64; n];
@@ -363,27 +418,29 @@ pub fn marginals_in_place(em: &mut [f32], trans: &[f32], c: &Constraints) {
         }
         for i in first..=last {
             if i > 0 {
-                let e = &exps[(i - first) * n..(i - first + 1) * n];
+                let e = &exps[(i - first) * n..][..n];
                 // Each label's sum over `p` in the order of `p` from -0, the labels side by side.
-                next_alpha.fill(-0.0);
-                for (p, &a) in alpha.iter().enumerate() {
-                    for (s, &x) in next_alpha.iter_mut().zip(&t[p * n..(p + 1) * n]) {
+                let na = &mut next_alpha[..n];
+                na.fill(-0.0);
+                for (p, &a) in alpha[..n].iter().enumerate() {
+                    for (s, &x) in na.iter_mut().zip(&t[p * n..][..n]) {
                         *s += a * x;
                     }
                 }
-                for (s, &el) in next_alpha.iter_mut().zip(e) {
+                for (s, &el) in na.iter_mut().zip(e) {
                     *s *= el;
                 }
-                normalise(&mut next_alpha);
+                normalise(na);
                 std::mem::swap(&mut alpha, &mut next_alpha);
             }
-            let bi = &beta[(i - first) * n..(i - first + 1) * n];
+            let bi = &beta[(i - first) * n..][..n];
+            let (row, alpha) = (&mut row[..n], &alpha[..n]);
             for (l, r) in row.iter_mut().enumerate() {
                 *r = alpha[l] * bi[l];
             }
             let z: f64 = row.iter().sum();
-            for l in 0..n {
-                em[i * n + l] = if z > 0.0 { (row[l] / z) as f32 } else { 0.0 };
+            for (m, &r) in em[i * n..][..n].iter_mut().zip(&*row) {
+                *m = if z > 0.0 { (r / z) as f32 } else { 0.0 };
             }
         }
     }
@@ -401,7 +458,7 @@ pub struct LinearModel {
     pub n_labels: usize,
     /// Feature hash → the feature's first entry in `entries` and its number of entries (sparse),
     /// or the start of its row in `dense` and `n_labels` (dense).
-    index: HashMap<u64, (u32, u32), IdHasher>,
+    index: WeightIndex,
     /// The non-zero weights of every feature as (label, weight), labels ascending within a feature
     /// (sparse models only).
     entries: Vec<(u32, f32)>,
@@ -409,6 +466,91 @@ pub struct LinearModel {
     dense: Vec<f32>,
     /// `(n_labels + 1) * n_labels` transition scores; the last row is the sentence start.
     pub trans: Vec<f32>,
+}
+
+/// Feature hash → (start, count) of its weights: open addressing with linear probing in a
+/// power-of-two table kept at most 3/4 full, each slot holding its key and value side by side, so
+/// that a lookup (most features of a token are not in the model) usually reads a slot or two. The
+/// keys are hashes already mixed to the last bit, so their low bits are the slot.
+#[derive(Debug, Clone)]
+struct WeightIndex {
+    /// (key, start, count); a count of [`WeightIndex::EMPTY`] marks a free slot.
+    slots: Vec<(u64, u32, u32)>,
+    len: usize,
+}
+
+impl Default for WeightIndex {
+    fn default() -> Self {
+        WeightIndex::with_capacity(0)
+    }
+}
+
+impl WeightIndex {
+    const EMPTY: u32 = u32::MAX;
+
+    /// A table for `n` keys.
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 4).div_ceil(3).next_power_of_two().max(8);
+        WeightIndex {
+            slots: vec![(0, 0, Self::EMPTY); size],
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The value of key `h`.
+    #[inline(always)]
+    fn get(&self, h: u64) -> Option<(u32, u32)> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (k, start, count) = self.slots[i];
+            if count == Self::EMPTY {
+                return None;
+            }
+            if k == h {
+                return Some((start, count));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets the value of key `h` (`count` is under [`WeightIndex::EMPTY`]).
+    fn insert(&mut self, h: u64, start: u32, count: u32) {
+        debug_assert!(count != Self::EMPTY);
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let old = std::mem::replace(self, WeightIndex::with_capacity(2 * (self.len + 1)));
+            for (k, s, c) in old.slots.into_iter().filter(|s| s.2 != Self::EMPTY) {
+                self.insert(k, s, c);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.2 == Self::EMPTY {
+                *slot = (h, start, count);
+                self.len += 1;
+                return;
+            }
+            if slot.0 == h {
+                *slot = (h, start, count);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The keys, in no order.
+    fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.2 != Self::EMPTY)
+            .map(|s| s.0)
+    }
 }
 
 /// Asks the processor to start loading the cache line at `p` (a hint: nothing is read, and an
@@ -442,7 +584,7 @@ impl LinearModel {
         rows.sort_by_key(|&(k, _)| k);
         let mut model = LinearModel {
             n_labels,
-            index: HashMap::with_capacity_and_hasher(rows.len(), IdHasher::default()),
+            index: WeightIndex::with_capacity(rows.len()),
             entries: Vec::new(),
             dense: Vec::new(),
             trans,
@@ -458,7 +600,7 @@ impl LinearModel {
         if self.n_labels <= DENSE_LABELS {
             let start = self.dense.len() as u32;
             self.dense.extend_from_slice(w);
-            self.index.insert(k, (start, self.n_labels as u32));
+            self.index.insert(k, start, self.n_labels as u32);
             return;
         }
         let start = self.entries.len() as u32;
@@ -469,7 +611,7 @@ impl LinearModel {
                 .map(|(l, &x)| (l as u32, x)),
         );
         self.index
-            .insert(k, (start, self.entries.len() as u32 - start));
+            .insert(k, start, self.entries.len() as u32 - start);
     }
 
     pub fn num_features(&self) -> usize {
@@ -478,8 +620,8 @@ impl LinearModel {
 
     /// The non-zero weights of a feature, as (label, weight).
     fn row(&self, h: u64) -> Cow<'_, [(u32, f32)]> {
-        match self.index.get(&h) {
-            Some(&(start, len)) if self.n_labels <= DENSE_LABELS => Cow::Owned(
+        match self.index.get(h) {
+            Some((start, len)) if self.n_labels <= DENSE_LABELS => Cow::Owned(
                 self.dense[start as usize..(start + len) as usize]
                     .iter()
                     .enumerate()
@@ -487,7 +629,7 @@ impl LinearModel {
                     .map(|(l, &x)| (l as u32, x))
                     .collect(),
             ),
-            Some(&(start, len)) => {
+            Some((start, len)) => {
                 Cow::Borrowed(&self.entries[start as usize..(start + len) as usize])
             }
             None => Cow::Borrowed(&[]),
@@ -524,7 +666,7 @@ impl LinearModel {
         let mut rows = [(0u32, 0u32); BATCH];
         for chunk in hashes.chunks(BATCH) {
             for (r, h) in rows.iter_mut().zip(chunk) {
-                *r = self.index.get(h).copied().unwrap_or((0, 0));
+                *r = self.index.get(*h).unwrap_or((0, 0));
                 prefetch(self.entries.as_ptr().wrapping_add(r.0 as usize));
             }
             for &(start, len) in &rows[..chunk.len()] {
@@ -547,7 +689,7 @@ impl LinearModel {
         let mut rows = [0u32; BATCH];
         for chunk in hashes.chunks(BATCH) {
             for (r, h) in rows.iter_mut().zip(chunk) {
-                *r = self.index.get(h).map_or(ABSENT, |&(start, _)| start);
+                *r = self.index.get(*h).map_or(ABSENT, |(start, _)| start);
                 prefetch(self.dense.as_ptr().wrapping_add(*r as usize));
             }
             for &start in &rows[..chunk.len()] {
@@ -569,7 +711,7 @@ impl LinearModel {
     fn add_dense_any(&self, hashes: &[u64], e: &mut [f32]) {
         let n = self.n_labels;
         for h in hashes {
-            if let Some(&(start, _)) = self.index.get(h) {
+            if let Some((start, _)) = self.index.get(*h) {
                 for (x, &w) in e.iter_mut().zip(&self.dense[start as usize..][..n]) {
                     *x += w;
                 }
@@ -599,7 +741,7 @@ impl LinearModel {
     /// transitions as f32.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let n = self.n_labels;
-        let mut keys: Vec<u64> = self.index.keys().copied().collect();
+        let mut keys: Vec<u64> = self.index.keys().collect();
         keys.sort_unstable();
         let rows: Vec<_> = keys.into_iter().map(|k| (k, self.row(k))).collect();
         let max = rows
@@ -647,7 +789,7 @@ impl LinearModel {
         )?;
         let mut model = LinearModel {
             n_labels: n,
-            index: HashMap::with_capacity_and_hasher(rows, IdHasher::default()),
+            index: WeightIndex::with_capacity(rows),
             entries: Vec::with_capacity(if n <= DENSE_LABELS { 0 } else { rows * 4 }),
             dense: Vec::with_capacity(if n <= DENSE_LABELS { rows * n } else { 0 }),
             trans: Vec::new(),
@@ -1186,6 +1328,45 @@ mod tests {
             m.encode(&mut bytes);
             let back = LinearModel::decode(&mut Reader::new(&bytes)).unwrap();
             assert_eq!(back.num_features(), m.num_features());
+        }
+    }
+
+    #[test]
+    fn weight_index_finds_what_a_map_finds() {
+        let mut rng = Rng::new(11);
+        for n in [0, 1, 7, 100, 3000] {
+            let mut index = WeightIndex::with_capacity(n / 3);
+            let mut want = HashMap::new();
+            // Random keys, and small ones and the largest ones (few bits that differ).
+            let keys: Vec<u64> = (0..n as u64)
+                .map(|k| match k % 4 {
+                    0 => k,
+                    1 => u64::MAX - k,
+                    _ => rng.next(),
+                })
+                .collect();
+            for (v, &k) in keys.iter().enumerate() {
+                index.insert(k, v as u32, 3);
+                want.insert(k, (v as u32, 3));
+            }
+            // Setting a key again replaces its value.
+            for &k in keys.iter().step_by(5) {
+                index.insert(k, 99, 1);
+                want.insert(k, (99, 1));
+            }
+            assert_eq!(index.len(), want.len());
+            for &k in &keys {
+                assert_eq!(index.get(k), want.get(&k).copied());
+            }
+            for _ in 0..1000 {
+                let k = rng.next();
+                assert_eq!(index.get(k), want.get(&k).copied());
+            }
+            let mut got: Vec<u64> = index.keys().collect();
+            let mut all: Vec<u64> = want.keys().copied().collect();
+            got.sort_unstable();
+            all.sort_unstable();
+            assert_eq!(got, all);
         }
     }
 

@@ -42,6 +42,11 @@ use crate::record::{Speaker, SpeakerType};
 const WINDOW: usize = 3;
 /// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
 const FAR_WINDOW: usize = 12;
+/// Words that open a clause under another: a subordinator, a relative pronoun, "than".
+const DEPENDENT_WORDS: &[&str] = &[
+    "if", "when", "after", "although", "though", "because", "while", "since", "before", "once",
+    "until", "whether", "unless", "than", "who", "whom", "that",
+];
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
 
@@ -810,10 +815,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // Rank: nearer sentence first; in a sentence, subjects and speakers, then names that
         // are neither possessors nor modifiers, then a known gender, then the earlier mention.
         // In the pronoun's own sentence only subjects (and a possessor opening it) count.
+        // A pronoun in a clause under the one that named someone ("… Ann Lee, who left because
+        // she …", "pressure on Lee to run sooner than she did") may mean a person that clause
+        // named as its object, when the gender is known to agree.
+        let under = |n: &Named| {
+            n.sentence == s
+                && !n.minor
+                && strong(n.person)
+                && (n.token + 1..t).all(|i| !a.quoted(i))
+                && (n.token + 1..t).any(|i| DEPENDENT_WORDS.contains(&a.w(i)))
+        };
         let best = candidates
             .iter()
             .filter(|n| fits(n.person))
-            .filter(|n| n.sentence < s || n.subject || n.opens)
+            .filter(|n| n.sentence < s || n.subject || n.opens || under(n))
             .min_by_key(|n| {
                 (
                     s - n.sentence,
@@ -1341,6 +1356,21 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     if r.start > 0 && matches!(a.pos[r.start - 1], "IN" | "TO") {
         return false;
     }
+    // A name in apposition to the subject ("The mayor's pollster, Ann Lee, says …", "his
+    // father, the Rev. Tom Lee, knew …") is the subject.
+    let mut k = r.start;
+    while k > 0 && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the") && r.start - k < 3 {
+        k -= 1;
+    }
+    if k > a.sent_start(r.start)
+        && a.w(k - 1) == ","
+        && end + 1 < a.len()
+        && a.w(end) == ","
+        && (a.pos[end + 1].starts_with("VB") || a.pos[end + 1] == "MD")
+        && (a.sent_start(r.start)..k - 1).all(|i| !a.pos[i].starts_with("VB"))
+    {
+        return true;
+    }
     let mut k = end;
     // Skip an apposition or a bracket: ", the …," / "(R-Ky.)".
     if k < a.len() && matches!(a.w(k), "," | "(") {
@@ -1350,8 +1380,25 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
             k = c + 1;
         }
     }
-    if k < a.len() && (a.pos[k].starts_with("VB") || a.pos[k] == "MD") {
+    // An adverb ("Lee also said") or a short prepositional phrase ("Lee in his speech
+    // called …") may stand between the subject and its verb.
+    let verb = |k: usize| k < a.len() && (a.pos[k].starts_with("VB") || a.pos[k] == "MD");
+    let mut adverbs = 0;
+    while k < a.len() && a.pos[k].starts_with("RB") && adverbs < 2 {
+        k += 1;
+        adverbs += 1;
+    }
+    if verb(k) {
         return true;
+    }
+    let joined = r.start > 0 && matches!(a.w(r.start - 1), "and" | "or");
+    if !joined && k < a.len() && a.pos[k] == "IN" && a.w(k) != "that" {
+        let phrase = (k + 1..(k + 6).min(a.sent_end(r.start))).find(|&j| {
+            !matches!(a.pos[j], "DT" | "PRP$" | "JJ" | "CD") && !a.pos[j].starts_with("NN")
+        });
+        if phrase.is_some_and(|j| j > k + 1 && verb(j)) {
+            return true;
+        }
     }
     let start = a.sent_start(r.start);
     r.start - start <= 3 && (start..r.start).all(|j| !a.pos[j].starts_with("VB"))

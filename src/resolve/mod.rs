@@ -47,6 +47,106 @@ const DEPENDENT_WORDS: &[&str] = &[
     "if", "when", "after", "although", "though", "because", "while", "since", "before", "once",
     "until", "whether", "unless", "than", "who", "whom", "that",
 ];
+/// Plural nouns for groups of people that a "they" may be, besides capitalised ones
+/// ("Republicans") and those ending as "-ists", "-ians", "-cans" do.
+const GROUP_HEADS: &[&str] = &[
+    "people",
+    "voters",
+    "officials",
+    "leaders",
+    "candidates",
+    "critics",
+    "members",
+    "residents",
+    "students",
+    "aides",
+    "staffers",
+    "others",
+    "allies",
+    "families",
+    "workers",
+    "analysts",
+    "experts",
+    "lawmakers",
+    "legislators",
+    "delegates",
+    "supporters",
+    "women",
+    "men",
+    "children",
+    "parents",
+    "citizens",
+    "adults",
+    "respondents",
+    "immigrants",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "doctors",
+    "teachers",
+    "executives",
+    "investors",
+    "donors",
+    "owners",
+    "farmers",
+    "veterans",
+    "officers",
+    "protesters",
+    "demonstrators",
+    "advocates",
+    "opponents",
+    "advisers",
+    "advisors",
+    "strategists",
+    "observers",
+    "employees",
+    "customers",
+    "consumers",
+    "participants",
+    "hopefuls",
+    "rivals",
+    "senators",
+    "governors",
+    "mayors",
+    "ministers",
+    "diplomats",
+    "investigators",
+    "prosecutors",
+    "lawyers",
+    "attorneys",
+    "judges",
+    "scholars",
+    "researchers",
+    "economists",
+    "activists",
+    "organizers",
+    "volunteers",
+    "fans",
+    "friends",
+    "neighbors",
+    "neighbours",
+    "colleagues",
+    "partners",
+    "negotiators",
+    "authorities",
+    "police",
+    "troops",
+    "soldiers",
+    "unions",
+    "groups",
+    "campaigns",
+    "parties",
+];
+
+fn is_group_head(a: &Analysis, k: usize) -> bool {
+    let w = a.w(k);
+    GROUP_HEADS.contains(&w)
+        || a.pos[k] == "NNPS"
+        || a.word(k).starts_with(char::is_uppercase) && a.sent_start(k) != k
+        || w.ends_with("ists")
+        || w.ends_with("ians")
+        || w.ends_with("cans")
+}
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
 
@@ -311,14 +411,23 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                         s.certainty = SieveId::Pronoun.certainty() * 0.85;
                         return with((s, id), None);
                     }
-                    return match group {
-                        Some((_, s)) => {
-                            let mut s = s.clone();
-                            s.certainty = SieveId::Pronoun.certainty() * 0.9;
-                            with((s, SieveId::Pronoun), None)
+                    if let Some((_, s)) = group {
+                        let mut s = s.clone();
+                        s.certainty = SieveId::Pronoun.certainty() * 0.9;
+                        return with((s, SieveId::Pronoun), None);
+                    }
+                    // No group spoke: "they" is the plural subject nearby, described ("To the
+                    // extent that farmers in the valley know him, they …").
+                    if w != "it"
+                        && let Some(np) = self.plural_subject_before(m.start, lo)
+                    {
+                        let (mut s, _) = describe::describe(self, &np);
+                        if !s.name.is_empty() {
+                            s.certainty = SieveId::Pronoun.certainty() * 0.75;
+                            return with((s, SieveId::Pronoun), None);
                         }
-                        None => with(unresolved(), None),
-                    };
+                    }
+                    return with(unresolved(), None);
                 }
                 "i" | "we" | "you" | "us" | "me" => {
                     return with(unresolved(), None);
@@ -429,6 +538,56 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return with(s, None);
         }
         with(describe::describe(self, &m), None)
+    }
+
+    /// The nearest plural noun phrase before token `t`, in sentences `lo..` and outside
+    /// quotations, that is the subject of its clause ("farmers in the valley know …"): its
+    /// tokens, the head and its modifiers and a short prepositional phrase after it.
+    fn plural_subject_before(&self, t: usize, lo: usize) -> Option<Range<usize>> {
+        let a = self.a;
+        let from = a.sentence(lo).start;
+        let verb = |k: usize| k < t && (a.pos[k].starts_with("VB") || a.pos[k] == "MD");
+        let modifier = |k: usize| {
+            matches!(a.pos[k], "DT" | "PRP$" | "JJ" | "JJR" | "JJS" | "CD")
+                || a.pos[k].starts_with("NN")
+        };
+        for k in (from..t).rev().take(MAX_CANDIDATES * 4) {
+            if a.quoted(k)
+                || !matches!(a.pos[k], "NNS" | "NNPS")
+                || k + 1 < a.len() && a.pos[k + 1].starts_with("NN")
+                || !is_group_head(a, k)
+            {
+                continue;
+            }
+            let mut end = k + 1;
+            if end < t && a.pos[end] == "IN" && a.w(end) != "that" {
+                let after = (end + 1..(end + 6).min(t)).find(|&j| !modifier(j));
+                if let Some(j) = after.filter(|&j| j > end + 1 && verb(j)) {
+                    end = j;
+                }
+            }
+            let mut v = end;
+            while v < t && a.pos[v].starts_with("RB") && v < end + 2 {
+                v += 1;
+            }
+            if !verb(v) {
+                continue;
+            }
+            let mut start = k;
+            while start > from && !a.quoted(start - 1) && modifier(start - 1) {
+                start -= 1;
+            }
+            // Not the object of a preposition ("many of the farmers").
+            let before = start.checked_sub(1).map(|i| a.w(i));
+            if start > from
+                && a.pos[start - 1] == "IN"
+                && before.is_some_and(|w| w != "that" && !SUBORDINATORS.contains(&w))
+            {
+                continue;
+            }
+            return Some(start..end);
+        }
+        None
     }
 
     /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz

@@ -115,7 +115,10 @@ sieves! {
            figures. “The numbers are good,” he said.", "he", "Carl Weber"),
          // A subject with a prepositional phrase before its verb.
          ("Asked about Carl Weber, Tom Reyes in his reply praised the budget. “It is \
-           balanced,” he said.", "he", "Tom Reyes")];
+           balanced,” he said.", "he", "Tom Reyes"),
+         // "they" with no group that spoke: the plural subject nearby.
+         ("Where farmers in the valley know the mayor, they said he was fair.", "they",
+          "farmers in the valley")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",

@@ -923,15 +923,18 @@ fn same_person(long: &[String], short: &[String]) -> bool {
     // Different generational suffixes are different people: a father and his son ("Tom Hale
     // Jr." and "Tom Hale III").
     let suffix = |words: &[String]| {
-        words
-            .iter()
-            .map(|w| name_key(w).trim_end_matches('.').to_string())
-            .find(|w| NAME_SUFFIXES.iter().any(|s| s.trim_end_matches('.') == w))
-            .map(|w| match w.as_str() {
-                "junior" => "jr".to_string(),
-                "senior" => "sr".to_string(),
-                _ => w,
-            })
+        words.iter().find_map(|w| {
+            let w = w.trim_end_matches('.');
+            NAME_SUFFIXES
+                .iter()
+                .map(|s| s.trim_end_matches('.'))
+                .find(|s| s.eq_ignore_ascii_case(w))
+                .map(|s| match s {
+                    "junior" => "jr",
+                    "senior" => "sr",
+                    s => s,
+                })
+        })
     };
     if let (Some(a), Some(b)) = (suffix(long), suffix(short))
         && a != b

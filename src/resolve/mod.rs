@@ -42,6 +42,111 @@ use crate::record::{Speaker, SpeakerType};
 const WINDOW: usize = 3;
 /// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
 const FAR_WINDOW: usize = 12;
+/// Words that open a clause under another: a subordinator, a relative pronoun, "than".
+const DEPENDENT_WORDS: &[&str] = &[
+    "if", "when", "after", "although", "though", "because", "while", "since", "before", "once",
+    "until", "whether", "unless", "than", "who", "whom", "that",
+];
+/// Plural nouns for groups of people that a "they" may be, besides capitalised ones
+/// ("Republicans") and those ending as "-ists", "-ians", "-cans" do.
+const GROUP_HEADS: &[&str] = &[
+    "people",
+    "voters",
+    "officials",
+    "leaders",
+    "candidates",
+    "critics",
+    "members",
+    "residents",
+    "students",
+    "aides",
+    "staffers",
+    "others",
+    "allies",
+    "families",
+    "workers",
+    "analysts",
+    "experts",
+    "lawmakers",
+    "legislators",
+    "delegates",
+    "supporters",
+    "women",
+    "men",
+    "children",
+    "parents",
+    "citizens",
+    "adults",
+    "respondents",
+    "immigrants",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "doctors",
+    "teachers",
+    "executives",
+    "investors",
+    "donors",
+    "owners",
+    "farmers",
+    "veterans",
+    "officers",
+    "protesters",
+    "demonstrators",
+    "advocates",
+    "opponents",
+    "advisers",
+    "advisors",
+    "strategists",
+    "observers",
+    "employees",
+    "customers",
+    "consumers",
+    "participants",
+    "hopefuls",
+    "rivals",
+    "senators",
+    "governors",
+    "mayors",
+    "ministers",
+    "diplomats",
+    "investigators",
+    "prosecutors",
+    "lawyers",
+    "attorneys",
+    "judges",
+    "scholars",
+    "researchers",
+    "economists",
+    "activists",
+    "organizers",
+    "volunteers",
+    "fans",
+    "friends",
+    "neighbors",
+    "neighbours",
+    "colleagues",
+    "partners",
+    "negotiators",
+    "authorities",
+    "police",
+    "troops",
+    "soldiers",
+    "unions",
+    "groups",
+    "campaigns",
+    "parties",
+];
+
+fn is_group_head(a: &Analysis, k: usize) -> bool {
+    let w = a.w(k);
+    GROUP_HEADS.contains(&w)
+        || a.pos[k] == "NNPS"
+        || a.word(k).starts_with(char::is_uppercase) && a.sent_start(k) != k
+        || w.ends_with("ists")
+        || w.ends_with("ians")
+        || w.ends_with("cans")
+}
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
 
@@ -306,14 +411,23 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                         s.certainty = SieveId::Pronoun.certainty() * 0.85;
                         return with((s, id), None);
                     }
-                    return match group {
-                        Some((_, s)) => {
-                            let mut s = s.clone();
-                            s.certainty = SieveId::Pronoun.certainty() * 0.9;
-                            with((s, SieveId::Pronoun), None)
+                    if let Some((_, s)) = group {
+                        let mut s = s.clone();
+                        s.certainty = SieveId::Pronoun.certainty() * 0.9;
+                        return with((s, SieveId::Pronoun), None);
+                    }
+                    // No group spoke: "they" is the plural subject nearby, described ("To the
+                    // extent that farmers in the valley know him, they …").
+                    if w != "it"
+                        && let Some(np) = self.plural_subject_before(m.start, lo)
+                    {
+                        let (mut s, _) = describe::describe(self, &np);
+                        if !s.name.is_empty() {
+                            s.certainty = SieveId::Pronoun.certainty() * 0.75;
+                            return with((s, SieveId::Pronoun), None);
                         }
-                        None => with(unresolved(), None),
-                    };
+                    }
+                    return with(unresolved(), None);
                 }
                 "i" | "we" | "you" | "us" | "me" => {
                     return with(unresolved(), None);
@@ -424,6 +538,56 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return with(s, None);
         }
         with(describe::describe(self, &m), None)
+    }
+
+    /// The nearest plural noun phrase before token `t`, in sentences `lo..` and outside
+    /// quotations, that is the subject of its clause ("farmers in the valley know …"): its
+    /// tokens, the head and its modifiers and a short prepositional phrase after it.
+    fn plural_subject_before(&self, t: usize, lo: usize) -> Option<Range<usize>> {
+        let a = self.a;
+        let from = a.sentence(lo).start;
+        let verb = |k: usize| k < t && (a.pos[k].starts_with("VB") || a.pos[k] == "MD");
+        let modifier = |k: usize| {
+            matches!(a.pos[k], "DT" | "PRP$" | "JJ" | "JJR" | "JJS" | "CD")
+                || a.pos[k].starts_with("NN")
+        };
+        for k in (from..t).rev().take(MAX_CANDIDATES * 4) {
+            if a.quoted(k)
+                || !matches!(a.pos[k], "NNS" | "NNPS")
+                || k + 1 < a.len() && a.pos[k + 1].starts_with("NN")
+                || !is_group_head(a, k)
+            {
+                continue;
+            }
+            let mut end = k + 1;
+            if end < t && a.pos[end] == "IN" && a.w(end) != "that" {
+                let after = (end + 1..(end + 6).min(t)).find(|&j| !modifier(j));
+                if let Some(j) = after.filter(|&j| j > end + 1 && verb(j)) {
+                    end = j;
+                }
+            }
+            let mut v = end;
+            while v < t && a.pos[v].starts_with("RB") && v < end + 2 {
+                v += 1;
+            }
+            if !verb(v) {
+                continue;
+            }
+            let mut start = k;
+            while start > from && !a.quoted(start - 1) && modifier(start - 1) {
+                start -= 1;
+            }
+            // Not the object of a preposition ("many of the farmers").
+            let before = start.checked_sub(1).map(|i| a.w(i));
+            if start > from
+                && a.pos[start - 1] == "IN"
+                && before.is_some_and(|w| w != "that" && !SUBORDINATORS.contains(&w))
+            {
+                continue;
+            }
+            return Some(start..end);
+        }
+        None
     }
 
     /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz
@@ -810,10 +974,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // Rank: nearer sentence first; in a sentence, subjects and speakers, then names that
         // are neither possessors nor modifiers, then a known gender, then the earlier mention.
         // In the pronoun's own sentence only subjects (and a possessor opening it) count.
+        // A pronoun in a clause under the one that named someone ("… Ann Lee, who left because
+        // she …", "pressure on Lee to run sooner than she did") may mean a person that clause
+        // named as its object, when the gender is known to agree.
+        let under = |n: &Named| {
+            n.sentence == s
+                && !n.minor
+                && strong(n.person)
+                && (n.token + 1..t).all(|i| !a.quoted(i))
+                && (n.token + 1..t).any(|i| DEPENDENT_WORDS.contains(&a.w(i)))
+        };
         let best = candidates
             .iter()
             .filter(|n| fits(n.person))
-            .filter(|n| n.sentence < s || n.subject || n.opens)
+            .filter(|n| n.sentence < s || n.subject || n.opens || under(n))
             .min_by_key(|n| {
                 (
                     s - n.sentence,
@@ -1341,6 +1515,21 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     if r.start > 0 && matches!(a.pos[r.start - 1], "IN" | "TO") {
         return false;
     }
+    // A name in apposition to the subject ("The mayor's pollster, Ann Lee, says …", "his
+    // father, the Rev. Tom Lee, knew …") is the subject.
+    let mut k = r.start;
+    while k > 0 && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the") && r.start - k < 3 {
+        k -= 1;
+    }
+    if k > a.sent_start(r.start)
+        && a.w(k - 1) == ","
+        && end + 1 < a.len()
+        && a.w(end) == ","
+        && (a.pos[end + 1].starts_with("VB") || a.pos[end + 1] == "MD")
+        && (a.sent_start(r.start)..k - 1).all(|i| !a.pos[i].starts_with("VB"))
+    {
+        return true;
+    }
     let mut k = end;
     // Skip an apposition or a bracket: ", the …," / "(R-Ky.)".
     if k < a.len() && matches!(a.w(k), "," | "(") {
@@ -1350,8 +1539,25 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
             k = c + 1;
         }
     }
-    if k < a.len() && (a.pos[k].starts_with("VB") || a.pos[k] == "MD") {
+    // An adverb ("Lee also said") or a short prepositional phrase ("Lee in his speech
+    // called …") may stand between the subject and its verb.
+    let verb = |k: usize| k < a.len() && (a.pos[k].starts_with("VB") || a.pos[k] == "MD");
+    let mut adverbs = 0;
+    while k < a.len() && a.pos[k].starts_with("RB") && adverbs < 2 {
+        k += 1;
+        adverbs += 1;
+    }
+    if verb(k) {
         return true;
+    }
+    let joined = r.start > 0 && matches!(a.w(r.start - 1), "and" | "or");
+    if !joined && k < a.len() && a.pos[k] == "IN" && a.w(k) != "that" {
+        let phrase = (k + 1..(k + 6).min(a.sent_end(r.start))).find(|&j| {
+            !matches!(a.pos[j], "DT" | "PRP$" | "JJ" | "CD") && !a.pos[j].starts_with("NN")
+        });
+        if phrase.is_some_and(|j| j > k + 1 && verb(j)) {
+            return true;
+        }
     }
     let start = a.sent_start(r.start);
     r.start - start <= 3 && (start..r.start).all(|j| !a.pos[j].starts_with("VB"))

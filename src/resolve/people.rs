@@ -920,6 +920,27 @@ fn is_acronym(w: &str) -> bool {
 /// name's words all found in the other's ("J. Trump" in "Donald J. Trump"), or an initial that
 /// matches ("D. Trump").
 fn same_person(long: &[String], short: &[String]) -> bool {
+    // Different generational suffixes are different people: a father and his son ("Tom Hale
+    // Jr." and "Tom Hale III").
+    let suffix = |words: &[String]| {
+        words.iter().find_map(|w| {
+            let w = w.trim_end_matches('.');
+            NAME_SUFFIXES
+                .iter()
+                .map(|s| s.trim_end_matches('.'))
+                .find(|s| s.eq_ignore_ascii_case(w))
+                .map(|s| match s {
+                    "junior" => "jr",
+                    "senior" => "sr",
+                    s => s,
+                })
+        })
+    };
+    if let (Some(a), Some(b)) = (suffix(long), suffix(short))
+        && a != b
+    {
+        return false;
+    }
     let (lf, sf) = (name_key(&long[0]), name_key(&short[0]));
     if lf == sf {
         return true;
@@ -930,4 +951,28 @@ fn same_person(long: &[String], short: &[String]) -> bool {
     }
     let long_lower: Vec<String> = long.iter().map(|w| name_key(w)).collect();
     short.iter().all(|w| long_lower.contains(&name_key(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_person;
+
+    fn words(name: &str) -> Vec<String> {
+        name.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn generational_suffixes_tell_people_apart() {
+        assert!(!same_person(&words("Tom Hale III"), &words("Tom Hale Jr.")));
+        assert!(!same_person(
+            &words("Tom Hale Sr."),
+            &words("Tom Hale Junior")
+        ));
+        assert!(same_person(&words("Tom Hale Jr."), &words("Tom Hale Jr")));
+        assert!(same_person(
+            &words("Tom Hale Junior"),
+            &words("Tom Hale Jr.")
+        ));
+        assert!(same_person(&words("Tom Hale Jr."), &words("Tom Hale")));
+    }
 }

@@ -106,7 +106,19 @@ sieves! {
         [("Mayor Linda Okafor met Mr. Paul Dorsey on Tuesday. She said the bridge would be rebuilt.",
           "She", "Linda Okafor"),
          ("Linda Okafor praised Mr. Paul Dorsey. He said the bridge would be rebuilt.",
-          "He", "Paul Dorsey")];
+          "He", "Paul Dorsey"),
+         // A pronoun in a clause under the one naming its antecedent as an object.
+         ("Peter Vance praised Anna Roth after she said the tunnel would open in May.",
+          "she", "Anna Roth"),
+         // A name in apposition to the subject is the subject, not the name before it.
+         ("At the meeting with Tom Reyes, the firm's pollster, Carl Weber, presented the \
+           figures. “The numbers are good,” he said.", "he", "Carl Weber"),
+         // A subject with a prepositional phrase before its verb.
+         ("Asked about Carl Weber, Tom Reyes in his reply praised the budget. “It is \
+           balanced,” he said.", "he", "Tom Reyes"),
+         // "they" with no group that spoke: the plural subject nearby.
+         ("Where farmers in the valley know the mayor, they said he was fair.", "they",
+          "farmers in the valley")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",

@@ -149,6 +149,10 @@ fn is_group_head(a: &Analysis, k: usize) -> bool {
 }
 /// How many candidate mentions one lookup examines at most (keeps hostile documents linear).
 const MAX_CANDIDATES: usize = 64;
+/// The most tokens a pronoun's clause is read over, before and after it (a fronted subordinator,
+/// the people named after it, the words between it and an object that may be its antecedent):
+/// clauses are far shorter, and a sentence of thousands of tokens is then read in linear time.
+const MAX_CLAUSE: usize = 80;
 
 /// The name tables the resolver reads; either may be missing (genders then come from the text
 /// alone, and a surname the document never completes stays a surname).
@@ -949,12 +953,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // clause ("he admits it, but Prager thinks …").
         // A pronoun in a fronted adverbial clause ("If he wins, Trump …") commands nothing after
         // its clause.
-        let fronted = (a.sent_start(t)..t).any(|i| !a.quoted(i) && SUBORDINATORS.contains(&a.w(i)));
+        let fronted = (a.sent_start(t).max(t.saturating_sub(MAX_CLAUSE))..t)
+            .any(|i| !a.quoted(i) && SUBORDINATORS.contains(&a.w(i)));
         let named_after: Vec<usize> = if fronted {
             Vec::new()
         } else {
             let from = self.mentions.partition_point(|n| n.token <= t);
-            let end = (t + 1..a.sent_end(t))
+            let stop = a.sent_end(t).min(t + 1 + MAX_CLAUSE);
+            let end = (t + 1..stop)
                 .find(|&i| {
                     !a.quoted(i)
                         && matches!(
@@ -962,7 +968,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                             "but" | ";" | ":" | "who" | "which" | "whose" | "while"
                         )
                 })
-                .unwrap_or_else(|| a.sent_end(t));
+                .unwrap_or(stop);
             self.mentions[from..]
                 .iter()
                 .take(MAX_CANDIDATES)
@@ -979,6 +985,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // named as its object, when the gender is known to agree.
         let under = |n: &Named| {
             n.sentence == s
+                && t - n.token <= MAX_CLAUSE
                 && !n.minor
                 && strong(n.person)
                 && (n.token + 1..t).all(|i| !a.quoted(i))

@@ -14,7 +14,7 @@ use super::index::Reach;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{Part, Span, Tagged};
-use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE};
+use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE, DOC_NOUNS};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
@@ -280,7 +280,77 @@ impl Linker<'_, '_, '_> {
     fn model_source(&self, t: &Tagged, k: usize, cue: &Range<usize>) -> Option<Range<usize>> {
         let sentence = self.sent_start(cue.start)..self.sent_end(cue.end - 1);
         self.nearest(t, k, Part::Source, cue)
+            .and_then(|s| self.source_np(&s))
             .filter(|s| sentence.start <= s.start && s.end <= sentence.end && !self.not_a_source(s))
+    }
+
+    /// The model's source span as a noun phrase that can speak, or none:
+    /// - without the punctuation at its ends (a quotation mark alone is no one);
+    /// - cut before a finite verb ("She's a supporter": the clause's subject, not the clause);
+    /// - with a noun, a pronoun, a number or a quantifier ("most", "both"): an adverb, an
+    ///   adjective or a preposition alone ("clearly", "before") names no one;
+    /// - not a bare singular common noun, which names a mass or an abstraction ("under
+    ///   pressure to pledge", "took time to tell"), unless it is a name of the entity model or a
+    ///   document ("according to poll").
+    fn source_np(&self, s: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.a;
+        // Punctuation that cannot end a noun phrase: a bracket stays when the phrase opens it
+        // ("Sen. Lee (R-Ky.)").
+        let loose = |r: &Range<usize>, i: usize| {
+            a.is_punct(i)
+                && !(matches!(a.word(i), ")" | "]")
+                    && r.clone().any(|k| matches!(a.word(k), "(" | "[")))
+                && a.word(i) != "."
+        };
+        let mut r = s.clone();
+        while r.start < r.end && a.is_punct(r.start) {
+            r.start += 1;
+        }
+        while r.end > r.start && loose(&r, r.end - 1) {
+            r.end -= 1;
+        }
+        // A clause: its subject ("She's a supporter"). Not past a comma or a relative pronoun
+        // ("Lee, now retired, said"; "the aide who wrote the memo"), nor at a capitalised word
+        // tagged as a verb (a name).
+        let clause_verb = (r.start + 1..r.end)
+            .take_while(|&i| {
+                !matches!(a.word(i), "," | "(" | "-" | "--" | "—" | "–")
+                    && !matches!(self.w(i), "who" | "which" | "that" | "whom" | "whose")
+            })
+            .find(|&i| {
+                matches!(a.pos[i], "VBD" | "VBZ" | "VBP" | "MD")
+                    && !a.word(i).starts_with(char::is_uppercase)
+                    && !a.is_entity(i)
+            });
+        if let Some(v) = clause_verb {
+            r.end = v;
+            while r.end > r.start && loose(&r, r.end - 1) {
+                r.end -= 1;
+            }
+        }
+        if r.is_empty() {
+            return None;
+        }
+        let nominal = |i: usize| {
+            let p = &a.pos[i];
+            p.starts_with("NN")
+                || p.starts_with("PRP")
+                || matches!(*p, "CD" | "DT" | "PDT" | "WP" | "WDT" | "JJS")
+                || matches!(self.w(i), "many" | "few" | "several")
+                || a.is_entity(i)
+        };
+        if !r.clone().any(nominal) {
+            return None;
+        }
+        if r.len() == 1
+            && a.pos[r.start] == "NN"
+            && !a.is_entity(r.start)
+            && a.word(r.start).starts_with(char::is_lowercase)
+            && !DOC_NOUNS.contains(&self.w(r.start))
+        {
+            return None;
+        }
+        Some(r)
     }
 
     /// Whether a cue span of the model that holds no word of the cue lexicon can still be a cue:

@@ -1356,6 +1356,71 @@ fn a_model_claim_takes_no_event_and_no_source_of_another_sentence() {
 }
 
 #[test]
+fn a_model_source_is_a_noun_phrase_that_can_speak() {
+    // (text, the model's source, the claim's source): a source the model labelled that names
+    // no one gives way to the cue's subject; one that holds a clause is cut to its subject.
+    for (text, source, expected) in [
+        // A mass or abstract noun, bare.
+        (
+            "Under pressure, the mayor said the bridge would reopen.",
+            "pressure",
+            "the mayor",
+        ),
+        // An adverb.
+        (
+            "The mayor clearly said the bridge would reopen.",
+            "clearly",
+            "The mayor",
+        ),
+        // A quotation mark.
+        (
+            "Engineers were puzzled. “The bridge would reopen,” the mayor said.",
+            "”",
+            "the mayor",
+        ),
+        // A clause: its subject speaks.
+        (
+            "The mayor is a cautious man and said the bridge would reopen.",
+            "The mayor is a cautious man",
+            "The mayor",
+        ),
+        // Not a relative clause of the source, nor a comma's apposition.
+        (
+            "The engineer who built it said the bridge would reopen.",
+            "The engineer who built it",
+            "The engineer who built it",
+        ),
+        // A quantifier and a plural noun speak.
+        (
+            "Several said the bridge would reopen.",
+            "Several",
+            "Several",
+        ),
+        (
+            "Engineers said the bridge would reopen.",
+            "Engineers",
+            "Engineers",
+        ),
+    ] {
+        let content = if text.contains("“") {
+            "The bridge would reopen"
+        } else {
+            "the bridge would reopen"
+        };
+        let claims = model_claims(
+            text,
+            &[
+                (Part::Source, source),
+                (Part::Cue, "said"),
+                (Part::Content, content),
+            ],
+        );
+        let sources: Vec<&str> = claims.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(sources, [expected], "{text}: {claims:?}");
+    }
+}
+
+#[test]
 fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
     let spans = |content, cue, source| {
         [

@@ -148,12 +148,17 @@ impl Linker<'_, '_, '_> {
         let w = self.w(i);
         !self.a.quoted(i)
             && !self.reporting_relative(i)
-            && (matches!(w, "who" | "which" | "whose")
-                || DETERMINERS.contains(&w)
-                || matches!(
-                    self.a.pos[i],
-                    "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
-                ))
+            && (matches!(w, "who" | "which" | "whose") || self.opens_noun_phrase(i))
+    }
+
+    /// Whether a noun phrase can open at token `i`: a determiner, a possessive, a number, a noun
+    /// or an adjective.
+    fn opens_noun_phrase(&self, i: usize) -> bool {
+        DETERMINERS.contains(&self.w(i))
+            || matches!(
+                self.a.pos[i],
+                "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+            )
     }
 
     /// Whether a relative clause whose verb is a cue opens at token `i` ("who said he …", "who
@@ -178,13 +183,10 @@ impl Linker<'_, '_, '_> {
             return false;
         }
         let next = k + 1;
-        let np_follows = DETERMINERS.contains(&self.w(next))
-            || matches!(
-                self.a.pos[next],
-                "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
-            );
         match self.w(k) {
-            "of" | "from" | "by" | "with" | "at" | "in" | "for" => np_follows && !self.is_day(next),
+            "of" | "from" | "by" | "with" | "at" | "in" | "for" => {
+                self.opens_noun_phrase(next) && !self.is_day(next)
+            }
             "familiar" | "close" => matches!(self.w(next), "with" | "to"),
             _ => false,
         }

@@ -152,13 +152,7 @@ impl PerceptronTagger {
         }
         for (si, toks) in sentences.iter().enumerate() {
             let len = toks.len();
-            let mut w = Window {
-                first: 0,
-                len,
-                headline: features::is_headline_words(
-                    toks.iter().map(|t| features::normalize(t.text(text))),
-                ),
-            };
+            let mut w = Window::whole(text, toks);
             // Both stages' scores, each token starting from the cached scores of the words
             // around it; a long sentence is read a window of tokens at a time, as the decoder
             // reaches them. The first stage's scores are kept for the sentence only when its
@@ -249,13 +243,7 @@ impl PerceptronTagger {
                 };
             if again(toks.len()) {
                 let len = toks.len();
-                let mut w = Window {
-                    first: 0,
-                    len,
-                    headline: features::is_headline_words(
-                        toks.iter().map(|t| features::normalize(t.text(text))),
-                    ),
-                };
+                let mut w = Window::whole(text, toks);
                 let mut of_labels = vec![0f32; len];
                 let path = linear::decode_streamed(
                     len,

@@ -404,6 +404,17 @@ pub struct Window {
     pub headline: bool,
 }
 
+impl Window {
+    /// The whole sentence `toks` of `text`, from its first token.
+    pub fn whole(text: &str, toks: &[crate::text::segment::Token]) -> Self {
+        Window {
+            first: 0,
+            len: toks.len(),
+            headline: is_headline_words(toks.iter().map(|t| normalize(t.text(text)))),
+        }
+    }
+}
+
 /// Extracts the features of tokens `range` of a sentence (positions in the sentence) into `out`
 /// (`out.token(k)` is token `range.start + k`): exactly those [`extract`] gives them, without
 /// needing the whole sentence at once. `infos` holds the sentence's tokens from `w.first` on and

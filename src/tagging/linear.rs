@@ -291,6 +291,15 @@ pub fn marginals(em: &[f32], trans: &[f32], c: &Constraints) -> Vec<f32> {
     out
 }
 
+/// Scales `v` to sum to 1 (left as it is when its sum is 0).
+#[inline]
+pub(crate) fn normalise(v: &mut [f64]) {
+    let s: f64 = v.iter().sum();
+    if s > 0.0 {
+        v.iter_mut().for_each(|x| *x /= s);
+    }
+}
+
 /// The allowed transition scores as probabilities, shifted by the largest allowed one; 0 where
 /// the constraints forbid the transition. Row `n` is the start of a sentence.
 fn exp_transitions(trans: &[f32], c: &Constraints) -> Vec<f64> {
@@ -349,13 +358,7 @@ fn marginals_n<const N: usize>(em: &mut [f32], trans: &[f32], c: &Constraints) {
             *o = ((x - m) as f64).exp();
         }
     };
-    let normalise = |v: &mut [f64]| {
-        let v = &mut v[..n];
-        let s: f64 = v.iter().sum();
-        if s > 0.0 {
-            v.iter_mut().for_each(|x| *x /= s);
-        }
-    };
+    let normalise = |v: &mut [f64]| normalise(&mut v[..n]);
     // One backward step: a token's row from the next token's row and probabilities `e`. Each
     // `cur[p]` is the sum over `l` of `t[p][l] * e[l] * next[l]`, added in the order of `l` from
     // -0 (as `Iterator::sum` does); the labels `p` are accumulated side by side rather than one
@@ -1192,12 +1195,6 @@ mod tests {
                 let row = &em[i * n..(i + 1) * n];
                 let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                 row.iter().map(|&x| ((x - m) as f64).exp()).collect()
-            };
-            let normalise = |v: &mut [f64]| {
-                let s: f64 = v.iter().sum();
-                if s > 0.0 {
-                    v.iter_mut().for_each(|x| *x /= s);
-                }
             };
             let mut beta = vec![1f64; len * n];
             for i in (0..len - 1).rev() {

@@ -166,13 +166,7 @@ impl PosTagger {
         let mut ids: Vec<u32> = Vec::new();
         for s in sentences {
             // A long sentence is read a window of tokens at a time, as the decoder reaches them.
-            let mut w = Window {
-                first: 0,
-                len: s.len(),
-                headline: features::is_headline_words(
-                    s.iter().map(|t| features::normalize(t.text(text))),
-                ),
-            };
+            let mut w = Window::whole(text, s);
             let mut window = 0..0;
             let path =
                 linear::viterbi_with(s.len(), &self.model.trans, &self.constraints, |i, e| {

@@ -106,13 +106,7 @@ fn decode_n<const N: usize>(
             *o = ((x * k - m) as f64).exp();
         }
     };
-    let normalise = |v: &mut [f64]| {
-        let v = &mut v[..n];
-        let s: f64 = v.iter().sum();
-        if s > 0.0 {
-            v.iter_mut().for_each(|x| *x /= s);
-        }
-    };
+    let normalise = |v: &mut [f64]| super::normalise(&mut v[..n]);
     // The forward row of the first token, and of a token from the row before it.
     let first_row = |e: &[f64], out: &mut [f64]| {
         let (e, out) = (&e[..n], &mut out[..n]);

@@ -443,8 +443,7 @@ pub fn lemma_count() -> usize {
 
 /// Looks up a word form.
 pub fn verb(word: &str) -> Option<CueVerb> {
-    let lower = word.to_lowercase();
-    lexicon().get(&lower).copied()
+    crate::lexicon::with_lowercase(word, |lower| lexicon().get(lower).copied())
 }
 
 /// What a cue is.

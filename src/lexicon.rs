@@ -1,6 +1,22 @@
 //! Every word list that the cue finder, the linking rules and the resolver read, in one place.
 //! Words are lower case and normalised (straight apostrophes), as `Analysis::w` gives them.
 
+/// `f` of the lower-case form of `w` (as `str::to_lowercase` gives it). A short ASCII word, which
+/// most are, is lower-cased on the stack rather than in a new string: lookups of every token's
+/// word in a word list then allocate nothing.
+pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..w.len()) {
+        Some(lower) if w.is_ascii() => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII stays ASCII, so the bytes are a string.
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&w.to_lowercase()),
+    }
+}
+
 /// Auxiliaries and adverbs that may stand between a subject and its reporting verb.
 pub const AUX: &[&str] = &[
     "has",
@@ -984,3 +1000,25 @@ pub const SUBORDINATORS: &[&str] = &[
     "if", "when", "as", "after", "although", "though", "because", "while", "since", "before",
     "once", "until", "whether", "unless",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::with_lowercase;
+
+    #[test]
+    fn lower_case_forms_are_those_of_to_lowercase() {
+        for w in [
+            "Said",
+            "SAYS",
+            "told",
+            "",
+            "Dr.",
+            "ÉCOLE",
+            "İstanbul",
+            "a-word-longer-than-thirty-two-bytes-in-all",
+            "ΣΟΦΙΑ",
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+}

@@ -3,8 +3,9 @@
 //! gender the text gives them. Everything is indexed by lower-case name part, so building and
 //! lookups stay linear in the number of mentions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::NameTables;
 use super::first_names::{FirstNames, Gender};
@@ -12,7 +13,7 @@ use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
     NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS,
-    TITLES,
+    TITLES, with_lowercase,
 };
 use crate::ner::EntityType;
 
@@ -143,12 +144,17 @@ fn is_initial(w: &str) -> bool {
 
 /// Whether a word is a title or an office before a name ("Mr", "Sen.", "President").
 pub(super) fn is_title(w: &str) -> bool {
-    let w = w.to_lowercase();
-    let w = w.as_str();
-    TITLES.contains(&w)
-        || MALE_TITLES.contains(&w)
-        || FEMALE_TITLES.contains(&w)
-        || TITLE_ABBREVIATIONS.iter().any(|(a, _)| *a == w)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        TITLES
+            .iter()
+            .chain(MALE_TITLES)
+            .chain(FEMALE_TITLES)
+            .copied()
+            .chain(TITLE_ABBREVIATIONS.iter().map(|&(a, _)| a))
+            .collect()
+    });
+    with_lowercase(w, |l| set.contains(l))
 }
 
 /// The role noun a title word stands for ("sen." → "senator").
@@ -955,7 +961,8 @@ fn same_person(long: &[String], short: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::same_person;
+    use super::{is_title, same_person};
+    use crate::lexicon::{FEMALE_TITLES, MALE_TITLES, TITLE_ABBREVIATIONS, TITLES};
 
     fn words(name: &str) -> Vec<String> {
         name.split(' ').map(String::from).collect()
@@ -974,5 +981,26 @@ mod tests {
             &words("Tom Hale Jr.")
         ));
         assert!(same_person(&words("Tom Hale Jr."), &words("Tom Hale")));
+    }
+
+    #[test]
+    fn titles_are_told_in_any_case() {
+        let all = TITLES
+            .iter()
+            .chain(MALE_TITLES)
+            .chain(FEMALE_TITLES)
+            .chain(TITLE_ABBREVIATIONS.iter().map(|(a, _)| a));
+        for t in all {
+            assert!(is_title(t), "{t}");
+            assert!(is_title(&t.to_uppercase()), "{t}");
+        }
+        assert!(is_title("President"));
+        assert!(is_title("Sen."));
+        assert!(!is_title("Presidential"));
+        assert!(!is_title("Senator-elect"));
+        assert!(!is_title("Smith"));
+        assert!(!is_title(""));
+        assert!(!is_title("Président"));
+        assert!(!is_title("a-very-long-word-that-is-no-title-at-all"));
     }
 }

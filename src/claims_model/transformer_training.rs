@@ -34,7 +34,7 @@ use crate::ner::transformer::training::{
     Encoded, SentencePieces, batches, epoch_sequences, init_from_base_with, loss, make_batch,
     save_checkpoint, token_classifier_config,
 };
-use crate::ner::transformer::{TransformerError, load_tokenizer, specials};
+use crate::ner::transformer::{Specials, TransformerError, load_tokenizer, specials};
 use crate::pipeline::Pipeline;
 use crate::tagging::linear::Rng;
 
@@ -289,6 +289,57 @@ fn epoch_batches(
     (kept, bs, total)
 }
 
+/// What fine-tuning and the export of its batches both start from.
+struct Prepared {
+    base_cfg: BertConfig,
+    /// Word pieces per training sequence.
+    context: usize,
+    sp: Specials,
+    /// The pieces of the training documents' paragraphs.
+    train: Vec<Vec<SentencePieces>>,
+    /// The training documents' paragraphs, and how many of them are worth training on.
+    paragraphs: (usize, usize),
+    /// Every `heldout_every`-th document, held out to choose the epoch.
+    held: Vec<GoldDoc>,
+}
+
+/// Reads the base model's configuration and tokenizer and splits `docs` into training pieces
+/// and held-out documents.
+fn prepare(
+    pipeline: &Pipeline,
+    base: &Path,
+    docs: &[GoldDoc],
+    opts: &FineTuneOptions,
+) -> Result<Prepared> {
+    let base_cfg = read_base_config(base)?;
+    let positions = base_cfg.max_position_embeddings.min(512) - 2;
+    let context = opts.context_pieces.clamp(16, positions);
+    let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
+    let sp = specials(&tokenizer, base_cfg.pad_token_id)?;
+    let every = opts.heldout_every.max(2);
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    let (mut n_paras, mut n_useful) = (0, 0);
+    for (d, doc) in docs.iter().enumerate() {
+        if d % every == 0 {
+            held.push(doc.clone());
+        } else {
+            let (p, useful) = doc_pieces(pipeline, &tokenizer, doc)?;
+            n_paras += useful.len();
+            n_useful += useful.iter().filter(|&&u| u).count();
+            train.push(p);
+        }
+    }
+    Ok(Prepared {
+        base_cfg,
+        context,
+        sp,
+        train,
+        paragraphs: (n_paras, n_useful),
+        held,
+    })
+}
+
 /// Writes the training sequences of epochs `epochs` (from 1), in each epoch's batch order, as
 /// JSON lines, so that the same steps can be run on another machine (a GPU trainer): one line a
 /// batch, `{"epoch", "batch", "cls", "sep", "pad", "items": [{"ids", "types", "targets"}]}`, where
@@ -303,18 +354,9 @@ pub fn export_sequences(
     epochs: std::ops::RangeInclusive<usize>,
     out: &mut dyn std::io::Write,
 ) -> Result<usize> {
-    let base_cfg = read_base_config(base)?;
-    let positions = base_cfg.max_position_embeddings.min(512) - 2;
-    let context = opts.context_pieces.clamp(16, positions);
-    let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
-    let sp = specials(&tokenizer, base_cfg.pad_token_id)?;
-    let every = opts.heldout_every.max(2);
-    let mut train = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        if d % every != 0 {
-            train.push(doc_pieces(pipeline, &tokenizer, doc)?.0);
-        }
-    }
+    let Prepared {
+        context, sp, train, ..
+    } = prepare(pipeline, base, docs, opts)?;
     #[derive(Serialize)]
     struct Item<'a> {
         ids: &'a [u32],
@@ -432,27 +474,15 @@ pub fn fine_tune(
 ) -> Result<State> {
     let t0 = Instant::now();
     let device = Device::Cpu;
-    let base_cfg = read_base_config(base)?;
-    let positions = base_cfg.max_position_embeddings.min(512) - 2;
-    let context = opts.context_pieces.clamp(16, positions);
+    let Prepared {
+        base_cfg,
+        context,
+        sp,
+        train,
+        paragraphs,
+        held,
+    } = prepare(pipeline, base, docs, opts)?;
     let cfg = claims_config(&base_cfg, context, opts.threshold);
-    let tokenizer = load_tokenizer(&base.join("tokenizer.json"))?;
-    let sp = specials(&tokenizer, cfg.pad_token_id)?;
-
-    let every = opts.heldout_every.max(2);
-    let mut train = Vec::new();
-    let mut held = Vec::new();
-    let (mut n_paras, mut n_useful) = (0, 0);
-    for (d, doc) in docs.iter().enumerate() {
-        if d % every == 0 {
-            held.push(doc.clone());
-        } else {
-            let (p, useful) = doc_pieces(pipeline, &tokenizer, doc)?;
-            n_paras += useful.len();
-            n_useful += useful.iter().filter(|&&u| u).count();
-            train.push(p);
-        }
-    }
     let (first, first_batches, total_seqs) = epoch_batches(&train, opts, context, 1);
     let per_epoch = first_batches
         .len()
@@ -460,7 +490,7 @@ pub fn fine_tune(
     progress(Progress::Prepared {
         train_docs: train.len(),
         heldout_docs: held.len(),
-        paragraphs: (n_paras, n_useful),
+        paragraphs,
         sequences: (total_seqs, first.len()),
         pieces: first.iter().map(|e| e.ids.len()).sum(),
         batches: per_epoch,

@@ -46,7 +46,6 @@ if [ -z "$bin" ]; then
   cargo build --release --quiet
   bin=./target/release/whosaid
 fi
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (GNU time)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -149,22 +148,32 @@ for p in PATTERNS:
     print(p, file=open(os.path.join(out, "patterns"), "a"))
 PY
 
-# One run: prints "CPU_SECONDS PEAK_KB", or "timeout PEAK_KB".
+# One run: prints "CPU_SECONDS PEAK_KB", or "timeout PEAK_KB". The CPU time is the kernel's
+# account of the run (user + sys, to the microsecond, from wait4) rather than hundredths, so
+# that the growth of runs of a tenth of a second is measured, not rounded.
 measure() {
-  local status=0
-  /usr/bin/time -f '%U %S %M' -o "$tmp/time" \
-    timeout "$limit" "$bin" extract --jobs 1 --ner fast --format csv "$1" > /dev/null 2> "$tmp/err" \
-    || status=$?
-  local u s m
-  read -r u s m < <(tail -n 1 "$tmp/time")
-  if [ "$status" = 124 ]; then
-    echo "timeout $m"
-  elif [ "$status" != 0 ]; then
-    echo "whosaid failed on $1 (exit $status):" >&2
+  local status=0 out
+  out=$(python3 - "$limit" "$bin" "$1" "$tmp/err" <<'PY'
+import os, subprocess, sys
+limit, binary, doc, err = sys.argv[1:]
+with open(err, "w") as e:
+    child = subprocess.Popen(
+        ["timeout", limit, binary, "extract", "--jobs", "1", "--ner", "fast", "--format", "csv", doc],
+        stdout=subprocess.DEVNULL, stderr=e)
+    _, status, ru = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), f"{ru.ru_utime + ru.ru_stime:.3f}", ru.ru_maxrss)
+PY
+)
+  local code cpu kb
+  read -r code cpu kb <<< "$out"
+  if [ "$code" = 124 ]; then
+    echo "timeout $kb"
+  elif [ "$code" != 0 ]; then
+    echo "whosaid failed on $1 (exit $code):" >&2
     cat "$tmp/err" >&2
     exit 1
   else
-    printf '%.2f %s\n' "$(echo "$u + $s" | bc)" "$m"
+    echo "$cpu $kb"
   fi
 }
 
@@ -186,13 +195,14 @@ measure_min() {
 echo "Beijing said no." > "$tmp/startup.txt"
 read -r start_cpu start_kb < <(measure_min "$tmp/startup.txt")
 echo "binary: $bin; 1x = ${base_kb} KB; start-up: ${start_cpu} s CPU, $((start_kb / 1024)) MB peak"
-echo "CPU seconds (user+sys) at 1x 2x 4x 8x 16x; growth of the CPU time per doubling; peak RSS"
-echo "in MB at the largest size run, and its excess over start-up as a multiple of the document size"
-printf '%-17s %6s %6s %6s %6s %6s | %5s %5s %5s %5s | %6s %6s\n' \
-  pattern 1x 2x 4x 8x 16x 1-2 2-4 4-8 8-16 RSS_MB mem/doc
+echo "CPU seconds (user+sys) at 1x 2x 4x 8x 16x; growth of the CPU time per doubling, and over"
+echo "the four (the fourth root of 16x over 1x); peak RSS in MB at the largest size run, and its"
+echo "excess over start-up as a multiple of the document size"
+printf '%-17s %6s %6s %6s %6s %6s | %5s %5s %5s %5s | %5s | %6s %6s\n' \
+  pattern 1x 2x 4x 8x 16x 1-2 2-4 4-8 8-16 1-16 RSS_MB mem/doc
 over=()
 while read -r p; do
-  cpus=() factors=() worst=0 rss="-" memx="-" prev=""
+  cpus=() factors=() worst=0 rss="-" memx="-" prev="" first="" mean="-"
   for mult in 1 2 4 8 16; do
     f="$docs/$p.$mult.txt"
     read -r cpu kb < <(measure_min "$f")
@@ -210,14 +220,18 @@ while read -r p; do
       if [ "$(echo "$factor > $worst" | bc -l)" = 1 ]; then worst=$factor; fi
     fi
     prev=$net
+    [ -n "$first" ] || first=$net
+    if [ "$mult" = 16 ]; then
+      mean=$(printf '%.2f' "$(echo "e(l($net / $first) / 4)" | bc -l)")
+    fi
     size=$(stat -c %s "$f")
     rss=$((kb / 1024))
     memx=$(printf '%.1f' "$(echo "($kb - $start_kb) * 1024 / $size" | bc -l)")
   done
   while [ ${#cpus[@]} -lt 5 ]; do cpus+=("-"); done
   while [ ${#factors[@]} -lt 4 ]; do factors+=("-"); done
-  printf '%-17s %6s %6s %6s %6s %6s | %5s %5s %5s %5s | %6s %6s\n' \
-    "$p" "${cpus[@]}" "${factors[@]}" "$rss" "$memx"
+  printf '%-17s %6s %6s %6s %6s %6s | %5s %5s %5s %5s | %5s | %6s %6s\n' \
+    "$p" "${cpus[@]}" "${factors[@]}" "$mean" "$rss" "$memx"
   if [ "$(echo "$worst > 2.3" | bc -l)" = 1 ]; then over+=("$p"); fi
 done < "$docs/patterns"
 

@@ -375,9 +375,10 @@ fn is_decade(rest: &str) -> bool {
 
 /// Byte position where a clitic starts, if the word ends in one.
 fn clitic_split(s: &str) -> Option<usize> {
-    let lower_end = s.to_ascii_lowercase();
     for nt in ["n't", "n’t", "n`t"] {
-        if lower_end.ends_with(nt) && s.len() > nt.len() {
+        if s.len() > nt.len()
+            && s.as_bytes()[s.len() - nt.len()..].eq_ignore_ascii_case(nt.as_bytes())
+        {
             return Some(s.len() - nt.len());
         }
     }
@@ -397,6 +398,15 @@ fn clitic_split(s: &str) -> Option<usize> {
 /// hyphens, slashes between words stay, commas split unless between digits.
 fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
+    // Most words hold no character that could split them: one token, without the scan below.
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b",;!?\"()[]:-".contains(&b))
+    {
+        if !s.is_empty() {
+            out.push(Token::new(start, end));
+        }
+        return;
+    }
     let mut tok_start = 0;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut k = 0;

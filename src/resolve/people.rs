@@ -266,7 +266,10 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
     while start > 0 && is_name_word(words[start - 1]) {
         start -= 1;
     }
-    while start < words.len() && NAME_PARTICLES.contains(&a.w(words[start])) {
+    // "Al" written with a capital before another name word is a first name ("Vice President Al
+    // Gore"), not the particle of "Omar al Bashir".
+    let first_name = |k: usize| a.word(words[k]) == "Al" && k + 1 < words.len();
+    while start < words.len() && NAME_PARTICLES.contains(&a.w(words[start])) && !first_name(start) {
         start += 1;
     }
     NameParts {

@@ -446,6 +446,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The minister",
         "Clara Jensen",
     ),
+    (
+        "a capitalised \"Al\" opening a name is a first name, so the title before it is a role",
+        "Former Vice President Al Marlow will skip the convention.\n\nThe former vice \
+         president said he would vote.",
+        "The former vice president",
+        "Al Marlow",
+    ),
 ];
 
 #[test]

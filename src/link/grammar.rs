@@ -417,8 +417,16 @@ impl Linker<'_, '_, '_> {
         if participle {
             return self.clause_subject(b - 1).map(|r| (r, Syntax::Participle));
         }
-        // "became a delegate and said …": the subject of the first verb.
+        // "became a delegate and said …": the subject of the first verb; "S said that A is … and
+        // said that …": the subject of the first cue of the sentence, not of the clause it
+        // reports.
         if b > start && matches!(self.w(b - 1), "and" | "but") {
+            let first_cue = (start..b - 1)
+                .filter(|&k| !self.a.quoted(k) && self.cue_verb(k).is_some())
+                .find_map(|k| self.subject_of(k));
+            if let Some((r, _)) = first_cue {
+                return Some((r, Syntax::Coordinated));
+            }
             return self.clause_subject(b - 1).map(|r| (r, Syntax::Coordinated));
         }
         if allow_inversion {

@@ -153,7 +153,8 @@ rules! {
     /// S said (that) Q.
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
         [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
-         ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told")];
+         ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told"),
+         ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said")];

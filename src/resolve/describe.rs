@@ -103,6 +103,15 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     while end > m.start && a.is_punct(end - 1) && !matches!(a.w(end - 1), "%" | "'s" | "'") {
         end -= 1;
     }
+    // A participle left after the noun once its time or place is cut ("a poll released last
+    // week", "polls taken over two weeks" → "a poll", "polls").
+    if end > m.start + 1
+        && a.pos[end - 1] == "VBN"
+        && a.word(end - 1).starts_with(char::is_lowercase)
+        && matches!(a.pos[end - 2], "NN" | "NNS" | "NNP" | "NNPS")
+    {
+        end -= 1;
+    }
     // A reflexive that only stresses the source is no part of it ("migrants themselves", "the
     // company itself").
     if end > m.start + 1

@@ -729,6 +729,16 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "A Harwell poll in June",
         "A Harwell poll",
     ),
+    (
+        "A Harwell poll released last week found that most voters favour the bridge.",
+        "A Harwell poll released last week",
+        "A Harwell poll",
+    ),
+    (
+        "The average of polls taken in June shows the mayor ahead.",
+        "The average of polls taken in June",
+        "The average of polls",
+    ),
 ];
 
 #[test]

@@ -1322,9 +1322,21 @@ fn coordinated_source(
     for i in start..=m.start - 1 {
         if matches!(a.w(i), "," | "and") {
             if i > from {
+                // A modifier of the group's noun ("state and local leaders", "federal and
+                // state officials"): one group.
+                let modifier = i == from + 1
+                    && mine == 2
+                    && matches!(a.pos[from], "JJ" | "NN" | "NNP")
+                    && a.entity_at(from)
+                        .is_none_or(|e| a.entities[e].kind != EntityType::Per);
+                if modifier {
+                    from = i + 1;
+                    continue;
+                }
                 let theirs = kind(from..i)?;
-                // People and a group of people go together ("Mr. Rubio and his advisers").
-                let fits = theirs == mine || theirs.min(mine) == 0 && theirs.max(mine) == 2;
+                // People and a group of people go together ("Mr. Rubio and his advisers"), and
+                // an organisation and a group ("the network and its defenders").
+                let fits = theirs == mine || theirs.max(mine) == 2;
                 if !fits {
                     return None;
                 }

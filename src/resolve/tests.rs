@@ -559,6 +559,18 @@ const COORDINATED: &[(&str, &str, &str, &str)] = &[
         "The council's questions and Okoro",
         "Carl Okoro",
     ),
+    (
+        "Federal and state officials said the bridge was unsafe.",
+        "state officials",
+        "Federal and state officials",
+        "Federal and state officials",
+    ),
+    (
+        "The Harwell Institute and its allies said the plan was sound.",
+        "its allies",
+        "The Harwell Institute and its allies",
+        "The Harwell Institute and its allies",
+    ),
 ];
 
 #[test]

@@ -710,7 +710,11 @@ impl People {
                     words.push(a.w(j));
                     j += 1;
                 }
-                if !words.is_empty() && (det || a.pos[end + 1].starts_with("NN")) {
+                // A noun phrase followed by its verb is the subject of the next clause, not an
+                // apposition ("At a rally in Dayton, the mayor also said …").
+                let subject =
+                    j < a.len() && matches!(a.pos[j], "VBD" | "VBZ" | "VBP" | "MD" | "RB");
+                if !words.is_empty() && (det || a.pos[end + 1].starts_with("NN")) && !subject {
                     self.add_role(p, &words);
                 }
             }

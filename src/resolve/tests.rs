@@ -453,6 +453,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The former vice president",
         "Al Marlow",
     ),
+    (
+        "a person named before a subject with its verb is not given that subject's role",
+        "Mayor Ana Lind opened the plant on Monday.\n\nAfter her talks with Carl Weber, the \
+         mayor also said the plant would hire 200 workers.\n\nThe mayor said wages would rise.",
+        "The mayor",
+        "Ana Lind",
+    ),
 ];
 
 #[test]

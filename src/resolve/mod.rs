@@ -531,6 +531,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.spokesperson(&m) {
                 return with(s, None);
             }
+            if let Some(s) = describe::bare_campaign(self, &m) {
+                return with(s, None);
+            }
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }

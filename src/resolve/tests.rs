@@ -460,6 +460,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The mayor",
         "Ana Lind",
     ),
+    (
+        "a bare \"the campaign\" is the campaign the text named last",
+        "Linda Okafor's campaign opened an office in Dayton.\n\nThe campaign said the office \
+         would stay open.",
+        "The campaign",
+        "Okafor campaign",
+    ),
 ];
 
 #[test]
@@ -757,6 +764,12 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "The average of polls taken in June shows the mayor ahead.",
         "The average of polls taken in June",
         "The average of polls",
+    ),
+    (
+        "Linda Okafor's campaign opened an office in Dayton. Later, campaign aides said the \
+         office would stay open.",
+        "campaign aides",
+        "Okafor campaign aides",
     ),
 ];
 

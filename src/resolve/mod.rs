@@ -503,9 +503,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(full) = self.people.acronyms.get(head_word).cloned() {
                 return with(Self::org(full, SieveId::Acronym), None);
             }
-            if a.pos[head].starts_with("NNP")
-                && let Some(p) = self.people.by_surname(head_word)
-            {
+            // A one-word mention may be tagged a common noun where a sentence opens with it
+            // ("Trump says he would pay for it").
+            let proper = a.pos[head].starts_with("NNP")
+                || m.len() == 1 && a.pos[head].starts_with("NN") && !a.pos[head].ends_with('S');
+            if proper && let Some(p) = self.people.by_surname(head_word) {
                 return with(self.person(p, SieveId::NamePart), Some(p));
             }
         }

@@ -467,6 +467,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The campaign",
         "Okafor campaign",
     ),
+    (
+        "a surname that opens a sentence, tagged a common noun, is still the person",
+        "Mayor Ann Price met senators on Monday.\n\nThe fee would be $10. Price says she would \
+         pay for it by cutting waste.",
+        "Price",
+        "Ann Price",
+    ),
 ];
 
 #[test]

@@ -139,10 +139,15 @@ impl Linker<'_, '_, '_> {
                     if !self.plausible_bridge(c + 1..a) {
                         break;
                     }
+                    // Inverted after a quote (“…,” said S), or at the head of its sentence
+                    // ("Said S, “…”", "But, said S, “…”").
                     let inverted = c > sent_start && self.a.mark_of(c - 1).is_some()
                         || c > sent_start + 1
                             && self.w(c - 1) == ","
-                            && self.a.mark_of(c - 2).is_some();
+                            && self.a.mark_of(c - 2).is_some()
+                        || (sent_start..c).all(|k| {
+                            matches!(self.w(k).to_lowercase().as_str(), "," | "and" | "but")
+                        });
                     let (speaker, rule) = match self.speaker_of(c, inverted) {
                         Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
                         None => (None, RuleId::SaidQuote),

@@ -220,7 +220,12 @@ impl Linker<'_, '_, '_> {
         }
         // "a play called “Sons of Trump”", "a merger announced Monday": a participle right after
         // a noun is passive, and the noun is not its speaker.
-        if j + 1 == c && self.a.pos[c] == "VBN" && self.a.pos[j].starts_with("NN") {
+        // A verb that opens a turn of speech ("Sanders responded, “…”") is active whatever its
+        // tag.
+        let turn = c + 2 < self.a.len()
+            && matches!(self.w(c + 1), "," | ":")
+            && self.a.mark_of(c + 2).is_some();
+        if j + 1 == c && self.a.pos[c] == "VBN" && self.a.pos[j].starts_with("NN") && !turn {
             return None;
         }
         let w = self.w(j);
@@ -399,13 +404,30 @@ impl Linker<'_, '_, '_> {
             }
             return self.np_left(j).map(|r| (r, Syntax::QuotedAs));
         }
-        let participle = self.w(c).ends_with("ing") && c > 0 && self.w(c - 1) == ",";
-        if participle {
-            return self.clause_subject(c).map(|r| (r, Syntax::Participle));
+        // Adverbs between the cue and what links it to the clause before ("and then predicted",
+        // "by first saying").
+        let start = self.sent_start(c);
+        let mut b = c;
+        while b > start + 1 && c - b < 2 && self.a.pos[b - 1] == "RB" && !self.a.quoted(b - 1) {
+            b -= 1;
         }
-        // "became a delegate and said …": the subject of the first verb.
-        if c > 0 && matches!(self.w(c - 1), "and" | "but") {
-            return self.clause_subject(c - 1).map(|r| (r, Syntax::Coordinated));
+        let participle = self.w(c).ends_with("ing")
+            && b > start
+            && matches!(self.w(b - 1), "," | "by" | "while" | "before" | "after");
+        if participle {
+            return self.clause_subject(b - 1).map(|r| (r, Syntax::Participle));
+        }
+        // "became a delegate and said …": the subject of the first verb; "S said that A is … and
+        // said that …": the subject of the first cue of the sentence, not of the clause it
+        // reports.
+        if b > start && matches!(self.w(b - 1), "and" | "but") {
+            let first_cue = (start..b - 1)
+                .filter(|&k| !self.a.quoted(k) && self.cue_verb(k).is_some())
+                .find_map(|k| self.subject_of(k));
+            if let Some((r, _)) = first_cue {
+                return Some((r, Syntax::Coordinated));
+            }
+            return self.clause_subject(b - 1).map(|r| (r, Syntax::Coordinated));
         }
         if allow_inversion {
             return self.np_right(c + 1).map(|r| (r, Syntax::Inverted));

@@ -95,16 +95,20 @@ rules! {
     /// S said: “Q”.
     SpeakerSaidQuote = "speaker-said-quote", Direct, 0.9, 0.9, "S said: “Q”",
         [("The minister said: “The plan is working.”", "The plan is working.", "The minister", "said"),
-         ("Mr. Okafor added: “There is no deal yet.”", "There is no deal yet.", "Mr. Okafor", "added")];
+         ("Mr. Okafor added: “There is no deal yet.”", "There is no deal yet.", "Mr. Okafor", "added"),
+         ("The mayor voted on Sunday and then predicted: “We will win.”", "We will win.", "The mayor", "predicted")];
     /// S, the …, said: “Q”.
     SpeakerSaidQuoteApposition = "speaker-said-quote+apposition", Direct, 0.9, 0.9, "S, the …, said: “Q”",
         [("Maria Lopez, the head teacher, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said")];
     /// S told X: “Q” (the cue is not next to the quote).
     TellingQuote = "telling-quote", Direct, 0.9, 0.9, "S told X: “Q”",
-        [("The coach told reporters: “We played badly.”", "We played badly.", "The coach", "told")];
+        [("The coach told reporters: “We played badly.”", "We played badly.", "The coach", "told"),
+         ("Said Dora Vance, who grew up nearby, “We were proud of him.”", "We were proud of him.", "Dora Vance", "Said"),
+         ("But, said Ana Ruiz, “I want no conflict.”", "I want no conflict.", "Ana Ruiz", "said")];
     /// …, adding: “Q”.
     ParticipleQuote = "participle-quote", Direct, 0.9, 0.9, "S did …, adding: “Q”",
-        [("The senator voted against the bill, adding: “It costs too much.”", "It costs too much.", "The senator", "adding")];
+        [("The senator voted against the bill, adding: “It costs too much.”", "It costs too much.", "The senator", "adding"),
+         ("Mr. Lund continued by saying, “We will appeal the ruling.”", "We will appeal the ruling.", "Mr. Lund", "saying")];
     /// A cue before a quote with no speaker found: “Q”.
     SaidQuote = "said-quote", Direct, 0.6, 0.6, "said: “Q” (no speaker found)",
         [("At the rally, many chanted: “Save our hospital.”", "Save our hospital.", "", "chanted")];
@@ -149,7 +153,8 @@ rules! {
     /// S said (that) Q.
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
         [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
-         ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told")];
+         ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told"),
+         ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said")];

@@ -103,6 +103,15 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
     while end > m.start && a.is_punct(end - 1) && !matches!(a.w(end - 1), "%" | "'s" | "'") {
         end -= 1;
     }
+    // A participle left after the noun once its time or place is cut ("a poll released last
+    // week", "polls taken over two weeks" → "a poll", "polls").
+    if end > m.start + 1
+        && a.pos[end - 1] == "VBN"
+        && a.word(end - 1).starts_with(char::is_lowercase)
+        && matches!(a.pos[end - 2], "NN" | "NNS" | "NNP" | "NNPS")
+    {
+        end -= 1;
+    }
     // A reflexive that only stresses the source is no part of it ("migrants themselves", "the
     // company itself").
     if end > m.start + 1
@@ -179,6 +188,84 @@ pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, S
             kind: SpeakerType::Org,
             named: true,
             certainty: SieveId::Description.certainty(),
+        },
+        SieveId::Description,
+    ))
+}
+
+/// Words for the staff of a campaign ("campaign aides", "a campaign spokesman").
+const CAMPAIGN_STAFF: &[&str] = &[
+    "aide",
+    "aides",
+    "staffer",
+    "staffers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "manager",
+    "chairman",
+    "insiders",
+    "source",
+    "sources",
+];
+
+/// The surname of the candidate whose campaign the text named last before token `t` ("the
+/// Clinton campaign", "Trump's presidential campaign"), for a campaign it then names bare ("the
+/// campaign", "campaign aides").
+fn recent_campaign(r: &Resolver, t: usize) -> Option<String> {
+    let a = r.a;
+    (t.saturating_sub(3000)..t)
+        .rev()
+        .filter(|&k| a.w(k) == "campaign" && !a.quoted(k))
+        .find_map(|k| {
+            let mut o = k.checked_sub(1)?;
+            if a.w(o) == "presidential" {
+                o = o.checked_sub(1)?;
+            }
+            if matches!(a.w(o), "'s" | "'" | "’s" | "’") {
+                o = o.checked_sub(1)?;
+            }
+            let p = a.entity_at(o).and_then(|e| r.people.of_entity[e])?;
+            Some(r.people.people[p].surname().to_string())
+        })
+}
+
+/// Whether the "campaign" at token `k` of a description has no owner of its own ("campaign
+/// aides", not "Clinton campaign aides", "his campaign").
+fn bare_campaign_word(a: &Analysis, cut: &Range<usize>, k: usize) -> bool {
+    a.w(k) == "campaign"
+        && (k == cut.start
+            || a.entity_at(k - 1).is_none()
+                && !matches!(
+                    a.w(k - 1),
+                    "'s" | "'" | "his" | "her" | "their" | "presidential"
+                ))
+}
+
+/// "the campaign", bare: the campaign the text named last, by its candidate's surname.
+pub(super) fn bare_campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+    let a = r.a;
+    let cut = core(a, m);
+    if cut.len() != 2 || !matches!(a.w(cut.start), "the" | "this") {
+        return None;
+    }
+    let k = cut.start + 1;
+    if !bare_campaign_word(a, &cut, k) {
+        return None;
+    }
+    let surname = recent_campaign(r, m.start)?;
+    Some((
+        Speaker {
+            name: format!("{surname} campaign"),
+            kind: SpeakerType::Org,
+            named: true,
+            certainty: SieveId::Description.certainty() * 0.9,
         },
         SieveId::Description,
     ))
@@ -306,6 +393,14 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         }
         let mut next = i + 1;
         let mut piece = t.text(text).to_string();
+        // "campaign aides": the staff of the campaign the text named last.
+        if i + 1 < cut.end
+            && CAMPAIGN_STAFF.contains(&a.w(i + 1))
+            && bare_campaign_word(a, &cut, i)
+            && let Some(surname) = recent_campaign(r, cut.start)
+        {
+            piece = format!("{surname} {piece}");
+        }
         if let Some(e) = a.entity_at(i) {
             let ent = &a.entities[e];
             let end = ent.tokens.end.min(cut.end);

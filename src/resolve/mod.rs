@@ -503,9 +503,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(full) = self.people.acronyms.get(head_word).cloned() {
                 return with(Self::org(full, SieveId::Acronym), None);
             }
-            if a.pos[head].starts_with("NNP")
-                && let Some(p) = self.people.by_surname(head_word)
-            {
+            // A one-word mention may be tagged a common noun where a sentence opens with it
+            // ("Trump says he would pay for it").
+            let proper = a.pos[head].starts_with("NNP")
+                || m.len() == 1 && a.pos[head].starts_with("NN") && !a.pos[head].ends_with('S');
+            if proper && let Some(p) = self.people.by_surname(head_word) {
                 return with(self.person(p, SieveId::NamePart), Some(p));
             }
         }
@@ -529,6 +531,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 return with(self.person(p, id), Some(p));
             }
             if let Some(s) = self.spokesperson(&m) {
+                return with(s, None);
+            }
+            if let Some(s) = describe::bare_campaign(self, &m) {
                 return with(s, None);
             }
             if let Some(s) = self.nominal_org(&m) {
@@ -1322,9 +1327,21 @@ fn coordinated_source(
     for i in start..=m.start - 1 {
         if matches!(a.w(i), "," | "and") {
             if i > from {
+                // A modifier of the group's noun ("state and local leaders", "federal and
+                // state officials"): one group.
+                let modifier = i == from + 1
+                    && mine == 2
+                    && matches!(a.pos[from], "JJ" | "NN" | "NNP")
+                    && a.entity_at(from)
+                        .is_none_or(|e| a.entities[e].kind != EntityType::Per);
+                if modifier {
+                    from = i + 1;
+                    continue;
+                }
                 let theirs = kind(from..i)?;
-                // People and a group of people go together ("Mr. Rubio and his advisers").
-                let fits = theirs == mine || theirs.min(mine) == 0 && theirs.max(mine) == 2;
+                // People and a group of people go together ("Mr. Rubio and his advisers"), and
+                // an organisation and a group ("the network and its defenders").
+                let fits = theirs == mine || theirs.max(mine) == 2;
                 if !fits {
                     return None;
                 }

@@ -272,7 +272,10 @@ pub(super) fn split_name(a: &Analysis, tokens: Range<usize>) -> NameParts {
     while start > 0 && is_name_word(words[start - 1]) {
         start -= 1;
     }
-    while start < words.len() && NAME_PARTICLES.contains(&a.w(words[start])) {
+    // "Al" written with a capital before another name word is a first name ("Vice President Al
+    // Gore"), not the particle of "Omar al Bashir".
+    let first_name = |k: usize| a.word(words[k]) == "Al" && k + 1 < words.len();
+    while start < words.len() && NAME_PARTICLES.contains(&a.w(words[start])) && !first_name(start) {
         start += 1;
     }
     NameParts {
@@ -713,7 +716,11 @@ impl People {
                     words.push(a.w(j));
                     j += 1;
                 }
-                if !words.is_empty() && (det || a.pos[end + 1].starts_with("NN")) {
+                // A noun phrase followed by its verb is the subject of the next clause, not an
+                // apposition ("At a rally in Dayton, the mayor also said …").
+                let subject =
+                    j < a.len() && matches!(a.pos[j], "VBD" | "VBZ" | "VBP" | "MD" | "RB");
+                if !words.is_empty() && (det || a.pos[end + 1].starts_with("NN")) && !subject {
                     self.add_role(p, &words);
                 }
             }

@@ -446,6 +446,34 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The minister",
         "Clara Jensen",
     ),
+    (
+        "a capitalised \"Al\" opening a name is a first name, so the title before it is a role",
+        "Former Vice President Al Marlow will skip the convention.\n\nThe former vice \
+         president said he would vote.",
+        "The former vice president",
+        "Al Marlow",
+    ),
+    (
+        "a person named before a subject with its verb is not given that subject's role",
+        "Mayor Ana Lind opened the plant on Monday.\n\nAfter her talks with Carl Weber, the \
+         mayor also said the plant would hire 200 workers.\n\nThe mayor said wages would rise.",
+        "The mayor",
+        "Ana Lind",
+    ),
+    (
+        "a bare \"the campaign\" is the campaign the text named last",
+        "Linda Okafor's campaign opened an office in Dayton.\n\nThe campaign said the office \
+         would stay open.",
+        "The campaign",
+        "Okafor campaign",
+    ),
+    (
+        "a surname that opens a sentence, tagged a common noun, is still the person",
+        "Mayor Ann Price met senators on Monday.\n\nThe fee would be $10. Price says she would \
+         pay for it by cutting waste.",
+        "Price",
+        "Ann Price",
+    ),
 ];
 
 #[test]
@@ -551,6 +579,18 @@ const COORDINATED: &[(&str, &str, &str, &str)] = &[
         "Okoro",
         "The council's questions and Okoro",
         "Carl Okoro",
+    ),
+    (
+        "Federal and state officials said the bridge was unsafe.",
+        "state officials",
+        "Federal and state officials",
+        "Federal and state officials",
+    ),
+    (
+        "The Harwell Institute and its allies said the plan was sound.",
+        "its allies",
+        "The Harwell Institute and its allies",
+        "The Harwell Institute and its allies",
     ),
 ];
 
@@ -721,6 +761,22 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "A Harwell poll in June found that most voters favour the bridge.",
         "A Harwell poll in June",
         "A Harwell poll",
+    ),
+    (
+        "A Harwell poll released last week found that most voters favour the bridge.",
+        "A Harwell poll released last week",
+        "A Harwell poll",
+    ),
+    (
+        "The average of polls taken in June shows the mayor ahead.",
+        "The average of polls taken in June",
+        "The average of polls",
+    ),
+    (
+        "Linda Okafor's campaign opened an office in Dayton. Later, campaign aides said the \
+         office would stay open.",
+        "campaign aides",
+        "Okafor campaign aides",
     ),
 ];
 

@@ -815,6 +815,77 @@ fn a_reported_clause_keeps_its_complementizer() {
 }
 
 #[test]
+fn a_time_after_the_cue_is_not_part_of_the_claim() {
+    for (text, cue, claim) in [
+        (
+            "The mayor promised Monday that the bridge would reopen.",
+            "promised",
+            "that the bridge would reopen",
+        ),
+        (
+            "The mayor said Tuesday morning the bridge would reopen.",
+            "said",
+            "the bridge would reopen",
+        ),
+        (
+            "The mayor said last week the bridge would reopen.",
+            "said",
+            "the bridge would reopen",
+        ),
+        (
+            "The council announced this month that the bridge would reopen.",
+            "announced",
+            "that the bridge would reopen",
+        ),
+    ] {
+        let (content, _) = claim_of(text, cue);
+        assert_eq!(content, claim, "{text}");
+    }
+    // A time that is the claim's subject stays.
+    let (content, _) = claim_of("The mayor said last year was the hardest.", "said");
+    assert_eq!(content, "last year was the hardest");
+}
+
+#[test]
+fn a_claim_in_an_adverbial_clause_ends_at_the_main_clause() {
+    for (text, claim) in [
+        (
+            "When the mayor said the bridge was safe, the council reopened it.",
+            "the bridge was safe",
+        ),
+        (
+            "While one company says the market will grow, its rival expects a fall.",
+            "the market will grow",
+        ),
+        (
+            "After the mayor said that the roads were clear, the buses ran again.",
+            "that the roads were clear",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&claim), "{text}: {contents:?}");
+    }
+    // The reported clause's own adverbial comma does not end it.
+    let (content, _) = claim_of(
+        "After the mayor said that despite the rain, the bridge would reopen, the crowd was happy.",
+        "said",
+    );
+    assert_eq!(content, "that despite the rain, the bridge would reopen");
+}
+
+#[test]
+fn an_adverbial_clause_after_a_parenthetical_cue_is_not_claimed() {
+    let (a, links) = run("The plan is sound, the mayor said, as the crowd cheered.");
+    let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+    assert!(contents.contains(&"The plan is sound"), "{contents:?}");
+    assert!(
+        !contents.iter().any(|c| c.contains("crowd")),
+        "{contents:?}"
+    );
+}
+
+#[test]
 fn a_reported_clause_stops_before_the_writers_aside() {
     // A relative clause after a comma.
     let (content, _) = claim_of(

@@ -8,7 +8,9 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::{ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NOUN_CUES, SUBORDINATORS, TIME_NOUNS};
+use crate::lexicon::{
+    ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NAMING_VERBS, NOUN_CUES, SUBORDINATORS, TIME_NOUNS,
+};
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -72,7 +74,11 @@ impl Linker<'_, '_, '_> {
                 }
                 // "…, said Smith" inverts a finite verb only: "Biden, echoing Erdogan, …" does
                 // not give Erdogan's words.
-                None if self.after_comma(c, r.start) && self.a.pos[c] != "VBG" => {
+                // "The fund, called Green Start, …": a naming participle has no speaker after it.
+                None if self.after_comma(c, r.start)
+                    && self.a.pos[c] != "VBG"
+                    && !NAMING_VERBS.contains(&v.lemma) =>
+                {
                     match self.np_right(c + 1) {
                         Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
                         None => continue,
@@ -117,12 +123,13 @@ impl Linker<'_, '_, '_> {
             let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
                 .filter(|rest| self.is_clause(rest))
-                // "…, she said, as the crowd cheered": an adverbial clause is the writer's.
+                // "…, she said, as the crowd cheered", "…, the group said, compared with …": an
+                // adverbial clause or a past participle (no subject) is the writer's.
                 .filter(|rest| {
                     !matches!(
                         self.w(rest.start),
                         "as" | "when" | "after" | "before" | "amid"
-                    )
+                    ) && self.a.pos[rest.start] != "VBN"
                 })
                 // "said Ed Reyes, who chairs the board": the rest describes the speaker.
                 .filter(|rest| {

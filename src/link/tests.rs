@@ -876,13 +876,54 @@ fn a_claim_in_an_adverbial_clause_ends_at_the_main_clause() {
 
 #[test]
 fn an_adverbial_clause_after_a_parenthetical_cue_is_not_claimed() {
-    let (a, links) = run("The plan is sound, the mayor said, as the crowd cheered.");
-    let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
-    assert!(contents.contains(&"The plan is sound"), "{contents:?}");
+    for (text, claim, aside) in [
+        (
+            "The plan is sound, the mayor said, as the crowd cheered.",
+            "The plan is sound",
+            "crowd",
+        ),
+        (
+            "Rents will rise by a tenth, the agency said, given the shortage of homes.",
+            "Rents will rise by a tenth",
+            "shortage",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&claim), "{text}: {contents:?}");
+        assert!(
+            !contents.iter().any(|c| c.contains(aside)),
+            "{text}: {contents:?}"
+        );
+    }
+}
+
+#[test]
+fn a_naming_participle_has_no_speaker_after_it() {
+    let (a, links) = run("The fund, called Green Start, will lend money to farmers.");
     assert!(
-        !contents.iter().any(|c| c.contains("crowd")),
-        "{contents:?}"
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_subheading_in_marks_does_not_continue_a_quotation() {
+    for heading in ["'Trouble in the Valley.'", "\"Related:\""] {
+        let text = format!(
+            "“The river is rising,” the mayor said. “We are ready.”\n\n{heading}\n\nThe town has three bridges."
+        );
+        let (a, links) = run(&text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&"We are ready."), "{text}: {contents:?}");
+        assert!(
+            !contents
+                .iter()
+                .any(|c| c.contains("Trouble") || c.contains("Related")),
+            "{text}: {contents:?}"
+        );
+    }
 }
 
 #[test]

@@ -899,6 +899,18 @@ fn an_adverbial_clause_after_a_parenthetical_cue_is_not_claimed() {
 }
 
 #[test]
+fn a_thing_kept_is_no_claim_but_a_clause_maintained_is() {
+    let (a, links) = run("The center maintains a program for young leaders.");
+    assert!(
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    let (content, _) = claim_of("The mayor maintains he did nothing wrong.", "maintains");
+    assert_eq!(content, "he did nothing wrong");
+}
+
+#[test]
 fn a_naming_participle_has_no_speaker_after_it() {
     let (a, links) = run("The fund, called Green Start, will lend money to farmers.");
     assert!(

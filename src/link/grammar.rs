@@ -608,6 +608,16 @@ impl Linker<'_, '_, '_> {
         }
         if w == "," && k + 1 < end {
             let next = self.w(k + 1);
+            // "said that the plan was sound, but that it came late": a second complement of the
+            // same cue goes on with the claim ("but that was wrong" does not).
+            if next == "but"
+                && k + 3 < end
+                && self.w(k + 2) == "that"
+                && !self.a.is_verb(k + 3)
+                && !self.a.quoted(k + 2)
+            {
+                return false;
+            }
             if matches!(
                 next,
                 "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"

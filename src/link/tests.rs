@@ -939,6 +939,24 @@ fn a_subheading_in_marks_does_not_continue_a_quotation() {
 }
 
 #[test]
+fn a_second_complement_after_but_that_goes_on_with_the_claim() {
+    let (content, _) = claim_of(
+        "The mayor said that the bridge was safe, but that the road would stay closed.",
+        "said",
+    );
+    assert_eq!(
+        content,
+        "that the bridge was safe, but that the road would stay closed"
+    );
+    // "that" as a pronoun opens another clause, the writer's.
+    let (content, _) = claim_of(
+        "The mayor said that the bridge was safe, but that was wrong.",
+        "said",
+    );
+    assert_eq!(content, "that the bridge was safe");
+}
+
+#[test]
 fn a_reported_clause_stops_before_the_writers_aside() {
     // A relative clause after a comma.
     let (content, _) = claim_of(

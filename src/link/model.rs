@@ -14,6 +14,7 @@ use super::index::Reach;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{Part, Span, Tagged};
+use crate::cues::CueClass;
 use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE, DOC_NOUNS};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
@@ -220,6 +221,22 @@ impl Linker<'_, '_, '_> {
         }
         if m.start == cue.end {
             return !ADVERBIALS_AFTER_CUE.contains(&self.w(m.start));
+        }
+        // "said, as the crowd cheered", "said as she turned", "said calmly as …": a clause that
+        // a subordinator opens right after a verb of saying is the writer's scene, not the claim.
+        let speech = self
+            .cue_verb(cue.start)
+            .is_some_and(|v| matches!(v.class, CueClass::Speech | CueClass::SpeechTo));
+        let mut k = cue.end;
+        while k < m.start && self.w(k) == "," {
+            k += 1;
+        }
+        let opener = if k < m.start { k } else { m.start };
+        let scene =
+            |i: usize| !a.quoted(i) && matches!(self.w(i), "as" | "while" | "when" | "amid");
+        if speech && (opener + 1 >= m.start && scene(opener) || cue.len() > 1 && scene(cue.end - 1))
+        {
+            return false;
         }
         true
     }

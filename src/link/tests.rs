@@ -1229,6 +1229,29 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "The mayor",
             true,
         ),
+        // A scene that a subordinator opens after a verb of saying: the writer's.
+        (
+            "“We will win,” the mayor said, as the crowd cheered loudly.",
+            "the crowd cheered loudly",
+            "said",
+            "the mayor",
+            false,
+        ),
+        (
+            "“We will win,” the mayor said as she turned to the crowd.",
+            "she turned to the crowd",
+            "said",
+            "the mayor",
+            false,
+        ),
+        // A new quotation after the cue is not a scene.
+        (
+            "“We will win,” the mayor said. “When the votes are counted you will see.”",
+            "When the votes are counted you will see",
+            "said",
+            "the mayor",
+            true,
+        ),
         // Inside the source phrase: an appositive of the source.
         (
             "The strike will go ahead, said Tom Reed, the leader of the union.",

@@ -219,6 +219,16 @@ impl Linker<'_, '_, '_> {
                     || a.pos[k].starts_with("RB")
             });
         }
+        // "he said of the plan", "she recalled of the hearing", "said on the show": what follows
+        // the preposition is the topic or the place, not the words.
+        let topic = cue.len() > 1
+            && matches!(self.w(cue.end - 1), "of" | "about" | "on")
+            && self
+                .cue_verb(cue.start)
+                .is_some_and(|v| matches!(v.lemma, "say" | "recall"));
+        if topic && m.start >= cue.end {
+            return false;
+        }
         if m.start == cue.end {
             return !ADVERBIALS_AFTER_CUE.contains(&self.w(m.start));
         }

@@ -1244,6 +1244,14 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "the mayor",
             false,
         ),
+        // The topic after "said of": not the words.
+        (
+            "“It was a mess,” the mayor said of the flood plan.",
+            "the flood plan",
+            "said of",
+            "the mayor",
+            false,
+        ),
         // A new quotation after the cue is not a scene.
         (
             "“We will win,” the mayor said. “When the votes are counted you will see.”",

@@ -242,6 +242,11 @@ impl Linker<'_, '_, '_> {
             k += 1;
         }
         let opener = if k < m.start { k } else { m.start };
+        // "she yelled and held up a banner that …", "he said, and soon the balloons …": what
+        // follows a second verb or clause joined to the cue is not what the cue reports.
+        if opener < m.start && !a.quoted(opener) && matches!(self.w(opener), "and" | "but") {
+            return false;
+        }
         let scene =
             |i: usize| !a.quoted(i) && matches!(self.w(i), "as" | "while" | "when" | "amid");
         if speech && (opener + 1 >= m.start && scene(opener) || cue.len() > 1 && scene(cue.end - 1))

@@ -1252,6 +1252,14 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "the mayor",
             false,
         ),
+        // A second verb or clause joined to the cue.
+        (
+            "The woman yelled and held up a banner that was soon taken away.",
+            "was soon taken away",
+            "yelled",
+            "The woman",
+            false,
+        ),
         // A new quotation after the cue is not a scene.
         (
             "“We will win,” the mayor said. “When the votes are counted you will see.”",

@@ -164,10 +164,19 @@ pub const EVENT_NOUNS: &[&str] = &[
     "tomorrow",
 ];
 
-/// Cue verbs whose plain object is a thing asked for or a move in a game rather than a reported
-/// clause ("demanded help", "answered 17 seconds later"): without "that", what follows them
-/// must open as a clause ("demanded the mayor resign").
-pub const OBJECT_VERBS: &[&str] = &["demand", "request", "answer", "respond", "retaliate"];
+/// Cue verbs whose plain object is a thing asked for, a move in a game or a thing kept rather
+/// than a reported clause ("demanded help", "answered 17 seconds later", "maintains a
+/// program", "snap polls"): without "that", what follows them must open as a clause
+/// ("demanded the mayor resign", "maintains he is innocent").
+pub const OBJECT_VERBS: &[&str] = &[
+    "demand",
+    "request",
+    "answer",
+    "respond",
+    "retaliate",
+    "maintain",
+    "snap",
+];
 
 /// Connectives that open a sentence and are not a claim of their own ("However, he said, …").
 pub const CONNECTIVES: &[&str] = &[

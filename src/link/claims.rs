@@ -8,7 +8,9 @@ use super::grammar::Syntax;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker};
 use crate::cues::CueVerb;
-use crate::lexicon::{ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NOUN_CUES, TIME_NOUNS};
+use crate::lexicon::{
+    ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NAMING_VERBS, NOUN_CUES, SUBORDINATORS, TIME_NOUNS,
+};
 
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
@@ -38,7 +40,17 @@ impl Linker<'_, '_, '_> {
                     continue;
                 }
                 let end = self.clause_end(c + 1, r.end);
-                if let Some(content) = self.complement(c, v, end) {
+                let content = self.complement(c, v, end).and_then(|content| {
+                    match self.main_clause_start(speaker, &content) {
+                        // "While the judge found that law unconstitutional, …": what the
+                        // cue reports ends at the main clause, be it a clause or not.
+                        Some(k) => self
+                            .complement(c, v, k)
+                            .or_else(|| Some(self.trim(content.start..k))),
+                        None => Some(content),
+                    }
+                });
+                if let Some(content) = content {
                     out.push(self.claim(
                         content,
                         speaker.clone(),
@@ -62,7 +74,11 @@ impl Linker<'_, '_, '_> {
                 }
                 // "…, said Smith" inverts a finite verb only: "Biden, echoing Erdogan, …" does
                 // not give Erdogan's words.
-                None if self.after_comma(c, r.start) && self.a.pos[c] != "VBG" => {
+                // "The fund, called Green Start, …": a naming participle has no speaker after it.
+                None if self.after_comma(c, r.start)
+                    && self.a.pos[c] != "VBG"
+                    && !NAMING_VERBS.contains(&v.lemma) =>
+                {
                     match self.np_right(c + 1) {
                         Some(sp) => (sp, Syntax::Inverted, RuleId::ClauseSaidSpeaker),
                         None => continue,
@@ -107,6 +123,14 @@ impl Linker<'_, '_, '_> {
             let rest = (after < r.end && self.w(after) == "," && !comma_in_quote && comma < c)
                 .then(|| self.trim(after + 1..self.clause_end(after + 1, r.end)))
                 .filter(|rest| self.is_clause(rest))
+                // "…, she said, as the crowd cheered", "…, the group said, compared with …": an
+                // adverbial clause or a past participle (no subject) is the writer's.
+                .filter(|rest| {
+                    !matches!(
+                        self.w(rest.start),
+                        "as" | "when" | "after" | "before" | "amid"
+                    ) && self.a.pos[rest.start] != "VBN"
+                })
                 // "said Ed Reyes, who chairs the board": the rest describes the speaker.
                 .filter(|rest| {
                     self.source_phrase(&speaker)
@@ -143,6 +167,29 @@ impl Linker<'_, '_, '_> {
             }
         }
         out
+    }
+
+    /// Where the main clause starts after "S said Q" in an adverbial clause: "When the mayor
+    /// said the roads were safe, the council reopened them" reports "the roads were safe" only.
+    /// The main clause is the first one after a comma with its own subject and finite verb.
+    fn main_clause_start(&self, speaker: &Range<usize>, content: &Range<usize>) -> Option<usize> {
+        let opener = speaker.start.checked_sub(1)?;
+        if !SUBORDINATORS.contains(&self.w(opener)) || self.a.quoted(opener) {
+            return None;
+        }
+        // A reported clause that opens with an adverbial has its own comma: in "after he said
+        // that despite the delays, the plan would work" the main clause is further on.
+        let mut first = content.start;
+        while first < content.end && (self.w(first) == "that" || self.a.pos[first] == "RB") {
+            first += 1;
+        }
+        let fronted = first < content.end && self.a.pos[first] == "IN";
+        (first..content.end).find(|&k| {
+            self.w(k) == ","
+                && !self.a.quoted(k)
+                && (!fronted || self.ix.has_finite(first..k))
+                && self.opens_finite_clause(k + 1, self.sent_end(k))
+        })
     }
 
     /// Whether a phrase says when: a day, a month, a year, or a time noun ("last week", "Tuesday

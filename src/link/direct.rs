@@ -257,7 +257,12 @@ impl Linker<'_, '_, '_> {
         }
         let prev_link = prev_link?;
         prev_link.speaker.as_ref()?;
-        if !(quote.continues || self.nothing_between(q - 1, q, prev_link)) {
+        if !(quote.continues || self.nothing_between(q - 1, q, prev_link))
+            || is_heading(
+                &self.a.text[quote.content_span()],
+                &self.a.text[quote.open as usize..quote.start as usize],
+            )
+        {
             return None;
         }
         Some(Link {
@@ -416,4 +421,21 @@ fn rule_before(adjacent: bool, how: Syntax) -> RuleId {
         (true, _) => RuleId::SpeakerSaidQuote,
         (false, _) => RuleId::TellingQuote,
     }
+}
+
+/// Whether quoted words are a subheading or a label rather than more of a quotation: a label
+/// before a colon ("Related:"), or a short title in capitals between single marks ('Legend in
+/// the Hills.'), the way some archives mark subheads. `mark` is the opening mark.
+fn is_heading(text: &str, mark: &str) -> bool {
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let title = (2..=8).contains(&words.len())
+        && matches!(mark, "'" | "‘")
+        && words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+            .all(capital)
+        && capital(&words[0]);
+    title || words.len() <= 2 && text.ends_with(':')
 }

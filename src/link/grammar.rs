@@ -630,6 +630,16 @@ impl Linker<'_, '_, '_> {
         }
         if w == "," && k + 1 < end {
             let next = self.w(k + 1);
+            // "said that the plan was sound, but that it came late": a second complement of the
+            // same cue goes on with the claim ("but that was wrong" does not).
+            if next == "but"
+                && k + 3 < end
+                && self.w(k + 2) == "that"
+                && !self.a.is_verb(k + 3)
+                && !self.a.quoted(k + 2)
+            {
+                return false;
+            }
             if matches!(
                 next,
                 "but" | "while" | "although" | "though" | "whereas" | "yet" | "according"
@@ -660,7 +670,7 @@ impl Linker<'_, '_, '_> {
 
     /// Whether a clause with a subject and a finite verb starts at token `i` (not quoted): a
     /// personal pronoun or a noun phrase, auxiliaries and adverbs, then a finite verb.
-    fn opens_finite_clause(&self, i: usize, end: usize) -> bool {
+    pub(super) fn opens_finite_clause(&self, i: usize, end: usize) -> bool {
         if self.a.quoted(i) {
             return false;
         }
@@ -696,6 +706,37 @@ impl Linker<'_, '_, '_> {
         r.len() >= 3 && self.ix.has_verb(r.clone())
     }
 
+    /// Whether a reported clause without "that" may start at token `i`, after cue verb `v`.
+    fn opens_claim(&self, i: usize, v: CueVerb, end: usize) -> bool {
+        i < end
+            && !NOT_CLAUSE_START.contains(&self.w(i))
+            && self.opens_clause(i, end, OBJECT_VERBS.contains(&v.lemma))
+    }
+
+    /// The end of a time adverbial that starts at token `k` ("Monday", "Tuesday night", "last
+    /// week", "this month"), or `k` itself when none starts there. Each part is one word, so
+    /// "Tuesday's vote" (a possessive, three tokens) is not a time.
+    pub(super) fn time_right(&self, k: usize, end: usize) -> usize {
+        let possessive = |j: usize| j < end && matches!(self.w(j), "'s" | "’s");
+        if k < end && self.is_day(k) && !possessive(k + 1) {
+            let part = k + 1 < end
+                && matches!(self.w(k + 1), "morning" | "afternoon" | "evening" | "night");
+            return if part && !possessive(k + 2) {
+                k + 2
+            } else {
+                k + 1
+            };
+        }
+        if k + 1 < end
+            && matches!(self.w(k), "this" | "last" | "next")
+            && TIME_NOUNS.contains(&self.w(k + 1))
+            && !possessive(k + 2)
+        {
+            return k + 2;
+        }
+        k
+    }
+
     /// The clause a cue verb introduces: after the verb, a listener for tell-verbs, an optional
     /// "that" and a short phrase before it ("said on Sunday that").
     pub(super) fn complement(&self, c: usize, v: CueVerb, end: usize) -> Option<Range<usize>> {
@@ -717,10 +758,15 @@ impl Linker<'_, '_, '_> {
         while k < end && self.a.pos[k].starts_with("RB") {
             k += 1;
         }
+        // A time right after the cue is the attribution's, not the claim's: "promised Monday
+        // that …", "said earlier this month he …".
+        let timed = self.time_right(k, end);
+        let after_time = (timed > k).then_some(timed);
+        k = timed;
         let mut pp = k;
         for _ in 0..3 {
-            if pp < end && self.is_day(pp) {
-                pp += 1;
+            if pp < end && self.time_right(pp, end) > pp {
+                pp = self.time_right(pp, end);
             } else if pp < end && matches!(self.a.pos[pp], "IN" | "TO") && self.w(pp) != "that" {
                 pp = self.np_right(pp + 1).map_or(pp + 1, |np| np.end);
             } else {
@@ -738,6 +784,11 @@ impl Linker<'_, '_, '_> {
         }
         if k < end && self.w(k) == "that" {
             i = k;
+        } else if let Some(t) =
+            // "said last year was the worst": the time is the claim's subject.
+            after_time.filter(|&t| self.opens_claim(t, v, end) && !self.a.is_verb(t))
+        {
+            i = t;
         }
         let that = i < end && self.w(i) == "that";
         if that {
@@ -755,10 +806,8 @@ impl Linker<'_, '_, '_> {
         if i >= end {
             return None;
         }
-        let first = self.w(i);
-        if !that && NOT_CLAUSE_START.contains(&first)
+        if !that && !self.opens_claim(i, v, end)
             || self.a.is_punct(i) && self.a.mark_of(i).is_none()
-            || !that && !self.opens_clause(i, end, OBJECT_VERBS.contains(&v.lemma))
         {
             return None;
         }

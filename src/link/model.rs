@@ -14,6 +14,7 @@ use super::index::Reach;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{Part, Span, Tagged};
+use crate::cues::CueClass;
 use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE, DOC_NOUNS};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
@@ -218,8 +219,39 @@ impl Linker<'_, '_, '_> {
                     || a.pos[k].starts_with("RB")
             });
         }
+        // "he said of the plan", "she recalled of the hearing", "said on the show": what follows
+        // the preposition is the topic or the place, not the words.
+        let topic = cue.len() > 1
+            && matches!(self.w(cue.end - 1), "of" | "about" | "on")
+            && self
+                .cue_verb(cue.start)
+                .is_some_and(|v| matches!(v.lemma, "say" | "recall"));
+        if topic && m.start >= cue.end {
+            return false;
+        }
         if m.start == cue.end {
             return !ADVERBIALS_AFTER_CUE.contains(&self.w(m.start));
+        }
+        // "said, as the crowd cheered", "said as she turned", "said calmly as …": a clause that
+        // a subordinator opens right after a verb of saying is the writer's scene, not the claim.
+        let speech = self
+            .cue_verb(cue.start)
+            .is_some_and(|v| matches!(v.class, CueClass::Speech | CueClass::SpeechTo));
+        let mut k = cue.end;
+        while k < m.start && self.w(k) == "," {
+            k += 1;
+        }
+        let opener = if k < m.start { k } else { m.start };
+        // "she yelled and held up a banner that …", "he said, and soon the balloons …": what
+        // follows a second verb or clause joined to the cue is not what the cue reports.
+        if opener < m.start && !a.quoted(opener) && matches!(self.w(opener), "and" | "but") {
+            return false;
+        }
+        let scene =
+            |i: usize| !a.quoted(i) && matches!(self.w(i), "as" | "while" | "when" | "amid");
+        if speech && (opener + 1 >= m.start && scene(opener) || cue.len() > 1 && scene(cue.end - 1))
+        {
+            return false;
         }
         true
     }

@@ -815,6 +815,148 @@ fn a_reported_clause_keeps_its_complementizer() {
 }
 
 #[test]
+fn a_time_after_the_cue_is_not_part_of_the_claim() {
+    for (text, cue, claim) in [
+        (
+            "The mayor promised Monday that the bridge would reopen.",
+            "promised",
+            "that the bridge would reopen",
+        ),
+        (
+            "The mayor said Tuesday morning the bridge would reopen.",
+            "said",
+            "the bridge would reopen",
+        ),
+        (
+            "The mayor said last week the bridge would reopen.",
+            "said",
+            "the bridge would reopen",
+        ),
+        (
+            "The council announced this month that the bridge would reopen.",
+            "announced",
+            "that the bridge would reopen",
+        ),
+    ] {
+        let (content, _) = claim_of(text, cue);
+        assert_eq!(content, claim, "{text}");
+    }
+    // A time that is the claim's subject stays.
+    let (content, _) = claim_of("The mayor said last year was the hardest.", "said");
+    assert_eq!(content, "last year was the hardest");
+}
+
+#[test]
+fn a_claim_in_an_adverbial_clause_ends_at_the_main_clause() {
+    for (text, claim) in [
+        (
+            "When the mayor said the bridge was safe, the council reopened it.",
+            "the bridge was safe",
+        ),
+        (
+            "While one company says the market will grow, its rival expects a fall.",
+            "the market will grow",
+        ),
+        (
+            "After the mayor said that the roads were clear, the buses ran again.",
+            "that the roads were clear",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&claim), "{text}: {contents:?}");
+    }
+    // The reported clause's own adverbial comma does not end it.
+    let (content, _) = claim_of(
+        "After the mayor said that despite the rain, the bridge would reopen, the crowd was happy.",
+        "said",
+    );
+    assert_eq!(content, "that despite the rain, the bridge would reopen");
+}
+
+#[test]
+fn an_adverbial_clause_after_a_parenthetical_cue_is_not_claimed() {
+    for (text, claim, aside) in [
+        (
+            "The plan is sound, the mayor said, as the crowd cheered.",
+            "The plan is sound",
+            "crowd",
+        ),
+        (
+            "Rents will rise by a tenth, the agency said, given the shortage of homes.",
+            "Rents will rise by a tenth",
+            "shortage",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&claim), "{text}: {contents:?}");
+        assert!(
+            !contents.iter().any(|c| c.contains(aside)),
+            "{text}: {contents:?}"
+        );
+    }
+}
+
+#[test]
+fn a_thing_kept_is_no_claim_but_a_clause_maintained_is() {
+    let (a, links) = run("The center maintains a program for young leaders.");
+    assert!(
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    let (content, _) = claim_of("The mayor maintains he did nothing wrong.", "maintains");
+    assert_eq!(content, "he did nothing wrong");
+}
+
+#[test]
+fn a_naming_participle_has_no_speaker_after_it() {
+    let (a, links) = run("The fund, called Green Start, will lend money to farmers.");
+    assert!(
+        links.is_empty(),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_subheading_in_marks_does_not_continue_a_quotation() {
+    for heading in ["'Trouble in the Valley.'", "\"Related:\""] {
+        let text = format!(
+            "“The river is rising,” the mayor said. “We are ready.”\n\n{heading}\n\nThe town has three bridges."
+        );
+        let (a, links) = run(&text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(contents.contains(&"We are ready."), "{text}: {contents:?}");
+        assert!(
+            !contents
+                .iter()
+                .any(|c| c.contains("Trouble") || c.contains("Related")),
+            "{text}: {contents:?}"
+        );
+    }
+}
+
+#[test]
+fn a_second_complement_after_but_that_goes_on_with_the_claim() {
+    let (content, _) = claim_of(
+        "The mayor said that the bridge was safe, but that the road would stay closed.",
+        "said",
+    );
+    assert_eq!(
+        content,
+        "that the bridge was safe, but that the road would stay closed"
+    );
+    // "that" as a pronoun opens another clause, the writer's.
+    let (content, _) = claim_of(
+        "The mayor said that the bridge was safe, but that was wrong.",
+        "said",
+    );
+    assert_eq!(content, "that the bridge was safe");
+}
+
+#[test]
 fn a_reported_clause_stops_before_the_writers_aside() {
     // A relative clause after a comma.
     let (content, _) = claim_of(
@@ -1085,6 +1227,45 @@ fn a_model_claim_stands_where_a_claim_can_stand() {
             "the storm damage",
             "said",
             "The mayor",
+            true,
+        ),
+        // A scene that a subordinator opens after a verb of saying: the writer's.
+        (
+            "“We will win,” the mayor said, as the crowd cheered loudly.",
+            "the crowd cheered loudly",
+            "said",
+            "the mayor",
+            false,
+        ),
+        (
+            "“We will win,” the mayor said as she turned to the crowd.",
+            "she turned to the crowd",
+            "said",
+            "the mayor",
+            false,
+        ),
+        // The topic after "said of": not the words.
+        (
+            "“It was a mess,” the mayor said of the flood plan.",
+            "the flood plan",
+            "said of",
+            "the mayor",
+            false,
+        ),
+        // A second verb or clause joined to the cue.
+        (
+            "The woman yelled and held up a banner that was soon taken away.",
+            "was soon taken away",
+            "yelled",
+            "The woman",
+            false,
+        ),
+        // A new quotation after the cue is not a scene.
+        (
+            "“We will win,” the mayor said. “When the votes are counted you will see.”",
+            "When the votes are counted you will see",
+            "said",
+            "the mayor",
             true,
         ),
         // Inside the source phrase: an appositive of the source.

@@ -487,6 +487,17 @@ impl Cues {
         self.list.get(k).filter(|c| c.tokens.start == i)
     }
 
+    /// The tokens in `r` where a reporting verb used as one starts, in order (found by binary
+    /// search, so a question about a long stretch costs only the cues in it).
+    pub fn verbs_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let from = self.list.partition_point(|c| c.tokens.start < r.start);
+        self.list[from..]
+            .iter()
+            .take_while(move |c| c.tokens.start < r.end)
+            .filter(|c| matches!(c.kind, CueKind::Verb(_)))
+            .map(|c| c.tokens.start)
+    }
+
     /// The reporting verb at token `i`, if it is one and is used as one.
     pub fn verb(&self, i: usize) -> Option<CueVerb> {
         match self.starting_at(i)?.kind {

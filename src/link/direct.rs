@@ -145,9 +145,8 @@ impl Linker<'_, '_, '_> {
                         || c > sent_start + 1
                             && self.w(c - 1) == ","
                             && self.a.mark_of(c - 2).is_some()
-                        || (sent_start..c).all(|k| {
-                            matches!(self.w(k).to_lowercase().as_str(), "," | "and" | "but")
-                        });
+                        || c - sent_start <= 3
+                            && (sent_start..c).all(|k| matches!(self.w(k), "," | "and" | "but"));
                     let (speaker, rule) = match self.speaker_of(c, inverted) {
                         Some((s, how)) => (Some(s), rule_before(c + 1 == a, how)),
                         None => (None, RuleId::SaidQuote),

@@ -40,6 +40,10 @@ fn np_internal(pos: &str) -> bool {
     nounish(pos) || matches!(pos, "JJ" | "JJR" | "JJS" | "POS" | "VBN" | "VBG" | "NNP$")
 }
 
+/// How many of a sentence's first cues a coordinated cue ("… and said that …") looks at for
+/// the sentence's subject.
+const FIRST_CUES: usize = 4;
+
 impl Linker<'_, '_, '_> {
     pub(super) fn w(&self, i: usize) -> &str {
         self.a.w(i)
@@ -421,8 +425,13 @@ impl Linker<'_, '_, '_> {
         // said that …": the subject of the first cue of the sentence, not of the clause it
         // reports.
         if b > start && matches!(self.w(b - 1), "and" | "but") {
-            let first_cue = (start..b - 1)
-                .filter(|&k| !self.a.quoted(k) && self.cue_verb(k).is_some())
+            // The first few cues only, so that a sentence of thousands of "and said" is read in
+            // linear time.
+            let first_cue = self
+                .cues
+                .verbs_in(start..b - 1)
+                .filter(|&k| !self.a.quoted(k))
+                .take(FIRST_CUES)
                 .find_map(|k| self.subject_of(k));
             if let Some((r, _)) = first_cue {
                 return Some((r, Syntax::Coordinated));

@@ -1705,3 +1705,23 @@ fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
     );
     assert!(claims.is_empty(), "{claims:?}");
 }
+
+/// The verb cues of a stretch, in order, found by search: those starting in the range only, and
+/// no "according to" or colon.
+#[test]
+fn verb_cues_of_a_stretch() {
+    let text =
+        "Ann Lee said the plan works, according to aides, and Bo Kim added: “No.” He denied it.";
+    let a = analyse(text);
+    let cues = cues::find(&a);
+    let at = |w: &str| (0..a.len()).find(|&i| a.word(i) == w).unwrap();
+    let (said, added, denied) = (at("said"), at("added"), at("denied"));
+    let all: Vec<usize> = cues.verbs_in(0..a.len()).collect();
+    assert_eq!(all, vec![said, added, denied]);
+    assert_eq!(
+        cues.verbs_in(said + 1..denied).collect::<Vec<_>>(),
+        vec![added]
+    );
+    assert_eq!(cues.verbs_in(said..said).count(), 0);
+    assert_eq!(cues.verbs_in(denied + 1..a.len()).count(), 0);
+}

@@ -101,6 +101,9 @@ def units(pattern):
     if pattern == "comma-sentence":  # one sentence of comma-joined clauses with attributions
         return itertools.cycle(["the plan would work, he said, ", "prices rose, the minister said, ",
                                 "the talks went well, said Anna Berg, "]), ""
+    if pattern == "adverbial-claims":  # one sentence of claims in adverbial clauses
+        return itertools.cycle(["when he said the plan would work, ",
+                                "after she said that despite the delays, costs would fall "]), ""
     if pattern == "names":  # many distinct people, one paragraph
         it = names()
         return (f"{next(it)} met {next(it)} and {next(it)}, who said the talks went well. "
@@ -127,8 +130,9 @@ def units(pattern):
     raise ValueError(pattern)
 
 PATTERNS = ["quote-pairs", "straight-quotes", "single-quotes", "unclosed-quotes", "said-quotes",
-            "colon-quotes", "long-sentence", "comma-sentence", "names", "name-chain", "pronouns",
-            "spokesman", "uncued-quotes", "prose", "prose-paragraphs", "no-spaces"]
+            "colon-quotes", "long-sentence", "comma-sentence", "adverbial-claims", "names",
+            "name-chain", "pronouns", "spokesman", "uncued-quotes", "prose", "prose-paragraphs",
+            "no-spaces"]
 unknown = only - set(PATTERNS)
 if unknown:
     sys.exit(f"unknown pattern(s): {', '.join(sorted(unknown))}; known: {', '.join(PATTERNS)}")

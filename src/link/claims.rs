@@ -12,6 +12,10 @@ use crate::lexicon::{
     ADVERBIAL_STARTS, CONNECTIVES, MONTHS, NAMING_VERBS, NOUN_CUES, SUBORDINATORS, TIME_NOUNS,
 };
 
+/// The most tokens after the start of a claim in an adverbial clause ("When S said Q, …") that
+/// are searched for the main clause.
+const MAIN_CLAUSE_REACH: usize = 80;
+
 impl Linker<'_, '_, '_> {
     /// Reported claims of sentence `s`: `S said (that) Q`, `Q, S said`, `Q, said S`,
     /// `Q1, S said, Q2`, `according to S`.
@@ -184,7 +188,9 @@ impl Linker<'_, '_, '_> {
             first += 1;
         }
         let fronted = first < content.end && self.a.pos[first] == "IN";
-        (first..content.end).find(|&k| {
+        // Within a clause's reach, so that a sentence of thousands of "when S said Q," is read
+        // in linear time.
+        (first..content.end.min(first + MAIN_CLAUSE_REACH)).find(|&k| {
             self.w(k) == ","
                 && !self.a.quoted(k)
                 && (!fronted || self.ix.has_finite(first..k))

@@ -14,7 +14,7 @@ use super::{BLOCK, Constraints, exp_transitions, viterbi_with_bytes};
 /// backward pass, which starts from the last stretch: a sequence whose scores take no more is
 /// scored once, a longer one computes only its first stretches' scores again. The bound keeps the
 /// memory from growing with the sequence.
-const KEEP_SCORE_BYTES: usize = 12 << 20;
+const KEEP_SCORE_BYTES: usize = 8 << 20;
 
 /// The labels of the best path of `len` tokens (as [`super::viterbi_bytes`] gives them) and the
 /// posterior of every label at every token with scores and transitions divided by `temperature`

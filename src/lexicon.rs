@@ -537,6 +537,28 @@ pub const NAME_SUFFIXES: &[&str] = &[
     "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "junior", "senior",
 ];
 
+/// Words for the staff of a campaign ("campaign aides", "a campaign spokesman").
+pub const CAMPAIGN_STAFF: &[&str] = &[
+    "aide",
+    "aides",
+    "staffer",
+    "staffers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "manager",
+    "chairman",
+    "insiders",
+    "source",
+    "sources",
+];
+
 /// Abbreviated titles and the role noun they stand for ("Sen. Ann Lee" … "the senator").
 pub const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sen.", "senator"),

@@ -10,8 +10,8 @@ use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    APPROXIMATORS, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS, POSTMODIFIERS,
-    QUANTIFIERS, TIME_NOUNS, WRITTEN_NOUNS,
+    APPROXIMATORS, CAMPAIGN_STAFF, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS,
+    POSTMODIFIERS, QUANTIFIERS, TIME_NOUNS, WRITTEN_NOUNS,
 };
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -192,28 +192,6 @@ pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, S
         SieveId::Description,
     ))
 }
-
-/// Words for the staff of a campaign ("campaign aides", "a campaign spokesman").
-const CAMPAIGN_STAFF: &[&str] = &[
-    "aide",
-    "aides",
-    "staffer",
-    "staffers",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "officials",
-    "adviser",
-    "advisers",
-    "advisor",
-    "advisors",
-    "manager",
-    "chairman",
-    "insiders",
-    "source",
-    "sources",
-];
 
 /// The surname of the candidate whose campaign the text named last before token `t` ("the
 /// Clinton campaign", "Trump's presidential campaign"), for a campaign it then names bare ("the

@@ -774,8 +774,9 @@ impl Linker<'_, '_, '_> {
         k = timed;
         let mut pp = k;
         for _ in 0..3 {
-            if pp < end && self.time_right(pp, end) > pp {
-                pp = self.time_right(pp, end);
+            let timed = self.time_right(pp, end);
+            if timed > pp {
+                pp = timed;
             } else if pp < end && matches!(self.a.pos[pp], "IN" | "TO") && self.w(pp) != "that" {
                 pp = self.np_right(pp + 1).map_or(pp + 1, |np| np.end);
             } else {

@@ -498,6 +498,9 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
                 };
                 self.words.word_scores(0, i, id, e);
                 self.model.add_scores(self.feats.token(k), e);
+                if k + 1 < part.len() {
+                    self.model.prefetch(self.feats.token(k + 1));
+                }
             }
         }
     }

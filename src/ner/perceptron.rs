@@ -182,9 +182,13 @@ impl PerceptronTagger {
                     );
                 }
                 let feats = buf.token(i - window.start);
+                let next = (i + 1 < window.end).then(|| buf.token(i + 1 - window.start));
                 let id = in_sentence(&ids, w.first, len);
                 types.word_scores(0, i, &id, e);
                 self.stage1.add_scores(feats, e);
+                if let Some(next) = next {
+                    self.stage1.prefetch(next);
+                }
                 if keep {
                     em[i * n..(i + 1) * n].copy_from_slice(e);
                 }
@@ -193,6 +197,9 @@ impl PerceptronTagger {
                         let p = &mut first.partial[partial_start + i * n..][..n];
                         types.word_scores(1, i, &id, p);
                         stage2.add_scores(feats, p);
+                        if let Some(next) = next {
+                            stage2.prefetch(next);
+                        }
                     }
                     first.words.push(counts.word(types.info(ids[i - w.first])));
                 }
@@ -269,6 +276,9 @@ impl PerceptronTagger {
                             let e = &mut em[at..];
                             types.word_scores(1, i, &id, e);
                             stage2.add_scores(buf.token(i - part.start), e);
+                            if i + 1 < part.end {
+                                stage2.prefetch(buf.token(i + 1 - part.start));
+                            }
                             let key = next.expect("a token");
                             next = keys(i + 1);
                             add_evidence(i, &key, next.as_ref(), e);

@@ -521,6 +521,13 @@ impl WeightIndex {
         }
     }
 
+    /// Asks the processor to start loading the slot where a lookup of `h` begins, so that the
+    /// lookups of a token's features, most of them cache misses, wait for memory together.
+    #[inline(always)]
+    fn prefetch(&self, h: u64) {
+        prefetch(self.slots.as_ptr().wrapping_add(h as usize & (self.slots.len() - 1)));
+    }
+
     /// Sets the value of key `h` (`count` is under [`WeightIndex::EMPTY`]).
     fn insert(&mut self, h: u64, start: u32, count: u32) {
         debug_assert!(count != Self::EMPTY);
@@ -655,11 +662,24 @@ impl LinearModel {
     /// of the lookups, which do not depend on each other, overlap.
     #[inline]
     pub fn add_scores(&self, hashes: &[u64], e: &mut [f32]) {
+        for &h in hashes {
+            self.index.prefetch(h);
+        }
         match self.n_labels {
             7 => self.add_dense::<7>(hashes, e),
             9 => self.add_dense::<9>(hashes, e),
             n if n <= DENSE_LABELS => self.add_dense_any(hashes, e),
             _ => self.add_sparse(hashes, e),
+        }
+    }
+
+    /// Starts loading where the lookups of features `hashes` begin: called with the next token's
+    /// features while this token's are added, it lets the next [`LinearModel::add_scores`] find
+    /// its lookups in cache.
+    #[inline]
+    pub fn prefetch(&self, hashes: &[u64]) {
+        for &h in hashes {
+            self.index.prefetch(h);
         }
     }
 

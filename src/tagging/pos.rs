@@ -143,6 +143,9 @@ impl PosTagger {
             linear::viterbi_with(words.len(), &self.model.trans, &self.constraints, |i, e| {
                 types.word_scores(0, i, in_sentence(&ids, 0, words.len()), e);
                 self.model.add_scores(buf.token(i), e);
+                if i + 1 < words.len() {
+                    self.model.prefetch(buf.token(i + 1));
+                }
             });
         path.into_iter().map(|i| self.tags[i].as_str()).collect()
     }
@@ -193,6 +196,9 @@ impl PosTagger {
                     }
                     types.word_scores(0, i, in_sentence(&ids, w.first, s.len()), e);
                     self.model.add_scores(buf.token(i - window.start), e);
+                    if i + 1 < window.end {
+                        self.model.prefetch(buf.token(i + 1 - window.start));
+                    }
                 });
             out.ids.extend(path.into_iter().map(|i| i as u8));
         }

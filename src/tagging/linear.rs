@@ -525,7 +525,11 @@ impl WeightIndex {
     /// lookups of a token's features, most of them cache misses, wait for memory together.
     #[inline(always)]
     fn prefetch(&self, h: u64) {
-        prefetch(self.slots.as_ptr().wrapping_add(h as usize & (self.slots.len() - 1)));
+        prefetch(
+            self.slots
+                .as_ptr()
+                .wrapping_add(h as usize & (self.slots.len() - 1)),
+        );
     }
 
     /// Sets the value of key `h` (`count` is under [`WeightIndex::EMPTY`]).
@@ -818,7 +822,17 @@ impl LinearModel {
             trans: Vec::new(),
         };
         let mut row = vec![0f32; n];
-        for k in keys.chunks_exact(8) {
+        // The index's slots are written in the random order of the hashes: each key's slot is
+        // asked for `AHEAD` keys before its turn, so that the cache misses overlap.
+        const AHEAD: usize = 16;
+        let key_at = |j: usize| u64::from_le_bytes(keys[j * 8..j * 8 + 8].try_into().unwrap());
+        for j in 0..AHEAD.min(rows) {
+            model.index.prefetch(key_at(j));
+        }
+        for (j, k) in keys.chunks_exact(8).enumerate() {
+            if j + AHEAD < rows {
+                model.index.prefetch(key_at(j + AHEAD));
+            }
             row.fill(0.0);
             for _ in 0..r.u8()? {
                 let l = r.u8()? as usize;

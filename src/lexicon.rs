@@ -94,6 +94,39 @@ pub const DETERMINERS: &[&str] = &[
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
 
+/// Words that say nothing on their own: a content made only of them ("it", "that he",
+/// "whether", "to") is a fragment of a clause the linker cut wrong, not a claim. "What" and
+/// "which" are not here: "which he called a mistake" reports what the relative pronoun stands for.
+pub const EMPTY_CONTENT_WORDS: &[&str] = &[
+    "it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "that", "this",
+    "whether", "if", "to", "how", "so", "and", "or", "but",
+];
+
+/// Occasions of speech: after "in" or "during" and a determiner ("said Ann Lee in a telephone
+/// interview", "during the second debate"), a phrase of the cue, not of its source.
+pub const SPEECH_OCCASIONS: &[&str] = &[
+    "interview",
+    "statement",
+    "speech",
+    "debate",
+    "filing",
+    "email",
+    "e-mail",
+    "letter",
+    "tweet",
+    "post",
+    "remarks",
+    "briefing",
+    "conference",
+    "call",
+    "appearance",
+    "op-ed",
+    "memo",
+    "video",
+    "testimony",
+    "address",
+];
+
 /// Words after which a clause cannot be a reported claim: the verb is used in another sense.
 pub const NOT_CLAUSE_START: &[&str] = &[
     "as", "after", "before", "when", "while", "because", "if", "in", "on", "at", "during", "for",

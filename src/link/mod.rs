@@ -255,6 +255,7 @@ impl Linker<'_, '_, '_> {
         links.retain(|l| {
             l.rule.is_according_to() || !l.speaker.as_ref().is_some_and(|s| self.not_a_source(s))
         });
+        links.retain(|l| !self.empty_content(&l.content));
         dedup(links)
     }
 
@@ -299,6 +300,19 @@ impl Linker<'_, '_, '_> {
             .into_iter()
             .filter(|l| !(in_other(l) || l.rule.is_according_to() && holds_cue(l)))
             .collect()
+    }
+}
+
+impl Linker<'_, '_, '_> {
+    /// Whether the content at byte span `content` holds no word that says anything: only
+    /// pronouns, "that", "whether" and the like ("Obama says it", "notes that he"), the fragment
+    /// of a clause cut wrong. A quotation is what it is, however short.
+    fn empty_content(&self, content: &Range<usize>) -> bool {
+        let a = self.a;
+        let r = a.token_at_or_after(content.start)..a.token_at_or_after(content.end);
+        !r.clone().any(|i| a.quoted(i))
+            && r.clone()
+                .all(|i| a.is_punct(i) || crate::lexicon::EMPTY_CONTENT_WORDS.contains(&self.w(i)))
     }
 }
 

@@ -773,6 +773,19 @@ fn non_attributions_give_no_link() {
         // A content of pronouns and complementizers alone is a clause cut wrong.
         ("The mayor says it.", "it"),
         ("The mayor often notes that he", "that he"),
+        // The title of a programme where something was said is not what was said.
+        (
+            "“We will win,” Ann Lee said on “Meet the Press.” “They will lose.”",
+            "Meet the Press.",
+        ),
+        (
+            "Ann Lee said on NBC's “Meet the Press” that the party would win.",
+            "Meet the Press",
+        ),
+        (
+            "Ann Lee said on Sunday's broadcast of “Meet the Press” that the party would win.",
+            "Sunday's broadcast of “Meet the Press",
+        ),
     ] {
         let (a, links) = run(text);
         for l in &links {

@@ -94,12 +94,14 @@ pub const DETERMINERS: &[&str] = &[
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
 
-/// Words that say nothing on their own: a content made only of them ("it", "that he",
-/// "whether", "to") is a fragment of a clause the linker cut wrong, not a claim. "What" and
-/// "which" are not here: "which he called a mistake" reports what the relative pronoun stands for.
-pub const EMPTY_CONTENT_WORDS: &[&str] = &[
-    "it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "that", "this",
-    "whether", "if", "to", "how", "so", "and", "or", "but",
+/// Words that open a clause: a content of one of them and pronouns alone ("that he",
+/// "whether", "to", "how") is a clause cut after its first words, not a claim. A pronoun or a
+/// demonstrative alone can be one ("denied it", "said so", "said that").
+pub const CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "to", "how"];
+
+/// Pronouns that may follow a clause opener in a content cut short ("that he", "if they").
+pub const CUT_CLAUSE_SUBJECTS: &[&str] = &[
+    "it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "this",
 ];
 
 /// Occasions of speech: after "in" or "during" and a determiner ("said Ann Lee in a telephone

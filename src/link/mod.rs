@@ -304,15 +304,25 @@ impl Linker<'_, '_, '_> {
 }
 
 impl Linker<'_, '_, '_> {
-    /// Whether the content at byte span `content` holds no word that says anything: only
-    /// pronouns, "that", "whether" and the like ("Obama says it", "notes that he"), the fragment
-    /// of a clause cut wrong. A quotation is what it is, however short.
+    /// Whether the content at byte span `content` is a clause cut after its first words: a
+    /// clause opener alone or with pronouns ("notes that he", "asked whether", "how"). A
+    /// pronoun or a demonstrative alone is left: "she denied it", "he said so". A quotation is
+    /// what it is, however short.
     fn empty_content(&self, content: &Range<usize>) -> bool {
+        use crate::lexicon::{CLAUSE_OPENERS, CUT_CLAUSE_SUBJECTS};
         let a = self.a;
         let r = a.token_at_or_after(content.start)..a.token_at_or_after(content.end);
-        !r.clone().any(|i| a.quoted(i))
-            && r.clone()
-                .all(|i| a.is_punct(i) || crate::lexicon::EMPTY_CONTENT_WORDS.contains(&self.w(i)))
+        if r.clone().any(|i| a.quoted(i)) {
+            return false;
+        }
+        let mut words = r.filter(|&i| !a.is_punct(i)).map(|i| self.w(i));
+        let Some(first) = words.next() else {
+            return false;
+        };
+        let rest: Vec<&str> = words.collect();
+        CLAUSE_OPENERS.contains(&first)
+            && (rest.is_empty() && first != "that"
+                || !rest.is_empty() && rest.iter().all(|w| CUT_CLAUSE_SUBJECTS.contains(w)))
     }
 }
 

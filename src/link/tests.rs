@@ -770,9 +770,9 @@ fn non_attributions_give_no_link() {
             "help from the council, which had stayed silent",
         ),
         ("However, he said, the plan would go ahead.", "However"),
-        // A content of pronouns and complementizers alone is a clause cut wrong.
-        ("The mayor says it.", "it"),
+        // A clause opener alone or with a pronoun is a clause cut short.
         ("The mayor often notes that he", "that he"),
+        ("The mayor would not say whether.", "whether"),
         // The title of a programme where something was said is not what was said.
         (
             "“We will win,” Ann Lee said on “Meet the Press.” “They will lose.”",

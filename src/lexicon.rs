@@ -94,6 +94,41 @@ pub const DETERMINERS: &[&str] = &[
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
 
+/// Words that open a clause: a content of one of them and pronouns alone ("that he",
+/// "whether", "to", "how") is a clause cut after its first words, not a claim. A pronoun or a
+/// demonstrative alone can be one ("denied it", "said so", "said that").
+pub const CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "to", "how"];
+
+/// Pronouns that may follow a clause opener in a content cut short ("that he", "if they").
+pub const CUT_CLAUSE_SUBJECTS: &[&str] = &[
+    "it", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "this",
+];
+
+/// Occasions of speech: after "in" or "during" and a determiner ("said Ann Lee in a telephone
+/// interview", "during the second debate"), a phrase of the cue, not of its source.
+pub const SPEECH_OCCASIONS: &[&str] = &[
+    "interview",
+    "statement",
+    "speech",
+    "debate",
+    "filing",
+    "email",
+    "e-mail",
+    "letter",
+    "tweet",
+    "post",
+    "remarks",
+    "briefing",
+    "conference",
+    "call",
+    "appearance",
+    "op-ed",
+    "memo",
+    "video",
+    "testimony",
+    "address",
+];
+
 /// Words after which a clause cannot be a reported claim: the verb is used in another sense.
 pub const NOT_CLAUSE_START: &[&str] = &[
     "as", "after", "before", "when", "while", "because", "if", "in", "on", "at", "during", "for",

@@ -255,6 +255,7 @@ impl Linker<'_, '_, '_> {
         links.retain(|l| {
             l.rule.is_according_to() || !l.speaker.as_ref().is_some_and(|s| self.not_a_source(s))
         });
+        links.retain(|l| !self.empty_content(&l.content) && !self.show_title(&l.content));
         dedup(links)
     }
 
@@ -299,6 +300,92 @@ impl Linker<'_, '_, '_> {
             .into_iter()
             .filter(|l| !(in_other(l) || l.rule.is_according_to() && holds_cue(l)))
             .collect()
+    }
+}
+
+impl Linker<'_, '_, '_> {
+    /// Whether the content at byte span `content` is a clause cut after its first words: a
+    /// clause opener alone or with pronouns ("notes that he", "asked whether", "how"). A
+    /// pronoun or a demonstrative alone is left: "she denied it", "he said so". A quotation is
+    /// what it is, however short.
+    fn empty_content(&self, content: &Range<usize>) -> bool {
+        use crate::lexicon::{CLAUSE_OPENERS, CUT_CLAUSE_SUBJECTS};
+        let a = self.a;
+        let r = a.token_at_or_after(content.start)..a.token_at_or_after(content.end);
+        if r.clone().any(|i| a.quoted(i)) {
+            return false;
+        }
+        let mut words = r.filter(|&i| !a.is_punct(i)).map(|i| self.w(i));
+        let Some(first) = words.next() else {
+            return false;
+        };
+        let rest: Vec<&str> = words.collect();
+        CLAUSE_OPENERS.contains(&first)
+            && (rest.is_empty() && first != "that"
+                || !rest.is_empty() && rest.iter().all(|w| CUT_CLAUSE_SUBJECTS.contains(w)))
+    }
+}
+
+impl Linker<'_, '_, '_> {
+    /// Whether the content at byte span `content` is the quoted title of a programme where
+    /// something was said, not what was said: after "on", with or without its network's
+    /// possessive ("said on “Meet the Press”", "on NBC's “Today”"), or after "episode of" and
+    /// the like ("Sunday's broadcast of “Newsnight”").
+    fn show_title(&self, content: &Range<usize>) -> bool {
+        let a = self.a;
+        let r = a.token_at_or_after(content.start)..a.token_at_or_after(content.end);
+        let capital = |k: usize| a.word(k).starts_with(char::is_uppercase);
+        let Some(first) = r.clone().find(|&k| a.quoted(k) && !a.is_punct(k)) else {
+            return false;
+        };
+        if !capital(first) || !(first..r.end).all(|k| a.quoted(k) || a.is_punct(k)) {
+            return false;
+        }
+        // What opens the content before the title: a noun phrase ending in "broadcast of"
+        // ("Sunday's broadcast of"; not a clause: "thinks this is an episode of “Idol”"), or a
+        // network's possessive alone ("NBC's").
+        let mut p = first;
+        while p > r.start && a.is_punct(p - 1) {
+            p -= 1;
+        }
+        if p >= r.start + 2
+            && self.w(p - 1) == "of"
+            && Self::programme(self.w(p - 2))
+            && !(r.start..p - 2).any(|k| a.is_verb(k))
+        {
+            return true;
+        }
+        let opens = p == r.start
+            || matches!(self.w(p - 1), "'s" | "’s")
+                && p - 1 > r.start
+                && p - 1 - r.start <= 4
+                && (r.start..p - 1).all(|k| !a.quoted(k) && capital(k));
+        if !opens {
+            return false;
+        }
+        // Back over the opening marks, and over a network's possessive before the content.
+        let mut b = r.start;
+        while b > 0 && a.is_punct(b - 1) && !matches!(self.w(b - 1), "," | "." | ":" | ";") {
+            b -= 1;
+        }
+        if b > 1 && matches!(self.w(b - 1), "'s" | "’s") {
+            b -= 1;
+            let stop = b.saturating_sub(4);
+            while b > stop && capital(b - 1) && !a.quoted(b - 1) {
+                b -= 1;
+            }
+        }
+        b > 0
+            && (self.w(b - 1) == "on"
+                || b > 1 && self.w(b - 1) == "of" && Self::programme(self.w(b - 2)))
+    }
+
+    /// Whether `w` names an instalment of a programme: "episode", "broadcast", "edition".
+    fn programme(w: &str) -> bool {
+        matches!(
+            w,
+            "episode" | "broadcast" | "edition" | "segment" | "installment" | "instalment"
+        )
     }
 }
 

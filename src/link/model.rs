@@ -80,7 +80,7 @@ impl Linker<'_, '_, '_> {
         while m.end > m.start && a.is_punct(m.end - 1) {
             m.end -= 1;
         }
-        if m.is_empty() {
+        if m.is_empty() || self.empty_content(&a.span(&m)) || self.show_title(&a.span(&m)) {
             return None;
         }
         // "rejected claims that …": the content is a claim that a noun cue gives to someone else.
@@ -319,6 +319,7 @@ impl Linker<'_, '_, '_> {
     /// The model's source span as a noun phrase that can speak, or none:
     /// - without the punctuation at its ends (a quotation mark alone is no one);
     /// - cut before a finite verb ("She's a supporter": the clause's subject, not the clause);
+    /// - cut before a time or an occasion of the cue ("her lawyers in a court filing");
     /// - with a noun, a pronoun, a number or a quantifier ("most", "both"): an adverb, an
     ///   adjective or a preposition alone ("clearly", "before") names no one;
     /// - not a bare singular common noun, which names a mass or an abstraction ("under
@@ -356,6 +357,13 @@ impl Linker<'_, '_, '_> {
             });
         if let Some(v) = clause_verb {
             r.end = v;
+            while r.end > r.start && loose(&r, r.end - 1) {
+                r.end -= 1;
+            }
+        }
+        let end = self.before_adjunct(&r);
+        if end < r.end {
+            r.end = end;
             while r.end > r.start && loose(&r, r.end - 1) {
                 r.end -= 1;
             }

@@ -11,12 +11,23 @@
 use std::ops::Range;
 
 use super::{Link, Linker, RuleId};
-use crate::lexicon::DETERMINERS;
+use crate::lexicon::{DETERMINERS, SPEECH_OCCASIONS, TIME_NOUNS};
 
 impl Linker<'_, '_, '_> {
-    /// Sets each link's source phrase where it is longer than the speaker mention.
+    /// Sets each link's source phrase where it is longer than the speaker mention, the mention
+    /// less a time or an occasion of the cue that it ran into.
     pub(super) fn with_sources(&self, mut links: Vec<Link>) -> Vec<Link> {
         for l in &mut links {
+            // "said Ann Lee last week": the time is the cue's.
+            if let Some(sp) = &mut l.speaker {
+                let end = self.before_adjunct(sp);
+                if end < sp.end {
+                    sp.end = end;
+                    while sp.end > sp.start + 1 && self.w(sp.end - 1) == "," {
+                        sp.end -= 1;
+                    }
+                }
+            }
             l.source = if l.rule == RuleId::RelativeSaidClause {
                 l.cue.as_ref().and_then(|c| self.relative_pronoun(c.start))
             } else {
@@ -126,13 +137,13 @@ impl Linker<'_, '_, '_> {
         } else {
             self.a.pos[k] == "VBN"
                 || (matches!(self.w(k), "who" | "which") && !self.reporting_relative(k))
-                || self.opens_modifier(k, end)
+                || self.opens_modifier(k, end) && !self.occasion(k, end)
         };
         if !opens {
             return None;
         }
         let mut e = k + 1;
-        while e < end && !self.ends_source(e, end) {
+        while e < end && !self.ends_source(k..e, end) {
             e += 1;
         }
         while e > k && (self.a.is_punct(e - 1) || self.w(e - 1) == ",") {
@@ -192,9 +203,11 @@ impl Linker<'_, '_, '_> {
         }
     }
 
-    /// Whether a source phrase after its cue ends at token `e`: a quotation, a strong break, or a
-    /// comma before a participle, a cue or "according to" (", adding that …").
-    fn ends_source(&self, e: usize, end: usize) -> bool {
+    /// Whether a source phrase after its cue, its post-modifier running over `post`, ends at
+    /// token `e = post.end`: a quotation, a strong break, a comma before a participle, a cue or
+    /// "according to" (", adding that …"), or a time or an occasion of the cue.
+    fn ends_source(&self, post: Range<usize>, end: usize) -> bool {
+        let e = post.end;
         if self.a.quoted(e) || self.a.mark_of(e).is_some() {
             return true;
         }
@@ -210,6 +223,18 @@ impl Linker<'_, '_, '_> {
         {
             return true;
         }
+        // "said Ann Lee last week", "said Ann Lee in a telephone interview", "said Ann Lee, of
+        // course": the cue's time, occasion or aside. Inside a relative clause or a participle
+        // the time is theirs ("a poll released last week", "who left in October").
+        let own_clause = post
+            .clone()
+            .any(|j| matches!(self.w(j), "who" | "which" | "that") || self.a.pos[j] == "VBN");
+        if !own_clause && (self.time_phrase(e, end) || self.occasion(e, end)) {
+            return true;
+        }
+        if w == "," && e + 2 < end && self.w(e + 1) == "of" && self.w(e + 2) == "course" {
+            return true;
+        }
         if w == "," && e + 1 < end {
             let next = e + 1;
             return self.a.pos[next] == "VBG"
@@ -218,5 +243,56 @@ impl Linker<'_, '_, '_> {
                 || matches!(self.w(next), "but" | "and" | "while" | "though");
         }
         false
+    }
+
+    /// Whether a time of the cue opens at token `e` (before the sentence end `end`): "last
+    /// week", "this month", "earlier this year", "late last week".
+    fn time_phrase(&self, e: usize, end: usize) -> bool {
+        let e = if matches!(self.w(e), "earlier" | "late" | "early") {
+            e + 1
+        } else {
+            e
+        };
+        e + 1 < end
+            && matches!(self.w(e), "last" | "this" | "next")
+            && TIME_NOUNS.contains(&self.w(e + 1))
+            && !matches!(self.w(e + 1), "under" | "at" | "least" | "most")
+    }
+
+    /// Whether an occasion of the cue opens at token `e`: "in" or "during", a determiner and,
+    /// within three more words, a noun of speaking ("in a telephone interview", "during the
+    /// second debate", "in a statement").
+    fn occasion(&self, e: usize, end: usize) -> bool {
+        let w = self.w(e);
+        if !(matches!(w, "in" | "during") && e + 2 < end) {
+            return false;
+        }
+        let det = e + 1;
+        matches!(self.a.pos[det], "DT" | "PRP$")
+            && (det + 1..end.min(det + 5))
+                .take_while(|&j| !self.a.is_punct(j) && !self.a.quoted(j))
+                .any(|j| SPEECH_OCCASIONS.contains(&self.w(j)))
+    }
+
+    /// Where the noun phrase `r` ends less a time, an occasion or an aside of the cue that
+    /// follows its head ("her lawyers in a court filing", "a poll last week", "Ann Lee, of
+    /// course"); not inside its own relative clause or participle ("a poll released last week").
+    pub(super) fn before_adjunct(&self, r: &Range<usize>) -> usize {
+        for e in r.start + 1..r.end {
+            let w = self.w(e);
+            if matches!(w, "who" | "which" | "that") || self.a.pos[e] == "VBN" || self.a.quoted(e) {
+                break;
+            }
+            if self.time_phrase(e, r.end)
+                || self.occasion(e, r.end)
+                || (w == ","
+                    && e + 2 < r.end + 1
+                    && self.w(e + 1) == "of"
+                    && self.w(e + 2) == "course")
+            {
+                return e;
+            }
+        }
+        r.end
     }
 }

@@ -770,6 +770,22 @@ fn non_attributions_give_no_link() {
             "help from the council, which had stayed silent",
         ),
         ("However, he said, the plan would go ahead.", "However"),
+        // A clause opener alone or with a pronoun is a clause cut short.
+        ("The mayor often notes that he", "that he"),
+        ("The mayor would not say whether.", "whether"),
+        // The title of a programme where something was said is not what was said.
+        (
+            "“We will win,” Ann Lee said on “Meet the Press.” “They will lose.”",
+            "Meet the Press.",
+        ),
+        (
+            "Ann Lee said on NBC's “Meet the Press” that the party would win.",
+            "Meet the Press",
+        ),
+        (
+            "Ann Lee said on Sunday's broadcast of “Meet the Press” that the party would win.",
+            "Sunday's broadcast of “Meet the Press",
+        ),
     ] {
         let (a, links) = run(text);
         for l in &links {
@@ -1046,6 +1062,16 @@ fn the_source_phrase_after_its_cue_holds_its_post_modifier() {
             "“Prices will rise,” said Ann Holt of the retail federation on Monday.",
             "Ann Holt of the retail federation",
         ),
+        // So are an occasion and a time of the cue, unless a participle holds them.
+        (
+            "“Prices will rise,” said Ann Holt of the retail federation in a telephone interview.",
+            "Ann Holt of the retail federation",
+        ),
+        (
+            "“Prices will rise,” said Ann Holt during the second debate.",
+            "Ann Holt",
+        ),
+        ("“Prices will rise,” said Ann Holt last week.", "Ann Holt"),
         // A relative clause that reports is an attribution of its own.
         (
             "“Prices will rise,” said Ann Holt, who added that wages would not.",
@@ -1064,6 +1090,12 @@ fn the_source_phrase_after_its_cue_holds_its_post_modifier() {
         "according to",
     );
     assert_eq!(source, "a survey by the central bank");
+    // A time inside a relative clause is the clause's.
+    let (_, source) = claim_of(
+        "“Prices will rise,” said Ann Holt, who left the federation last week.",
+        "said",
+    );
+    assert_eq!(source, "Ann Holt, who left the federation last week");
     // Before the cue, likewise: "S, who told …, said" is not all source.
     let (_, source) = claim_of(
         "Tom Reed, a baker who told us he was tired, said the strike would go ahead.",

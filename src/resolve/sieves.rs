@@ -124,7 +124,7 @@ sieves! {
         [("Republican officials said the vote would be close.", "Republican officials",
           "Republican officials"),
          ("A state survey last month found that most drivers want tolls scrapped.",
-          "A state survey last month", "A state survey")];
+          "A state survey", "A state survey")];
     Echo = "echo", 0.85,
         "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
         [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\

@@ -101,12 +101,14 @@ pub fn segment(text: &str) -> Segmentation {
 }
 
 /// Paragraph byte spans, trimmed of surrounding whitespace. Paragraphs are separated by blank lines;
-/// a text without any blank line but with several lines is read as one paragraph per line.
+/// a text without any blank line but with several lines is read as one paragraph per line. A
+/// heading line ends its paragraph even without a blank line after it (see [`is_heading`]).
 pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
     let lines = line_spans(text);
     let has_blank = lines.iter().any(|r| text[r.clone()].trim().is_empty());
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
+    let mut last_line = 0..0;
     for r in lines {
         let line = &text[r.clone()];
         if line.trim().is_empty() {
@@ -114,8 +116,11 @@ pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let trimmed = trim_span(text, r);
+        let after_heading =
+            is_heading(&text[last_line.clone()]) && opens_line(&text[trimmed.clone()]);
+        last_line = trimmed.clone();
         match current.as_mut() {
-            Some(c) if has_blank => c.end = trimmed.end,
+            Some(c) if has_blank && !after_heading => c.end = trimmed.end,
             _ => {
                 out.extend(current.take());
                 current = Some(trimmed);
@@ -124,6 +129,54 @@ pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
     }
     out.extend(current);
     out
+}
+
+/// Whether a line is a heading or a name line rather than a piece of wrapped prose: no
+/// sentence punctuation at its end, a capital or a dash first, and every word of four letters
+/// or more capitalised, at least two of them ("Christie Says He Would Issue A Quarantine",
+/// "― Ana Ruiz").
+fn is_heading(line: &str) -> bool {
+    let line = line.trim();
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    if matches!(last, '.' | '!' | '?' | ',' | ';' | ':') || is_quote_char(last) {
+        return false;
+    }
+    // A name after a dash closes the line: "“…” ― Ana Ruiz".
+    if let Some(d) = line.rfind(is_dash) {
+        let name: Vec<&str> = line[d..].split_whitespace().skip(1).collect();
+        if line[d..].starts_with(|c: char| is_dash(c))
+            && d > 0
+            && (1..=4).contains(&name.len())
+            && name.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            return true;
+        }
+    }
+    if !(first.is_uppercase() || is_dash(first)) {
+        return false;
+    }
+    let long: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    long.len() >= 2
+        && long.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// Whether a line can open a paragraph: a capital or an opening quotation mark first.
+fn opens_line(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || is_quote_char(c))
 }
 
 fn line_spans(text: &str) -> Vec<Range<usize>> {
@@ -711,6 +764,22 @@ mod tests {
         let s = "First line.\nSecond line.\n";
         let seg = segment(s);
         assert_eq!(seg.paragraphs.len(), 2);
+        // A heading or a name line ends its paragraph; wrapped prose does not.
+        let s = "Mayor Says The Bridge Will Reopen\nAna Ruiz said it would.\n\nNext.";
+        let seg = segment(s);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &s[p.start..p.end]).collect();
+        assert_eq!(
+            paras,
+            vec![
+                "Mayor Says The Bridge Will Reopen",
+                "Ana Ruiz said it would.",
+                "Next."
+            ]
+        );
+        let s = "“We will win.” ― Ana Ruiz\n“We will not.” ― Tom Reed\n\nNext.";
+        assert_eq!(segment(s).paragraphs.len(), 3);
+        let s = "The mayor, Ana Ruiz, said on\nMonday that the bridge would reopen.\n\nNext.";
+        assert_eq!(segment(s).paragraphs.len(), 2);
     }
 
     #[test]

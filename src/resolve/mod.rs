@@ -32,7 +32,8 @@ use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, SPOKESPEOPLE, SUBORDINATORS,
+    BELONGING_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
+    SPOKESPEOPLE, SUBORDINATORS,
 };
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
@@ -188,6 +189,7 @@ pub(crate) fn resolve_with_sieves(
             let m = speaks_for(a, s, source)
                 .or_else(|| coordinated_source(a, &r.people, s, source))
                 .or_else(|| relative_antecedent(a, s, source))
+                .or_else(|| outer_phrase(a, s, source))
                 .unwrap_or_else(|| s.clone());
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
@@ -1276,6 +1278,70 @@ fn speaks_for(
     (head >= src.start && indefinite && worker && org && matches!(a.w(prep), "for" | "at"))
         .then_some(src.start..m.end)
 }
+
+/// The whole noun phrase when the linked mention is only the object of a preposition inside it:
+/// "Officials with knowledge of the talks said" links "the talks", "elected officials from both
+/// parties", "many of his supporters": the officials, the supporters spoke. The phrase's head
+/// is a common word (a noun, a quantity), not a name ("Ann Lee of the Harwell Institute").
+fn outer_phrase(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start >= m.start || src.end < m.end || m.start < src.start + 2 {
+        return None;
+    }
+    let prep = m.start - 1;
+    if !matches!(
+        a.w(prep),
+        "of" | "for" | "from" | "in" | "at" | "with" | "on"
+    ) {
+        return None;
+    }
+    // The head of the outer phrase: before its first preposition ("Officials with knowledge of
+    // the talks").
+    let first = (src.start + 1..=prep)
+        .find(|&i| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on"))
+        .unwrap_or(prep);
+    let head = first - 1;
+    let w = a.w(head);
+    let common =
+        a.word(head).starts_with(char::is_lowercase) || head == src.start && a.pos[head] != "NNP";
+    // The head names who spoke: people or things in the plural, a share of them, or a person
+    // by their role; not an occasion or a circumstance ("an interview with", "in the wake of").
+    let plural = matches!(a.pos[head], "NNS" | "NNPS") && !EVENT_NOUNS.contains(&w);
+    let share = a.pos[head] == "CD" || QUANTIFIERS.contains(&w) || matches!(w, "%" | "number");
+    let person = OFFICE_NOUNS.contains(&w)
+        || PERSON_OFFICES.contains(&w)
+        || SPOKESPEOPLE.contains(&w)
+        || BELONGING_NOUNS.contains(&w)
+        || people::gender_of_word(w).is_some()
+        || PERSON_NOUNS.contains(&w);
+    (common && (plural || share || person) && a.entity_at(head).is_none() && !a.quoted(head))
+        .then_some(src.start..m.end)
+}
+
+/// Singular nouns for a person who speaks, besides offices and relations.
+const PERSON_NOUNS: &[&str] = &[
+    "source",
+    "official",
+    "member",
+    "person",
+    "resident",
+    "voter",
+    "expert",
+    "analyst",
+    "employee",
+    "staffer",
+    "head",
+    "student",
+    "teacher",
+    "worker",
+    "witness",
+    "neighbor",
+    "neighbour",
+];
 
 /// The whole coordination when the linked mention is its last member: "Wilcox and Beruff said"
 /// links "Beruff", but both spoke ("Mr. Rubio and his advisers", "Democrats and civil rights

@@ -663,6 +663,55 @@ fn someone_working_for_an_organisation_is_described() {
     );
 }
 
+/// The object of a preposition inside a source phrase is not who spoke: (text, mention, source,
+/// speaker).
+const OUTER_PHRASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "The talks resumed in Oslo. Officials with knowledge of the talks said a deal was near.",
+        "the talks",
+        "Officials with knowledge of the talks",
+        "Officials with knowledge of the talks",
+    ),
+    (
+        "Elected officials from both parties said the bridge must be rebuilt.",
+        "both parties",
+        "Elected officials from both parties",
+        "Elected officials from both parties",
+    ),
+    (
+        "Nadia Brandt runs the Harwell Institute. Many of her colleagues at the Harwell Institute \
+         said the study was flawed.",
+        "the Harwell Institute",
+        "Many of her colleagues at the Harwell Institute",
+        "Many of her colleagues at the Harwell Institute",
+    ),
+    (
+        "In the wake of a new poll, Carl Okoro said the race was close.",
+        "a new poll",
+        "the wake of a new poll",
+        "a new poll",
+    ),
+];
+
+#[test]
+fn a_phrase_around_a_prepositional_object_speaks() {
+    let p = pipeline();
+    let failures: Vec<String> = OUTER_PHRASES
+        .iter()
+        .filter_map(|(text, mention, source, speaker)| {
+            let got = speaker_of_source(&p, text, mention, source);
+            // Where the phrase is no source, the mention resolves as it would alone.
+            let want = if speaker == mention {
+                speaker_of_mention(&p, text, mention)
+            } else {
+                speaker.to_string()
+            };
+            (got != want).then(|| format!("{mention:?}: expected {want:?}, got {got:?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn an_apposition_naming_an_institute_is_the_person() {
     let p = pipeline();

@@ -779,9 +779,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if ORG_NOUNS.contains(&head) && !OFFICE_NOUNS.contains(&head) {
             return None;
         }
+        // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
+        // other gender.
+        let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        let agrees = |p: &usize| {
+            gender.is_none_or(|g| self.people.people[*p].gender.is_none_or(|pg| pg == g))
+        };
+        let agreeing = |holders: &[usize]| -> Vec<usize> {
+            holders.iter().copied().filter(|p| agrees(p)).collect()
+        };
         if let Some(holders) = self.people.roles.get(&content.join(" "))
             && (content.len() >= 2 || definite || people::is_title(head))
-            && let Some(p) = self.most_recent(holders, m.start)
+            && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
             return Some((p, SieveId::Role));
         }
@@ -806,7 +815,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return None;
         }
         if let Some(holders) = self.people.roles.get(head)
-            && let Some(p) = self.most_recent(holders, m.start)
+            && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
             return Some((p, SieveId::Role));
         }
@@ -814,7 +823,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // not the mayor the passage is about.
         if OFFICE_NOUNS.contains(&head) {
             return self
-                .topic(m.start)
+                .topic(m.start, agrees)
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
@@ -855,14 +864,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 
     /// The person the passage before `t` is about: the most recent speaker or subject within the
     /// window, else the most recent person named.
-    fn topic(&self, t: usize) -> Option<usize> {
+    /// Only people that pass `ok` count.
+    fn topic(&self, t: usize, ok: impl Fn(&usize) -> bool) -> Option<usize> {
         let s = self.a.sentence_of(t);
         let lo = self.window_start(s, WINDOW + 2);
         let recent = self.candidates(t, lo);
-        recent
-            .iter()
+        let mut fitting = recent.iter().filter(|n| ok(&n.person));
+        fitting
+            .clone()
             .find(|n| n.subject)
-            .or_else(|| recent.first())
+            .or_else(|| fitting.next())
             .map(|n| n.person)
     }
 

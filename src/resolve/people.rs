@@ -416,6 +416,11 @@ impl People {
             }
         }
         let headlines = title_case_sentences(a);
+        // Capitalised words outside headlines: a surname the text uses.
+        let body_words: HashSet<String> = (0..a.len())
+            .filter(|&i| !headlines[a.sentence_of(i)] && a.word(i).starts_with(char::is_uppercase))
+            .map(|i| name_key(a.word(i)))
+            .collect();
         full.sort_by_key(|(e, w)| (std::cmp::Reverse(w.len()), *e));
         for (e, words) in full {
             // A headline's capitalised words run into names ("Rip Donald Trump"): its forms join
@@ -436,6 +441,15 @@ impl People {
                         self.people[p].count_form(words);
                     }
                     p
+                }
+                // A headline's name that opens with a name the text uses and ends in a word it
+                // never uses again is a surname run into the headline's verb ("Lund Sees
+                // Victory"): no person of its own.
+                None if headline
+                    && body_words.contains(&name_key(&words[0]))
+                    && !body_words.contains(&last) =>
+                {
+                    continue;
                 }
                 None => {
                     let first = name_key(&words[0]);
@@ -517,6 +531,7 @@ impl People {
                     Some(&p) => p,
                     None if let Some(words) = completions
                         .get(&word)
+                        .filter(|w| title_fits(w, title_gender, names))
                         .cloned()
                         .or_else(|| known_full_name(&word, title_gender, names)) =>
                     {
@@ -871,11 +886,16 @@ fn known_full_name(
 ) -> Option<Vec<String>> {
     let full = names.known_names.as_ref()?.full_name(surname)?;
     let words: Vec<String> = full.split_whitespace().map(str::to_string).collect();
-    let first_gender = names.first_names.as_ref().and_then(|t| t.gender(&words[0]));
-    if title_gender.is_some() && first_gender.is_some() && title_gender != first_gender {
-        return None;
-    }
-    Some(words)
+    title_fits(&words, title_gender, names).then_some(words)
+}
+
+/// Whether a full name's first name is of the gender a title tells, where both tell one ("Mr.
+/// Obama" is not Michelle Obama).
+fn title_fits(words: &[String], title_gender: Option<Gender>, names: &NameTables) -> bool {
+    let first_gender = words
+        .first()
+        .and_then(|w| names.first_names.as_ref()?.gender(w));
+    title_gender.is_none() || first_gender.is_none() || title_gender == first_gender
 }
 
 fn gender_of_evidence((m, f): (u32, u32)) -> Option<Gender> {

@@ -474,6 +474,27 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Price",
         "Ann Price",
     ),
+    (
+        "a role word that tells a gender is no one of the other gender",
+        "Lena Ortiz met Carl Okoro, a property developer, on Monday.\n\nOrtiz said the deal \
+         was fair.\n\nThe businessman says the price was too high.",
+        "The businessman",
+        "Carl Okoro",
+    ),
+    (
+        "a headline's name run into its next word is no person's name",
+        "Brandt Sees Hope In Harbor Plan For Coastal Towns.\n\nGov. Tomas Brandt spoke in \
+         Kiel on Monday.\n\n“We will rebuild the harbor,” Mr. Brandt said.",
+        "Mr. Brandt",
+        "Tomas Brandt",
+    ),
+    (
+        "a title's gender keeps a surname from the full name of a person of the other gender",
+        "Mayor Brandt opened the harbor on Monday with his wife, Greta Brandt.\n\n“We will \
+         rebuild,” Mr. Brandt said.",
+        "Mr. Brandt",
+        "Brandt",
+    ),
 ];
 
 #[test]

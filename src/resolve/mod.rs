@@ -1006,8 +1006,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 && t - n.token <= MAX_CLAUSE
                 && !n.minor
                 && strong(n.person)
-                && (n.token + 1..t).all(|i| !a.quoted(i))
-                && (n.token + 1..t).any(|i| DEPENDENT_WORDS.contains(&a.w(i)))
+                // No quotation between them, but a word or two in scare quotes ("called her
+                // a “disgrace” after she …").
+                && (n.token + 1..t).filter(|&i| a.quoted(i)).count() <= 4
+                && (n.token + 1..t).any(|i| !a.quoted(i) && DEPENDENT_WORDS.contains(&a.w(i)))
         };
         let best = candidates
             .iter()

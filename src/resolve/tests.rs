@@ -495,6 +495,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Mr. Brandt",
         "Brandt",
     ),
+    (
+        "a pronoun in a clause under the sentence may be its object, past a word in scare quotes",
+        "Gov. Chris Hale described Mayor Ann Lee as a “disgrace” after she said the police were \
+         biased.",
+        "she",
+        "Ann Lee",
+    ),
 ];
 
 #[test]

@@ -32,7 +32,7 @@ use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    BELONGING_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
+    BELONGING_NOUNS, DOC_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
     SPOKESPEOPLE, SUBORDINATORS,
 };
 use crate::link::{Kind, Link};
@@ -190,6 +190,7 @@ pub(crate) fn resolve_with_sieves(
                 .or_else(|| coordinated_source(a, &r.people, s, source))
                 .or_else(|| relative_antecedent(a, s, source))
                 .or_else(|| outer_phrase(a, s, source))
+                .or_else(|| with_postmodifier(a, s, source))
                 .unwrap_or_else(|| s.clone());
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
@@ -1333,6 +1334,40 @@ fn outer_phrase(
         || PERSON_NOUNS.contains(&w);
     (common && (plural || share || person) && a.entity_at(head).is_none() && !a.quoted(head))
         .then_some(src.start..m.end)
+}
+
+/// A description with the prepositional phrase after it that the source phrase holds: "an
+/// Associated Press survey of Democratic superdelegates", "one GOP source in the room",
+/// "officials with knowledge of the meeting" are described as written. Only for a common noun
+/// that names no office (an office resolves to its holder: "the mayor of Dayton").
+fn with_postmodifier(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start != m.start || src.end <= m.end + 1 || m.is_empty() {
+        return None;
+    }
+    if !matches!(
+        a.w(m.end),
+        "of" | "on" | "in" | "from" | "with" | "about" | "at"
+    ) {
+        return None;
+    }
+    let head = m.end - 1;
+    let w = a.w(head);
+    let common = a.word(head).starts_with(char::is_lowercase) && a.entity_at(head).is_none();
+    let describable = matches!(a.pos[head], "NNS" | "NNPS")
+        || DOC_NOUNS.contains(&w)
+        || PERSON_NOUNS.contains(&w);
+    // Not a phrase cut short at a quotation ("the authors of the “Harwell Plan”").
+    let mut end = src.end;
+    while end > m.end && matches!(a.pos[end - 1], "DT" | "IN" | "TO") {
+        end -= 1;
+    }
+    (end > m.end + 1 && common && describable && !OFFICE_NOUNS.contains(&w) && !a.quoted(m.end))
+        .then_some(m.start..end)
 }
 
 /// Singular nouns for a person who speaks, besides offices and relations.

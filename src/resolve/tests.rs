@@ -502,6 +502,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "she",
         "Ann Lee",
     ),
+    (
+        "a surname written one letter off the full name's is that person",
+        "State Sen. Steve Halloran opposed the bill on Monday.\n\n“It will not pass,” Haloran \
+         said.",
+        "Haloran",
+        "Steve Halloran",
+    ),
 ];
 
 #[test]

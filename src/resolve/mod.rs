@@ -32,7 +32,8 @@ use self::people::{People, split_name};
 pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    BELONGING_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, SPOKESPEOPLE, SUBORDINATORS,
+    BELONGING_NOUNS, DOC_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
+    SPOKESPEOPLE, SUBORDINATORS,
 };
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
@@ -188,6 +189,8 @@ pub(crate) fn resolve_with_sieves(
             let m = speaks_for(a, s, source)
                 .or_else(|| coordinated_source(a, &r.people, s, source))
                 .or_else(|| relative_antecedent(a, s, source))
+                .or_else(|| outer_phrase(a, s, source))
+                .or_else(|| with_postmodifier(a, s, source))
                 .unwrap_or_else(|| s.clone());
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
@@ -777,9 +780,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if ORG_NOUNS.contains(&head) && !OFFICE_NOUNS.contains(&head) {
             return None;
         }
+        // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
+        // other gender.
+        let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        let agrees = |p: &usize| {
+            gender.is_none_or(|g| self.people.people[*p].gender.is_none_or(|pg| pg == g))
+        };
+        let agreeing = |holders: &[usize]| -> Vec<usize> {
+            holders.iter().copied().filter(|p| agrees(p)).collect()
+        };
         if let Some(holders) = self.people.roles.get(&content.join(" "))
             && (content.len() >= 2 || definite || people::is_title(head))
-            && let Some(p) = self.most_recent(holders, m.start)
+            && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
             return Some((p, SieveId::Role));
         }
@@ -804,7 +816,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return None;
         }
         if let Some(holders) = self.people.roles.get(head)
-            && let Some(p) = self.most_recent(holders, m.start)
+            && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
             return Some((p, SieveId::Role));
         }
@@ -812,7 +824,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // not the mayor the passage is about.
         if OFFICE_NOUNS.contains(&head) {
             return self
-                .topic(m.start)
+                .topic(m.start, agrees)
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
@@ -853,14 +865,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 
     /// The person the passage before `t` is about: the most recent speaker or subject within the
     /// window, else the most recent person named.
-    fn topic(&self, t: usize) -> Option<usize> {
+    /// Only people that pass `ok` count.
+    fn topic(&self, t: usize, ok: impl Fn(&usize) -> bool) -> Option<usize> {
         let s = self.a.sentence_of(t);
         let lo = self.window_start(s, WINDOW + 2);
         let recent = self.candidates(t, lo);
-        recent
-            .iter()
+        let mut fitting = recent.iter().filter(|n| ok(&n.person));
+        fitting
+            .clone()
             .find(|n| n.subject)
-            .or_else(|| recent.first())
+            .or_else(|| fitting.next())
             .map(|n| n.person)
     }
 
@@ -993,8 +1007,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 && t - n.token <= MAX_CLAUSE
                 && !n.minor
                 && strong(n.person)
-                && (n.token + 1..t).all(|i| !a.quoted(i))
-                && (n.token + 1..t).any(|i| DEPENDENT_WORDS.contains(&a.w(i)))
+                // No quotation between them, but a word or two in scare quotes ("called her
+                // a “disgrace” after she …").
+                && (n.token + 1..t).filter(|&i| a.quoted(i)).count() <= 4
+                && (n.token + 1..t).any(|i| !a.quoted(i) && DEPENDENT_WORDS.contains(&a.w(i)))
         };
         let best = candidates
             .iter()
@@ -1276,6 +1292,104 @@ fn speaks_for(
     (head >= src.start && indefinite && worker && org && matches!(a.w(prep), "for" | "at"))
         .then_some(src.start..m.end)
 }
+
+/// The whole noun phrase when the linked mention is only the object of a preposition inside it:
+/// "Officials with knowledge of the talks said" links "the talks", "elected officials from both
+/// parties", "many of his supporters": the officials, the supporters spoke. The phrase's head
+/// is a common word (a noun, a quantity), not a name ("Ann Lee of the Harwell Institute").
+fn outer_phrase(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start >= m.start || src.end < m.end || m.start < src.start + 2 {
+        return None;
+    }
+    let prep = m.start - 1;
+    if !matches!(
+        a.w(prep),
+        "of" | "for" | "from" | "in" | "at" | "with" | "on"
+    ) {
+        return None;
+    }
+    // The head of the outer phrase: before its first preposition ("Officials with knowledge of
+    // the talks").
+    let first = (src.start + 1..=prep)
+        .find(|&i| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on"))
+        .unwrap_or(prep);
+    let head = first - 1;
+    let w = a.w(head);
+    let common =
+        a.word(head).starts_with(char::is_lowercase) || head == src.start && a.pos[head] != "NNP";
+    // The head names who spoke: people or things in the plural, a share of them, or a person
+    // by their role; not an occasion or a circumstance ("an interview with", "in the wake of").
+    let plural = matches!(a.pos[head], "NNS" | "NNPS") && !EVENT_NOUNS.contains(&w);
+    let share = a.pos[head] == "CD" || QUANTIFIERS.contains(&w) || matches!(w, "%" | "number");
+    let person = OFFICE_NOUNS.contains(&w)
+        || PERSON_OFFICES.contains(&w)
+        || SPOKESPEOPLE.contains(&w)
+        || BELONGING_NOUNS.contains(&w)
+        || people::gender_of_word(w).is_some()
+        || PERSON_NOUNS.contains(&w);
+    (common && (plural || share || person) && a.entity_at(head).is_none() && !a.quoted(head))
+        .then_some(src.start..m.end)
+}
+
+/// A description with the prepositional phrase after it that the source phrase holds: "an
+/// Associated Press survey of Democratic superdelegates", "one GOP source in the room",
+/// "officials with knowledge of the meeting" are described as written. Only for a common noun
+/// that names no office (an office resolves to its holder: "the mayor of Dayton").
+fn with_postmodifier(
+    a: &Analysis,
+    m: &Range<usize>,
+    source: Option<&Range<usize>>,
+) -> Option<Range<usize>> {
+    let src = source?;
+    if src.start != m.start || src.end <= m.end + 1 || m.is_empty() {
+        return None;
+    }
+    if !matches!(
+        a.w(m.end),
+        "of" | "on" | "in" | "from" | "with" | "about" | "at"
+    ) {
+        return None;
+    }
+    let head = m.end - 1;
+    let w = a.w(head);
+    let common = a.word(head).starts_with(char::is_lowercase) && a.entity_at(head).is_none();
+    let describable = matches!(a.pos[head], "NNS" | "NNPS")
+        || DOC_NOUNS.contains(&w)
+        || PERSON_NOUNS.contains(&w);
+    // Not a phrase cut short at a quotation ("the authors of the “Harwell Plan”").
+    let mut end = src.end;
+    while end > m.end && matches!(a.pos[end - 1], "DT" | "IN" | "TO") {
+        end -= 1;
+    }
+    (end > m.end + 1 && common && describable && !OFFICE_NOUNS.contains(&w) && !a.quoted(m.end))
+        .then_some(m.start..end)
+}
+
+/// Singular nouns for a person who speaks, besides offices and relations.
+const PERSON_NOUNS: &[&str] = &[
+    "source",
+    "official",
+    "member",
+    "person",
+    "resident",
+    "voter",
+    "expert",
+    "analyst",
+    "employee",
+    "staffer",
+    "head",
+    "student",
+    "teacher",
+    "worker",
+    "witness",
+    "neighbor",
+    "neighbour",
+];
 
 /// The whole coordination when the linked mention is its last member: "Wilcox and Beruff said"
 /// links "Beruff", but both spoke ("Mr. Rubio and his advisers", "Democrats and civil rights

@@ -416,6 +416,11 @@ impl People {
             }
         }
         let headlines = title_case_sentences(a);
+        // Capitalised words outside headlines: a surname the text uses.
+        let body_words: HashSet<String> = (0..a.len())
+            .filter(|&i| !headlines[a.sentence_of(i)] && a.word(i).starts_with(char::is_uppercase))
+            .map(|i| name_key(a.word(i)))
+            .collect();
         full.sort_by_key(|(e, w)| (std::cmp::Reverse(w.len()), *e));
         for (e, words) in full {
             // A headline's capitalised words run into names ("Rip Donald Trump"): its forms join
@@ -436,6 +441,15 @@ impl People {
                         self.people[p].count_form(words);
                     }
                     p
+                }
+                // A headline's name that opens with a name the text uses and ends in a word it
+                // never uses again is a surname run into the headline's verb ("Lund Sees
+                // Victory"): no person of its own.
+                None if headline
+                    && body_words.contains(&name_key(&words[0]))
+                    && !body_words.contains(&last) =>
+                {
+                    continue;
                 }
                 None => {
                     let first = name_key(&words[0]);
@@ -466,6 +480,7 @@ impl People {
     ) {
         let mut last_seen: Vec<usize> = vec![0; self.people.len()];
         let mut seen: Vec<u32> = vec![0; self.people.len()];
+        let misspelt = Misspellings::new(&self.by_last);
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
                 last_seen[p] = m.tokens.end;
@@ -500,6 +515,16 @@ impl People {
             };
             let by_last = pick(self.by_last.get(&word), &self.people);
             let by_first = pick(self.by_first.get(&word), &self.people);
+            // A surname one letter off a full name's, where nothing else matches it ("Sweeny"
+            // for Steve Sweeney).
+            let by_last = by_last.or_else(|| {
+                // A person's name, or one word the entity model took for another type.
+                let name_like = m.kind == EntityType::Per || m.tokens.len() == 1;
+                (name_like && by_first.is_none() && !self.singles.contains_key(&word))
+                    .then(|| misspelt.person(&word))
+                    .flatten()
+                    .filter(|&p| pick(Some(&vec![p]), &self.people).is_some())
+            });
             let person = if m.kind == EntityType::Per {
                 match (knight, by_last, by_first) {
                     (true, _, Some(p)) | (_, Some(p), _) | (false, None, Some(p)) => Some(p),
@@ -517,6 +542,7 @@ impl People {
                     Some(&p) => p,
                     None if let Some(words) = completions
                         .get(&word)
+                        .filter(|w| title_fits(w, title_gender, names))
                         .cloned()
                         .or_else(|| known_full_name(&word, title_gender, names)) =>
                     {
@@ -763,6 +789,82 @@ impl People {
     }
 }
 
+/// Full names' surnames by themselves and by their forms with one letter deleted, to find a
+/// surname written one letter off (a letter left out, added or changed): the symmetric-deletion
+/// index, linear in the surnames' letters.
+struct Misspellings {
+    by_deletion: HashMap<String, Vec<(String, usize)>>,
+}
+
+/// A surname this short may differ by a letter from another person's.
+const MIN_MISSPELT_LEN: usize = 5;
+
+impl Misspellings {
+    fn new(by_last: &HashMap<String, Vec<usize>>) -> Self {
+        let mut by_deletion: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (key, people) in by_last {
+            // Only a surname one person has.
+            let [p] = people[..] else { continue };
+            if key.chars().count() < MIN_MISSPELT_LEN {
+                continue;
+            }
+            for variant in deletions(key).into_iter().chain([key.clone()]) {
+                let entry = by_deletion.entry(variant).or_default();
+                if entry.len() < MAX_SAME_NAME {
+                    entry.push((key.clone(), p));
+                }
+            }
+        }
+        Misspellings { by_deletion }
+    }
+
+    /// The one person whose surname is one letter off `word` (lower case).
+    fn person(&self, word: &str) -> Option<usize> {
+        if word.chars().count() < MIN_MISSPELT_LEN || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let mut found: Option<usize> = None;
+        // A letter added to the surname: the word less one letter is it; left out: the word is
+        // the surname less one; changed: both less one letter at the same place.
+        let mut consider = |key: &str, p: usize, ok: bool| -> bool {
+            if !ok || key == word {
+                return true;
+            }
+            match found {
+                Some(q) if q != p => false,
+                _ => {
+                    found = Some(p);
+                    true
+                }
+            }
+        };
+        for (i, variant) in deletions(word).into_iter().enumerate() {
+            for (key, p) in self.by_deletion.get(&variant).into_iter().flatten() {
+                let added = *key == variant;
+                let changed = key.chars().count() == word.chars().count()
+                    && deletions(key).get(i) == Some(&variant);
+                if !consider(key, *p, added || changed) {
+                    return None;
+                }
+            }
+        }
+        for (key, p) in self.by_deletion.get(word).into_iter().flatten() {
+            if !consider(key, *p, true) {
+                return None;
+            }
+        }
+        found
+    }
+}
+
+/// A word's forms with one letter deleted, by the deleted letter's place.
+fn deletions(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    (0..chars.len())
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+        .collect()
+}
+
 /// Whether an entity of another type than PER is a person by its title and name ("Justice
 /// Antonin Scalia" tagged ORG): a person's title, then two name words or more, none of them an
 /// organisation's noun.
@@ -871,11 +973,16 @@ fn known_full_name(
 ) -> Option<Vec<String>> {
     let full = names.known_names.as_ref()?.full_name(surname)?;
     let words: Vec<String> = full.split_whitespace().map(str::to_string).collect();
-    let first_gender = names.first_names.as_ref().and_then(|t| t.gender(&words[0]));
-    if title_gender.is_some() && first_gender.is_some() && title_gender != first_gender {
-        return None;
-    }
-    Some(words)
+    title_fits(&words, title_gender, names).then_some(words)
+}
+
+/// Whether a full name's first name is of the gender a title tells, where both tell one ("Mr.
+/// Obama" is not Michelle Obama).
+fn title_fits(words: &[String], title_gender: Option<Gender>, names: &NameTables) -> bool {
+    let first_gender = words
+        .first()
+        .and_then(|w| names.first_names.as_ref()?.gender(w));
+    title_gender.is_none() || first_gender.is_none() || title_gender == first_gender
 }
 
 fn gender_of_evidence((m, f): (u32, u32)) -> Option<Gender> {
@@ -1009,5 +1116,44 @@ mod tests {
         assert!(!is_title(""));
         assert!(!is_title("Président"));
         assert!(!is_title("a-very-long-word-that-is-no-title-at-all"));
+    }
+}
+
+#[cfg(test)]
+mod misspelling_tests {
+    use super::*;
+
+    fn index(names: &[&str]) -> Misspellings {
+        let by_last = names
+            .iter()
+            .enumerate()
+            .map(|(p, n)| (n.to_string(), vec![p]))
+            .collect();
+        Misspellings::new(&by_last)
+    }
+
+    #[test]
+    fn a_surname_one_letter_off_finds_its_person() {
+        let m = index(&["halloran", "wimes"]);
+        assert_eq!(m.person("haloran"), Some(0), "a letter left out");
+        assert_eq!(m.person("hallorann"), Some(0), "a letter added");
+        assert_eq!(m.person("wines"), Some(1), "a letter changed");
+        assert_eq!(
+            m.person("halloran"),
+            None,
+            "the surname itself is no misspelling"
+        );
+        assert_eq!(m.person("hanlon"), None, "two letters off");
+    }
+
+    #[test]
+    fn a_misspelling_of_two_surnames_finds_no_one() {
+        let m = index(&["mercer", "merced"]);
+        assert_eq!(m.person("mercet"), None);
+        assert_eq!(
+            index(&["lee", "ann"]).person("leee"),
+            None,
+            "short names are left alone"
+        );
     }
 }

@@ -509,6 +509,20 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Haloran",
         "Steve Halloran",
     ),
+    (
+        "an office the person named in full never holds there: the person news knows by it",
+        "First lady Michelle Obama spoke at a school in Ohio on Friday.\n\nPresident Obama said \
+         the economy was getting stronger.",
+        "President Obama",
+        "Barack Obama",
+    ),
+    (
+        "an office the person named in full holds keeps that person",
+        "Gov. Ann Walker of Ohio met farmers on Friday.\n\nGovernor Walker said the state \
+         would pay for the repairs.",
+        "Governor Walker",
+        "Ann Walker",
+    ),
 ];
 
 #[test]

@@ -823,8 +823,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // The passage's person, unless the text gave them another office: "the governor" is
         // not the mayor the passage is about.
         if OFFICE_NOUNS.contains(&head) {
+            // A role is a named person's: one capitalised word that the text never gives a
+            // first name may be no person at all ("the Commission on Presidential Debates").
+            let named = |p: &usize| agrees(p) && self.people.people[*p].words.len() >= 2;
             return self
-                .topic(m.start, agrees)
+                .topic(m.start, named)
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)

@@ -523,6 +523,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Governor Walker",
         "Ann Walker",
     ),
+    (
+        "a role is a named person's, not one word the entity model took for a person",
+        "Paul Denton spoke in Dayton on Tuesday.\n\nThe Commission on Presidential Debates \
+         says the sound in the hall failed.\n\nThe Republican nominee said on Wednesday that his \
+         microphone had been faulty.",
+        "The Republican nominee",
+        "Paul Denton",
+    ),
 ];
 
 #[test]

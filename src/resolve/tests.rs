@@ -531,6 +531,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "The Republican nominee",
         "Paul Denton",
     ),
+    (
+        "pronoun: words that reply to the person described just before are not theirs",
+        "Tom Fielding says the navy needs more ships.\n\nAt a town hall in Norfolk on Monday, \
+         one veteran claimed that the fleet had been neglected for years.\n\n\"You're right, \
+         we have let the fleet shrink,\" he said.",
+        "he",
+        "Tom Fielding",
+    ),
 ];
 
 #[test]

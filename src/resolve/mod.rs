@@ -535,6 +535,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if proper && let Some(p) = self.people.by_surname(head_word) {
                 return with(self.person(p, SieveId::NamePart), Some(p));
             }
+            // A surname written one letter off a full name's ("Wines" for Laura Wimes), alone.
+            // A plural noun's tag does not matter here ("Wines believes …" tagged NNS).
+            if m.len() == 1
+                && a.pos[head].starts_with("NN")
+                && let Some(p) = self.people.by_misspelt_surname(head_word)
+            {
+                return with(self.person(p, SieveId::NamePart), Some(p));
+            }
         }
         if let Some(p) = self.apposition(&m) {
             return with(self.person(p, SieveId::Apposition), Some(p));

@@ -651,6 +651,18 @@ impl People {
         })
     }
 
+    /// The one person named in full whose surname a capitalised word is one letter off
+    /// ("Wines" for Laura Wimes), where no one has that surname or that one-word name.
+    pub fn by_misspelt_surname(&self, word: &str) -> Option<usize> {
+        let w = name_key(word);
+        if self.by_last.contains_key(&w) || self.singles.contains_key(&w) {
+            return None;
+        }
+        Misspellings::new(&self.by_last)
+            .person(&w)
+            .filter(|&p| self.people[p].words.len() >= 2)
+    }
+
     /// The person whose surname a capitalised word is, if the document names one (the first
     /// named of several), else the one-word person of that name.
     pub fn by_surname(&self, word: &str) -> Option<usize> {

@@ -539,6 +539,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "he",
         "Tom Fielding",
     ),
+    (
+        "a surname alone, written one letter off and tagged a plural noun, is that person",
+        "\"The plan is in trouble,\" said Laura Wimes, president of the Women's Caucus.\n\nWines \
+         believes that the council ignored the voters.",
+        "Wines",
+        "Laura Wimes",
+    ),
 ];
 
 #[test]

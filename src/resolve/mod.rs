@@ -1664,10 +1664,18 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     }
     // A name modifying the noun after it ("Olsen campaign chairman Tom Reyes") is not the
     // subject; the noun's phrase is.
+    // But a name opening its sentence before a word in -s and a preposition is a subject and
+    // its verb the tagger took for a plural noun ("Lee bristles at the claim …").
+    let verb_in_s = r.start == a.sent_start(r.start)
+        && end + 1 < a.len()
+        && a.pos[end] == "NNS"
+        && matches!(a.pos[end + 1], "IN" | "TO" | "DT")
+        && a.w(end + 1) != "of";
     if end < a.len()
         && a.pos[end].starts_with("NN")
         && a.entity_at(end).is_none()
         && a.word(end).starts_with(char::is_lowercase)
+        && !verb_in_s
     {
         return false;
     }

@@ -546,6 +546,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Wines",
         "Laura Wimes",
     ),
+    (
+        "pronoun salience: a name opening its sentence before a verb in -s is its subject",
+        "Tom Scott is running for the House seat.\n\n\"He has never shown much ambition,\" \
+         said Quentin Marsh, a historian at Ridge College.\n\nScott bristles at the claim he \
+         is not ready. \"I have won every race I entered,\" he said.",
+        "he",
+        "Tom Scott",
+    ),
 ];
 
 #[test]

@@ -320,6 +320,8 @@ pub(super) struct People {
     pub acronyms: HashMap<String, String>,
     /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
     suffix_of: Vec<(usize, usize)>,
+    /// The surnames' one-letter-off index, built at the first look-up after clustering.
+    misspellings: std::cell::OnceCell<Misspellings>,
 }
 
 impl People {
@@ -334,6 +336,7 @@ impl People {
             singles: HashMap::new(),
             roles: HashMap::new(),
             acronyms: HashMap::new(),
+            misspellings: std::cell::OnceCell::new(),
             suffix_of: Vec::new(),
         };
         p.cluster_full_names(a, first_names);
@@ -658,7 +661,8 @@ impl People {
         if self.by_last.contains_key(&w) || self.singles.contains_key(&w) {
             return None;
         }
-        Misspellings::new(&self.by_last)
+        self.misspellings
+            .get_or_init(|| Misspellings::new(&self.by_last))
             .person(&w)
             .filter(|&p| self.people[p].words.len() >= 2)
     }

@@ -192,11 +192,28 @@ pub(crate) fn resolve_with_sieves(
                 .or_else(|| outer_phrase(a, s, source))
                 .or_else(|| with_postmodifier(a, s, source))
                 .unwrap_or_else(|| s.clone());
+            r.reply = addresses_listener(&a.text[links[i].content.clone()]);
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
     }
     echoes(a, links, &mut resolved);
     resolved
+}
+
+/// Whether quoted words open by speaking to someone ("You're right, we …", "Your plan …"): a
+/// reply, whose speaker is not the one who spoke to them just before.
+fn addresses_listener(content: &str) -> bool {
+    let first = content
+        .trim_start_matches(|c: char| c.is_whitespace() || "\"“”‘’'".contains(c))
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    matches!(
+        first.as_str(),
+        "you" | "you're" | "your" | "you've" | "you'll" | "you'd"
+    )
 }
 
 /// The mention without a parenthetical at its end: an acronym or a party tag names no one else
@@ -244,6 +261,8 @@ struct Resolver<'a, 't, 'p> {
     pronouns: Vec<usize>,
     pronoun_genders: Vec<Gender>,
     next_pronoun: usize,
+    /// Whether the words of the mention being resolved reply to someone ("You're right …").
+    reply: bool,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -292,6 +311,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             next_pronoun: 0,
             last_group: None,
             last_described: None,
+            reply: false,
         }
     }
 
@@ -369,11 +389,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .filter(|(t, _, dg)| a.sentence_of(*t) >= lo && dg.is_none_or(|d| d == g));
                 let choice = self.pronoun_choice(m.start, g);
                 // The described speaker gives way to a person named as a subject in their
-                // sentence or after it ("… when a voter asked if she …": she is the subject).
+                // sentence or after it ("… when a voter asked if she …": she is the subject),
+                // and to anyone when the words reply to them ("A voter asked about taxes. 'You
+                // are right,' he said").
                 if let Some((t, s, _)) = described
                     && choice.is_none_or(|c| {
                         let ds = a.sentence_of(t);
-                        c.sentence < ds || c.sentence == ds && !c.subject
+                        !self.reply && (c.sentence < ds || c.sentence == ds && !c.subject)
                     })
                 {
                     let mut s = s;
@@ -511,6 +533,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let proper = a.pos[head].starts_with("NNP")
                 || m.len() == 1 && a.pos[head].starts_with("NN") && !a.pos[head].ends_with('S');
             if proper && let Some(p) = self.people.by_surname(head_word) {
+                return with(self.person(p, SieveId::NamePart), Some(p));
+            }
+            // A surname written one letter off a full name's ("Wines" for Laura Wimes), alone.
+            // A plural noun's tag does not matter here ("Wines believes …" tagged NNS).
+            if m.len() == 1
+                && a.pos[head].starts_with("NN")
+                && let Some(p) = self.people.by_misspelt_surname(head_word)
+            {
                 return with(self.person(p, SieveId::NamePart), Some(p));
             }
         }
@@ -823,8 +853,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // The passage's person, unless the text gave them another office: "the governor" is
         // not the mayor the passage is about.
         if OFFICE_NOUNS.contains(&head) {
+            // A role is a named person's: one capitalised word that the text never gives a
+            // first name may be no person at all ("the Commission on Presidential Debates").
+            let named = |p: &usize| agrees(p) && self.people.people[*p].words.len() >= 2;
             return self
-                .topic(m.start, agrees)
+                .topic(m.start, named)
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
@@ -1631,10 +1664,18 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     }
     // A name modifying the noun after it ("Olsen campaign chairman Tom Reyes") is not the
     // subject; the noun's phrase is.
+    // But a name opening its sentence before a word in -s and a preposition is a subject and
+    // its verb the tagger took for a plural noun ("Lee bristles at the claim …").
+    let verb_in_s = r.start == a.sent_start(r.start)
+        && end + 1 < a.len()
+        && a.pos[end] == "NNS"
+        && matches!(a.pos[end + 1], "IN" | "TO" | "DT")
+        && a.w(end + 1) != "of";
     if end < a.len()
         && a.pos[end].starts_with("NN")
         && a.entity_at(end).is_none()
         && a.word(end).starts_with(char::is_lowercase)
+        && !verb_in_s
     {
         return false;
     }

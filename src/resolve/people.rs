@@ -320,6 +320,8 @@ pub(super) struct People {
     pub acronyms: HashMap<String, String>,
     /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
     suffix_of: Vec<(usize, usize)>,
+    /// The surnames' one-letter-off index, built at the first look-up after clustering.
+    misspellings: std::cell::OnceCell<Misspellings>,
 }
 
 impl People {
@@ -334,6 +336,7 @@ impl People {
             singles: HashMap::new(),
             roles: HashMap::new(),
             acronyms: HashMap::new(),
+            misspellings: std::cell::OnceCell::new(),
             suffix_of: Vec::new(),
         };
         p.cluster_full_names(a, first_names);
@@ -525,6 +528,50 @@ impl People {
                     .flatten()
                     .filter(|&p| pick(Some(&vec![p]), &self.people).is_some())
             });
+            // An office before the surname that the person the document names in full never
+            // holds there, where news gives the surname to another person ("first lady
+            // Michelle Obama" … "President Obama"): the person news knows by it.
+            let office = title.as_deref().map(|t| {
+                TITLE_ABBREVIATIONS
+                    .iter()
+                    .find(|(abbr, _)| *abbr == t)
+                    .map_or(t, |&(_, full)| full)
+            });
+            let by_last = match (by_last, office) {
+                (Some(p), Some(office))
+                    if m.kind == EntityType::Per
+                        && OFFICE_NOUNS.contains(&office)
+                        && PERSON_OFFICES.contains(&office)
+                        && !self.holds_office(a, p, office) =>
+                {
+                    match known_full_name(&word, title_gender, names) {
+                        Some(known) if !same_person(&self.people[p].words, &known) => {
+                            let found = self
+                                .by_last
+                                .get(&word)
+                                .into_iter()
+                                .flatten()
+                                .copied()
+                                .find(|&q| same_person(&self.people[q].words, &known));
+                            match found {
+                                Some(q) => Some(q),
+                                None => {
+                                    let first = name_key(&known[0]);
+                                    self.people.push(Person::new(known));
+                                    last_seen.push(0);
+                                    seen.push(0);
+                                    let q = self.people.len() - 1;
+                                    self.by_last.entry(word.clone()).or_default().push(q);
+                                    self.by_first.entry(first).or_default().push(q);
+                                    Some(q)
+                                }
+                            }
+                        }
+                        _ => Some(p),
+                    }
+                }
+                (p, _) => p,
+            };
             let person = if m.kind == EntityType::Per {
                 match (knight, by_last, by_first) {
                     (true, _, Some(p)) | (_, Some(p), _) | (false, None, Some(p)) => Some(p),
@@ -579,6 +626,24 @@ impl People {
         }
     }
 
+    /// Whether the document writes person `p`'s name after `office` (a title, abbreviated or
+    /// not, or the last word of the role before the name: "President Ann Lee", "Sen. Lee").
+    fn holds_office(&self, a: &Analysis, p: usize, office: &str) -> bool {
+        a.entities.iter().enumerate().any(|(e, m)| {
+            self.of_entity[e] == Some(p) && {
+                let s = m.tokens.start;
+                let before = (s > 0).then(|| a.w(s - 1));
+                let role = split_name(a, m.tokens.clone()).role;
+                role.iter().map(|&i| a.w(i)).chain(before).any(|w| {
+                    w == office
+                        || TITLE_ABBREVIATIONS
+                            .iter()
+                            .any(|&(abbr, full)| abbr == w && full == office)
+                })
+            }
+        })
+    }
+
     /// The canonical name of an organisation entity, its acronym spelt out when the document
     /// defines it ("IRCC" → "Immigration, Refugees and Citizenship Canada"), and whether it was.
     pub fn org(&self, e: usize) -> Option<(&str, bool)> {
@@ -587,6 +652,19 @@ impl People {
             Some(full) => (full.as_str(), true),
             None => (name, false),
         })
+    }
+
+    /// The one person named in full whose surname a capitalised word is one letter off
+    /// ("Wines" for Laura Wimes), where no one has that surname or that one-word name.
+    pub fn by_misspelt_surname(&self, word: &str) -> Option<usize> {
+        let w = name_key(word);
+        if self.by_last.contains_key(&w) || self.singles.contains_key(&w) {
+            return None;
+        }
+        self.misspellings
+            .get_or_init(|| Misspellings::new(&self.by_last))
+            .person(&w)
+            .filter(|&p| self.people[p].words.len() >= 2)
     }
 
     /// The person whose surname a capitalised word is, if the document names one (the first

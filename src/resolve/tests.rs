@@ -509,6 +509,51 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Haloran",
         "Steve Halloran",
     ),
+    (
+        "an office the person named in full never holds there: the person news knows by it",
+        "First lady Michelle Obama spoke at a school in Ohio on Friday.\n\nPresident Obama said \
+         the economy was getting stronger.",
+        "President Obama",
+        "Barack Obama",
+    ),
+    (
+        "an office the person named in full holds keeps that person",
+        "Gov. Ann Walker of Ohio met farmers on Friday.\n\nGovernor Walker said the state \
+         would pay for the repairs.",
+        "Governor Walker",
+        "Ann Walker",
+    ),
+    (
+        "a role is a named person's, not one word the entity model took for a person",
+        "Paul Denton spoke in Dayton on Tuesday.\n\nThe Commission on Presidential Debates \
+         says the sound in the hall failed.\n\nThe Republican nominee said on Wednesday that his \
+         microphone had been faulty.",
+        "The Republican nominee",
+        "Paul Denton",
+    ),
+    (
+        "pronoun: words that reply to the person described just before are not theirs",
+        "Tom Fielding says the navy needs more ships.\n\nAt a town hall in Norfolk on Monday, \
+         one veteran claimed that the fleet had been neglected for years.\n\n\"You're right, \
+         we have let the fleet shrink,\" he said.",
+        "he",
+        "Tom Fielding",
+    ),
+    (
+        "a surname alone, written one letter off and tagged a plural noun, is that person",
+        "\"The plan is in trouble,\" said Laura Wimes, president of the Women's Caucus.\n\nWines \
+         believes that the council ignored the voters.",
+        "Wines",
+        "Laura Wimes",
+    ),
+    (
+        "pronoun salience: a name opening its sentence before a verb in -s is its subject",
+        "Tom Scott is running for the House seat.\n\n\"He has never shown much ambition,\" \
+         said Quentin Marsh, a historian at Ridge College.\n\nScott bristles at the claim he \
+         is not ready. \"I have won every race I entered,\" he said.",
+        "he",
+        "Tom Scott",
+    ),
 ];
 
 #[test]

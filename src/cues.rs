@@ -560,7 +560,100 @@ fn verb_cue(a: &Analysis, i: usize) -> Option<CueVerb> {
     {
         return None;
     }
+    if !reports(a, i) {
+        return None;
+    }
     Some(v)
+}
+
+/// Whether the reporting verb at token `i` (in any use) reports words rather than modifying a
+/// noun, giving a name or calling something off: "20 pledged delegates" and "the reported
+/// attack" (a participle between an article or a number and its noun), "a play called “Sons of Trump”"
+/// (a thing named by the indefinite noun phrase before "called"), "called off the deal".
+pub fn reports(a: &Analysis, i: usize) -> bool {
+    !(modifier(a, i) || named(a, i) || called_off(a, i))
+}
+
+/// A past participle before a noun, after an article or a number.
+fn modifier(a: &Analysis, i: usize) -> bool {
+    if i == 0 || i + 1 >= a.sent_end(i) || !a.w(i).ends_with("ed") {
+        return false;
+    }
+    // Not after a possessive, which may be the speaker of a noun cue ("Smith's repeated
+    // accusations").
+    let opens = matches!(a.w(i - 1), "the" | "a" | "an") || a.pos[i - 1] == "CD";
+    // "his repeated claim that …" reports through its noun.
+    let clause = i + 2 < a.sent_end(i) && a.w(i + 2) == "that";
+    opens && matches!(a.pos[i + 1], "NN" | "NNS") && !a.quoted(i + 1) && !clause
+}
+
+/// "called" after an indefinite noun phrase that names no person, with a comma or none
+/// between: the phrase is what is called so ("a website called Real News", "a blog, called
+/// “the Feed”"). "A spokesman called it …" and "a lawyer called Smith …" report.
+fn named(a: &Analysis, i: usize) -> bool {
+    if a.w(i) != "called" || i == 0 {
+        return false;
+    }
+    let start = a.sent_start(i);
+    let mut head = i - 1;
+    let comma = a.w(head) == "," && head > start;
+    if comma {
+        head -= 1;
+    }
+    let w = a.w(head);
+    if !matches!(a.pos[head], "NN" | "NNS") || a.quoted(head) || person_noun(w) {
+        return false;
+    }
+    // Back to the nearest determiner over the noun phrase (with its "of" and "for" phrases:
+    // "a syllabus for a 2002 psychology class called …"), which must be indefinite.
+    let mut k = head;
+    while k > start {
+        k -= 1;
+        let w = a.w(k);
+        if crate::lexicon::DETERMINERS.contains(&w) {
+            // Between commas, an indefinite phrase is an apposition to the subject ("Smith, a
+            // conservative committee, called …").
+            let apposition =
+                comma && k > start && (a.is_punct(k - 1) || a.pos[k - 1].starts_with("RB"));
+            return matches!(w, "a" | "an") && !apposition;
+        }
+        if a.is_verb(k) || a.is_punct(k) || a.quoted(k) || SUBJECT_PRONOUNS.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a common noun names a person ("spokesman", "aide", "lawyer", "voter").
+fn person_noun(w: &str) -> bool {
+    use crate::lexicon::{
+        CAMPAIGN_STAFF, FEMALE_ROLE_WORDS, MALE_ROLE_WORDS, OFFICE_NOUNS, PERSON_OFFICES,
+        SPOKESPEOPLE,
+    };
+    let w = w.strip_suffix('s').unwrap_or(w);
+    [
+        CAMPAIGN_STAFF,
+        FEMALE_ROLE_WORDS,
+        MALE_ROLE_WORDS,
+        OFFICE_NOUNS,
+        PERSON_OFFICES,
+        SPOKESPEOPLE,
+    ]
+    .iter()
+    .any(|l| l.contains(&w))
+        || [
+            "er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+            && !w.ends_with("ment")
+}
+
+/// "call off" (cancel) and "call back": a verb of calling followed by "off".
+fn called_off(a: &Analysis, i: usize) -> bool {
+    i + 1 < a.sent_end(i)
+        && verb(a.word(i)).is_some_and(|v| v.lemma == "call")
+        && a.w(i + 1) == "off"
 }
 
 #[cfg(test)]

@@ -1757,3 +1757,28 @@ fn verb_cues_of_a_stretch() {
     assert_eq!(cues.verbs_in(said..said).count(), 0);
     assert_eq!(cues.verbs_in(denied + 1..a.len()).count(), 0);
 }
+
+#[test]
+fn reporting_verbs_that_modify_or_name() {
+    // A participle before its noun, a thing named, a deal called off: no cue, no claim.
+    for text in [
+        "The senator won 40 pledged delegates in the state on Tuesday.",
+        "The agency checked the reported payments before the vote.",
+        "The group staged a play called \u{201c}Bridges of Gold\u{201d} downtown.",
+        "Fans built a website called Better Streets Now last week.",
+        "The two companies called off the merger after the vote.",
+    ] {
+        let a = analyse(text);
+        let cues = cues::find(&a);
+        let verbs: Vec<&str> = cues.verbs_in(0..a.len()).map(|i| a.word(i)).collect();
+        assert!(verbs.is_empty(), "{text}: {verbs:?}");
+    }
+    // A person called something so, and a noun phrase set off by commas, report.
+    for text in [
+        "A spokesman called the plan \u{201c}reckless\u{201d} on Monday.",
+        "Lena Ortiz, a local lawyer, called the ruling \u{201c}a disgrace.\u{201d}",
+    ] {
+        let (_, links) = run(text);
+        assert!(!links.is_empty(), "{text}");
+    }
+}

@@ -1339,18 +1339,15 @@ fn outer_phrase(
     if src.start >= m.start || src.end < m.end || m.start < src.start + 2 {
         return None;
     }
+    // A preposition that opens a post-modifier of the phrase's head.
+    let opens = |i: usize| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on");
     let prep = m.start - 1;
-    if !matches!(
-        a.w(prep),
-        "of" | "for" | "from" | "in" | "at" | "with" | "on"
-    ) {
+    if !opens(prep) {
         return None;
     }
     // The head of the outer phrase: before its first preposition ("Officials with knowledge of
     // the talks").
-    let first = (src.start + 1..=prep)
-        .find(|&i| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on"))
-        .unwrap_or(prep);
+    let first = (src.start + 1..=prep).find(|&i| opens(i)).unwrap_or(prep);
     let head = first - 1;
     let w = a.w(head);
     let common =

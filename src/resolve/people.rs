@@ -325,6 +325,17 @@ pub(super) struct People {
 }
 
 impl People {
+    /// Adds a person named `words`, found under the key of its surname `surname` and of its
+    /// first word; gives the person's index.
+    fn add_named(&mut self, words: Vec<String>, surname: String) -> usize {
+        let first = name_key(&words[0]);
+        self.people.push(Person::new(words));
+        let p = self.people.len() - 1;
+        self.by_last.entry(surname).or_default().push(p);
+        self.by_first.entry(first).or_default().push(p);
+        p
+    }
+
     pub fn new(a: &Analysis, names: &NameTables) -> Self {
         let first_names = names.first_names.as_ref();
         let mut p = People {
@@ -455,14 +466,10 @@ impl People {
                     continue;
                 }
                 None => {
-                    let first = name_key(&words[0]);
-                    self.people.push(Person::new(words.clone()));
+                    let p = self.add_named(words.clone(), last);
                     if !headline {
-                        self.people.last_mut().unwrap().count_form(words);
+                        self.people[p].count_form(words);
                     }
-                    let p = self.people.len() - 1;
-                    self.by_last.entry(last).or_default().push(p);
-                    self.by_first.entry(first).or_default().push(p);
                     p
                 }
             };
@@ -556,14 +563,9 @@ impl People {
                             match found {
                                 Some(q) => Some(q),
                                 None => {
-                                    let first = name_key(&known[0]);
-                                    self.people.push(Person::new(known));
                                     last_seen.push(0);
                                     seen.push(0);
-                                    let q = self.people.len() - 1;
-                                    self.by_last.entry(word.clone()).or_default().push(q);
-                                    self.by_first.entry(first).or_default().push(q);
-                                    Some(q)
+                                    Some(self.add_named(known, word.clone()))
                                 }
                             }
                         }
@@ -596,13 +598,9 @@ impl People {
                         // The text names this surname's person in full where the entity model
                         // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
                         // news names them so ("President Obama").
-                        let first = name_key(&words[0]);
-                        self.people.push(Person::new(words));
                         last_seen.push(0);
                         seen.push(0);
-                        let p = self.people.len() - 1;
-                        self.by_last.entry(word.clone()).or_default().push(p);
-                        self.by_first.entry(first).or_default().push(p);
+                        let p = self.add_named(words, word.clone());
                         self.singles.insert(word, p);
                         p
                     }

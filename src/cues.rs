@@ -607,7 +607,7 @@ fn named(a: &Analysis, i: usize) -> bool {
     // Back to the nearest determiner over the noun phrase (with its "of" and "for" phrases:
     // "a syllabus for a 2002 psychology class called …"), which must be indefinite.
     let mut k = head;
-    while k > start {
+    while k > start && head - k < NAMED_PHRASE_REACH {
         k -= 1;
         let w = a.w(k);
         if crate::lexicon::DETERMINERS.contains(&w) {
@@ -623,6 +623,10 @@ fn named(a: &Analysis, i: usize) -> bool {
     }
     false
 }
+
+/// The most words [`named`] reads back over a noun phrase for its determiner, so that one
+/// endless phrase costs no more than a long one.
+const NAMED_PHRASE_REACH: usize = 16;
 
 /// Whether a common noun names a person ("spokesman", "aide", "lawyer", "voter").
 fn person_noun(w: &str) -> bool {

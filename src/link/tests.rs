@@ -465,6 +465,16 @@ fn describe(a: &Analysis, l: &Link) -> String {
     )
 }
 
+/// Asserts that the rules link nothing in `text`, naming what they linked.
+fn assert_no_links(text: &str) {
+    let (a, links) = run(text);
+    assert!(
+        links.is_empty(),
+        "{text}: {:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+}
+
 /// Whether a link is the one an example describes.
 fn matches(a: &Analysis, l: &Link, rule: RuleId, ex: &Example) -> bool {
     l.rule == rule
@@ -916,24 +926,14 @@ fn an_adverbial_clause_after_a_parenthetical_cue_is_not_claimed() {
 
 #[test]
 fn a_thing_kept_is_no_claim_but_a_clause_maintained_is() {
-    let (a, links) = run("The center maintains a program for young leaders.");
-    assert!(
-        links.is_empty(),
-        "{:?}",
-        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
-    );
+    assert_no_links("The center maintains a program for young leaders.");
     let (content, _) = claim_of("The mayor maintains he did nothing wrong.", "maintains");
     assert_eq!(content, "he did nothing wrong");
 }
 
 #[test]
 fn a_naming_participle_has_no_speaker_after_it() {
-    let (a, links) = run("The fund, called Green Start, will lend money to farmers.");
-    assert!(
-        links.is_empty(),
-        "{:?}",
-        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
-    );
+    assert_no_links("The fund, called Green Start, will lend money to farmers.");
 }
 
 #[test]
@@ -1361,12 +1361,7 @@ fn a_noun_before_a_participle_is_not_its_speaker() {
 #[test]
 fn an_adverbial_before_the_attribution_is_not_a_claim() {
     // "As …, S said": the adverbial has no main clause of its own.
-    let (a, links) = run("As the storm grew worse, the mayor said.");
-    assert!(
-        links.is_empty(),
-        "{:?}",
-        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
-    );
+    assert_no_links("As the storm grew worse, the mayor said.");
     // With a main clause it is one.
     let (content, _) = claim_of(
         "As the storm grew worse, the roads were closed, the mayor said.",

@@ -319,14 +319,18 @@ impl Linker<'_, '_, '_> {
         let Some(first) = words.next() else {
             return false;
         };
-        let rest: Vec<&str> = words.collect();
-        CLAUSE_OPENERS.contains(&first)
-            && (rest.is_empty() && first != "that"
-                || !rest.is_empty() && rest.iter().all(|w| CUT_CLAUSE_SUBJECTS.contains(w)))
+        if !CLAUSE_OPENERS.contains(&first) {
+            return false;
+        }
+        match words.next() {
+            None => first != "that",
+            Some(second) => {
+                CUT_CLAUSE_SUBJECTS.contains(&second)
+                    && words.all(|w| CUT_CLAUSE_SUBJECTS.contains(&w))
+            }
+        }
     }
-}
 
-impl Linker<'_, '_, '_> {
     /// Whether the content at byte span `content` is the quoted title of a programme where
     /// something was said, not what was said: after "on", with or without its network's
     /// possessive ("said on “Meet the Press”", "on NBC's “Today”"), or after "episode of" and

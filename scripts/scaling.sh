@@ -104,6 +104,9 @@ def units(pattern):
     if pattern == "adverbial-claims":  # one sentence of claims in adverbial clauses
         return itertools.cycle(["when he said the plan would work, ",
                                 "after she said that despite the delays, costs would fall "]), ""
+    if pattern == "source-modifier":  # one source phrase after its cue that never ends
+        return itertools.chain(["The plan will work, said Anna Berg of the "],
+                               itertools.repeat("union of the town ")), ""
     if pattern == "names":  # many distinct people, one paragraph
         it = names()
         return (f"{next(it)} met {next(it)} and {next(it)}, who said the talks went well. "
@@ -130,7 +133,7 @@ def units(pattern):
     raise ValueError(pattern)
 
 PATTERNS = ["quote-pairs", "straight-quotes", "single-quotes", "unclosed-quotes", "said-quotes",
-            "colon-quotes", "long-sentence", "comma-sentence", "adverbial-claims", "names",
+            "colon-quotes", "long-sentence", "comma-sentence", "adverbial-claims", "source-modifier", "names",
             "name-chain", "pronouns", "spokesman", "uncued-quotes", "prose", "prose-paragraphs",
             "no-spaces"]
 unknown = only - set(PATTERNS)

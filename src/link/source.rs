@@ -142,8 +142,12 @@ impl Linker<'_, '_, '_> {
         if !opens {
             return None;
         }
+        // Whether the post-modifier read so far holds a relative clause or a participle of its
+        // own, kept as the phrase grows so that each word is read once.
+        let mut own_clause = self.opens_own_clause(k);
         let mut e = k + 1;
-        while e < end && !self.ends_source(k..e, end) {
+        while e < end && !self.ends_source(e, own_clause, end) {
+            own_clause |= self.opens_own_clause(e);
             e += 1;
         }
         while e > k && (self.a.is_punct(e - 1) || self.w(e - 1) == ",") {
@@ -203,11 +207,17 @@ impl Linker<'_, '_, '_> {
         }
     }
 
-    /// Whether a source phrase after its cue, its post-modifier running over `post`, ends at
-    /// token `e = post.end`: a quotation, a strong break, a comma before a participle, a cue or
-    /// "according to" (", adding that …"), or a time or an occasion of the cue.
-    fn ends_source(&self, post: Range<usize>, end: usize) -> bool {
-        let e = post.end;
+    /// Whether token `k` opens a relative clause or a participle ("who left", "released"), whose
+    /// time is its own, not the cue's.
+    fn opens_own_clause(&self, k: usize) -> bool {
+        matches!(self.w(k), "who" | "which" | "that") || self.a.pos[k] == "VBN"
+    }
+
+    /// Whether a source phrase after its cue ends at token `e`: a quotation, a strong break, a
+    /// comma before a participle, a cue or "according to" (", adding that …"), or a time or an
+    /// occasion of the cue unless the post-modifier before `e` has a clause of its own
+    /// (`own_clause`).
+    fn ends_source(&self, e: usize, own_clause: bool, end: usize) -> bool {
         if self.a.quoted(e) || self.a.mark_of(e).is_some() {
             return true;
         }
@@ -226,9 +236,6 @@ impl Linker<'_, '_, '_> {
         // "said Ann Lee last week", "said Ann Lee in a telephone interview", "said Ann Lee, of
         // course": the cue's time, occasion or aside. Inside a relative clause or a participle
         // the time is theirs ("a poll released last week", "who left in October").
-        let own_clause = post
-            .clone()
-            .any(|j| matches!(self.w(j), "who" | "which" | "that") || self.a.pos[j] == "VBN");
         if !own_clause && (self.time_phrase(e, end) || self.occasion(e, end)) {
             return true;
         }
@@ -280,7 +287,7 @@ impl Linker<'_, '_, '_> {
     pub(super) fn before_adjunct(&self, r: &Range<usize>) -> usize {
         for e in r.start + 1..r.end {
             let w = self.w(e);
-            if matches!(w, "who" | "which" | "that") || self.a.pos[e] == "VBN" || self.a.quoted(e) {
+            if self.opens_own_clause(e) || self.a.quoted(e) {
                 break;
             }
             if self.time_phrase(e, r.end)

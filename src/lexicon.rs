@@ -883,6 +883,19 @@ pub const NOUN_CUES: &[(&str, &str)] = &[
 /// Tokens that open an item of a list ("- Jane Doe: “…”", "• ANALYST'S VIEW: “…”").
 pub const BULLETS: &[&str] = &["-", "•", "*", "–", "—", "·", "‣", "▪"];
 
+/// Nouns for an institution that an article names once in full and then bare ("Charlotte
+/// police" … "police said"): a bare one takes the name the text gave it.
+pub const INSTITUTION_NOUNS: &[&str] = &[
+    "police",
+    "administration",
+    "government",
+    "military",
+    "army",
+    "regime",
+    "media",
+    "authorities",
+];
+
 /// Head nouns of documents that "say" things ("a new poll", "the report").
 pub const DOC_NOUNS: &[&str] = &[
     "poll",

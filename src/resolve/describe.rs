@@ -10,8 +10,8 @@ use super::people::is_title;
 use super::{Resolver, SieveId};
 use crate::analysis::Analysis;
 use crate::lexicon::{
-    APPROXIMATORS, CAMPAIGN_STAFF, DAYS, DOC_NOUNS, MONTHS, ORG_NOUNS, PASSING_MODIFIERS,
-    POSTMODIFIERS, QUANTIFIERS, TIME_NOUNS, WRITTEN_NOUNS,
+    APPROXIMATORS, CAMPAIGN_STAFF, DAYS, DOC_NOUNS, INSTITUTION_NOUNS, MONTHS, ORG_NOUNS,
+    PASSING_MODIFIERS, POSTMODIFIERS, QUANTIFIERS, TIME_NOUNS, WRITTEN_NOUNS,
 };
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
@@ -283,6 +283,41 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
     Some((format!("{author} {}", words.join(" ")), SpeakerType::Doc))
 }
 
+/// The first noun of a description with no name before it ("police", "the poll"), when it names
+/// an institution or, after a definite determiner or none, a document: only a determiner or a
+/// number comes before it.
+fn bare_noun(a: &Analysis, cut: &Range<usize>) -> Option<usize> {
+    let i = cut
+        .clone()
+        .find(|&i| !matches!(a.pos[i], "DT" | "CD" | "PDT"))?;
+    let sentence_start = i == a.sent_start(i);
+    let definite = i == cut.start || matches!(a.w(cut.start), "the" | "this" | "that");
+    let w = a.w(i);
+    let ok = a.pos[i].starts_with("NN")
+        && a.entity_at(i).is_none()
+        && (a.word(i).starts_with(char::is_lowercase) || sentence_start)
+        && (INSTITUTION_NOUNS.contains(&w) || definite && DOC_NOUNS.contains(&w));
+    ok.then_some(i)
+}
+
+/// The name the text gives common noun `noun` as a modifier: the last before token `t`, else the
+/// one name it gives it after, when only one. An organisation goes by its fullest name.
+fn noun_modifier(r: &Resolver, noun: &str, t: usize) -> Option<String> {
+    let a = r.a;
+    let uses = r.modified.get(noun)?;
+    let name = |e: usize| match r.people.org(e) {
+        Some((name, _)) => name.to_string(),
+        None => a.text[a.span(&(a.entities[e].tokens.start..a.entities[e].tokens.end))].to_string(),
+    };
+    if let Some(&(_, e)) = uses.iter().rev().find(|(k, _)| *k < t) {
+        return Some(name(e));
+    }
+    let first = name(uses.first()?.1);
+    uses.iter()
+        .all(|&(_, e)| name(e).eq_ignore_ascii_case(&first))
+        .then_some(first)
+}
+
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
 /// Whether the name at token `i` of a description is the object of "for", "of" or "to", past its
 /// titles ("a spokesman for Mr. Kane", "the wife of Tom Reyes"): it then names a person in full.
@@ -333,6 +368,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     let coordinated = cut
         .clone()
         .any(|i| a.w(i) == "and" && a.entity_at(i).is_none());
+    let bare_noun = bare_noun(a, &cut).filter(|_| !coordinated);
     let text = a.text;
     let tokens = &a.seg.tokens;
     let mut out = String::new();
@@ -378,6 +414,12 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             && let Some(surname) = recent_campaign(r, cut.start)
         {
             piece = format!("{surname} {piece}");
+        }
+        // "police": the name the text gives the noun elsewhere ("Charlotte-Mecklenburg police").
+        if Some(i) == bare_noun
+            && let Some(name) = noun_modifier(r, a.w(i), cut.start)
+        {
+            piece = format!("{name} {piece}");
         }
         if let Some(e) = a.entity_at(i) {
             let ent = &a.entities[e];

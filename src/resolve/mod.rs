@@ -263,6 +263,9 @@ struct Resolver<'a, 't, 'p> {
     next_pronoun: usize,
     /// Whether the words of the mention being resolved reply to someone ("You're right …").
     reply: bool,
+    /// Common nouns the narration gives a name as modifier ("Charlotte police", "a Harwell
+    /// poll"): the noun, lower case, to where and which entity, in text order.
+    modified: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -312,6 +315,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             last_group: None,
             last_described: None,
             reply: false,
+            modified: modified_nouns(a),
         }
     }
 
@@ -1277,6 +1281,34 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         None
     }
+}
+
+/// At most this many modified uses of one noun are kept (keeps hostile documents linear).
+const MAX_MODIFIED: usize = 32;
+
+/// Common nouns that a name modifies outside quotations ("Charlotte-Mecklenburg police",
+/// "European leaders", "the Obama administration"), by noun: where, and the name as written.
+fn modified_nouns(a: &Analysis) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (e, ent) in a.entities.iter().enumerate() {
+        let (s, k) = (ent.tokens.start, ent.tokens.end);
+        if k >= a.len()
+            || a.quoted(k)
+            || a.quoted(s)
+            || !a.pos[k].starts_with("NN")
+            || !a.word(k).starts_with(char::is_lowercase)
+            || a.entity_at(k).is_some()
+            || matches!(a.w(k - 1), "'s" | "'")
+            || (s..k).any(|i| a.is_punct(i) && a.w(i) != "-")
+        {
+            continue;
+        }
+        let uses = out.entry(a.w(k).to_string()).or_default();
+        if uses.len() < MAX_MODIFIED {
+            uses.push((k, e));
+        }
+    }
+    out
 }
 
 /// No sieve named the mention: an empty speaker, as sure as the `unresolved` outcome says.

@@ -124,7 +124,13 @@ sieves! {
         [("Republican officials said the vote would be close.", "Republican officials",
           "Republican officials"),
          ("A state survey last month found that most drivers want tolls scrapped.",
-          "A state survey", "A state survey")];
+          "A state survey", "A state survey"),
+         // A bare institution noun takes the name the text gives it, before or after.
+         ("The two men were armed, police said on Friday. The Springfield police chief asked \
+           witnesses to come forward.", "police", "Springfield police"),
+         ("The Delgado administration raised the fuel tax in March. Administration officials \
+           said the money would repair roads.", "Administration officials",
+          "Delgado Administration officials")];
     Echo = "echo", 0.85,
         "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
         [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\

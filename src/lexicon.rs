@@ -791,6 +791,7 @@ pub const ORG_NOUNS: &[&str] = &[
     "county",
     "hospital",
     "trust",
+    "fund",
     "outlet",
     "website",
     "site",

@@ -507,7 +507,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 };
                 return with(self.person(p, id), Some(p));
             }
-            if let Some((name, acronym)) = self.people.org(e) {
+            if let Some((name, acronym)) = self.people.org_named(e) {
                 // An organisation as the head of the phrase, not a modifier ("a Downing Street
                 // source" is a source).
                 let head_in_entity = a.entities[e].tokens.end >= m.end;

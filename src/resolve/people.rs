@@ -318,6 +318,9 @@ pub(super) struct People {
     pub roles: HashMap<String, Vec<usize>>,
     /// Organisation names by acronym ("IRCC" → "Immigration, Refugees and Citizenship Canada").
     pub acronyms: HashMap<String, String>,
+    /// One-word organisation names, lower case, by the longer name they open ("peabody" →
+    /// "Peabody Energy").
+    openings: HashMap<String, String>,
     /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
     suffix_of: Vec<(usize, usize)>,
     /// The surnames' one-letter-off index, built at the first look-up after clustering.
@@ -347,6 +350,7 @@ impl People {
             singles: HashMap::new(),
             roles: HashMap::new(),
             acronyms: HashMap::new(),
+            openings: HashMap::new(),
             misspellings: std::cell::OnceCell::new(),
             suffix_of: Vec::new(),
         };
@@ -652,6 +656,19 @@ impl People {
         })
     }
 
+    /// [`Self::org`] for an organisation that a mention names as its head: a one-word name by
+    /// the longer name it opens ("Peabody said" → Peabody Energy).
+    pub fn org_named(&self, e: usize) -> Option<(&str, bool)> {
+        let (name, acronym) = self.org(e)?;
+        if acronym || is_acronym(name) {
+            return Some((name, acronym));
+        }
+        Some(match self.openings.get(&name.to_lowercase()) {
+            Some(longer) => (longer.as_str(), false),
+            None => (name, false),
+        })
+    }
+
     /// The one person named in full whose surname a capitalised word is one letter off
     /// ("Wines" for Laura Wimes), where no one has that surname or that one-word name.
     pub fn by_misspelt_surname(&self, word: &str) -> Option<usize> {
@@ -725,6 +742,7 @@ impl People {
             }
             names.push((e, name));
         }
+        self.openings = org_openings(a, &names);
         for (e, name) in names {
             let org = a.entities[e].kind == EntityType::Org;
             let best = longest
@@ -1110,6 +1128,69 @@ fn expand_to_acronym(a: &Analysis, r: Range<usize>, acronym: &str) -> Option<Str
 /// All capitals, two to six letters ("IRCC", "NHS", "U.N." is not).
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Final words of a longer organisation name that make it a part of a body, not its full name
+/// ("Senate Judiciary Committee" is not the Senate).
+const PART_NOUNS: &[&str] = &[
+    "committee",
+    "subcommittee",
+    "panel",
+    "caucus",
+    "office",
+    "board",
+    "division",
+    "unit",
+    "chapter",
+    "branch",
+];
+
+/// One-word organisation names that open exactly one longer one in the document, with that
+/// name from the word on ("Peabody" → "Peabody Energy", "Hurun" → "Hurun Report" of "the
+/// Shanghai-based Hurun Report"); the shortest such name when the others only extend it
+/// ("Podesta Group", "Podesta Group Inc."). Words the document also gives as a place
+/// ("Washington") and names of a part of a body are left alone.
+fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
+    let places: HashSet<String> = a
+        .entities
+        .iter()
+        .filter(|m| m.kind == EntityType::Loc)
+        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
+        .collect();
+    let mut found: HashMap<String, Vec<String>> = HashMap::new();
+    for (e, name) in names {
+        if a.entities[*e].kind != EntityType::Org {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let last = words.last().map_or(String::new(), |w| w.to_lowercase());
+        if words.len() < 2 || words.len() > 6 || PART_NOUNS.contains(&last.as_str()) {
+            continue;
+        }
+        for j in 0..words.len() - 1 {
+            if !words[j].starts_with(char::is_uppercase) {
+                continue;
+            }
+            let key = words[j].to_lowercase();
+            let rest = words[j..].join(" ");
+            let seen = found.entry(key).or_default();
+            if seen.len() < MAX_SAME_NAME && !seen.contains(&rest) {
+                seen.push(rest);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(key, _)| !places.contains(key))
+        .filter_map(|(key, mut longer)| {
+            longer.sort_by_key(String::len);
+            let shortest = longer[0].clone();
+            longer
+                .iter()
+                .all(|n| n.starts_with(&shortest))
+                .then_some((key, shortest))
+        })
+        .collect()
 }
 
 /// Whether two full names with the same surname are one person: the same first name, or one

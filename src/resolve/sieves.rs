@@ -61,7 +61,10 @@ sieves! {
     Organisation = "organisation", 0.97,
         "An organisation at the head of the mention is itself, by its longest name in the text.",
         [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \
-           Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board")];
+           Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board"),
+         // A one-word name by the longer name it opens.
+         ("Peabody Energy filed for bankruptcy in April. The company owes millions to the state. \
+           Peabody said the cleanup would continue.", "Peabody", "Peabody Energy")];
     Acronym = "acronym", 0.95,
         "An acronym is the organisation whose initials it is, or that the text defined it for.",
         [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",
@@ -95,7 +98,9 @@ sieves! {
         "\"The agency\" is the organisation named just before whose name holds the noun, or the \
          nearest one.",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
-           a week.", "The agency", "Federal Aviation Agency")];
+           a week.", "The agency", "Federal Aviation Agency"),
+         ("The International Monetary Fund cut its forecast on Tuesday. Growth will slow next \
+           year, the fund said.", "the fund", "International Monetary Fund")];
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \

@@ -554,6 +554,20 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "he",
         "Tom Scott",
     ),
+    (
+        "organisation: a body is not the committee of it whose name it opens",
+        "The Senate Judiciary Committee met on Monday. The bill will pass, the Senate said on \
+         Tuesday.",
+        "the Senate",
+        "Senate",
+    ),
+    (
+        "description: a group noun keeps its own words, whatever name the text gives it elsewhere",
+        "Ohio voters went to the polls on Tuesday. Turnout was high, and voters said the \
+         economy mattered most.",
+        "voters",
+        "voters",
+    ),
 ];
 
 #[test]

@@ -376,13 +376,27 @@ impl People {
     /// person that "J. Trump" and "Donald Trump" join.
     fn cluster_full_names(&mut self, a: &Analysis, first_names: Option<&FirstNames>) {
         let mut full: Vec<(usize, Vec<String>)> = Vec::new();
+        let places = place_names(a);
         for (e, m) in a.entities.iter().enumerate() {
             let parts = split_name(a, m.tokens.clone());
-            if m.kind != EntityType::Per && !titled_person(a, &parts) {
+            if m.kind != EntityType::Per
+                && !titled_person(a, &parts)
+                && !(m.kind == EntityType::Misc && title_before(a, m.tokens.start, &parts))
+            {
                 continue;
             }
             let mut words: Vec<String> =
                 parts.name.iter().map(|&i| a.word(i).to_string()).collect();
+            // A name the entity model cut in two, its first part taken for a place that the
+            // document never names alone ("Aung San" "Suu Kyi").
+            if m.kind == EntityType::Per
+                && parts.role.is_empty()
+                && let Some(front) = split_front(a, m.tokens.start, &places)
+            {
+                for (k, i) in front.enumerate() {
+                    words.insert(k, a.word(i).to_string());
+                }
+            }
             // A generational suffix the entity model left out or tagged on its own ("John G.
             // Roberts" "Jr.").
             let end = m.tokens.end;
@@ -973,6 +987,57 @@ fn titled_person(a: &Analysis, parts: &NameParts) -> bool {
 
 /// Whether a title stands only before a person: a gendered title ("Mrs."), an abbreviated one
 /// ("Sen.") or an office that only people hold ("Justice").
+/// Whether a person's title stands just before a name the entity model gave another type
+/// ("Secretary General" before "Ban Ki-moon" tagged MISC).
+fn title_before(a: &Analysis, s: usize, parts: &NameParts) -> bool {
+    parts.role.is_empty()
+        && parts.name.len() >= 2
+        && s > 0
+        && !a.quoted(s - 1)
+        && a.entity_at(s - 1).is_none()
+        && a.word(s - 1).starts_with(char::is_uppercase)
+        && is_title(a.word(s - 1))
+        && parts
+            .name
+            .iter()
+            .all(|&i| !ORG_NOUNS.contains(&a.w(i)) && !ORG_SUFFIXES.contains(&a.w(i)))
+}
+
+/// Lower-case texts of the place entities that stand apart from a name (not just before one).
+fn place_names(a: &Analysis) -> HashSet<String> {
+    a.entities
+        .iter()
+        .filter(|m| m.kind == EntityType::Loc)
+        .filter(|m| {
+            let end = m.tokens.end;
+            end >= a.len()
+                || a.entity_at(end)
+                    .is_none_or(|n| a.entities[n].kind != EntityType::Per)
+        })
+        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
+        .collect()
+}
+
+/// The tokens of a place entity of two name words or fewer just before the person name at `s`
+/// that the document names nowhere else as a place: the front of the same name.
+fn split_front(a: &Analysis, s: usize, places: &HashSet<String>) -> Option<Range<usize>> {
+    let prev = a.entity_at(s.checked_sub(1)?)?;
+    let m = &a.entities[prev];
+    let name_words = m.tokens.clone().all(|i| {
+        let w = a.word(i);
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && !is_title(w)
+            && !a.quoted(i)
+    });
+    (m.kind == EntityType::Loc
+        && m.tokens.len() <= 2
+        && name_words
+        && a.sentence_of(m.tokens.start) == a.sentence_of(s)
+        && !places.contains(&a.text[a.span(&m.tokens)].to_lowercase()))
+    .then(|| m.tokens.clone())
+}
+
 fn is_person_title(w: &str) -> bool {
     MALE_TITLES.contains(&w)
         || FEMALE_TITLES.contains(&w)

@@ -121,6 +121,10 @@ sieves! {
          // A subject with a prepositional phrase before its verb.
          ("Asked about Carl Weber, Tom Reyes in his reply praised the budget. “It is \
            balanced,” he said.", "he", "Tom Reyes"),
+         // A name tagged as another type after a person's title is a person.
+         ("The ministers met on Friday.\n\nSecretary General Ban Jae-sung condemned what he \
+           called a breach of the rules.\n\n“We must act now,” he told reporters.", "he",
+          "Ban Jae-sung"),
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
           "farmers in the valley")];

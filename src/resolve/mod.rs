@@ -735,7 +735,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 || a.pos[m.start].starts_with("NN")
                 || a.pos[m.start] == "JJ"
                 || a.pos[m.start] == "PRP$";
-            if descriptive && let Some((_, p)) = self.person_ending_at(m.start - 2) {
+            if descriptive
+                && let Some((s, p)) = self.person_ending_at(m.start - 2)
+                && !opening_place(a, s)
+            {
                 return Some(p);
             }
         }
@@ -1281,6 +1284,19 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         None
     }
+}
+
+/// Whether the name at token `s` ends a place phrase that opens its sentence ("At a press
+/// conference in Chelsea, the mayor said …"): the description after its comma is the subject,
+/// not an apposition to the name.
+fn opening_place(a: &Analysis, s: usize) -> bool {
+    let lo = a.sent_start(s);
+    s > lo
+        && matches!(
+            a.w(s - 1),
+            "in" | "at" | "near" | "from" | "outside" | "inside" | "across" | "throughout"
+        )
+        && (lo..s).all(|i| !a.pos[i].starts_with("VB") && !a.is_punct(i))
 }
 
 /// At most this many modified uses of one noun are kept (keeps hostile documents linear).

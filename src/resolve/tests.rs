@@ -555,6 +555,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Tom Scott",
     ),
     (
+        "apposition: a name ending a place phrase that opens the sentence is no apposition",
+        "A gas leak forced hundreds from their homes, and Mayor Ana Lopez called it a failure \
+         of the utility.\n\nAt a briefing in Jackson, the mayor also said that the cause was \
+         still unknown.",
+        "the mayor",
+        "Ana Lopez",
+    ),
+    (
         "organisation: a body is not the committee of it whose name it opens",
         "The Senate Judiciary Committee met on Monday. The bill will pass, the Senate said on \
          Tuesday.",

@@ -765,6 +765,23 @@ impl People {
                 .unwrap_or(name);
             self.org_of_entity[e] = Some(best);
         }
+        // "the Harwell Center" "for" "Public Policy Research": one name that the entity model
+        // cut at its preposition, when the first part ends in an organisation's noun.
+        for e in 0..a.entities.len() {
+            let Some(next) = org_continuation(a, e) else {
+                continue;
+            };
+            if self.org_of_entity[e].is_none() || self.org_of_entity[next].is_none() {
+                continue;
+            }
+            let mut start = a.entities[e].tokens.start;
+            if a.w(start) == "the" {
+                start += 1;
+            }
+            let joined = a.text[a.span(&(start..a.entities[next].tokens.end))].to_string();
+            self.org_of_entity[e] = Some(joined.clone());
+            self.org_of_entity[next] = Some(joined);
+        }
     }
 
     /// The name a person goes by: "Mr. Bush, known as Jeb," is Jeb Bush.
@@ -1193,6 +1210,31 @@ fn expand_to_acronym(a: &Analysis, r: Range<usize>, acronym: &str) -> Option<Str
 /// All capitals, two to six letters ("IRCC", "NHS", "U.N." is not).
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The organisation entity that continues organisation entity `e` after a preposition ("the
+/// Committee" "for a" "Balanced Budget"): `e` ends in an
+/// organisation's noun, and nothing but the preposition and an article comes between.
+fn org_continuation(a: &Analysis, e: usize) -> Option<usize> {
+    let m = &a.entities[e];
+    if m.kind != EntityType::Org || !ORG_NOUNS.contains(&a.w(m.tokens.end - 1)) {
+        return None;
+    }
+    let k = m.tokens.end;
+    if k + 1 >= a.len() || !matches!(a.w(k), "for" | "of" | "on" | "to") || a.quoted(k) {
+        return None;
+    }
+    let mut j = k + 1;
+    if matches!(a.w(j), "a" | "the") {
+        j += 1;
+    }
+    let next = (j < a.len()).then(|| a.entity_at(j)).flatten()?;
+    let n = &a.entities[next];
+    (n.kind == EntityType::Org
+        && n.tokens.start == j
+        && a.sentence_of(j) == a.sentence_of(k)
+        && !a.quoted(j))
+    .then_some(next)
 }
 
 /// Final words of a longer organisation name that make it a part of a body, not its full name

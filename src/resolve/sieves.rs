@@ -62,6 +62,9 @@ sieves! {
         "An organisation at the head of the mention is itself, by its longest name in the text.",
         [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \
            Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board"),
+         // A name the entity model cut at its preposition.
+         ("Turnout fell in every county, according to the Harwell Center for Public Policy \
+           Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
          ("Peabody Energy filed for bankruptcy in April. The company owes millions to the state. \
            Peabody said the cleanup would continue.", "Peabody", "Peabody Energy")];

@@ -1604,11 +1604,12 @@ fn relative_antecedent(
     {
         return Some(r);
     }
-    // A bare relative pronoun (the attribution model's source): the noun phrase before it.
-    if source.is_some() {
-        return None;
+    // A bare relative pronoun (the attribution model's source): the noun phrase before it,
+    // past a place adverb ("demonstrators here, who").
+    let mut end = if a.w(rel - 1) == "," { rel - 1 } else { rel };
+    if end > lo + 1 && matches!(a.w(end - 1), "here" | "there") && a.pos[end - 1] == "RB" {
+        end -= 1;
     }
-    let end = if a.w(rel - 1) == "," { rel - 1 } else { rel };
     let mut start = end;
     while start > lo
         && end - start < 8

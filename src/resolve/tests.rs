@@ -730,6 +730,12 @@ const RELATIVES: &[(&str, &str, &str, &str)] = &[
         "",
         "some growers and packers",
     ),
+    (
+        "The video has become a rallying point for protesters here, who say the police lied.",
+        "who",
+        "who",
+        "protesters",
+    ),
 ];
 
 #[test]

@@ -1208,13 +1208,24 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .then(|| name_of(e))
                     .flatten();
             }
-            // A name before the noun ("a Harwell Institute poll").
-            if k > 0
-                && let Some(e) = a.entity_at(k - 1)
-                && a.entities[e].tokens.end == k
-                && !matches!(a.w(k - 1), "'s" | "'")
+            // A name before the noun, perhaps with an adjective or two ("a Harwell Institute
+            // poll", "a Harwell Institute national poll").
+            let mut j = k;
+            while j > 0
+                && k - j < 2
+                && a.pos[j - 1] == "JJ"
+                && a.word(j - 1).starts_with(char::is_lowercase)
+                && a.entity_at(j - 1).is_none()
             {
-                return name_of(e).map(|n| format!("{n} {}", a.word(k)));
+                j -= 1;
+            }
+            if j > 0
+                && let Some(e) = a.entity_at(j - 1)
+                && a.entities[e].tokens.end == j
+                && !matches!(a.w(j - 1), "'s" | "'")
+            {
+                let words = a.text[a.span(&(j..k + 1))].to_string();
+                return name_of(e).map(|n| format!("{n} {words}"));
             }
             // A name after "by" ("a survey by the Meridian Institute", "the poll, released on
             // Monday by the Meridian Institute").

@@ -107,7 +107,10 @@ sieves! {
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
-           found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll")];
+           found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll"),
+         ("Turnout will be high, according to a new Harwell Institute national poll. The poll \
+           also found that most drivers want tolls scrapped.", "The poll",
+          "Harwell Institute national poll")];
     Pronoun = "pronoun", 0.9,
         "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
          words and first names tell it); \"they\" and \"it\" the last group that spoke.",

@@ -712,6 +712,21 @@ impl People {
         let mut longest: HashMap<(bool, String), String> = HashMap::new();
         let mut names: Vec<(usize, String)> = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {
+            // A name of another type that an acronym in brackets spells ("Reclaim Our Schools"
+            // tagged MISC in "the Alliance to Reclaim Our Schools (AROS)").
+            let end = m.tokens.end;
+            if m.kind == EntityType::Misc
+                && end + 2 < a.len()
+                && a.w(end) == "("
+                && a.w(end + 2) == ")"
+            {
+                let acronym = a.word(end + 1);
+                if is_acronym(acronym)
+                    && let Some(full) = expand_to_acronym(a, m.tokens.clone(), acronym)
+                {
+                    self.acronyms.insert(acronym.to_string(), full);
+                }
+            }
             if !matches!(m.kind, EntityType::Org | EntityType::Loc) || self.of_entity[e].is_some() {
                 continue;
             }
@@ -1201,7 +1216,11 @@ fn expand_to_acronym(a: &Analysis, r: Range<usize>, acronym: &str) -> Option<Str
         }
         from -= 1;
         let w = a.word(from);
-        if !(w.starts_with(char::is_uppercase) || matches!(w, "," | "and" | "of" | "for" | "&")) {
+        let joins = matches!(
+            w,
+            "," | "and" | "of" | "for" | "&" | "to" | "on" | "the" | "a"
+        );
+        if !(w.starts_with(char::is_uppercase) || joins) {
             return None;
         }
     }

@@ -71,7 +71,10 @@ sieves! {
     Acronym = "acronym", 0.95,
         "An acronym is the organisation whose initials it is, or that the text defined it for.",
         [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",
-          "the NTA", "National Transit Authority")];
+          "the NTA", "National Transit Authority"),
+         ("Parents rallied on Wednesday, according to the event organizer Alliance to Protect \
+           Rural Clinics (APRC). APRC said more rallies would follow.", "APRC",
+          "Alliance to Protect Rural Clinics")];
     Apposition = "apposition", 0.95,
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",

@@ -156,9 +156,12 @@ pub(super) fn campaign(r: &mut Resolver, m: &Range<usize>) -> Option<(Speaker, S
         return None;
     }
     // A candidate's team is their campaign, but only with its owner ("Kasich's team", "his
-    // team"), not "the team".
+    // team", "the Kasich team"), not "the team".
     let owned = cut.len() >= 2
-        && (matches!(a.w(cut.end - 2), "'s" | "'") || matches!(a.w(cut.start), "his" | "her"));
+        && (matches!(a.w(cut.end - 2), "'s" | "'")
+            || matches!(a.w(cut.start), "his" | "her")
+            || a.entity_at(cut.end - 2)
+                .is_some_and(|e| r.people.of_entity[e].is_some()));
     if a.w(cut.end - 1) == "team" && !owned {
         return None;
     }

@@ -143,6 +143,9 @@ sieves! {
           "Republican officials"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
+         // A candidate's team named by the candidate is the campaign.
+         ("Governor Ana Okafor is running for a third term. The Okafor team said the race \
+           would be close.", "The Okafor team", "Okafor campaign"),
          // A bare institution noun takes the name the text gives it, before or after.
          ("The two men were armed, police said on Friday. The Springfield police chief asked \
            witnesses to come forward.", "police", "Springfield police"),

@@ -1564,12 +1564,15 @@ fn relative_antecedent(
     m: &Range<usize>,
     source: Option<&Range<usize>>,
 ) -> Option<Range<usize>> {
+    // "who's" may be one token or two.
+    let contracted = |r: &Range<usize>| r.len() == 2 && matches!(a.w(r.start + 1), "'s" | "’s");
     let rel = match source {
-        Some(s) if s.len() == 1 => s.start,
-        _ if m.len() == 1 => m.start,
+        Some(s) if s.len() == 1 || contracted(s) => s.start,
+        _ if m.len() == 1 || contracted(m) => m.start,
         _ => return None,
     };
-    let relative = matches!(a.w(rel), "who" | "which") || a.w(rel) == "that" && a.pos[rel] == "WDT";
+    let relative = matches!(a.w(rel), "who" | "which" | "who's" | "who’s")
+        || a.w(rel) == "that" && a.pos[rel] == "WDT";
     if !relative || rel < 2 {
         return None;
     }
@@ -1580,7 +1583,7 @@ fn relative_antecedent(
         (t.end == k + 1 && !a.quoted(k)).then(|| t.clone())
     };
     let mut k = rel - 1;
-    if a.w(k) == "," {
+    if matches!(a.w(k), "," | "—" | "--" | "–") {
         if let Some(r) = name_ending_at(k - 1) {
             return Some(r);
         }

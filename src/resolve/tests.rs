@@ -736,6 +736,12 @@ const RELATIVES: &[(&str, &str, &str, &str)] = &[
         "who",
         "protesters",
     ),
+    (
+        "The plan drew fire from Nadia Brandt — who’s called for higher taxes — and others.",
+        "who’s",
+        "",
+        "Nadia Brandt",
+    ),
 ];
 
 #[test]

@@ -415,6 +415,10 @@ pub struct TrainClaimsArgs {
     /// With --stack-folds: keep the first pass of this model file instead of training one
     #[arg(long, value_name = "FILE", requires = "stack_folds")]
     pub first_pass: Option<PathBuf>,
+    /// Fast architecture: let the linker take the model's cues outside the cue lexicon (stored
+    /// in the model; worth it with a stacked pass)
+    #[arg(long)]
+    pub open_cues: bool,
     /// The span score below which the linker leaves the model's own claims out (stored in the
     /// model).
     #[arg(long, default_value_t = 0.5)]

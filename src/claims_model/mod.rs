@@ -31,8 +31,9 @@ use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
 use crate::tagging::words::WordTypes;
 
 const MAGIC: &[u8; 16] = b"whosaid-claims\0\0";
-/// Version 2 adds the stacked pass (a count, 0 or 1, then its temperature and weights) after the
-/// first pass's weights; version 1 files (one pass) still load.
+/// Version 2 adds, after the first pass's weights, a byte of flags (bit 0: [`ClaimsModel::open_cues`])
+/// and the stacked pass (a count, 0 or 1, then its temperature and weights); version 1 files (one
+/// pass, no open cues) still load.
 const VERSION: u32 = 2;
 
 /// File name of the shipped attribution model inside a models folder.
@@ -205,7 +206,8 @@ pub struct ClaimsModel {
     pub calibration: Option<crate::calibration::Calibration>,
     /// Whether the linker takes this model's cue spans that hold no word of the cue lexicon
     /// ("ridiculed", "took aim at"). The transformer's are right often enough (on held-out
-    /// training articles they add about 4 points of all-kinds F1); the linear model's are not.
+    /// training articles they add about 4 points of all-kinds F1); the linear model's are not
+    /// with one pass, but are with a stacked pass. Stored in the model file.
     pub open_cues: bool,
     constraints: Constraints,
     /// The transformer backend: when set, its log-probabilities are the scores, and `model`
@@ -440,6 +442,7 @@ impl ClaimsModel {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
         self.model.encode(&mut out);
+        out.push(self.open_cues as u8);
         match &self.stack {
             None => out.push(0),
             Some(st) => {
@@ -485,6 +488,10 @@ impl ClaimsModel {
         let temperature = temperature_of(&mut r)?;
         let mut m = ClaimsModel::new(weights(&mut r)?, threshold, temperature);
         if version >= 2 {
+            match r.u8()? {
+                flags @ (0 | 1) => m.open_cues = flags == 1,
+                flags => return Err(DecodeError::Invalid(format!("flags {flags:#x}"))),
+            }
             match r.u8()? {
                 0 => {}
                 1 => {
@@ -756,6 +763,7 @@ mod tests {
     #[test]
     fn stacked_pass_round_trip_and_one_pass_files_still_load() {
         let mut cm = ClaimsModel::new(tiny(5), 0.42, 3.0);
+        cm.open_cues = true;
         cm.stack = Some(Box::new(Stacked {
             model: tiny(6),
             temperature: 20.0,
@@ -771,6 +779,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(back.temperature, 3.0);
+        assert!(back.open_cues);
         let st = back.stack.as_ref().expect("the stacked pass");
         assert_eq!(st.temperature, 20.0);
         assert_eq!(st.model.weight(6, 1), 1.0);
@@ -782,7 +791,7 @@ mod tests {
         v1.extend_from_slice(&2.0f32.to_le_bytes());
         tiny(5).encode(&mut v1);
         let one = ClaimsModel::from_bytes(&v1).unwrap();
-        assert!(one.stack.is_none() && one.stacked_features().is_none());
+        assert!(one.stack.is_none() && one.stacked_features().is_none() && !one.open_cues);
         assert_eq!(one.model.weight(5, 6), -1.0);
         // Version 1 has no stacked-pass count: a trailing byte is an error, as is an unknown
         // version.

@@ -110,6 +110,8 @@ pub struct TrainOptions {
     /// the features of this training data, give the first pass's output on the held-out
     /// documents) instead of training one.
     pub first_pass: Option<PathBuf>,
+    /// Whether the linker takes the model's cues outside the lexicon ([`ClaimsModel::open_cues`]).
+    pub open_cues: bool,
 }
 
 impl Default for TrainOptions {
@@ -125,6 +127,7 @@ impl Default for TrainOptions {
             resume: false,
             stack_folds: 0,
             first_pass: None,
+            open_cues: false,
         }
     }
 }
@@ -706,6 +709,7 @@ pub fn train(
             temperature,
         )
     };
+    model.open_cues = opts.open_cues;
     if opts.stack_folds < 2 {
         return Ok(model);
     }

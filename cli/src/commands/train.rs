@@ -222,6 +222,7 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
         resume: args.resume,
         stack_folds: args.stack_folds,
         first_pass: args.first_pass.clone(),
+        open_cues: args.open_cues,
     };
     let start = Instant::now();
     let model = training::train(&pipeline, &docs, &opts, &mut |p| match p {

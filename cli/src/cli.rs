@@ -408,6 +408,17 @@ pub struct TrainClaimsArgs {
     /// Drop features seen fewer times than this in training.
     #[arg(long, default_value_t = 2)]
     pub min_count: u32,
+    /// Fast architecture: train a second, stacked pass on the first pass's predictions, which on
+    /// the training documents come from this many folds (0: one pass)
+    #[arg(long, default_value_t = 0, value_name = "K")]
+    pub stack_folds: usize,
+    /// With --stack-folds: keep the first pass of this model file instead of training one
+    #[arg(long, value_name = "FILE", requires = "stack_folds")]
+    pub first_pass: Option<PathBuf>,
+    /// Fast architecture: let the linker take the model's cues outside the cue lexicon (stored
+    /// in the model; worth it with a stacked pass)
+    #[arg(long)]
+    pub open_cues: bool,
     /// The span score below which the linker leaves the model's own claims out (stored in the
     /// model).
     #[arg(long, default_value_t = 0.5)]

@@ -131,6 +131,24 @@ impl Context {
     }
 }
 
+impl Context {
+    /// What the stacked pass reads of the tokens `r` of a paragraph besides the first pass's
+    /// output.
+    pub(crate) fn layout(&self, a: &Analysis, r: Range<usize>) -> super::stack::Layout {
+        let first = a.sentence_of(r.start);
+        super::stack::Layout {
+            sentence: r
+                .clone()
+                .map(|i| (a.sentence_of(i) - first) as u32)
+                .collect(),
+            cue: self.cue_kind[r.clone()].to_vec(),
+            quote: self.qstate[r.clone()].to_vec(),
+            word: r.clone().map(|i| word_hash(a, i)).collect(),
+            pos: r.map(|i| self.h_tag[a.pos.id(i)]).collect(),
+        }
+    }
+}
+
 fn dist_bucket(d: usize) -> u64 {
     match d {
         0 => 0,
@@ -171,7 +189,7 @@ pub(crate) fn paragraphs<'a>(a: &'a Analysis) -> impl Iterator<Item = Range<usiz
 
 /// A feature of template `t` with value `v`.
 #[inline]
-fn feature(t: u64, v: u64) -> u64 {
+pub(crate) fn feature(t: u64, v: u64) -> u64 {
     finish(mix(mix(0x5eed, t), v))
 }
 

@@ -8,8 +8,13 @@
 //! Decoding is Viterbi over the paragraph; each span's score is the mean posterior probability
 //! (forward-backward) of its labels, and every token's probability of being content is kept so the
 //! rules' links can be scored too. Both are linear in the paragraph's length.
+//!
+//! A model file may hold a second, stacked pass (`stack`): its scores add to the first pass's
+//! features those of the first pass's output over the paragraph, and its labels and posteriors
+//! are then the model's.
 
 mod features;
+mod stack;
 pub mod training;
 #[cfg(feature = "transformer")]
 pub mod transformer;
@@ -26,7 +31,10 @@ use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
 use crate::tagging::words::WordTypes;
 
 const MAGIC: &[u8; 16] = b"whosaid-claims\0\0";
-const VERSION: u32 = 1;
+/// Version 2 adds, after the first pass's weights, a byte of flags (bit 0: [`ClaimsModel::open_cues`])
+/// and the stacked pass (a count, 0 or 1, then its temperature and weights); version 1 files (one
+/// pass, no open cues) still load.
+const VERSION: u32 = 2;
 
 /// File name of the shipped attribution model inside a models folder.
 pub const FILE_NAME: &str = "claims-fast.bin";
@@ -198,7 +206,8 @@ pub struct ClaimsModel {
     pub calibration: Option<crate::calibration::Calibration>,
     /// Whether the linker takes this model's cue spans that hold no word of the cue lexicon
     /// ("ridiculed", "took aim at"). The transformer's are right often enough (on held-out
-    /// training articles they add about 4 points of all-kinds F1); the linear model's are not.
+    /// training articles they add about 4 points of all-kinds F1); the linear model's are not
+    /// with one pass, but are with a stacked pass. Stored in the model file.
     pub open_cues: bool,
     constraints: Constraints,
     /// The transformer backend: when set, its log-probabilities are the scores, and `model`
@@ -209,6 +218,17 @@ pub struct ClaimsModel {
     /// and their weight.
     #[cfg(feature = "transformer")]
     linear: Option<(Box<ClaimsModel>, f32)>,
+    /// The second, stacked pass, whose labels and posteriors are the model's output when it is
+    /// there (see `stack`).
+    pub(crate) stack: Option<Box<Stacked>>,
+}
+
+/// The stacked pass: a linear model over the first pass's features and the stacked features that
+/// read the first pass's output, with the temperature of its posteriors.
+#[derive(Debug, Clone)]
+pub(crate) struct Stacked {
+    pub(crate) model: LinearModel,
+    pub(crate) temperature: f32,
 }
 
 impl ClaimsModel {
@@ -224,6 +244,7 @@ impl ClaimsModel {
             transformer: None,
             #[cfg(feature = "transformer")]
             linear: None,
+            stack: None,
         }
     }
 
@@ -304,9 +325,9 @@ impl ClaimsModel {
         }
         let n = LABELS.len();
         let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
-        let mut scorer = Scorer::new(self, a, cues);
+        let mut scorer = Scorer::new(self, a, cues, false);
         for r in paragraphs {
-            scorer.scores(r.clone(), &mut em);
+            scorer.scores(r.clone(), &mut em, None);
         }
         Ok(em)
     }
@@ -325,22 +346,55 @@ impl ClaimsModel {
             let mut em = self.emissions(a, cues, &paragraphs)?;
             let mut offset = 0;
             for r in paragraphs {
-                self.decode(&mut em[offset..offset + r.len() * n], r.clone(), &mut out);
+                self.decode(
+                    &mut em[offset..offset + r.len() * n],
+                    &self.model.trans,
+                    self.temperature,
+                    r.clone(),
+                    &mut out,
+                );
                 offset += r.len() * n;
             }
             return Ok(out);
         }
         // A paragraph at a time; a long one's scores are computed a stretch at a time, twice,
-        // rather than kept for all its tokens.
-        let mut scorer = Scorer::new(self, a, cues);
-        let mut em = Vec::new();
+        // rather than kept for all its tokens, and only by the first pass.
+        let stacked = self.stack.as_deref();
+        let mut scorer = Scorer::new(self, a, cues, stacked.is_some());
+        let (mut em, mut em2) = (Vec::new(), Vec::new());
+        let mut extra = SentenceFeatures::default();
+        // The first pass's summary of the paragraph before (0: none, or a long one).
+        let mut before = 0;
         for r in features::paragraphs(a) {
             if r.len() <= LONG_PARAGRAPH {
                 em.clear();
-                scorer.scores(r.clone(), &mut em);
-                self.decode(&mut em, r, &mut out);
+                let Some(st) = stacked else {
+                    scorer.scores(r.clone(), &mut em, None);
+                    self.decode(&mut em, &self.model.trans, self.temperature, r, &mut out);
+                    continue;
+                };
+                // The first pass's labels and posteriors, then the stacked pass's scores: its
+                // weights of the first pass's features plus those of the stacked features.
+                em2.clear();
+                scorer.scores(r.clone(), &mut em, Some(&mut em2));
+                let labels = linear::viterbi_bytes(&em, &self.model.trans, &self.constraints);
+                posteriors_in_place(
+                    &mut em,
+                    &self.model.trans,
+                    &self.constraints,
+                    self.temperature,
+                );
+                let layout = scorer.ctx.layout(a, r.clone());
+                stack::features(&layout, &labels, &em, before, &mut extra);
+                before = stack::summary(&layout, &labels);
+                let n = LABELS.len();
+                for (k, e) in em2.chunks_exact_mut(n).enumerate() {
+                    st.model.add_scores(extra.token(k), e);
+                }
+                self.decode(&mut em2, &st.model.trans, st.temperature, r, &mut out);
                 continue;
             }
+            before = 0;
             let mut label_prob = vec![0f32; r.len()];
             let labels = linear::decode_streamed(
                 r.len(),
@@ -348,7 +402,7 @@ impl ClaimsModel {
                 &self.constraints,
                 self.temperature,
                 STRETCH,
-                |part, em| scorer.scores(r.start + part.start..r.start + part.end, em),
+                |part, em| scorer.scores(r.start + part.start..r.start + part.end, em, None),
                 |k, label, marg| {
                     out.content_prob[r.start + k] = marg[1] + marg[2];
                     label_prob[k] = marg[label as usize];
@@ -360,12 +414,19 @@ impl ClaimsModel {
         Ok(out)
     }
 
-    /// Decodes the scores `em` of paragraph `r` into `out`: its spans, and its tokens'
-    /// probabilities of being content.
-    fn decode(&self, em: &mut [f32], r: Range<usize>, out: &mut Tagged) {
+    /// Decodes the scores `em` of paragraph `r`, with transitions `trans` and posteriors at
+    /// `temperature`, into `out`: its spans, and its tokens' probabilities of being content.
+    fn decode(
+        &self,
+        em: &mut [f32],
+        trans: &[f32],
+        temperature: f32,
+        r: Range<usize>,
+        out: &mut Tagged,
+    ) {
         let n = LABELS.len();
-        let labels = linear::viterbi_bytes(em, &self.model.trans, &self.constraints);
-        posteriors_in_place(em, &self.model.trans, &self.constraints, self.temperature);
+        let labels = linear::viterbi_bytes(em, trans, &self.constraints);
+        posteriors_in_place(em, trans, &self.constraints, temperature);
         let marg = &*em;
         for (k, i) in r.clone().enumerate() {
             out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
@@ -381,6 +442,15 @@ impl ClaimsModel {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
         self.model.encode(&mut out);
+        out.push(self.open_cues as u8);
+        match &self.stack {
+            None => out.push(0),
+            Some(st) => {
+                out.push(1);
+                out.extend_from_slice(&st.temperature.to_le_bytes());
+                st.model.encode(&mut out);
+            }
+        }
         save_atomically(path, &out)
     }
 
@@ -391,17 +461,53 @@ impl ClaimsModel {
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
-        r.header(MAGIC, VERSION)?;
+        // Version 1 (one pass) is read as well as the current one.
+        let version = match r.header(MAGIC, VERSION) {
+            Err(DecodeError::Version { found: 1, .. }) => {
+                r = Reader::new(bytes);
+                r.header(MAGIC, 1)?;
+                1
+            }
+            other => other.map(|()| VERSION)?,
+        };
+        let temperature_of = |r: &mut Reader| {
+            let t = r.f32()?;
+            if t.is_nan() || t <= 0.0 {
+                return Err(DecodeError::Invalid(format!("temperature {t}")));
+            }
+            Ok(t)
+        };
+        let weights = |r: &mut Reader| {
+            let m = LinearModel::decode(r)?;
+            if m.n_labels != LABELS.len() {
+                return Err(DecodeError::Invalid("inconsistent label set".into()));
+            }
+            Ok(m)
+        };
         let threshold = r.f32()?;
-        let temperature = r.f32()?;
-        if temperature.is_nan() || temperature <= 0.0 {
-            return Err(DecodeError::Invalid(format!("temperature {temperature}")));
+        let temperature = temperature_of(&mut r)?;
+        let mut m = ClaimsModel::new(weights(&mut r)?, threshold, temperature);
+        if version >= 2 {
+            match r.u8()? {
+                flags @ (0 | 1) => m.open_cues = flags == 1,
+                flags => return Err(DecodeError::Invalid(format!("flags {flags:#x}"))),
+            }
+            match r.u8()? {
+                0 => {}
+                1 => {
+                    let temperature = temperature_of(&mut r)?;
+                    m.stack = Some(Box::new(Stacked {
+                        temperature,
+                        model: weights(&mut r)?,
+                    }));
+                }
+                k => return Err(DecodeError::Invalid(format!("{k} stacked passes"))),
+            }
         }
-        let model = LinearModel::decode(&mut r)?;
-        if model.n_labels != LABELS.len() || !r.at_end() {
-            return Err(DecodeError::Invalid("inconsistent label set".into()));
+        if !r.at_end() {
+            return Err(DecodeError::Invalid("bytes after the weights".into()));
         }
-        Ok(ClaimsModel::new(model, threshold, temperature))
+        Ok(m)
     }
 
     /// The temperature of the posteriors.
@@ -417,9 +523,14 @@ impl ClaimsModel {
         false
     }
 
-    /// The number of features with weights.
+    /// The number of features with weights (of the first pass).
     pub fn num_features(&self) -> usize {
         self.model.num_features()
+    }
+
+    /// The number of features with weights of the stacked pass, when there is one.
+    pub fn stacked_features(&self) -> Option<usize> {
+        self.stack.as_ref().map(|s| s.model.num_features())
     }
 }
 
@@ -434,6 +545,8 @@ const LONG_PARAGRAPH: usize = 8 * STRETCH;
 /// The linear model's scores of a document's tokens.
 struct Scorer<'m, 'a, 't, 'p> {
     model: &'m LinearModel,
+    /// The stacked pass's model, whose scores of the same features are computed alongside.
+    second: Option<&'m LinearModel>,
     a: &'a Analysis<'t, 'p>,
     cues: &'a Cues,
     ctx: features::Context,
@@ -446,14 +559,18 @@ struct Scorer<'m, 'a, 't, 'p> {
 }
 
 impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
-    fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues) -> Self {
+    /// A scorer of the first pass of `m`, and of its stacked pass when `stacked`.
+    fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues, stacked: bool) -> Self {
+        let second = m.stack.as_ref().filter(|_| stacked).map(|s| &s.model);
+        let models: Vec<&LinearModel> = std::iter::once(&m.model).chain(second).collect();
         Scorer {
             model: &m.model,
+            second,
             a,
             cues,
             ctx: features::Context::new(a, cues),
             feats: SentenceFeatures::default(),
-            words: WordTypes::new(&[&m.model], &features::NEIGHBOURS, |slot, f| {
+            words: WordTypes::new(&models, &features::NEIGHBOURS, |slot, f| {
                 features::word_features(None, slot, f)
             })
             .sized_to(a.text.len()),
@@ -462,11 +579,13 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
     }
 
     /// Appends `LABELS.len()` scores per token of `r` (tokens of one paragraph) to `em`: the
-    /// cached scores of the words around each token, then its context features.
-    fn scores(&mut self, r: Range<usize>, em: &mut Vec<f32>) {
+    /// cached scores of the words around each token, then its context features; and the stacked
+    /// pass's scores of the same features to `em2` when given (the scorer must have been made
+    /// with the stacked pass).
+    fn scores(&mut self, r: Range<usize>, em: &mut Vec<f32>, mut em2: Option<&mut Vec<f32>>) {
         let a = self.a;
         let n = LABELS.len();
-        let models = [self.model];
+        let models: Vec<&LinearModel> = std::iter::once(self.model).chain(self.second).collect();
         let reach = features::NEIGHBOURS
             .iter()
             .map(|k| k.unsigned_abs())
@@ -500,6 +619,23 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
                 self.model.add_scores(self.feats.token(k), e);
                 if k + 1 < part.len() {
                     self.model.prefetch(self.feats.token(k + 1));
+                }
+            }
+            if let (Some(em2), Some(second)) = (em2.as_deref_mut(), self.second) {
+                let base = em2.len();
+                em2.resize(base + part.len() * n, 0.0);
+                for (k, (i, e)) in part
+                    .clone()
+                    .zip(em2[base..].chunks_exact_mut(n))
+                    .enumerate()
+                {
+                    let sr = a.sentence(a.sentence_of(i));
+                    let id = |j: isize| {
+                        (j >= sr.start as isize && j < sr.end as isize)
+                            .then(|| ids[j as usize - lo])
+                    };
+                    self.words.word_scores(1, i, id, e);
+                    second.add_scores(self.feats.token(k), e);
                 }
             }
         }
@@ -613,5 +749,56 @@ mod tests {
             "{err}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tiny(feature: u64) -> LinearModel {
+        LinearModel::from_dense(
+            &[feature],
+            &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, -1.0],
+            vec![0.0; 56],
+            7,
+        )
+    }
+
+    #[test]
+    fn stacked_pass_round_trip_and_one_pass_files_still_load() {
+        let mut cm = ClaimsModel::new(tiny(5), 0.42, 3.0);
+        cm.open_cues = true;
+        cm.stack = Some(Box::new(Stacked {
+            model: tiny(6),
+            temperature: 20.0,
+        }));
+        let back = ClaimsModel::from_bytes(&{
+            let dir = std::env::temp_dir().join(format!("whosaid-stack-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("m.bin");
+            cm.save(&path).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::remove_dir_all(&dir).unwrap();
+            bytes
+        })
+        .unwrap();
+        assert_eq!(back.temperature, 3.0);
+        assert!(back.open_cues);
+        let st = back.stack.as_ref().expect("the stacked pass");
+        assert_eq!(st.temperature, 20.0);
+        assert_eq!(st.model.weight(6, 1), 1.0);
+        assert_eq!(back.stacked_features(), Some(1));
+        // A file of version 1: the header, threshold, temperature and one pass's weights.
+        let mut v1 = Vec::new();
+        codec::write_header(&mut v1, MAGIC, 1);
+        v1.extend_from_slice(&0.5f32.to_le_bytes());
+        v1.extend_from_slice(&2.0f32.to_le_bytes());
+        tiny(5).encode(&mut v1);
+        let one = ClaimsModel::from_bytes(&v1).unwrap();
+        assert!(one.stack.is_none() && one.stacked_features().is_none() && !one.open_cues);
+        assert_eq!(one.model.weight(5, 6), -1.0);
+        // Version 1 has no stacked-pass count: a trailing byte is an error, as is an unknown
+        // version.
+        v1.push(0);
+        assert!(ClaimsModel::from_bytes(&v1).is_err());
+        let mut v3 = Vec::new();
+        codec::write_header(&mut v3, MAGIC, 3);
+        assert!(ClaimsModel::from_bytes(&v3).is_err());
     }
 }

@@ -7,6 +7,9 @@
 //! reported inside another claim is part of the outer one, as in the linker); then sources and
 //! cues on the tokens left. The gold cue is given as text: its occurrence nearest the source (or
 //! else the content), outside the content, is taken.
+//!
+//! With `stack_folds`, a second, stacked pass is trained after the first on the first pass's
+//! output, which on the training documents comes from first passes trained on the other folds.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -15,7 +18,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use super::{ClaimsModel, LABELS, Part, constraints, features};
+use super::{ClaimsModel, LABELS, Part, constraints, features, stack};
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::io::documents::{InputError, decode_lossy};
@@ -99,6 +102,16 @@ pub struct TrainOptions {
     pub checkpoint: Option<PathBuf>,
     /// Go on from the checkpoint when there is one.
     pub resume: bool,
+    /// With at least 2, a second, stacked pass is trained on the first pass's predictions
+    /// (`stack`), which on the training documents come from this many folds: each fold's
+    /// documents are tagged by a first pass trained on the others. 0: one pass.
+    pub stack_folds: usize,
+    /// With a stacked pass: a model file whose first pass is kept as it is (its weights, read for
+    /// the features of this training data, give the first pass's output on the held-out
+    /// documents) instead of training one.
+    pub first_pass: Option<PathBuf>,
+    /// Whether the linker takes the model's cues outside the lexicon ([`ClaimsModel::open_cues`]).
+    pub open_cues: bool,
 }
 
 impl Default for TrainOptions {
@@ -112,6 +125,9 @@ impl Default for TrainOptions {
             threshold: 0.5,
             checkpoint: None,
             resume: false,
+            stack_folds: 0,
+            first_pass: None,
+            open_cues: false,
         }
     }
 }
@@ -133,6 +149,16 @@ pub enum Progress {
         features: usize,
         /// Time taken to analyse the documents.
         seconds: f64,
+    },
+    /// A model other than the first pass is being trained: a fold's first pass (`Some(k)`, from
+    /// 0) or the stacked pass (`None`).
+    Stage {
+        /// The fold.
+        fold: Option<usize>,
+        /// Its training paragraphs.
+        paragraphs: usize,
+        /// Its features.
+        features: usize,
     },
     /// Training goes on from a checkpoint after this epoch.
     Resumed {
@@ -157,6 +183,10 @@ struct Para {
     feats: Vec<u32>,
     starts: Vec<u32>,
     gold: Vec<u16>,
+    /// The document it comes from (its index among the training documents).
+    doc: usize,
+    /// What the stacked features read of it.
+    layout: stack::Layout,
 }
 
 impl Para {
@@ -247,8 +277,11 @@ pub(super) fn gold_labels(a: &Analysis, doc: &GoldDoc) -> Vec<u16> {
     labels
 }
 
-/// Hashed features and gold labels of every paragraph of a document.
-fn doc_paragraphs(pipeline: &Pipeline, doc: &GoldDoc) -> Result<Vec<(SentenceFeatures, Vec<u16>)>> {
+/// A paragraph's hashed features, gold labels and layout.
+type HashedPara = (SentenceFeatures, Vec<u16>, stack::Layout);
+
+/// Hashed features, gold labels and layout of every paragraph of a document.
+fn doc_paragraphs(pipeline: &Pipeline, doc: &GoldDoc) -> Result<Vec<HashedPara>> {
     let a = pipeline.analyse(&doc.text)?;
     let cues = crate::cues::find(&a);
     let labels = gold_labels(&a, doc);
@@ -257,7 +290,7 @@ fn doc_paragraphs(pipeline: &Pipeline, doc: &GoldDoc) -> Result<Vec<(SentenceFea
     for r in features::paragraphs(&a) {
         let mut f = SentenceFeatures::default();
         features::extract(&a, &cues, &ctx, r.clone(), &mut f);
-        out.push((f, labels[r].to_vec()));
+        out.push((f, labels[r.clone()].to_vec(), ctx.layout(&a, r)));
     }
     Ok(out)
 }
@@ -464,6 +497,110 @@ impl State {
     }
 }
 
+/// Content-span F1 (overlap > 0.3) of weights `w` and transitions `t` on paragraphs `held`.
+fn heldout_f1(held: &[Para], w: &[f32], t: &[f32]) -> f64 {
+    let c = constraints();
+    let (mut found, mut pred, mut gold) = (0, 0, 0);
+    for p in held {
+        let labels = linear::viterbi(&State::emissions(w, p), t, &c);
+        let g = content_spans(p.gold.iter().map(|&l| l as usize));
+        let q = content_spans(labels.into_iter());
+        let (f, np, ng) = overlap_counts(&g, &q);
+        found += f;
+        pred += np;
+        gold += ng;
+    }
+    let p = found as f64 / pred.max(1) as f64;
+    let r = found as f64 / gold.max(1) as f64;
+    if p + r > 0.0 {
+        200.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+/// Trains `state` on `train` for up to `opts.epochs` epochs, keeping the averaged weights of the
+/// epoch with the best content F1 on `held` and stopping after `opts.patience` epochs without a
+/// better one; the state is written to `checkpoint` after every epoch.
+fn fit(
+    train: &[&Para],
+    held: &[Para],
+    state: &mut State,
+    opts: &TrainOptions,
+    checkpoint: Option<&Path>,
+    report: &mut dyn FnMut(&Progress),
+) -> Result<()> {
+    let c = constraints();
+    while state.epoch < opts.epochs && state.epoch < state.best_epoch + opts.patience.max(1)
+        || state.best_w.is_empty()
+    {
+        let t0 = Instant::now();
+        let epoch = state.epoch + 1;
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+        let mut mistakes = 0;
+        for &k in &order {
+            let p = train[k];
+            let pred = linear::viterbi(&State::emissions(&state.w, p), &state.trans, &c);
+            if pred.iter().zip(&p.gold).any(|(&a, &g)| a != g as usize) {
+                mistakes += 1;
+                state.update(p, &pred);
+            }
+            state.c += 1.0;
+        }
+        let (w, t) = state.averaged();
+        let f1 = heldout_f1(held, &w, &t);
+        state.epoch = epoch;
+        if f1 > state.best_f1 {
+            state.best_f1 = f1;
+            state.best_epoch = epoch;
+            state.best_w = w;
+            state.best_trans = t;
+        }
+        if let Some(path) = checkpoint {
+            save_atomically(path, &state.encode())?;
+        }
+        report(&Progress::Epoch {
+            epoch,
+            heldout_f1: f1,
+            mistakes,
+            seconds: t0.elapsed().as_secs_f64(),
+        });
+    }
+    Ok(())
+}
+
+/// The temperature that gives the gold labels of `held` the highest likelihood under weights `w`
+/// and transitions `t`.
+fn fit_temperature(held: &[Para], w: &[f32], t: &[f32]) -> f32 {
+    let c = constraints();
+    let ll = |temp: f32| -> f64 {
+        held.iter()
+            .map(|p| {
+                let m = super::posteriors(State::emissions(w, p), t, &c, temp);
+                p.gold
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &g)| (m[i * N + g as usize] as f64).max(1e-9).ln())
+                    .sum::<f64>()
+            })
+            .sum()
+    };
+    TEMPERATURES
+        .iter()
+        .copied()
+        .max_by(|&a, &b| ll(a).total_cmp(&ll(b)))
+        .unwrap()
+}
+
+/// The first pass's labels and posteriors of a paragraph, as the stacked features read them.
+fn first_pass(w: &[f32], t: &[f32], temperature: f32, p: &Para) -> (Vec<u8>, Vec<f32>) {
+    let c = constraints();
+    let em = State::emissions(w, p);
+    let labels = linear::viterbi_bytes(&em, t, &c);
+    (labels, super::posteriors(em, t, &c, temperature))
+}
+
 /// Trains the tagger on gold documents, analysed by `pipeline` (its parts of speech, entities and
 /// quotes are the features' inputs, as at run time).
 pub fn train(
@@ -481,32 +618,20 @@ pub fn train(
         let paras = doc_paragraphs(pipeline, doc)?;
         if d % every == 0 {
             n_held += 1;
-            held_f.extend(paras);
+            held_f.extend(paras.into_iter().map(|p| (d, p)));
         } else {
             n_train += 1;
-            train_f.extend(paras);
+            train_f.extend(paras.into_iter().map(|p| (n_train - 1, p)));
         }
     }
     // Dense feature ids for features seen at least `min_count` times in training.
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    for (f, _) in &train_f {
-        for &h in &f.feats {
-            *counts.entry(h).or_default() += 1;
-        }
-    }
-    let mut keys: Vec<u64> = counts
-        .into_iter()
-        .filter(|&(_, c)| c >= opts.min_count)
-        .map(|(k, _)| k)
-        .collect();
-    keys.sort_unstable();
-    let ids: HashMap<u64, u32> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, i as u32))
-        .collect();
+    let (keys, ids) = dictionary(
+        train_f.iter().map(|(_, (f, _, _))| f.feats.as_slice()),
+        opts.min_count,
+        0,
+    );
     let fingerprint = keys.iter().fold(keys.len() as u64, |h, &k| mix(h, k));
-    let dense = |(f, gold): (SentenceFeatures, Vec<u16>)| {
+    let dense = |(doc, (f, gold, layout)): (usize, HashedPara)| {
         let mut feats = Vec::with_capacity(f.feats.len());
         let mut starts = Vec::with_capacity(gold.len() + 1);
         for i in 0..f.len() {
@@ -518,11 +643,14 @@ pub fn train(
             feats,
             starts,
             gold,
+            doc,
+            layout,
         }
     };
-    let tokens: usize = train_f.iter().map(|(_, g)| g.len()).sum();
+    let tokens: usize = train_f.iter().map(|(_, (_, g, _))| g.len()).sum();
     let train: Vec<Para> = train_f.into_iter().map(dense).collect();
     let held: Vec<Para> = held_f.into_iter().map(dense).collect();
+    drop(ids);
     report(&Progress::Prepared {
         train_docs: n_train,
         heldout_docs: n_held,
@@ -532,8 +660,12 @@ pub fn train(
         seconds: start.elapsed().as_secs_f64(),
     });
 
-    let c = constraints();
+    let kept = match &opts.first_pass {
+        Some(p) if opts.stack_folds >= 2 => Some(ClaimsModel::load(p)?),
+        _ => None,
+    };
     let mut state = match (&opts.checkpoint, opts.resume) {
+        _ if kept.is_some() => State::new(keys.len(), finish(fingerprint)),
         (Some(p), true) if p.exists() => {
             let s = load_checkpoint(p)?;
             if s.n_feats != keys.len() || s.fingerprint != finish(fingerprint) {
@@ -551,88 +683,156 @@ pub fn train(
         }
         _ => State::new(keys.len(), finish(fingerprint)),
     };
-    let heldout_f1 = |w: &[f32], t: &[f32]| {
-        let (mut found, mut pred, mut gold) = (0, 0, 0);
-        for p in &held {
-            let labels = linear::viterbi(&State::emissions(w, p), t, &c);
-            let g = content_spans(p.gold.iter().map(|&l| l as usize));
-            let q = content_spans(labels.into_iter());
-            let (f, np, ng) = overlap_counts(&g, &q);
-            found += f;
-            pred += np;
-            gold += ng;
+    let (mut model, temperature) = if let Some(mut m) = kept {
+        state.best_w = (0..keys.len() * N)
+            .map(|j| m.model.weight(keys[j / N], j % N))
+            .collect();
+        state.best_trans = m.model.trans.clone();
+        m.threshold = opts.threshold;
+        m.stack = None;
+        let t = m.temperature;
+        (m, t)
+    } else {
+        let all: Vec<&Para> = train.iter().collect();
+        fit(
+            &all,
+            &held,
+            &mut state,
+            opts,
+            opts.checkpoint.as_deref(),
+            report,
+        )?;
+        let temperature = fit_temperature(&held, &state.best_w, &state.best_trans);
+        let first = LinearModel::from_dense(&keys, &state.best_w, state.best_trans.clone(), N);
+        (
+            ClaimsModel::new(first, opts.threshold, temperature),
+            temperature,
+        )
+    };
+    model.open_cues = opts.open_cues;
+    if opts.stack_folds < 2 {
+        return Ok(model);
+    }
+
+    // The stacked pass. The first pass's output on each fold of the training documents comes
+    // from a first pass trained on the other folds; on the held-out documents, from the first
+    // pass of all the training documents, as at run time.
+    let k = opts.stack_folds;
+    let mut first: Vec<Option<(Vec<u8>, Vec<f32>)>> = vec![None; train.len()];
+    for fold in 0..k {
+        let part: Vec<&Para> = train.iter().filter(|p| p.doc % k != fold).collect();
+        report(&Progress::Stage {
+            fold: Some(fold),
+            paragraphs: part.len(),
+            features: keys.len(),
+        });
+        let mut s = State::new(keys.len(), 0);
+        fit(&part, &held, &mut s, opts, None, report)?;
+        for (j, p) in train.iter().enumerate().filter(|(_, p)| p.doc % k == fold) {
+            first[j] = Some(first_pass(&s.best_w, &s.best_trans, temperature, p));
         }
-        let p = found as f64 / pred.max(1) as f64;
-        let r = found as f64 / gold.max(1) as f64;
-        if p + r > 0.0 {
-            200.0 * p * r / (p + r)
-        } else {
-            0.0
+    }
+    // The stacked features of paragraphs `paras`, of whose first pass `first` gives the output;
+    // each reads the summary of the paragraph before it in its document.
+    let stacked = |paras: &[Para], first: &[(Vec<u8>, Vec<f32>)]| -> Vec<SentenceFeatures> {
+        let mut prev = (usize::MAX, 0);
+        paras
+            .iter()
+            .zip(first)
+            .map(|(p, (labels, marg))| {
+                let before = if prev.0 == p.doc { prev.1 } else { 0 };
+                let mut f = SentenceFeatures::default();
+                stack::features(&p.layout, labels, marg, before, &mut f);
+                prev = (p.doc, stack::summary(&p.layout, labels));
+                f
+            })
+            .collect()
+    };
+    let first: Vec<(Vec<u8>, Vec<f32>)> = first
+        .into_iter()
+        .map(|o| o.expect("every fold tagged"))
+        .collect();
+    let train_s = stacked(&train, &first);
+    drop(first);
+    let held_first: Vec<(Vec<u8>, Vec<f32>)> = held
+        .iter()
+        .map(|p| first_pass(&state.best_w, &state.best_trans, temperature, p))
+        .collect();
+    let held_s = stacked(&held, &held_first);
+    drop(held_first);
+    let (keys2, ids2) = dictionary(
+        train_s.iter().map(|f| f.feats.as_slice()),
+        opts.min_count,
+        keys.len(),
+    );
+    let join = |p: &Para, s: &SentenceFeatures| {
+        let mut feats = Vec::with_capacity(p.feats.len() + s.feats.len());
+        let mut starts = Vec::with_capacity(p.gold.len() + 1);
+        for i in 0..p.gold.len() {
+            starts.push(feats.len() as u32);
+            feats.extend_from_slice(p.token(i));
+            feats.extend(s.token(i).iter().filter_map(|h| ids2.get(h).copied()));
+        }
+        starts.push(feats.len() as u32);
+        Para {
+            feats,
+            starts,
+            gold: p.gold.clone(),
+            doc: p.doc,
+            layout: stack::Layout::default(),
         }
     };
-    while state.epoch < opts.epochs && state.epoch < state.best_epoch + opts.patience.max(1)
-        || state.best_w.is_empty()
-    {
-        let t0 = Instant::now();
-        let epoch = state.epoch + 1;
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
-        let mut mistakes = 0;
-        for &k in &order {
-            let p = &train[k];
-            let pred = linear::viterbi(&State::emissions(&state.w, p), &state.trans, &c);
-            if pred.iter().zip(&p.gold).any(|(&a, &g)| a != g as usize) {
-                mistakes += 1;
-                state.update(p, &pred);
-            }
-            state.c += 1.0;
-        }
-        let (w, t) = state.averaged();
-        let f1 = heldout_f1(&w, &t);
-        state.epoch = epoch;
-        if f1 > state.best_f1 {
-            state.best_f1 = f1;
-            state.best_epoch = epoch;
-            state.best_w = w;
-            state.best_trans = t;
-        }
-        if let Some(path) = &opts.checkpoint {
-            save_atomically(path, &state.encode())?;
-        }
-        report(&Progress::Epoch {
-            epoch,
-            heldout_f1: f1,
-            mistakes,
-            seconds: t0.elapsed().as_secs_f64(),
-        });
-    }
-    // The temperature that gives the held-out gold labels the highest likelihood.
-    let temperature = TEMPERATURES
+    let train2: Vec<Para> = train
         .iter()
-        .copied()
-        .max_by(|&a, &b| {
-            let ll = |t: f32| -> f64 {
-                held.iter()
-                    .map(|p| {
-                        let m = super::posteriors(
-                            State::emissions(&state.best_w, p),
-                            &state.best_trans,
-                            &c,
-                            t,
-                        );
-                        p.gold
-                            .iter()
-                            .enumerate()
-                            .map(|(i, &g)| (m[i * N + g as usize] as f64).max(1e-9).ln())
-                            .sum::<f64>()
-                    })
-                    .sum()
-            };
-            ll(a).total_cmp(&ll(b))
-        })
-        .unwrap();
-    let model = LinearModel::from_dense(&keys, &state.best_w, state.best_trans.clone(), N);
-    Ok(ClaimsModel::new(model, opts.threshold, temperature))
+        .zip(&train_s)
+        .map(|(p, s)| join(p, s))
+        .collect();
+    let held2: Vec<Para> = held.iter().zip(&held_s).map(|(p, s)| join(p, s)).collect();
+    drop((train, train_s, held_s));
+    let n2 = keys.len() + keys2.len();
+    report(&Progress::Stage {
+        fold: None,
+        paragraphs: train2.len(),
+        features: n2,
+    });
+    let mut s2 = State::new(n2, 0);
+    let all2: Vec<&Para> = train2.iter().collect();
+    fit(&all2, &held2, &mut s2, opts, None, report)?;
+    let temperature2 = fit_temperature(&held2, &s2.best_w, &s2.best_trans);
+    let all_keys: Vec<u64> = keys.iter().chain(&keys2).copied().collect();
+    let second = LinearModel::from_dense(&all_keys, &s2.best_w, s2.best_trans.clone(), N);
+    model.stack = Some(Box::new(super::Stacked {
+        model: second,
+        temperature: temperature2,
+    }));
+    Ok(model)
+}
+
+/// Dense ids, from `offset`, of the features of `lists` seen at least `min_count` times, and
+/// their hashes in id order.
+fn dictionary<'a, L: AsRef<[u64]> + 'a>(
+    lists: impl Iterator<Item = L>,
+    min_count: u32,
+    offset: usize,
+) -> (Vec<u64>, HashMap<u64, u32>) {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for f in lists {
+        for &h in f.as_ref() {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<u64> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= min_count)
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort_unstable();
+    let ids = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, (offset + i) as u32))
+        .collect();
+    (keys, ids)
 }
 
 fn load_checkpoint(path: &Path) -> Result<State> {

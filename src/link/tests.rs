@@ -1777,3 +1777,27 @@ fn reporting_verbs_that_modify_or_name() {
         assert!(!links.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_stacked_pass_with_the_first_pass_weights_and_no_stacked_ones_changes_nothing() {
+    // The stacked pass's scores are its weights of the first pass's features plus those of the
+    // stacked features: with the first pass's weights and none of its own, it tags as the first
+    // pass alone, paragraph after paragraph.
+    let p = model_pipeline();
+    let first = p.claims_model().expect("a model");
+    let mut stacked = first.clone();
+    stacked.stack = Some(Box::new(crate::claims_model::Stacked {
+        model: first.model.clone(),
+        temperature: first.temperature(),
+    }));
+    let text = "The minister said that the budget would be balanced.\n\n\
+                \"We will cut taxes,\" she told reporters. Critics doubt it.\n\n\
+                According to the union, the plan will cost jobs.";
+    let a = p.analyse(text).expect("analysis");
+    let cues = cues::find(&a);
+    let one = first.tag(&a, &cues).expect("tagging");
+    let two = stacked.tag(&a, &cues).expect("tagging");
+    assert_eq!(one.spans, two.spans);
+    assert_eq!(one.content_prob, two.content_prob);
+    assert!(one.spans.iter().any(|s| s.part == Part::Content));
+}

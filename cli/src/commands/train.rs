@@ -220,6 +220,9 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
         threshold: args.threshold,
         checkpoint: Some(checkpoint.clone()),
         resume: args.resume,
+        stack_folds: args.stack_folds,
+        first_pass: args.first_pass.clone(),
+        open_cues: args.open_cues,
     };
     let start = Instant::now();
     let model = training::train(&pipeline, &docs, &opts, &mut |p| match p {
@@ -237,6 +240,17 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
         Progress::Resumed { epoch } => {
             eprintln!("resuming from {} after epoch {epoch}", checkpoint.display())
         }
+        Progress::Stage {
+            fold,
+            paragraphs,
+            features,
+        } => match fold {
+            Some(k) => eprintln!(
+                "first pass of fold {} for the stacked pass ({paragraphs} paragraphs)",
+                k + 1
+            ),
+            None => eprintln!("stacked pass ({paragraphs} paragraphs, {features} features)"),
+        },
         Progress::Epoch {
             epoch,
             heldout_f1,
@@ -244,17 +258,24 @@ pub fn claims(args: TrainClaimsArgs) -> Result<()> {
             seconds,
         } => eprintln!(
             "epoch {epoch:>2}: held-out content F1 {heldout_f1:.2} ({mistakes} paragraphs \
-             wrong, {seconds:.1} s); checkpoint saved"
+             wrong, {seconds:.1} s)"
         ),
     })?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     model.save(&args.out)?;
-    let (_, best, f1) = training::checkpoint_best(&checkpoint)?;
+    // With a first pass kept from another model, the checkpoint may not be this run's.
+    let (best, f1) = match training::checkpoint_best(&checkpoint) {
+        Ok((_, best, f1)) if args.first_pass.is_none() => (best.to_string(), format!("{f1:.2}")),
+        _ => ("kept".into(), "-".into()),
+    };
+    let stacked = model
+        .stacked_features()
+        .map_or(String::new(), |n| format!(", stacked pass {n} features"));
     eprintln!(
-        "saved {} ({:.1} MB, {} features, epoch {best}, held-out F1 {f1:.2}, threshold {}, \
-         temperature {}) in {:.0} s",
+        "saved {} ({:.1} MB, {} features{stacked}, first pass epoch {best}, held-out F1 \
+         {f1}, threshold {}, temperature {}) in {:.0} s",
         args.out.display(),
         std::fs::metadata(&args.out)?.len() as f64 / 1e6,
         model.num_features(),

@@ -67,7 +67,8 @@ impl Linker<'_, '_, '_> {
 
     /// Where the noun phrase holding a mention that starts at token `s` starts: past a
     /// preposition or "and" to the noun phrase before ("three-quarters of the voters", "a
-    /// statement from the mayor's office", "the mayor and her deputies").
+    /// statement from the mayor's office", "the mayor and her deputies", "a study by the
+    /// institute", "staff for the committee on ethics", "aides to the governor").
     fn head_left(&self, mut s: usize) -> usize {
         let start = self.sent_start(s);
         for _ in 0..3 {
@@ -75,7 +76,10 @@ impl Linker<'_, '_, '_> {
                 break;
             }
             let link = self.w(s - 1);
-            if !matches!(link, "of" | "for" | "from" | "in" | "at" | "with" | "and") {
+            if !matches!(
+                link,
+                "of" | "for" | "from" | "in" | "at" | "with" | "by" | "on" | "to" | "and"
+            ) {
                 break;
             }
             match self.np_left(s - 2) {
@@ -93,8 +97,12 @@ impl Linker<'_, '_, '_> {
         }
         let end = self.sent_end(sp.start);
         let k = sp.end;
-        // A possessor takes its mark: "Lee's call for …".
+        // A possessor takes its mark: "Lee's call for …". After a pronoun the mark is a verb's
+        // ("he's saying", "who's called for").
+        let pronoun = sp.len() == 1
+            && (self.a.pos[sp.start] == "PRP" || matches!(self.w(sp.start), "who" | "that"));
         if k < end
+            && !pronoun
             && matches!(self.w(k), "'s" | "’s" | "'" | "’")
             && self.a.mark_of(k).is_none()
             && !self.a.quoted(k)

@@ -1118,11 +1118,32 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "said",
             "The mayor and her deputies",
         ),
+        (
+            "A study by the central bank found that rents had doubled.",
+            "found",
+            "A study by the central bank",
+        ),
+        (
+            "Staff for the committee on ethics said the files were lost.",
+            "said",
+            "Staff for the committee on ethics",
+        ),
+        (
+            "Aides to the governor said the bridge was safe.",
+            "said",
+            "Aides to the governor",
+        ),
         // A possessor takes its mark.
         (
             "The governor rejected Smith's claim that the tax would fall on the poor.",
             "claim",
             "Smith's",
+        ),
+        // After a pronoun the mark is a verb's, not a possessor's.
+        (
+            "Tom Reed stayed home. He's saying the strike will go ahead.",
+            "saying",
+            "He",
         ),
         // "who said": the relative pronoun is the source as written.
         (

@@ -120,7 +120,7 @@ impl Linker<'_, '_, '_> {
                 };
                 (comma, comma)
             };
-            let content = self.trim(r.start..content_end);
+            let content = self.sentence_claim(r.start..content_end);
             // A parenthetical attribution goes on: "Q1, he said, Q2." Both parts are the claim,
             // however short the first ("Bob, they said, ordered them to wait").
             let after = self.attribution_end(c, r.end);
@@ -208,10 +208,29 @@ impl Linker<'_, '_, '_> {
             || r.end < self.a.len() && self.w(r.end) == "ago"
     }
 
+    /// A claim that opens its sentence (`r` starts there), trimmed: the sentence's opening "But"
+    /// stays, as attribution corpora mark it ("But the plan will fail, he said"); a lower-case
+    /// "but" or "and" after a comma does not.
+    fn sentence_claim(&self, r: Range<usize>) -> Range<usize> {
+        let start = r.start;
+        let content = self.trim(r);
+        if content.start == start + 1 && self.a.word(start) == "But" && !self.a.quoted(start) {
+            start..content.end
+        } else {
+            content
+        }
+    }
+
     /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
     /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
     fn only_adverbial(&self, content: &Range<usize>) -> bool {
-        ADVERBIAL_STARTS.contains(&self.w(content.start))
+        let first = if self.w(content.start) == "but" {
+            content.start + 1
+        } else {
+            content.start
+        };
+        first < content.end
+            && ADVERBIAL_STARTS.contains(&self.w(first))
             && !content
                 .clone()
                 .any(|k| self.w(k) == "," && !self.a.quoted(k))
@@ -326,7 +345,10 @@ impl Linker<'_, '_, '_> {
         let speaker = self.np_right(c + 2)?;
         let end = self.clause_end(speaker.end, r.end);
         let (content, rule) = if c > r.start && self.w(c - 1) == "," {
-            (self.trim(r.start..c - 1), RuleId::ClauseAccordingTo)
+            (
+                self.sentence_claim(r.start..c - 1),
+                RuleId::ClauseAccordingTo,
+            )
         } else if c == r.start && speaker.end < end && self.w(speaker.end) == "," {
             (self.trim(speaker.end + 1..end), RuleId::AccordingToClause)
         } else {

@@ -1007,6 +1007,23 @@ fn a_second_cue_of_the_same_subject_opens_another_claim() {
 }
 
 #[test]
+fn a_sentence_opening_but_stays_with_the_claim_before_its_cue() {
+    let (content, _) = claim_of("But the bridge will stay shut, the mayor said.", "said");
+    assert_eq!(content, "But the bridge will stay shut");
+    let (content, _) = claim_of(
+        "But the bridge will stay shut, according to the mayor.",
+        "according to",
+    );
+    assert_eq!(content, "But the bridge will stay shut");
+    // A "but" after a comma is not the claim's.
+    let (content, _) = claim_of(
+        "The mayor said the bridge was safe, but the council said it was not.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was safe");
+}
+
+#[test]
 fn the_source_phrase_holds_the_appositive() {
     // Before the cue: the appositive or relative clause between the mention and the cue.
     for (text, source) in [

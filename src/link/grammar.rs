@@ -629,8 +629,9 @@ impl Linker<'_, '_, '_> {
         if matches!(w, ";" | "--" | "—" | "–") {
             return true;
         }
-        // "… and told reporters …": a second cue verb of the same subject opens another claim.
-        if w == "and"
+        // "… and told reporters …", "… but warned that …": a second cue verb of the same subject
+        // opens another claim.
+        if matches!(w, "and" | "but")
             && k + 1 < end
             && matches!(self.a.pos[k + 1], "VBD" | "VBZ")
             && self.cue_verb(k + 1).is_some()

@@ -1004,6 +1004,11 @@ fn a_second_cue_of_the_same_subject_opens_another_claim() {
         "said",
     );
     assert_eq!(content, "the bridge was safe");
+    let (content, _) = claim_of(
+        "The mayor said the bridge was safe but warned that repairs would take a year.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was safe");
 }
 
 #[test]

@@ -697,7 +697,8 @@ impl Linker<'_, '_, '_> {
             || k > subject_end && AUX.contains(&self.w(k - 1))
     }
 
-    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
+    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks and the
+    /// signs of numbers).
     pub(super) fn trim(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end
             && (matches!(self.w(r.start), "and" | "but" | "," | "--")
@@ -705,10 +706,16 @@ impl Linker<'_, '_, '_> {
         {
             r.start += 1;
         }
-        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of(r.end - 1).is_none() {
+        while r.end > r.start && self.edge_punct(r.end - 1) && self.a.mark_of(r.end - 1).is_none() {
             r.end -= 1;
         }
         r
+    }
+
+    /// Whether token `i` is punctuation that a span's edge drops: not a sign that belongs to a
+    /// number ("$5 million", "40 %").
+    pub(super) fn edge_punct(&self, i: usize) -> bool {
+        self.a.is_punct(i) && !matches!(self.w(i), "$" | "%" | "£" | "€")
     }
 
     /// A reported clause has a verb and at least three words.

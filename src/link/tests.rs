@@ -1012,6 +1012,14 @@ fn a_second_cue_of_the_same_subject_opens_another_claim() {
 }
 
 #[test]
+fn a_claim_keeps_the_sign_of_its_last_number() {
+    let (content, _) = claim_of("The mayor said unemployment fell to 5%.", "said");
+    assert_eq!(content, "unemployment fell to 5%");
+    let (content, _) = claim_of("The mayor said the repairs cost 5 %.", "said");
+    assert_eq!(content, "the repairs cost 5 %");
+}
+
+#[test]
 fn a_sentence_opening_but_stays_with_the_claim_before_its_cue() {
     let (content, _) = claim_of("But the bridge will stay shut, the mayor said.", "said");
     assert_eq!(content, "But the bridge will stay shut");

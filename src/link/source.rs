@@ -112,25 +112,28 @@ impl Linker<'_, '_, '_> {
         if k + 1 >= end || self.a.quoted(k) {
             return None;
         }
-        // Before its cue: "S, <appositive>, said". The appositive closes at the first comma after
-        // it, and the cue follows that comma past auxiliaries and adverbs.
-        if let Some(close) = (self.w(k) == ",")
-            .then(|| (k + 2..end.min(k + 40)).find(|&j| self.w(j) == ","))
-            .flatten()
+        // Before its cue: "S, <appositive>, said". The appositive closes at the comma that the
+        // cue follows, past auxiliaries and adverbs; it may hold commas of its own ("Ann Lee, 39,
+        // a nurse from Dayton, Ohio, said").
+        let close = (self.w(k) == ",")
+            .then(|| {
+                (k + 2..end.min(k + 40)).find(|&j| {
+                    self.w(j) == "," && {
+                        let cue = self.skip_aux_right(j + 1, end);
+                        cue < end && self.cue_verb(cue).is_some() && !self.a.quoted(cue)
+                    }
+                })
+            })
+            .flatten();
+        if let Some(close) = close
+            && self.plausible_bridge(k + 1..close)
+            && self.opens_appositive(k + 1)
         {
-            let cue = self.skip_aux_right(close + 1, end);
-            if cue < end
-                && self.cue_verb(cue).is_some()
-                && !self.a.quoted(cue)
-                && self.plausible_bridge(k + 1..close)
-                && self.opens_appositive(k + 1)
-            {
-                // "a consultant who said he …": a relative clause that reports ends it.
-                let e = (k + 2..close)
-                    .find(|&j| self.reporting_relative(j))
-                    .unwrap_or(close);
-                return Some(sp.start..e);
-            }
+            // "a consultant who said he …": a relative clause that reports ends it.
+            let e = (k + 2..close)
+                .find(|&j| self.reporting_relative(j))
+                .unwrap_or(close);
+            return Some(sp.start..e);
         }
         // After its cue: "said S, <appositive>" / "according to S <participle or relative>".
         let after_verb =
@@ -169,15 +172,22 @@ impl Linker<'_, '_, '_> {
     /// adviser"); not a relative clause that reports ("Mr. Reid, who said …").
     fn opens_appositive(&self, i: usize) -> bool {
         let w = self.w(i);
+        // "then the ambassador", "now a radio host": a time adverb before the noun phrase.
+        let timed = matches!(w, "then" | "now" | "formerly")
+            && i + 1 < self.a.len()
+            && !self.a.quoted(i + 1)
+            && self.opens_noun_phrase(i + 1);
         !self.a.quoted(i)
             && !self.reporting_relative(i)
-            && (matches!(w, "who" | "which" | "whose") || self.opens_noun_phrase(i))
+            && (matches!(w, "who" | "which" | "whose") || timed || self.opens_noun_phrase(i))
     }
 
     /// Whether a noun phrase can open at token `i`: a determiner, a possessive, a number, a noun
     /// or an adjective.
     fn opens_noun_phrase(&self, i: usize) -> bool {
         DETERMINERS.contains(&self.w(i))
+            // Participles that name a role: "acting director", "managing editor".
+            || matches!(self.w(i), "acting" | "managing" | "founding" | "presiding")
             || matches!(
                 self.a.pos[i],
                 "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"

@@ -1048,6 +1048,16 @@ fn the_source_phrase_holds_the_appositive() {
             "Tom Reed, who leads the union, said the strike would go ahead.",
             "Tom Reed, who leads the union",
         ),
+        // An appositive with commas of its own closes at the comma before the cue.
+        (
+            "Ann Lee, a nurse, mother and union member, said the ward was full.",
+            "Ann Lee, a nurse, mother and union member",
+        ),
+        // A role participle or a time adverb may open it.
+        (
+            "Tom Reed, acting director of the union, said the strike would go ahead.",
+            "Tom Reed, acting director of the union",
+        ),
     ] {
         assert_eq!(claim_of(text, "said").1, source, "{text}");
     }
@@ -1060,6 +1070,10 @@ fn the_source_phrase_holds_the_appositive() {
         (
             "“The strike will go ahead,” said Tom Reed, the leader of the union, adding that talks had failed.",
             "Tom Reed, the leader of the union",
+        ),
+        (
+            "“The strike will go ahead,” said Tom Reed, then the leader of the union.",
+            "Tom Reed, then the leader of the union",
         ),
     ] {
         assert_eq!(claim_of(text, "said").1, source, "{text}");

@@ -9,7 +9,8 @@ use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS, NAMING_VERBS, NEGATION,
-    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS,
+    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, RELATIVE_HEADS,
+    TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -95,6 +96,15 @@ impl Linker<'_, '_, '_> {
             }
             if DETERMINERS.contains(&pw) || self.a.pos[p] == "PRP$" || self.a.pos[p] == "DT" {
                 k = p;
+                break;
+            }
+            // "the moment Sanders said", "the kind Trump likes", "last week Lee said": a noun of
+            // time, manner or kind right before a name heads a relative clause without "that"
+            // or is an adverbial; it is not the name's title ("candidate Ann Lee").
+            if self.a.pos[k].starts_with("NNP")
+                && !self.is_entity(p)
+                && (RELATIVE_HEADS.contains(&pw) || TIME_NOUNS.contains(&pw))
+            {
                 break;
             }
             if np_internal(self.a.pos[p]) || self.is_entity(p) || pw == "-" || pw == "&" {

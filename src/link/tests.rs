@@ -1177,6 +1177,12 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "said",
             "Aides to the governor",
         ),
+        // A noun of manner or kind before a name heads a relative clause; it is not a title.
+        (
+            "The crowd rose the moment Sanders said the race was not over.",
+            "said",
+            "Sanders",
+        ),
         // A possessor takes its mark.
         (
             "The governor rejected Smith's claim that the tax would fall on the poor.",

@@ -177,9 +177,14 @@ impl Linker<'_, '_, '_> {
             && i + 1 < self.a.len()
             && !self.a.quoted(i + 1)
             && self.opens_noun_phrase(i + 1);
+        // "Several candidates, including Lee, said", "The aides, led by Ann Lee, said".
+        let describing = w == "including" || self.a.pos[i] == "VBN" && w != "asked";
         !self.a.quoted(i)
             && !self.reporting_relative(i)
-            && (matches!(w, "who" | "which" | "whose") || timed || self.opens_noun_phrase(i))
+            && (matches!(w, "who" | "which" | "whose")
+                || timed
+                || describing
+                || self.opens_noun_phrase(i))
     }
 
     /// Whether a noun phrase can open at token `i`: a determiner, a possessive, a number, a noun

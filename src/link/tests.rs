@@ -1053,6 +1053,15 @@ fn the_source_phrase_holds_the_appositive() {
             "Ann Lee, a nurse, mother and union member, said the ward was full.",
             "Ann Lee, a nurse, mother and union member",
         ),
+        // So may "including" or a past participle.
+        (
+            "Several nurses, including Ann Lee, said the ward was full.",
+            "Several nurses, including Ann Lee",
+        ),
+        (
+            "The nurses, led by Ann Lee, said the ward was full.",
+            "The nurses, led by Ann Lee",
+        ),
         // A role participle or a time adverb may open it.
         (
             "Tom Reed, acting director of the union, said the strike would go ahead.",

@@ -56,7 +56,7 @@ impl Linker<'_, '_, '_> {
                 });
                 if let Some(content) = content {
                     out.push(self.claim(
-                        content,
+                        self.through_quote(content),
                         speaker.clone(),
                         c,
                         RuleId::SpeakerSaidClause,
@@ -206,6 +206,29 @@ impl Linker<'_, '_, '_> {
                 TIME_NOUNS.contains(&self.w(k).trim_end_matches('s')) || MONTHS.contains(&self.w(k))
             })
             || r.end < self.a.len() && self.w(r.end) == "ago"
+    }
+
+    /// A reported clause that ends inside a quotation that goes on past its sentence, to the
+    /// quotation's closing mark: in `S said that “Q1. Q2.”` the claim is all of it. A quotation
+    /// left open at its paragraph's end is not followed.
+    fn through_quote(&self, content: Range<usize>) -> Range<usize> {
+        let Some(q) = content
+            .end
+            .checked_sub(1)
+            .filter(|&k| k >= content.start)
+            .and_then(|k| self.a.quote_at(k))
+        else {
+            return content;
+        };
+        if self.a.quotes[q].open_ended {
+            return content;
+        }
+        let end = self.quote_tokens(q).end;
+        if end > content.end {
+            content.start..end
+        } else {
+            content
+        }
     }
 
     /// A claim that opens its sentence (`r` starts there), trimmed: the sentence's opening "But"

@@ -1012,6 +1012,27 @@ fn a_second_cue_of_the_same_subject_opens_another_claim() {
 }
 
 #[test]
+fn a_claim_goes_on_to_the_end_of_a_quotation_that_spans_sentences() {
+    let (a, links) = run("The mayor said that “the bridge is safe. We checked it twice.”");
+    assert_eq!(
+        links.len(),
+        1,
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        &a.text[links[0].content.clone()],
+        "that “the bridge is safe. We checked it twice.”"
+    );
+    // A quotation that closes in the claim's sentence changes nothing.
+    let (content, _) = claim_of(
+        "The mayor said the bridge was “safe.” Engineers disagreed.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was “safe.”");
+}
+
+#[test]
 fn a_claim_keeps_the_sign_of_its_last_number() {
     let (content, _) = claim_of("The mayor said unemployment fell to 5%.", "said");
     assert_eq!(content, "unemployment fell to 5%");

@@ -162,7 +162,14 @@ impl Linker<'_, '_, '_> {
                         how,
                     ));
                 }
-                out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
+                out.push(self.claim(
+                    self.through_quote(rest),
+                    speaker,
+                    c,
+                    RuleId::Parenthetical,
+                    v,
+                    how,
+                ));
             } else if self.is_clause(&content)
                 && !self.only_adverbial(&content)
                 && self.ends_sentence_or_phrase(after, r.end)

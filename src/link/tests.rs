@@ -1024,6 +1024,15 @@ fn a_claim_goes_on_to_the_end_of_a_quotation_that_spans_sentences() {
         &a.text[links[0].content.clone()],
         "that “the bridge is safe. We checked it twice.”"
     );
+    // So does the second part of a parenthetical attribution.
+    let (a, links) = run("The bridge, the mayor said, was “safe. We checked it twice.”");
+    assert!(
+        links
+            .iter()
+            .any(|l| &a.text[l.content.clone()] == "was “safe. We checked it twice.”"),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
     // A quotation that closes in the claim's sentence changes nothing.
     let (content, _) = claim_of(
         "The mayor said the bridge was “safe.” Engineers disagreed.",

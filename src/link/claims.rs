@@ -217,8 +217,9 @@ impl Linker<'_, '_, '_> {
 
     /// A reported clause that ends inside a quotation that goes on past its sentence, to the
     /// quotation's closing mark: in `S said that “Q1. Q2.”` the claim is all of it. A quotation
-    /// left open at its paragraph's end is not followed.
-    fn through_quote(&self, content: Range<usize>) -> Range<usize> {
+    /// that closes in the clause's sentence, or is left open at its paragraph's end, changes
+    /// nothing.
+    pub(super) fn through_quote(&self, content: Range<usize>) -> Range<usize> {
         let Some(q) = content
             .end
             .checked_sub(1)
@@ -231,7 +232,7 @@ impl Linker<'_, '_, '_> {
             return content;
         }
         let end = self.quote_tokens(q).end;
-        if end > content.end {
+        if end > self.sent_end(content.end - 1) {
             content.start..end
         } else {
             content

@@ -1628,6 +1628,25 @@ fn an_event_or_a_time_is_not_a_source() {
 }
 
 #[test]
+fn a_model_claim_goes_on_to_the_end_of_its_quotation() {
+    let claims = model_claims(
+        "Lee warned that “the bridge is unsafe. It may fall.”",
+        &[
+            (Part::Content, "the bridge is unsafe"),
+            (Part::Cue, "warned"),
+            (Part::Source, "Lee"),
+        ],
+    );
+    assert_eq!(
+        claims,
+        vec![(
+            "the bridge is unsafe. It may fall.”".to_string(),
+            "Lee".to_string()
+        )]
+    );
+}
+
+#[test]
 fn a_model_claim_takes_no_event_and_no_source_of_another_sentence() {
     // An event is no source, whether the model or the grammar gives it.
     let claims = model_claims(

@@ -272,6 +272,13 @@ pub const DAYS: &[&str] = &[
     "yesterday",
 ];
 
+/// Nouns of manner, kind or place that head a relative clause without "that" ("the moment
+/// Sanders spoke", "the kind Trump likes", "the ones State released"), so that the name after
+/// them is not part of their noun phrase.
+pub const RELATIVE_HEADS: &[&str] = &[
+    "moment", "kind", "sort", "type", "way", "place", "one", "ones", "reason", "thing", "things",
+];
+
 /// Nouns of a time after "last", "this" or "next" ("a poll last week").
 pub const TIME_NOUNS: &[&str] = &[
     "week",

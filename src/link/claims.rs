@@ -56,7 +56,7 @@ impl Linker<'_, '_, '_> {
                 });
                 if let Some(content) = content {
                     out.push(self.claim(
-                        content,
+                        self.through_quote(content),
                         speaker.clone(),
                         c,
                         RuleId::SpeakerSaidClause,
@@ -120,7 +120,7 @@ impl Linker<'_, '_, '_> {
                 };
                 (comma, comma)
             };
-            let content = self.trim(r.start..content_end);
+            let content = self.sentence_claim(r.start..content_end);
             // A parenthetical attribution goes on: "Q1, he said, Q2." Both parts are the claim,
             // however short the first ("Bob, they said, ordered them to wait").
             let after = self.attribution_end(c, r.end);
@@ -162,7 +162,14 @@ impl Linker<'_, '_, '_> {
                         how,
                     ));
                 }
-                out.push(self.claim(rest, speaker, c, RuleId::Parenthetical, v, how));
+                out.push(self.claim(
+                    self.through_quote(rest),
+                    speaker,
+                    c,
+                    RuleId::Parenthetical,
+                    v,
+                    how,
+                ));
             } else if self.is_clause(&content)
                 && !self.only_adverbial(&content)
                 && self.ends_sentence_or_phrase(after, r.end)
@@ -208,10 +215,53 @@ impl Linker<'_, '_, '_> {
             || r.end < self.a.len() && self.w(r.end) == "ago"
     }
 
+    /// A reported clause that ends inside a quotation that goes on past its sentence, to the
+    /// quotation's closing mark: in `S said that “Q1. Q2.”` the claim is all of it. A quotation
+    /// that closes in the clause's sentence, or is left open at its paragraph's end, changes
+    /// nothing.
+    pub(super) fn through_quote(&self, content: Range<usize>) -> Range<usize> {
+        let Some(q) = content
+            .end
+            .checked_sub(1)
+            .filter(|&k| k >= content.start)
+            .and_then(|k| self.a.quote_at(k))
+        else {
+            return content;
+        };
+        if self.a.quotes[q].open_ended {
+            return content;
+        }
+        let end = self.quote_tokens(q).end;
+        if end > self.sent_end(content.end - 1) {
+            content.start..end
+        } else {
+            content
+        }
+    }
+
+    /// A claim that opens its sentence (`r` starts there), trimmed: the sentence's opening "But"
+    /// stays, as attribution corpora mark it ("But the plan will fail, he said"); a lower-case
+    /// "but" or "and" after a comma does not.
+    fn sentence_claim(&self, r: Range<usize>) -> Range<usize> {
+        let start = r.start;
+        let content = self.trim(r);
+        if content.start == start + 1 && self.a.word(start) == "But" && !self.a.quoted(start) {
+            start..content.end
+        } else {
+            content
+        }
+    }
+
     /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
     /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
     fn only_adverbial(&self, content: &Range<usize>) -> bool {
-        ADVERBIAL_STARTS.contains(&self.w(content.start))
+        let first = if self.w(content.start) == "but" {
+            content.start + 1
+        } else {
+            content.start
+        };
+        first < content.end
+            && ADVERBIAL_STARTS.contains(&self.w(first))
             && !content
                 .clone()
                 .any(|k| self.w(k) == "," && !self.a.quoted(k))
@@ -326,7 +376,10 @@ impl Linker<'_, '_, '_> {
         let speaker = self.np_right(c + 2)?;
         let end = self.clause_end(speaker.end, r.end);
         let (content, rule) = if c > r.start && self.w(c - 1) == "," {
-            (self.trim(r.start..c - 1), RuleId::ClauseAccordingTo)
+            (
+                self.sentence_claim(r.start..c - 1),
+                RuleId::ClauseAccordingTo,
+            )
         } else if c == r.start && speaker.end < end && self.w(speaker.end) == "," {
             (self.trim(speaker.end + 1..end), RuleId::AccordingToClause)
         } else {

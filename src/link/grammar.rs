@@ -9,7 +9,8 @@ use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS, NAMING_VERBS, NEGATION,
-    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS,
+    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, RELATIVE_HEADS,
+    TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -95,6 +96,15 @@ impl Linker<'_, '_, '_> {
             }
             if DETERMINERS.contains(&pw) || self.a.pos[p] == "PRP$" || self.a.pos[p] == "DT" {
                 k = p;
+                break;
+            }
+            // "the moment Sanders said", "the kind Trump likes", "last week Lee said": a noun of
+            // time, manner or kind right before a name heads a relative clause without "that"
+            // or is an adverbial; it is not the name's title ("candidate Ann Lee").
+            if self.a.pos[k].starts_with("NNP")
+                && !self.is_entity(p)
+                && (RELATIVE_HEADS.contains(&pw) || TIME_NOUNS.contains(&pw))
+            {
                 break;
             }
             if np_internal(self.a.pos[p]) || self.is_entity(p) || pw == "-" || pw == "&" {
@@ -629,8 +639,9 @@ impl Linker<'_, '_, '_> {
         if matches!(w, ";" | "--" | "—" | "–") {
             return true;
         }
-        // "… and told reporters …": a second cue verb of the same subject opens another claim.
-        if w == "and"
+        // "… and told reporters …", "… but warned that …": a second cue verb of the same subject
+        // opens another claim.
+        if matches!(w, "and" | "but")
             && k + 1 < end
             && matches!(self.a.pos[k + 1], "VBD" | "VBZ")
             && self.cue_verb(k + 1).is_some()
@@ -696,7 +707,8 @@ impl Linker<'_, '_, '_> {
             || k > subject_end && AUX.contains(&self.w(k - 1))
     }
 
-    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks).
+    /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks and the
+    /// signs of numbers).
     pub(super) fn trim(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end
             && (matches!(self.w(r.start), "and" | "but" | "," | "--")
@@ -704,10 +716,16 @@ impl Linker<'_, '_, '_> {
         {
             r.start += 1;
         }
-        while r.end > r.start && self.a.is_punct(r.end - 1) && self.a.mark_of(r.end - 1).is_none() {
+        while r.end > r.start && self.edge_punct(r.end - 1) && self.a.mark_of(r.end - 1).is_none() {
             r.end -= 1;
         }
         r
+    }
+
+    /// Whether token `i` is punctuation that a span's edge drops: not a sign that belongs to a
+    /// number ("$5 million", "40 %").
+    pub(super) fn edge_punct(&self, i: usize) -> bool {
+        self.a.is_punct(i) && !matches!(self.w(i), "$" | "%" | "£" | "€")
     }
 
     /// A reported clause has a verb and at least three words.

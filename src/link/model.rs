@@ -74,10 +74,10 @@ impl Linker<'_, '_, '_> {
     fn model_link(&self, t: &Tagged, k: usize, s: &Span, open_cues: bool) -> Option<Link> {
         let a = self.a;
         let mut m = s.tokens.clone();
-        while m.start < m.end && a.is_punct(m.start) {
+        while m.start < m.end && self.edge_punct(m.start) {
             m.start += 1;
         }
-        while m.end > m.start && a.is_punct(m.end - 1) {
+        while m.end > m.start && self.edge_punct(m.end - 1) {
             m.end -= 1;
         }
         if m.is_empty() || self.empty_content(&a.span(&m)) || self.show_title(&a.span(&m)) {
@@ -141,6 +141,7 @@ impl Linker<'_, '_, '_> {
         if !self.content_fits(&m, &cue, &source) {
             return None;
         }
+        let m = self.through_quote(m);
         let quoted = m.clone().filter(|&i| a.quoted(i)).count();
         let words = m.clone().filter(|&i| !a.is_punct(i)).count();
         let (kind, rule) = if quoted == 0 {

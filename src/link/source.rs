@@ -67,7 +67,8 @@ impl Linker<'_, '_, '_> {
 
     /// Where the noun phrase holding a mention that starts at token `s` starts: past a
     /// preposition or "and" to the noun phrase before ("three-quarters of the voters", "a
-    /// statement from the mayor's office", "the mayor and her deputies").
+    /// statement from the mayor's office", "the mayor and her deputies", "a study by the
+    /// institute", "staff for the committee on ethics", "aides to the governor").
     fn head_left(&self, mut s: usize) -> usize {
         let start = self.sent_start(s);
         for _ in 0..3 {
@@ -75,7 +76,10 @@ impl Linker<'_, '_, '_> {
                 break;
             }
             let link = self.w(s - 1);
-            if !matches!(link, "of" | "for" | "from" | "in" | "at" | "with" | "and") {
+            if !matches!(
+                link,
+                "of" | "for" | "from" | "in" | "at" | "with" | "by" | "on" | "to" | "and"
+            ) {
                 break;
             }
             match self.np_left(s - 2) {
@@ -93,8 +97,12 @@ impl Linker<'_, '_, '_> {
         }
         let end = self.sent_end(sp.start);
         let k = sp.end;
-        // A possessor takes its mark: "Lee's call for …".
+        // A possessor takes its mark: "Lee's call for …". After a pronoun the mark is a verb's
+        // ("he's saying", "who's called for").
+        let pronoun = sp.len() == 1
+            && (self.a.pos[sp.start] == "PRP" || matches!(self.w(sp.start), "who" | "that"));
         if k < end
+            && !pronoun
             && matches!(self.w(k), "'s" | "’s" | "'" | "’")
             && self.a.mark_of(k).is_none()
             && !self.a.quoted(k)
@@ -104,25 +112,28 @@ impl Linker<'_, '_, '_> {
         if k + 1 >= end || self.a.quoted(k) {
             return None;
         }
-        // Before its cue: "S, <appositive>, said". The appositive closes at the first comma after
-        // it, and the cue follows that comma past auxiliaries and adverbs.
-        if let Some(close) = (self.w(k) == ",")
-            .then(|| (k + 2..end.min(k + 40)).find(|&j| self.w(j) == ","))
-            .flatten()
+        // Before its cue: "S, <appositive>, said". The appositive closes at the comma that the
+        // cue follows, past auxiliaries and adverbs; it may hold commas of its own ("Ann Lee, 39,
+        // a nurse from Dayton, Ohio, said").
+        let close = (self.w(k) == ",")
+            .then(|| {
+                (k + 2..end.min(k + 40)).find(|&j| {
+                    self.w(j) == "," && {
+                        let cue = self.skip_aux_right(j + 1, end);
+                        cue < end && self.cue_verb(cue).is_some() && !self.a.quoted(cue)
+                    }
+                })
+            })
+            .flatten();
+        if let Some(close) = close
+            && self.plausible_bridge(k + 1..close)
+            && self.opens_appositive(k + 1)
         {
-            let cue = self.skip_aux_right(close + 1, end);
-            if cue < end
-                && self.cue_verb(cue).is_some()
-                && !self.a.quoted(cue)
-                && self.plausible_bridge(k + 1..close)
-                && self.opens_appositive(k + 1)
-            {
-                // "a consultant who said he …": a relative clause that reports ends it.
-                let e = (k + 2..close)
-                    .find(|&j| self.reporting_relative(j))
-                    .unwrap_or(close);
-                return Some(sp.start..e);
-            }
+            // "a consultant who said he …": a relative clause that reports ends it.
+            let e = (k + 2..close)
+                .find(|&j| self.reporting_relative(j))
+                .unwrap_or(close);
+            return Some(sp.start..e);
         }
         // After its cue: "said S, <appositive>" / "according to S <participle or relative>".
         let after_verb =
@@ -161,15 +172,27 @@ impl Linker<'_, '_, '_> {
     /// adviser"); not a relative clause that reports ("Mr. Reid, who said …").
     fn opens_appositive(&self, i: usize) -> bool {
         let w = self.w(i);
+        // "then the ambassador", "now a radio host": a time adverb before the noun phrase.
+        let timed = matches!(w, "then" | "now" | "formerly")
+            && i + 1 < self.a.len()
+            && !self.a.quoted(i + 1)
+            && self.opens_noun_phrase(i + 1);
+        // "Several candidates, including Lee, said", "The aides, led by Ann Lee, said".
+        let describing = w == "including" || self.a.pos[i] == "VBN" && w != "asked";
         !self.a.quoted(i)
             && !self.reporting_relative(i)
-            && (matches!(w, "who" | "which" | "whose") || self.opens_noun_phrase(i))
+            && (matches!(w, "who" | "which" | "whose")
+                || timed
+                || describing
+                || self.opens_noun_phrase(i))
     }
 
     /// Whether a noun phrase can open at token `i`: a determiner, a possessive, a number, a noun
     /// or an adjective.
     fn opens_noun_phrase(&self, i: usize) -> bool {
         DETERMINERS.contains(&self.w(i))
+            // Participles that name a role: "acting director", "managing editor".
+            || matches!(self.w(i), "acting" | "managing" | "founding" | "presiding")
             || matches!(
                 self.a.pos[i],
                 "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"

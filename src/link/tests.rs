@@ -1004,6 +1004,66 @@ fn a_second_cue_of_the_same_subject_opens_another_claim() {
         "said",
     );
     assert_eq!(content, "the bridge was safe");
+    let (content, _) = claim_of(
+        "The mayor said the bridge was safe but warned that repairs would take a year.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was safe");
+}
+
+#[test]
+fn a_claim_goes_on_to_the_end_of_a_quotation_that_spans_sentences() {
+    let (a, links) = run("The mayor said that “the bridge is safe. We checked it twice.”");
+    assert_eq!(
+        links.len(),
+        1,
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        &a.text[links[0].content.clone()],
+        "that “the bridge is safe. We checked it twice.”"
+    );
+    // So does the second part of a parenthetical attribution.
+    let (a, links) = run("The bridge, the mayor said, was “safe. We checked it twice.”");
+    assert!(
+        links
+            .iter()
+            .any(|l| &a.text[l.content.clone()] == "was “safe. We checked it twice.”"),
+        "{:?}",
+        links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+    );
+    // A quotation that closes in the claim's sentence changes nothing.
+    let (content, _) = claim_of(
+        "The mayor said the bridge was “safe.” Engineers disagreed.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was “safe.”");
+}
+
+#[test]
+fn a_claim_keeps_the_sign_of_its_last_number() {
+    let (content, _) = claim_of("The mayor said unemployment fell to 5%.", "said");
+    assert_eq!(content, "unemployment fell to 5%");
+    let (content, _) = claim_of("The mayor said the repairs cost 5 %.", "said");
+    assert_eq!(content, "the repairs cost 5 %");
+}
+
+#[test]
+fn a_sentence_opening_but_stays_with_the_claim_before_its_cue() {
+    let (content, _) = claim_of("But the bridge will stay shut, the mayor said.", "said");
+    assert_eq!(content, "But the bridge will stay shut");
+    let (content, _) = claim_of(
+        "But the bridge will stay shut, according to the mayor.",
+        "according to",
+    );
+    assert_eq!(content, "But the bridge will stay shut");
+    // A "but" after a comma is not the claim's.
+    let (content, _) = claim_of(
+        "The mayor said the bridge was safe, but the council said it was not.",
+        "said",
+    );
+    assert_eq!(content, "the bridge was safe");
 }
 
 #[test]
@@ -1018,6 +1078,25 @@ fn the_source_phrase_holds_the_appositive() {
             "Tom Reed, who leads the union, said the strike would go ahead.",
             "Tom Reed, who leads the union",
         ),
+        // An appositive with commas of its own closes at the comma before the cue.
+        (
+            "Ann Lee, a nurse, mother and union member, said the ward was full.",
+            "Ann Lee, a nurse, mother and union member",
+        ),
+        // So may "including" or a past participle.
+        (
+            "Several nurses, including Ann Lee, said the ward was full.",
+            "Several nurses, including Ann Lee",
+        ),
+        (
+            "The nurses, led by Ann Lee, said the ward was full.",
+            "The nurses, led by Ann Lee",
+        ),
+        // A role participle or a time adverb may open it.
+        (
+            "Tom Reed, acting director of the union, said the strike would go ahead.",
+            "Tom Reed, acting director of the union",
+        ),
     ] {
         assert_eq!(claim_of(text, "said").1, source, "{text}");
     }
@@ -1030,6 +1109,10 @@ fn the_source_phrase_holds_the_appositive() {
         (
             "“The strike will go ahead,” said Tom Reed, the leader of the union, adding that talks had failed.",
             "Tom Reed, the leader of the union",
+        ),
+        (
+            "“The strike will go ahead,” said Tom Reed, then the leader of the union.",
+            "Tom Reed, then the leader of the union",
         ),
     ] {
         assert_eq!(claim_of(text, "said").1, source, "{text}");
@@ -1118,11 +1201,38 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "said",
             "The mayor and her deputies",
         ),
+        (
+            "A study by the central bank found that rents had doubled.",
+            "found",
+            "A study by the central bank",
+        ),
+        (
+            "Staff for the committee on ethics said the files were lost.",
+            "said",
+            "Staff for the committee on ethics",
+        ),
+        (
+            "Aides to the governor said the bridge was safe.",
+            "said",
+            "Aides to the governor",
+        ),
+        // A noun of manner or kind before a name heads a relative clause; it is not a title.
+        (
+            "The crowd rose the moment Sanders said the race was not over.",
+            "said",
+            "Sanders",
+        ),
         // A possessor takes its mark.
         (
             "The governor rejected Smith's claim that the tax would fall on the poor.",
             "claim",
             "Smith's",
+        ),
+        // After a pronoun the mark is a verb's, not a possessor's.
+        (
+            "Tom Reed stayed home. He's saying the strike will go ahead.",
+            "saying",
+            "He",
         ),
         // "who said": the relative pronoun is the source as written.
         (
@@ -1515,6 +1625,25 @@ fn an_event_or_a_time_is_not_a_source() {
         let here = with_linker(text, |a, l| l.not_a_source(&tokens_of(a, phrase)));
         assert_eq!(here, not, "{text}: {phrase:?}");
     }
+}
+
+#[test]
+fn a_model_claim_goes_on_to_the_end_of_its_quotation() {
+    let claims = model_claims(
+        "Lee warned that “the bridge is unsafe. It may fall.”",
+        &[
+            (Part::Content, "the bridge is unsafe"),
+            (Part::Cue, "warned"),
+            (Part::Source, "Lee"),
+        ],
+    );
+    assert_eq!(
+        claims,
+        vec![(
+            "the bridge is unsafe. It may fall.”".to_string(),
+            "Lee".to_string()
+        )]
+    );
 }
 
 #[test]

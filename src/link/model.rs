@@ -117,11 +117,16 @@ impl Linker<'_, '_, '_> {
                 }
                 // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
                 // own, when it is a short phrase with a word of its own, and with the model's
-                // source in its sentence (the grammar knows the subjects of lexicon cues only).
+                // source in its sentence (the grammar knows the subjects of lexicon cues only)
+                // that names someone or is "he" or "she". Such a cue with a description for its
+                // subject ("the plan has", "many cases saw") is seldom an attribution.
                 None => {
                     let cue = model_cue.filter(|c| open_cues && self.open_cue(c))?;
                     weight = OPEN_CUE_WEIGHT;
-                    (cue.clone(), self.model_source(t, k, &cue)?)
+                    let source = self
+                        .model_source(t, k, &cue)
+                        .filter(|s| self.names_someone(s))?;
+                    (cue.clone(), source)
                 }
             },
         };
@@ -406,6 +411,13 @@ impl Linker<'_, '_, '_> {
                     || a.pos[i] == "NN"
                     || a.pos[i] == "NNS"
             })
+    }
+
+    /// Whether a source holds a name the entity model found, or is "he" or "she".
+    fn names_someone(&self, source: &Range<usize>) -> bool {
+        source
+            .clone()
+            .any(|i| self.a.is_entity(i) || matches!(self.w(i), "he" | "she"))
     }
 
     /// Whether a cue span of the model is short and holds a word of the cue lexicon (in any use:

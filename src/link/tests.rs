@@ -1769,18 +1769,33 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
     // (text, content, cue, source, linked when open cues are taken)
     for (text, content, cue, source, linked) in [
         (
+            "Maria Lopez ridiculed the senator's plan to cut taxes.",
+            "the senator 's plan to cut taxes",
+            "ridiculed",
+            "Maria Lopez",
+            true,
+        ),
+        (
+            "After the match he took aim at the referees.",
+            "the referees",
+            "took aim at",
+            "he",
+            true,
+        ),
+        // A source that names no one: such a cue is seldom an attribution.
+        (
             "The columnist ridiculed the senator's plan to cut taxes.",
             "the senator 's plan to cut taxes",
             "ridiculed",
             "The columnist",
-            true,
+            false,
         ),
         (
-            "After the match the coach took aim at the referees.",
-            "the referees",
-            "took aim at",
-            "the coach",
-            true,
+            "Many cases saw a sharp rise in costs.",
+            "a sharp rise in costs",
+            "saw",
+            "Many cases",
+            false,
         ),
         // A negated cue reports nothing.
         (

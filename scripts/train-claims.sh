@@ -13,4 +13,5 @@ checkpoint=${2:-target/claims-fast.ckpt}
 cargo build --release --quiet
 mkdir -p "$(dirname "$checkpoint")"
 ./target/release/whosaid train-claims --train "$train" --checkpoint "$checkpoint" --resume \
-  --seed 1 --epochs 15 --patience 3 --min-count 2 --threshold 0.35 --out models/claims-fast.bin
+  --seed 1 --epochs 15 --patience 3 --min-count 2 --threshold 0.5 --stack-folds 5 --open-cues \
+  --out models/claims-fast.bin

@@ -189,6 +189,22 @@ pub(crate) fn constraints() -> Constraints {
     })
 }
 
+/// Which of the model's own cues outside the cue lexicon ("ridiculed", "took aim at") the
+/// linker takes, with the model's source in the cue's sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenCues {
+    /// None: the cue must hold a word of the lexicon, "according to" or a colon.
+    Off,
+    /// Those whose source names someone (an entity, "he", "she"): a linear model with a stacked
+    /// pass. With a description for subject ("the plan has", "many cases saw") such a cue of
+    /// the linear model is seldom an attribution (on PolNeAR dev the restriction raises the
+    /// end-to-end F1 and the share of right names; see `models/claims-fast.md`).
+    NamedSources,
+    /// All of them: the transformer, whose such cues are right more often (on PolNeAR dev the
+    /// restriction costs it 1.3 points of all-kinds F1).
+    All,
+}
+
 /// The attribution tagger, with the minimum span score at which the linker keeps a claim of its
 /// own.
 #[derive(Debug, Clone)]
@@ -204,11 +220,9 @@ pub struct ClaimsModel {
     /// (`calibration.tsv` beside a transformer's weights): it replaces the shipped table, which
     /// is fitted on the default pipeline's records.
     pub calibration: Option<crate::calibration::Calibration>,
-    /// Whether the linker takes this model's cue spans that hold no word of the cue lexicon
-    /// ("ridiculed", "took aim at"). The transformer's are right often enough (on held-out
-    /// training articles they add about 4 points of all-kinds F1); the linear model's are not
-    /// with one pass, but are with a stacked pass. Stored in the model file.
-    pub open_cues: bool,
+    /// Which of this model's cue spans that hold no word of the cue lexicon ("ridiculed", "took
+    /// aim at") the linker takes. Stored in a linear model's file.
+    pub open_cues: OpenCues,
     constraints: Constraints,
     /// The transformer backend: when set, its log-probabilities are the scores, and `model`
     /// holds no weights (zero transitions).
@@ -238,7 +252,7 @@ impl ClaimsModel {
             threshold,
             temperature,
             calibration: None,
-            open_cues: false,
+            open_cues: OpenCues::Off,
             constraints: constraints(),
             #[cfg(feature = "transformer")]
             transformer: None,
@@ -287,7 +301,7 @@ impl ClaimsModel {
         let empty = LinearModel::from_dense(&[], &[], vec![0.0; (n + 1) * n], n);
         let mut m = ClaimsModel::new(empty, t.threshold.unwrap_or(0.5), 1.0);
         m.transformer = Some(std::sync::Arc::new(t));
-        m.open_cues = true;
+        m.open_cues = OpenCues::All;
         m
     }
 
@@ -442,7 +456,7 @@ impl ClaimsModel {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
         self.model.encode(&mut out);
-        out.push(self.open_cues as u8);
+        out.push(u8::from(self.open_cues != OpenCues::Off));
         match &self.stack {
             None => out.push(0),
             Some(st) => {
@@ -489,7 +503,8 @@ impl ClaimsModel {
         let mut m = ClaimsModel::new(weights(&mut r)?, threshold, temperature);
         if version >= 2 {
             match r.u8()? {
-                flags @ (0 | 1) => m.open_cues = flags == 1,
+                0 => m.open_cues = OpenCues::Off,
+                1 => m.open_cues = OpenCues::NamedSources,
                 flags => return Err(DecodeError::Invalid(format!("flags {flags:#x}"))),
             }
             match r.u8()? {
@@ -763,7 +778,7 @@ mod tests {
     #[test]
     fn stacked_pass_round_trip_and_one_pass_files_still_load() {
         let mut cm = ClaimsModel::new(tiny(5), 0.42, 3.0);
-        cm.open_cues = true;
+        cm.open_cues = OpenCues::NamedSources;
         cm.stack = Some(Box::new(Stacked {
             model: tiny(6),
             temperature: 20.0,
@@ -779,7 +794,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(back.temperature, 3.0);
-        assert!(back.open_cues);
+        assert_eq!(back.open_cues, OpenCues::NamedSources);
         let st = back.stack.as_ref().expect("the stacked pass");
         assert_eq!(st.temperature, 20.0);
         assert_eq!(st.model.weight(6, 1), 1.0);
@@ -791,7 +806,11 @@ mod tests {
         v1.extend_from_slice(&2.0f32.to_le_bytes());
         tiny(5).encode(&mut v1);
         let one = ClaimsModel::from_bytes(&v1).unwrap();
-        assert!(one.stack.is_none() && one.stacked_features().is_none() && !one.open_cues);
+        assert!(
+            one.stack.is_none()
+                && one.stacked_features().is_none()
+                && one.open_cues == OpenCues::Off
+        );
         assert_eq!(one.model.weight(5, 6), -1.0);
         // Version 1 has no stacked-pass count: a trailing byte is an error, as is an unknown
         // version.

@@ -709,7 +709,9 @@ pub fn train(
             temperature,
         )
     };
-    model.open_cues = opts.open_cues;
+    if opts.open_cues {
+        model.open_cues = super::OpenCues::NamedSources;
+    }
     if opts.stack_folds < 2 {
         return Ok(model);
     }

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::index::Reach;
 use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
-use crate::claims_model::{Part, Span, Tagged};
+use crate::claims_model::{OpenCues, Part, Span, Tagged};
 use crate::cues::CueClass;
 use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE, DOC_NOUNS};
 
@@ -45,7 +45,7 @@ impl Linker<'_, '_, '_> {
         mut links: Vec<Link>,
         t: &Tagged,
         threshold: f32,
-        open_cues: bool,
+        open_cues: OpenCues,
     ) -> Vec<Link> {
         for l in &mut links {
             let r =
@@ -71,7 +71,7 @@ impl Linker<'_, '_, '_> {
     }
 
     /// A link for the model's content span `s` (the `k`-th span).
-    fn model_link(&self, t: &Tagged, k: usize, s: &Span, open_cues: bool) -> Option<Link> {
+    fn model_link(&self, t: &Tagged, k: usize, s: &Span, open_cues: OpenCues) -> Option<Link> {
         let a = self.a;
         let mut m = s.tokens.clone();
         while m.start < m.end && self.edge_punct(m.start) {
@@ -116,16 +116,16 @@ impl Linker<'_, '_, '_> {
                     (cue, source)
                 }
                 // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
-                // own, when it is a short phrase with a word of its own, and with the model's
-                // source in its sentence (the grammar knows the subjects of lexicon cues only)
-                // that names someone or is "he" or "she". Such a cue with a description for its
-                // subject ("the plan has", "many cases saw") is seldom an attribution.
+                // own, when the model's cues are taken, it is a short phrase with a word of its
+                // own, and with the model's source in its sentence (the grammar knows the
+                // subjects of lexicon cues only), for a linear model one that names someone.
                 None => {
-                    let cue = model_cue.filter(|c| open_cues && self.open_cue(c))?;
+                    let cue =
+                        model_cue.filter(|c| open_cues != OpenCues::Off && self.open_cue(c))?;
                     weight = OPEN_CUE_WEIGHT;
                     let source = self
                         .model_source(t, k, &cue)
-                        .filter(|s| self.names_someone(s))?;
+                        .filter(|s| open_cues == OpenCues::All || self.names_someone(s))?;
                     (cue.clone(), source)
                 }
             },

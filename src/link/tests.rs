@@ -6,7 +6,7 @@
 use super::rules::{Example, RULES, RuleId};
 use super::{Link, link};
 use crate::analysis::Analysis;
-use crate::claims_model::{Part, Span, Tagged};
+use crate::claims_model::{OpenCues, Part, Span, Tagged};
 use crate::cues;
 use crate::ner::{Entity, EntityType};
 use crate::text::quotes;
@@ -1531,11 +1531,15 @@ fn an_adverbial_before_a_parenthetical_attribution_is_not_a_part_of_the_claim() 
 /// The model's links for `text` when the model labels the spans `spans` (part, words; each the
 /// first occurrence) with full confidence: (content, source) of each.
 fn model_claims(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
-    model_claims_with(text, spans, false)
+    model_claims_with(text, spans, OpenCues::Off)
 }
 
-/// As `model_claims`, taking the model's cue spans outside the cue lexicon when `open_cues`.
-fn model_claims_with(text: &str, spans: &[(Part, &str)], open_cues: bool) -> Vec<(String, String)> {
+/// As `model_claims`, taking the model's cue spans outside the cue lexicon as `open_cues` says.
+fn model_claims_with(
+    text: &str,
+    spans: &[(Part, &str)],
+    open_cues: OpenCues,
+) -> Vec<(String, String)> {
     with_linker(text, |a, l| {
         let mut spans: Vec<Span> = spans
             .iter()
@@ -1766,13 +1770,15 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             (Part::Content, content),
         ]
     };
-    // (text, content, cue, source, linked when open cues are taken)
-    for (text, content, cue, source, linked) in [
+    // (text, content, cue, source, linked when all open cues are taken, linked when only those
+    // whose source names someone are)
+    for (text, content, cue, source, all, named) in [
         (
             "Maria Lopez ridiculed the senator's plan to cut taxes.",
             "the senator 's plan to cut taxes",
             "ridiculed",
             "Maria Lopez",
+            true,
             true,
         ),
         (
@@ -1781,13 +1787,15 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             "took aim at",
             "he",
             true,
+            true,
         ),
-        // A source that names no one: such a cue is seldom an attribution.
+        // A source that names no one: taken from the transformer only.
         (
             "The columnist ridiculed the senator's plan to cut taxes.",
             "the senator 's plan to cut taxes",
             "ridiculed",
             "The columnist",
+            true,
             false,
         ),
         (
@@ -1795,6 +1803,7 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             "a sharp rise in costs",
             "saw",
             "Many cases",
+            true,
             false,
         ),
         // A negated cue reports nothing.
@@ -1804,6 +1813,7 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             "take aim at",
             "The coach",
             false,
+            false,
         ),
         // An auxiliary or a copula alone is no cue.
         (
@@ -1811,6 +1821,7 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             "the referees on his side",
             "has",
             "The coach",
+            false,
             false,
         ),
         // Nor is a long stretch of the sentence.
@@ -1820,25 +1831,39 @@ fn a_model_cue_outside_the_lexicon_links_with_the_models_source() {
             "went back to the bench to talk about",
             "The coach",
             false,
+            false,
         ),
     ] {
         let s = spans(content, cue, source);
-        let open = model_claims_with(text, &s, true);
-        let expected = if linked {
-            vec![(content.replace(" 's", "'s"), source.to_string())]
-        } else {
-            Vec::new()
+        let expected = |linked: bool| {
+            if linked {
+                vec![(content.replace(" 's", "'s"), source.to_string())]
+            } else {
+                Vec::new()
+            }
         };
-        assert_eq!(open, expected, "{text}");
-        // The linear model's cues outside the lexicon are not taken.
-        assert!(model_claims_with(text, &s, false).is_empty(), "{text}");
+        assert_eq!(
+            model_claims_with(text, &s, OpenCues::All),
+            expected(all),
+            "{text}"
+        );
+        assert_eq!(
+            model_claims_with(text, &s, OpenCues::NamedSources),
+            expected(named),
+            "{text}"
+        );
+        // Without open cues none is taken.
+        assert!(
+            model_claims_with(text, &s, OpenCues::Off).is_empty(),
+            "{text}"
+        );
     }
     // The grammar knows no subject for a cue outside the lexicon: without the model's source in
     // the cue's sentence, no claim.
     let claims = model_claims_with(
         "After the match the coach took aim at the referees.",
         &[(Part::Cue, "took aim at"), (Part::Content, "the referees")],
-        true,
+        OpenCues::All,
     );
     assert!(claims.is_empty(), "{claims:?}");
 }

@@ -826,11 +826,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let agreeing = |holders: &[usize]| -> Vec<usize> {
             holders.iter().copied().filter(|p| agrees(p)).collect()
         };
+        // A holder of a bare office noun named only long before gives way to the person the
+        // passage is about ("Gov. Ann Price" early on, then a passage about Carl Weber: "the
+        // governor claimed" is Weber); with nobody there, the holder stays.
+        let lo = self.window_start(a.sentence_of(m.start), WINDOW + 2);
+        let bare_office = content.len() == 1 && OFFICE_NOUNS.contains(&head);
+        let mut stale = None;
         if let Some(holders) = self.people.roles.get(&content.join(" "))
             && (content.len() >= 2 || definite || people::is_title(head))
             && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
-            return Some((p, SieveId::Role));
+            if !bare_office || self.named_since(p, m.start, lo) {
+                return Some((p, SieveId::Role));
+            }
+            stale = Some((p, SieveId::Role));
         }
         // A capitalised head after an organisation or a place is a name ("The Hampshire Union
         // Leader", a newspaper), where "the Ohio governor" is a role.
@@ -840,7 +849,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .is_some_and(|e| matches!(e.kind, EntityType::Org | EntityType::Loc))
             });
         if !definite || named_place_or_org {
-            return None;
+            return stale;
         }
         // The head noun alone: one holder of a role with that head, or the most recent; but a
         // vice president is no president.
@@ -855,7 +864,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(holders) = self.people.roles.get(head)
             && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
-            return Some((p, SieveId::Role));
+            if !bare_office || self.named_since(p, m.start, lo) {
+                return Some((p, SieveId::Role));
+            }
+            stale = stale.or(Some((p, SieveId::Role)));
         }
         // The passage's person, unless the text gave them another office: "the governor" is
         // not the mayor the passage is about.
@@ -869,9 +881,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
                 })
-                .map(|p| (p, SieveId::TopicRole));
+                .map(|p| (p, SieveId::TopicRole))
+                .or(stale);
         }
-        None
+        stale
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).
@@ -887,6 +900,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .find(|n| holders.contains(&n.person))
             .map(|n| n.person)
             .or_else(|| holders.first().copied())
+    }
+
+    /// Whether person `p` is named or followed by a pronoun before token `t` in sentences `lo..`.
+    fn named_since(&self, p: usize, t: usize, lo: usize) -> bool {
+        self.candidates(t, lo).iter().any(|n| n.person == p)
     }
 
     /// The first sentence of a window of `n` narrated sentences before sentence `s` (sentences

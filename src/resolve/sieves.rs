@@ -95,7 +95,13 @@ sieves! {
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about.",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
-          "The senator", "Karen Whitfield")];
+          "The senator", "Karen Whitfield"),
+         // The office's holder, named only long before, gives way to the passage's person.
+         ("Gov. Ann Price opened the session on Monday. The budget passed in the afternoon. \
+           Lawmakers then turned to the roads. The debate lasted four hours. Several bills were \
+           delayed. The vote on the bridge came late.\n\nCarl Weber spoke next about the \
+           prisons. He said the state had reformed its courts. The governor claimed that crime \
+           had fallen by a fifth.", "The governor", "Carl Weber")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \

@@ -57,7 +57,13 @@ sieves! {
          ("Dame Olivia Harcourt opened the gallery. “Art belongs to everyone,” Dame Olivia said.",
           "Dame Olivia", "Olivia Harcourt"),
          ("Donald J. Trump arrived late. “We will win,” Mr. Trump said.",
-          "Mr. Trump", "Donald J. Trump")];
+          "Mr. Trump", "Donald J. Trump"),
+         // A surname two people share: the one the text calls by it, not by a first name.
+         ("Ask Laura Benning to explain her husband's plans.\n\nSeveral weeks ago, Carl \
+           Benning stated that Laura would talk about her career soon. But Laura seems to have \
+           vanished from the trail. Laura gave no answer.\n\nI despise Benning because his \
+           speech is full of hate. Benning says the wall will be built.", "Benning",
+          "Carl Benning")];
     Organisation = "organisation", 0.97,
         "An organisation at the head of the mention is itself, by its longest name in the text.",
         [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \

@@ -513,6 +513,10 @@ impl People {
         let mut seen: Vec<u32> = vec![0; self.people.len()];
         let mut last_surname: Vec<usize> = vec![0; self.people.len()];
         let mut seen_surname: Vec<u32> = vec![0; self.people.len()];
+        // Whether each person's last mention with the surname was a subject: between two
+        // named as often, the subject ("The firm's founder, Tony Ruiz, is the brother of
+        // John Ruiz": "Ruiz said" is Tony).
+        let mut subject_surname: Vec<bool> = vec![false; self.people.len()];
         let misspelt = Misspellings::new(&self.by_last);
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
@@ -520,6 +524,7 @@ impl People {
                 seen[p] += 1;
                 last_surname[p] = m.tokens.end;
                 seen_surname[p] += 1;
+                subject_surname[p] = super::is_subject(a, m.tokens.clone());
                 continue;
             }
             let parts = split_name(a, m.tokens.clone());
@@ -540,6 +545,7 @@ impl People {
                 } else {
                     (&seen, &last_seen)
                 };
+                let subject = |p: usize| surname && subject_surname[p];
                 let fits = |p: usize| {
                     title_gender.is_none()
                         || people[p]
@@ -551,7 +557,7 @@ impl People {
                     .take(MAX_SAME_NAME)
                     .copied()
                     .filter(|&p| fits(p))
-                    .max_by_key(|&p| (seen[p], last_seen[p], std::cmp::Reverse(p)))
+                    .max_by_key(|&p| (seen[p], subject(p), last_seen[p], std::cmp::Reverse(p)))
             };
             let by_last = pick(self.by_last.get(&word), &self.people, true);
             let by_first = pick(self.by_first.get(&word), &self.people, false);
@@ -596,6 +602,7 @@ impl People {
                                     last_seen.push(0);
                                     last_surname.push(0);
                                     seen_surname.push(0);
+                                    subject_surname.push(false);
                                     seen.push(0);
                                     Some(self.add_named(known, word.clone()))
                                 }
@@ -633,6 +640,7 @@ impl People {
                         last_seen.push(0);
                         last_surname.push(0);
                         seen_surname.push(0);
+                        subject_surname.push(false);
                         seen.push(0);
                         let p = self.add_named(words, word.clone());
                         self.singles.insert(word, p);
@@ -643,6 +651,7 @@ impl People {
                         last_seen.push(0);
                         last_surname.push(0);
                         seen_surname.push(0);
+                        subject_surname.push(false);
                         seen.push(0);
                         let p = self.people.len() - 1;
                         self.singles.insert(word, p);
@@ -659,6 +668,7 @@ impl People {
             if by_last == Some(p) {
                 last_surname[p] = m.tokens.end;
                 seen_surname[p] += 1;
+                subject_surname[p] = super::is_subject(a, m.tokens.clone());
             }
             self.of_entity[e] = Some(p);
         }

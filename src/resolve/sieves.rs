@@ -63,7 +63,11 @@ sieves! {
            Benning stated that Laura would talk about her career soon. But Laura seems to have \
            vanished from the trail. Laura gave no answer.\n\nI despise Benning because his \
            speech is full of hate. Benning says the wall will be built.", "Benning",
-          "Carl Benning")];
+          "Carl Benning"),
+         // Two named as often: the one last named as a subject.
+         ("The founder of the Ruiz Group, Tony Ruiz, is the brother of the strategist John \
+           Ruiz, who runs a campaign. Several employees left the firm last year.\n\nRuiz said \
+           the contract was legal.", "Ruiz", "Tony Ruiz")];
     Organisation = "organisation", 0.97,
         "An organisation at the head of the mention is itself, by its longest name in the text.",
         [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \

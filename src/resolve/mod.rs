@@ -33,7 +33,7 @@ pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
 use crate::lexicon::{
     BELONGING_NOUNS, DOC_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
-    SPOKESPEOPLE, SUBORDINATORS,
+    SPOKESPEOPLE, SUBORDINATORS, US_STATES,
 };
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
@@ -1149,6 +1149,15 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return None;
         }
+        // A bare "the state" is the state named nearest before it, not the city in it
+        // ("Flint, Michigan" … "the state admitted").
+        if bare
+            && m.len() == 2
+            && head == "state"
+            && let Some(name) = self.state_before(m.start)
+        {
+            return Some(Self::org(name, SieveId::NominalOrg));
+        }
         // With modifiers ("the harbour authority") the name must hold the noun; a bare "the
         // agency" may be the nearest organisation of any name.
         // An organisation whose name holds the noun stays the article's topic: its window is
@@ -1279,6 +1288,31 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 
     /// The nearest organisation named (outside quotations) before token `t`, within the window,
     /// whose name passes `ok`.
+    /// The name of a state of the United States written nearest before token `t`, outside
+    /// quotations, in the window of narrated sentences before it.
+    fn state_before(&self, t: usize) -> Option<String> {
+        let a = self.a;
+        let from = a
+            .sentence(self.window_start(a.sentence_of(t), WINDOW))
+            .start;
+        let mut k = t;
+        while k > from && t - k < MAX_CANDIDATES * 64 {
+            k -= 1;
+            if a.quoted(k) {
+                continue;
+            }
+            let Some(e) = a.entity_at(k) else { continue };
+            let r = a.entities[e].tokens.clone();
+            let words: Vec<&str> = r.clone().map(|i| a.word(i)).collect();
+            let name = words.join(" ");
+            if US_STATES.contains(&name.as_str()) {
+                return Some(name);
+            }
+            k = r.start;
+        }
+        None
+    }
+
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
         self.org_before_in(t, WINDOW, ok)
     }

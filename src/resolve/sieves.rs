@@ -122,7 +122,10 @@ sieves! {
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
          ("The International Monetary Fund cut its forecast on Tuesday. Growth will slow next \
-           year, the fund said.", "the fund", "International Monetary Fund")];
+           year, the fund said.", "the fund", "International Monetary Fund"),
+         // "The state" is the state named before it, not the city or court nearer.
+         ("Voters in Tampa, Florida, waited for hours at the Harwell Court on Tuesday. The \
+           state said the machines had failed.", "The state", "Florida")];
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \

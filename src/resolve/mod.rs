@@ -33,7 +33,7 @@ pub(crate) use self::sieves::SieveId;
 use crate::analysis::Analysis;
 use crate::lexicon::{
     BELONGING_NOUNS, DOC_NOUNS, EVENT_NOUNS, OFFICE_NOUNS, ORG_NOUNS, PERSON_OFFICES, QUANTIFIERS,
-    SPOKESPEOPLE, SUBORDINATORS,
+    SPOKESPEOPLE, SUBORDINATORS, US_STATES,
 };
 use crate::link::{Kind, Link};
 use crate::ner::EntityType;
@@ -826,11 +826,20 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let agreeing = |holders: &[usize]| -> Vec<usize> {
             holders.iter().copied().filter(|p| agrees(p)).collect()
         };
+        // A holder of a bare office noun named only long before gives way to the person the
+        // passage is about ("Gov. Ann Price" early on, then a passage about Carl Weber: "the
+        // governor claimed" is Weber); with nobody there, the holder stays.
+        let lo = self.window_start(a.sentence_of(m.start), WINDOW + 2);
+        let bare_office = content.len() == 1 && OFFICE_NOUNS.contains(&head);
+        let mut stale = None;
         if let Some(holders) = self.people.roles.get(&content.join(" "))
             && (content.len() >= 2 || definite || people::is_title(head))
             && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
-            return Some((p, SieveId::Role));
+            if !bare_office || self.named_since(p, m.start, lo) {
+                return Some((p, SieveId::Role));
+            }
+            stale = Some((p, SieveId::Role));
         }
         // A capitalised head after an organisation or a place is a name ("The Hampshire Union
         // Leader", a newspaper), where "the Ohio governor" is a role.
@@ -840,7 +849,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .is_some_and(|e| matches!(e.kind, EntityType::Org | EntityType::Loc))
             });
         if !definite || named_place_or_org {
-            return None;
+            return stale;
         }
         // The head noun alone: one holder of a role with that head, or the most recent; but a
         // vice president is no president.
@@ -855,7 +864,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(holders) = self.people.roles.get(head)
             && let Some(p) = self.most_recent(&agreeing(holders), m.start)
         {
-            return Some((p, SieveId::Role));
+            if !bare_office || self.named_since(p, m.start, lo) {
+                return Some((p, SieveId::Role));
+            }
+            stale = stale.or(Some((p, SieveId::Role)));
         }
         // The passage's person, unless the text gave them another office: "the governor" is
         // not the mayor the passage is about.
@@ -869,9 +881,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
                 })
-                .map(|p| (p, SieveId::TopicRole));
+                .map(|p| (p, SieveId::TopicRole))
+                .or(stale);
         }
-        None
+        stale
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).
@@ -887,6 +900,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .find(|n| holders.contains(&n.person))
             .map(|n| n.person)
             .or_else(|| holders.first().copied())
+    }
+
+    /// Whether person `p` is named or followed by a pronoun before token `t` in sentences `lo..`.
+    fn named_since(&self, p: usize, t: usize, lo: usize) -> bool {
+        self.candidates(t, lo).iter().any(|n| n.person == p)
     }
 
     /// The first sentence of a window of `n` narrated sentences before sentence `s` (sentences
@@ -1131,6 +1149,15 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         {
             return None;
         }
+        // A bare "the state" is the state named nearest before it, not the city in it
+        // ("Flint, Michigan" … "the state admitted").
+        if bare
+            && m.len() == 2
+            && head == "state"
+            && let Some(name) = self.state_before(m.start)
+        {
+            return Some(Self::org(name, SieveId::NominalOrg));
+        }
         // With modifiers ("the harbour authority") the name must hold the noun; a bare "the
         // agency" may be the nearest organisation of any name.
         // An organisation whose name holds the noun stays the article's topic: its window is
@@ -1261,6 +1288,31 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 
     /// The nearest organisation named (outside quotations) before token `t`, within the window,
     /// whose name passes `ok`.
+    /// The name of a state of the United States written nearest before token `t`, outside
+    /// quotations, in the window of narrated sentences before it.
+    fn state_before(&self, t: usize) -> Option<String> {
+        let a = self.a;
+        let from = a
+            .sentence(self.window_start(a.sentence_of(t), WINDOW))
+            .start;
+        let mut k = t;
+        while k > from && t - k < MAX_CANDIDATES * 64 {
+            k -= 1;
+            if a.quoted(k) {
+                continue;
+            }
+            let Some(e) = a.entity_at(k) else { continue };
+            let r = a.entities[e].tokens.clone();
+            let words: Vec<&str> = r.clone().map(|i| a.word(i)).collect();
+            let name = words.join(" ");
+            if US_STATES.contains(&name.as_str()) {
+                return Some(name);
+            }
+            k = r.start;
+        }
+        None
+    }
+
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
         self.org_before_in(t, WINDOW, ok)
     }

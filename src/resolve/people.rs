@@ -506,13 +506,25 @@ impl People {
         completions: &HashMap<String, Vec<String>>,
         names: &NameTables,
     ) {
+        // How often and where last each person was named so far: by any name, and with the
+        // surname (in full or alone). A bare surname that two people share goes to the one the
+        // text calls by it ("Laura" twice and "Carl Benning" last: "Benning" is Carl).
         let mut last_seen: Vec<usize> = vec![0; self.people.len()];
         let mut seen: Vec<u32> = vec![0; self.people.len()];
+        let mut last_surname: Vec<usize> = vec![0; self.people.len()];
+        let mut seen_surname: Vec<u32> = vec![0; self.people.len()];
+        // Whether each person's last mention with the surname was a subject: between two
+        // named as often, the subject ("The firm's founder, Tony Ruiz, is the brother of
+        // John Ruiz": "Ruiz said" is Tony).
+        let mut subject_surname: Vec<bool> = vec![false; self.people.len()];
         let misspelt = Misspellings::new(&self.by_last);
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
                 last_seen[p] = m.tokens.end;
                 seen[p] += 1;
+                last_surname[p] = m.tokens.end;
+                seen_surname[p] += 1;
+                subject_surname[p] = super::is_subject(a, m.tokens.clone());
                 continue;
             }
             let parts = split_name(a, m.tokens.clone());
@@ -526,8 +538,14 @@ impl People {
             let title_gender = title.as_deref().and_then(gender_of_word);
             let knight = matches!(title.as_deref(), Some("sir" | "dame" | "lord" | "lady"));
             let first_names = names.first_names.as_ref();
-            let pick = |ids: Option<&Vec<usize>>, people: &[Person]| -> Option<usize> {
+            let pick = |ids: Option<&Vec<usize>>, people: &[Person], surname: bool| {
                 let ids = ids?;
+                let (seen, last_seen) = if surname {
+                    (&seen_surname, &last_surname)
+                } else {
+                    (&seen, &last_seen)
+                };
+                let subject = |p: usize| surname && subject_surname[p];
                 let fits = |p: usize| {
                     title_gender.is_none()
                         || people[p]
@@ -539,10 +557,10 @@ impl People {
                     .take(MAX_SAME_NAME)
                     .copied()
                     .filter(|&p| fits(p))
-                    .max_by_key(|&p| (seen[p], last_seen[p], std::cmp::Reverse(p)))
+                    .max_by_key(|&p| (seen[p], subject(p), last_seen[p], std::cmp::Reverse(p)))
             };
-            let by_last = pick(self.by_last.get(&word), &self.people);
-            let by_first = pick(self.by_first.get(&word), &self.people);
+            let by_last = pick(self.by_last.get(&word), &self.people, true);
+            let by_first = pick(self.by_first.get(&word), &self.people, false);
             // A surname one letter off a full name's, where nothing else matches it ("Sweeny"
             // for Steve Sweeney).
             let by_last = by_last.or_else(|| {
@@ -551,7 +569,7 @@ impl People {
                 (name_like && by_first.is_none() && !self.singles.contains_key(&word))
                     .then(|| misspelt.person(&word))
                     .flatten()
-                    .filter(|&p| pick(Some(&vec![p]), &self.people).is_some())
+                    .filter(|&p| pick(Some(&vec![p]), &self.people, true).is_some())
             });
             // An office before the surname that the person the document names in full never
             // holds there, where news gives the surname to another person ("first lady
@@ -582,6 +600,9 @@ impl People {
                                 Some(q) => Some(q),
                                 None => {
                                     last_seen.push(0);
+                                    last_surname.push(0);
+                                    seen_surname.push(0);
+                                    subject_surname.push(false);
                                     seen.push(0);
                                     Some(self.add_named(known, word.clone()))
                                 }
@@ -617,6 +638,9 @@ impl People {
                         // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
                         // news names them so ("President Obama").
                         last_seen.push(0);
+                        last_surname.push(0);
+                        seen_surname.push(0);
+                        subject_surname.push(false);
                         seen.push(0);
                         let p = self.add_named(words, word.clone());
                         self.singles.insert(word, p);
@@ -625,6 +649,9 @@ impl People {
                     None => {
                         self.people.push(Person::new(vec![a.word(w).to_string()]));
                         last_seen.push(0);
+                        last_surname.push(0);
+                        seen_surname.push(0);
+                        subject_surname.push(false);
                         seen.push(0);
                         let p = self.people.len() - 1;
                         self.singles.insert(word, p);
@@ -638,6 +665,11 @@ impl People {
             }
             last_seen[p] = m.tokens.end;
             seen[p] += 1;
+            if by_last == Some(p) {
+                last_surname[p] = m.tokens.end;
+                seen_surname[p] += 1;
+                subject_surname[p] = super::is_subject(a, m.tokens.clone());
+            }
             self.of_entity[e] = Some(p);
         }
     }

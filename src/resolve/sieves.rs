@@ -57,7 +57,17 @@ sieves! {
          ("Dame Olivia Harcourt opened the gallery. “Art belongs to everyone,” Dame Olivia said.",
           "Dame Olivia", "Olivia Harcourt"),
          ("Donald J. Trump arrived late. “We will win,” Mr. Trump said.",
-          "Mr. Trump", "Donald J. Trump")];
+          "Mr. Trump", "Donald J. Trump"),
+         // A surname two people share: the one the text calls by it, not by a first name.
+         ("Ask Laura Benning to explain her husband's plans.\n\nSeveral weeks ago, Carl \
+           Benning stated that Laura would talk about her career soon. But Laura seems to have \
+           vanished from the trail. Laura gave no answer.\n\nI despise Benning because his \
+           speech is full of hate. Benning says the wall will be built.", "Benning",
+          "Carl Benning"),
+         // Two named as often: the one last named as a subject.
+         ("The founder of the Ruiz Group, Tony Ruiz, is the brother of the strategist John \
+           Ruiz, who runs a campaign. Several employees left the firm last year.\n\nRuiz said \
+           the contract was legal.", "Ruiz", "Tony Ruiz")];
     Organisation = "organisation", 0.97,
         "An organisation at the head of the mention is itself, by its longest name in the text.",
         [("The Northfield Water Board raised prices. The board's chair was away. “Costs rose,” \
@@ -95,7 +105,13 @@ sieves! {
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about.",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
-          "The senator", "Karen Whitfield")];
+          "The senator", "Karen Whitfield"),
+         // The office's holder, named only long before, gives way to the passage's person.
+         ("Gov. Ann Price opened the session on Monday. The budget passed in the afternoon. \
+           Lawmakers then turned to the roads. The debate lasted four hours. Several bills were \
+           delayed. The vote on the bridge came late.\n\nCarl Weber spoke next about the \
+           prisons. He said the state had reformed its courts. The governor claimed that crime \
+           had fallen by a fifth.", "The governor", "Carl Weber")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \
@@ -106,7 +122,10 @@ sieves! {
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
          ("The International Monetary Fund cut its forecast on Tuesday. Growth will slow next \
-           year, the fund said.", "the fund", "International Monetary Fund")];
+           year, the fund said.", "the fund", "International Monetary Fund"),
+         // "The state" is the state named before it, not the city or court nearer.
+         ("Voters in Tampa, Florida, waited for hours at the Harwell Court on Tuesday. The \
+           state said the machines had failed.", "The state", "Florida")];
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \

@@ -422,8 +422,7 @@ impl ClaimsModel {
                     label_prob[k] = marg[label as usize];
                 },
             );
-            out.spans
-                .extend(spans_of(&labels, r.start, |k, _| label_prob[k]));
+            push_spans(&labels, r.start, |k, _| label_prob[k], &mut out.spans);
         }
         Ok(out)
     }
@@ -445,8 +444,7 @@ impl ClaimsModel {
         for (k, i) in r.clone().enumerate() {
             out.content_prob[i] = marg[k * n + 1] + marg[k * n + 2];
         }
-        out.spans
-            .extend(spans_of(&labels, r.start, |k, l| marg[k * n + l]));
+        push_spans(&labels, r.start, |k, l| marg[k * n + l], &mut out.spans);
     }
 
     /// Writes the model file (through a temporary file, so a failed save leaves no partial file).
@@ -683,7 +681,19 @@ fn spans_of<L: Copy + Into<usize>>(
     base: usize,
     prob: impl Fn(usize, usize) -> f32,
 ) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    push_spans(labels, base, prob, &mut out);
+    out
+}
+
+/// [`spans_of`] appended to `out`: a document's spans go straight into its list, rather than
+/// through a list per paragraph that is copied there (a long paragraph's would be as large).
+fn push_spans<L: Copy + Into<usize>>(
+    labels: &[L],
+    base: usize,
+    prob: impl Fn(usize, usize) -> f32,
+    out: &mut Vec<Span>,
+) {
     let mut open: Option<(Part, usize, f32)> = None;
     let close = |open: &mut Option<(Part, usize, f32)>, end: usize, out: &mut Vec<Span>| {
         if let Some((part, start, sum)) = open.take() {
@@ -699,7 +709,7 @@ fn spans_of<L: Copy + Into<usize>>(
         let part = Part::of_label(l);
         let continues = matches!(l, 2 | 4 | 6) && open.is_some_and(|(p, _, _)| Some(p) == part);
         if !continues {
-            close(&mut open, k, &mut out);
+            close(&mut open, k, out);
             if let Some(p) = part {
                 open = Some((p, k, 0.0));
             }
@@ -708,8 +718,7 @@ fn spans_of<L: Copy + Into<usize>>(
             *sum += prob(k, l);
         }
     }
-    close(&mut open, labels.len(), &mut out);
-    out
+    close(&mut open, labels.len(), out);
 }
 
 #[cfg(test)]

@@ -395,11 +395,16 @@ impl Linker<'_, '_, '_> {
 
 /// Keeps one link per content span (the most confident), in text order.
 fn dedup(mut links: Vec<Link>) -> Vec<Link> {
-    links.sort_by(|a, b| {
+    let order = |a: &Link, b: &Link| {
         (a.content.start, a.content.end)
             .cmp(&(b.content.start, b.content.end))
             .then(b.confidence.total_cmp(&a.confidence))
-    });
+    };
+    // The links mostly come in order already; a stable sort would first take room for a copy of
+    // them all.
+    if !links.is_sorted_by(|a, b| order(a, b).is_le()) {
+        links.sort_by(order);
+    }
     links.dedup_by(|later, earlier| later.content == earlier.content);
     links
 }

@@ -418,7 +418,7 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         {
             piece = format!("{surname} {piece}");
         }
-        // "police": the name the text gives the noun elsewhere ("Charlotte-Mecklenburg police").
+        // "police": the name the text gives the noun elsewhere ("Dunmore County police").
         if Some(i) == bare_noun
             && let Some(name) = noun_modifier(r, a.w(i), cut.start)
         {

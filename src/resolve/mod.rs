@@ -1365,7 +1365,7 @@ fn opening_place(a: &Analysis, s: usize) -> bool {
 /// At most this many modified uses of one noun are kept (keeps hostile documents linear).
 const MAX_MODIFIED: usize = 32;
 
-/// Common nouns that a name modifies outside quotations ("Charlotte-Mecklenburg police",
+/// Common nouns that a name modifies outside quotations ("Dunmore County police",
 /// "European leaders", "the Obama administration"), by noun: where, and the name as written.
 fn modified_nouns(a: &Analysis) -> HashMap<String, Vec<(usize, usize)>> {
     let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();

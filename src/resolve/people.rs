@@ -318,8 +318,8 @@ pub(super) struct People {
     pub roles: HashMap<String, Vec<usize>>,
     /// Organisation names by acronym ("IRCC" → "Immigration, Refugees and Citizenship Canada").
     pub acronyms: HashMap<String, String>,
-    /// One-word organisation names, lower case, by the longer name they open ("peabody" →
-    /// "Peabody Energy").
+    /// One-word organisation names, lower case, by the longer name they open ("brannock" →
+    /// "Brannock Energy").
     openings: HashMap<String, String>,
     /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
     suffix_of: Vec<(usize, usize)>,
@@ -703,7 +703,7 @@ impl People {
     }
 
     /// [`Self::org`] for an organisation that a mention names as its head: a one-word name by
-    /// the longer name it opens ("Peabody said" → Peabody Energy).
+    /// the longer name it opens ("Brannock said" → Brannock Energy).
     pub fn org_named(&self, e: usize) -> Option<(&str, bool)> {
         let (name, acronym) = self.org(e)?;
         if acronym || is_acronym(name) {
@@ -744,8 +744,8 @@ impl People {
         let mut longest: HashMap<(bool, String), String> = HashMap::new();
         let mut names: Vec<(usize, String)> = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {
-            // A name of another type that an acronym in brackets spells ("Reclaim Our Schools"
-            // tagged MISC in "the Alliance to Reclaim Our Schools (AROS)").
+            // A name of another type that an acronym in brackets spells ("Protect Our Rivers"
+            // tagged MISC in "the Alliance to Protect Our Rivers (APOR)").
             let end = m.tokens.end;
             if m.kind == EntityType::Misc
                 && end + 2 < a.len()
@@ -1304,7 +1304,7 @@ const PART_NOUNS: &[&str] = &[
 ];
 
 /// One-word organisation names that open exactly one longer one in the document, with that
-/// name from the word on ("Peabody" → "Peabody Energy", "Hurun" → "Hurun Report" of "the
+/// name from the word on ("Brannock" → "Brannock Energy", "Hurun" → "Hurun Report" of "the
 /// Shanghai-based Hurun Report"); the shortest such name when the others only extend it
 /// ("Podesta Group", "Podesta Group Inc."). Words the document also gives as a place
 /// ("Washington") and names of a part of a body are left alone.

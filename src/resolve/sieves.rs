@@ -76,8 +76,8 @@ sieves! {
          ("Turnout fell in every county, according to the Harwell Center for Public Policy \
            Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
-         ("Peabody Energy filed for bankruptcy in April. The company owes millions to the state. \
-           Peabody said the cleanup would continue.", "Peabody", "Peabody Energy")];
+         ("Brannock Energy filed for bankruptcy in April. The company owes millions to the state. \
+           Brannock said the cleanup would continue.", "Brannock", "Brannock Energy")];
     Acronym = "acronym", 0.95,
         "An acronym is the organisation whose initials it is, or that the text defined it for.",
         [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",

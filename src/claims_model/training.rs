@@ -11,7 +11,6 @@
 //! With `stack_folds`, a second, stacked pass is trained after the first on the first pass's
 //! output, which on the training documents comes from first passes trained on the other folds.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -510,6 +509,11 @@ fn heldout_f1(held: &[Para], w: &[f32], t: &[f32]) -> f64 {
         pred += np;
         gold += ng;
     }
+    f1_percent(found, pred, gold)
+}
+
+/// F1 in per cent of `found` right spans among `pred` predicted and `gold` gold ones.
+pub(super) fn f1_percent(found: usize, pred: usize, gold: usize) -> f64 {
     let p = found as f64 / pred.max(1) as f64;
     let r = found as f64 / gold.max(1) as f64;
     if p + r > 0.0 {
@@ -625,7 +629,7 @@ pub fn train(
         }
     }
     // Dense feature ids for features seen at least `min_count` times in training.
-    let (keys, ids) = dictionary(
+    let (keys, ids) = linear::frequent_features(
         train_f.iter().map(|(_, (f, _, _))| f.feats.as_slice()),
         opts.min_count,
         0,
@@ -762,7 +766,7 @@ pub fn train(
         .collect();
     let held_s = stacked(&held, &held_first);
     drop(held_first);
-    let (keys2, ids2) = dictionary(
+    let (keys2, ids2) = linear::frequent_features(
         train_s.iter().map(|f| f.feats.as_slice()),
         opts.min_count,
         keys.len(),
@@ -808,33 +812,6 @@ pub fn train(
         temperature: temperature2,
     }));
     Ok(model)
-}
-
-/// Dense ids, from `offset`, of the features of `lists` seen at least `min_count` times, and
-/// their hashes in id order.
-fn dictionary<'a, L: AsRef<[u64]> + 'a>(
-    lists: impl Iterator<Item = L>,
-    min_count: u32,
-    offset: usize,
-) -> (Vec<u64>, HashMap<u64, u32>) {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    for f in lists {
-        for &h in f.as_ref() {
-            *counts.entry(h).or_default() += 1;
-        }
-    }
-    let mut keys: Vec<u64> = counts
-        .into_iter()
-        .filter(|&(_, c)| c >= min_count)
-        .map(|(k, _)| k)
-        .collect();
-    keys.sort_unstable();
-    let ids = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, (offset + i) as u32))
-        .collect();
-    (keys, ids)
 }
 
 fn load_checkpoint(path: &Path) -> Result<State> {

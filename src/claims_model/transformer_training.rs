@@ -422,13 +422,7 @@ pub fn heldout_f1(pipeline: &Pipeline, model: &ClaimsModel, docs: &[GoldDoc]) ->
             gold += ng;
         }
     }
-    let p = found as f64 / pred.max(1) as f64;
-    let r = found as f64 / gold.max(1) as f64;
-    Ok(if p + r > 0.0 {
-        200.0 * p * r / (p + r)
-    } else {
-        0.0
-    })
+    Ok(super::training::f1_percent(found, pred, gold))
 }
 
 /// A candle result as the transformer's.

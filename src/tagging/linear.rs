@@ -888,6 +888,33 @@ impl Example {
     }
 }
 
+/// Dense ids, from `offset`, of the features of `lists` seen at least `min_count` times, and
+/// their hashes in id order.
+pub(crate) fn frequent_features<'a, L: AsRef<[u64]> + 'a>(
+    lists: impl Iterator<Item = L>,
+    min_count: u32,
+    offset: usize,
+) -> (Vec<u64>, HashMap<u64, u32>) {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for f in lists {
+        for &h in f.as_ref() {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<u64> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= min_count)
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort_unstable();
+    let ids = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, (offset + i) as u32))
+        .collect();
+    (keys, ids)
+}
+
 /// Dense ids for features seen at least `min_count` times in training.
 pub struct FeatureIndex {
     ids: HashMap<u64, u32>,
@@ -896,23 +923,7 @@ pub struct FeatureIndex {
 
 impl FeatureIndex {
     pub fn build<'a>(feats: impl Iterator<Item = &'a SentenceFeatures>, min_count: u32) -> Self {
-        let mut counts: HashMap<u64, u32> = HashMap::new();
-        for s in feats {
-            for &h in &s.feats {
-                *counts.entry(h).or_default() += 1;
-            }
-        }
-        let mut keys: Vec<u64> = counts
-            .into_iter()
-            .filter(|&(_, c)| c >= min_count)
-            .map(|(k, _)| k)
-            .collect();
-        keys.sort_unstable();
-        let ids = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| (k, i as u32))
-            .collect();
+        let (keys, ids) = frequent_features(feats.map(|s| s.feats.as_slice()), min_count, 0);
         FeatureIndex { ids, keys }
     }
 

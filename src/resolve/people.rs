@@ -506,25 +506,11 @@ impl People {
         completions: &HashMap<String, Vec<String>>,
         names: &NameTables,
     ) {
-        // How often and where last each person was named so far: by any name, and with the
-        // surname (in full or alone). A bare surname that two people share goes to the one the
-        // text calls by it ("Laura" twice and "Carl Benning" last: "Benning" is Carl).
-        let mut last_seen: Vec<usize> = vec![0; self.people.len()];
-        let mut seen: Vec<u32> = vec![0; self.people.len()];
-        let mut last_surname: Vec<usize> = vec![0; self.people.len()];
-        let mut seen_surname: Vec<u32> = vec![0; self.people.len()];
-        // Whether each person's last mention with the surname was a subject: between two
-        // named as often, the subject ("The firm's founder, Tony Ruiz, is the brother of
-        // John Ruiz": "Ruiz said" is Tony).
-        let mut subject_surname: Vec<bool> = vec![false; self.people.len()];
+        let mut sightings = vec![Sightings::default(); self.people.len()];
         let misspelt = Misspellings::new(&self.by_last);
         for (e, m) in a.entities.iter().enumerate() {
             if let Some(p) = self.of_entity[e] {
-                last_seen[p] = m.tokens.end;
-                seen[p] += 1;
-                last_surname[p] = m.tokens.end;
-                seen_surname[p] += 1;
-                subject_surname[p] = super::is_subject(a, m.tokens.clone());
+                sightings[p].named(a, m.tokens.clone(), true);
                 continue;
             }
             let parts = split_name(a, m.tokens.clone());
@@ -540,12 +526,6 @@ impl People {
             let first_names = names.first_names.as_ref();
             let pick = |ids: Option<&Vec<usize>>, people: &[Person], surname: bool| {
                 let ids = ids?;
-                let (seen, last_seen) = if surname {
-                    (&seen_surname, &last_surname)
-                } else {
-                    (&seen, &last_seen)
-                };
-                let subject = |p: usize| surname && subject_surname[p];
                 let fits = |p: usize| {
                     title_gender.is_none()
                         || people[p]
@@ -557,7 +537,7 @@ impl People {
                     .take(MAX_SAME_NAME)
                     .copied()
                     .filter(|&p| fits(p))
-                    .max_by_key(|&p| (seen[p], subject(p), last_seen[p], std::cmp::Reverse(p)))
+                    .max_by_key(|&p| (sightings[p].rank(surname), std::cmp::Reverse(p)))
             };
             let by_last = pick(self.by_last.get(&word), &self.people, true);
             let by_first = pick(self.by_first.get(&word), &self.people, false);
@@ -599,11 +579,7 @@ impl People {
                             match found {
                                 Some(q) => Some(q),
                                 None => {
-                                    last_seen.push(0);
-                                    last_surname.push(0);
-                                    seen_surname.push(0);
-                                    subject_surname.push(false);
-                                    seen.push(0);
+                                    sightings.push(Sightings::default());
                                     Some(self.add_named(known, word.clone()))
                                 }
                             }
@@ -637,22 +613,14 @@ impl People {
                         // The text names this surname's person in full where the entity model
                         // did not see a person ("Assemblywoman Claudia Tenney" tagged ORG), or
                         // news names them so ("President Obama").
-                        last_seen.push(0);
-                        last_surname.push(0);
-                        seen_surname.push(0);
-                        subject_surname.push(false);
-                        seen.push(0);
+                        sightings.push(Sightings::default());
                         let p = self.add_named(words, word.clone());
                         self.singles.insert(word, p);
                         p
                     }
                     None => {
                         self.people.push(Person::new(vec![a.word(w).to_string()]));
-                        last_seen.push(0);
-                        last_surname.push(0);
-                        seen_surname.push(0);
-                        subject_surname.push(false);
-                        seen.push(0);
+                        sightings.push(Sightings::default());
                         let p = self.people.len() - 1;
                         self.singles.insert(word, p);
                         p
@@ -663,13 +631,7 @@ impl People {
             if let Some(g) = title_gender {
                 add_evidence(&mut self.people[p].evidence, g);
             }
-            last_seen[p] = m.tokens.end;
-            seen[p] += 1;
-            if by_last == Some(p) {
-                last_surname[p] = m.tokens.end;
-                seen_surname[p] += 1;
-                subject_surname[p] = super::is_subject(a, m.tokens.clone());
-            }
+            sightings[p].named(a, m.tokens.clone(), by_last == Some(p));
             self.of_entity[e] = Some(p);
         }
     }
@@ -1049,10 +1011,45 @@ fn titled_person(a: &Analysis, parts: &NameParts) -> bool {
             .all(|&i| !ORG_NOUNS.contains(&a.w(i)) && !ORG_SUFFIXES.contains(&a.w(i)))
 }
 
-/// Whether a title stands only before a person: a gendered title ("Mrs."), an abbreviated one
-/// ("Sen.") or an office that only people hold ("Justice").
+/// How often and where last a person was named so far in the text: by any name, and with the
+/// surname (in full or alone). A bare surname that two people share goes to the one the text
+/// calls by it ("Laura" twice and "Carl Benning" last: "Benning" is Carl); between two named by
+/// it as often, to the one last named by it as a subject ("The firm's founder, Tony Ruiz, is the
+/// brother of John Ruiz": "Ruiz said" is Tony); then to the one named last.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sightings {
+    count: u32,
+    last: usize,
+    surname_count: u32,
+    surname_last: usize,
+    surname_subject: bool,
+}
+
+impl Sightings {
+    /// A mention `r` of the person, `with_surname` when it holds the surname.
+    fn named(&mut self, a: &Analysis, r: Range<usize>, with_surname: bool) {
+        self.count += 1;
+        self.last = r.end;
+        if with_surname {
+            self.surname_count += 1;
+            self.surname_last = r.end;
+            self.surname_subject = super::is_subject(a, r);
+        }
+    }
+
+    /// The person's rank among those a one-word name may be, higher first: by the mentions with
+    /// the surname for a `surname`, else by all mentions.
+    fn rank(&self, surname: bool) -> (u32, bool, usize) {
+        if surname {
+            (self.surname_count, self.surname_subject, self.surname_last)
+        } else {
+            (self.count, false, self.last)
+        }
+    }
+}
+
 /// Whether a person's title stands just before a name the entity model gave another type
-/// ("Secretary General" before "Ban Ki-moon" tagged MISC).
+/// ("Secretary General Anan Lo" with the name tagged MISC).
 fn title_before(a: &Analysis, s: usize, parts: &NameParts) -> bool {
     parts.role.is_empty()
         && parts.name.len() >= 2
@@ -1102,6 +1099,8 @@ fn split_front(a: &Analysis, s: usize, places: &HashSet<String>) -> Option<Range
     .then(|| m.tokens.clone())
 }
 
+/// Whether a title stands only before a person: a gendered title ("Mrs."), an abbreviated one
+/// ("Sen.") or an office that only people hold ("Justice").
 fn is_person_title(w: &str) -> bool {
     MALE_TITLES.contains(&w)
         || FEMALE_TITLES.contains(&w)

@@ -310,7 +310,7 @@ fn noun_modifier(r: &Resolver, noun: &str, t: usize) -> Option<String> {
     let uses = r.modified.get(noun)?;
     let name = |e: usize| match r.people.org(e) {
         Some((name, _)) => name.to_string(),
-        None => a.text[a.span(&(a.entities[e].tokens.start..a.entities[e].tokens.end))].to_string(),
+        None => a.text[a.span(&a.entities[e].tokens)].to_string(),
     };
     if let Some(&(_, e)) = uses.iter().rev().find(|(k, _)| *k < t) {
         return Some(name(e));
@@ -321,7 +321,6 @@ fn noun_modifier(r: &Resolver, noun: &str, t: usize) -> Option<String> {
         .then_some(first)
 }
 
-/// The description of mention `m`, or an unknown speaker when nothing is left of it.
 /// Whether the name at token `i` of a description is the object of "for", "of" or "to", past its
 /// titles ("a spokesman for Mr. Kane", "the wife of Tom Reyes"): it then names a person in full.
 fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
@@ -332,6 +331,7 @@ fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
     k > cut.start && matches!(a.w(k - 1), "for" | "of" | "to")
 }
 
+/// The description of mention `m`, or an unknown speaker when nothing is left of it.
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
     let cut = with_approximator(a, core(a, m));

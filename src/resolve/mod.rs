@@ -1286,8 +1286,6 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         ))
     }
 
-    /// The nearest organisation named (outside quotations) before token `t`, within the window,
-    /// whose name passes `ok`.
     /// The name of a state of the United States written nearest before token `t`, outside
     /// quotations, in the window of narrated sentences before it.
     fn state_before(&self, t: usize) -> Option<String> {
@@ -1313,6 +1311,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         None
     }
 
+    /// The nearest organisation named (outside quotations) before token `t`, within the window,
+    /// whose name passes `ok`.
     fn org_before(&self, t: usize, ok: impl Fn(&str) -> bool) -> Option<(usize, String)> {
         self.org_before_in(t, WINDOW, ok)
     }

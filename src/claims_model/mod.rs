@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::Analysis;
 use crate::cues::Cues;
 use crate::tagging::codec::{self, DecodeError, ModelError, Reader, save_atomically};
-use crate::tagging::linear::{self, Constraints, LinearModel, SentenceFeatures};
+use crate::tagging::linear::{self, Constraints, Encoded, LinearModel, SentenceFeatures};
 use crate::tagging::words::WordTypes;
 
 const MAGIC: &[u8; 16] = b"whosaid-claims\0\0";
@@ -209,7 +209,8 @@ pub enum OpenCues {
 /// own.
 #[derive(Debug, Clone)]
 pub struct ClaimsModel {
-    /// The weights.
+    /// The first pass: its weights and transitions, or its transitions only when there is a
+    /// stacked pass, whose joined rows then hold its weights (see [`ClaimsModel::set_stack`]).
     pub(crate) model: LinearModel,
     /// Content spans scored below this are left out.
     pub threshold: f32,
@@ -234,18 +235,83 @@ pub struct ClaimsModel {
     linear: Option<(Box<ClaimsModel>, f32)>,
     /// The second, stacked pass, whose labels and posteriors are the model's output when it is
     /// there (see `stack`).
-    pub(crate) stack: Option<Box<Stacked>>,
+    stack: Option<Box<Stacked>>,
 }
 
 /// The stacked pass: a linear model over the first pass's features and the stacked features that
-/// read the first pass's output, with the temperature of its posteriors.
+/// read the first pass's output, with the temperature of its posteriors. Its weights and the
+/// first pass's are stored once, joined feature by feature (see [`LinearModel::joined`]): one
+/// lookup of a feature gives both passes' weights.
 #[derive(Debug, Clone)]
 pub(crate) struct Stacked {
-    pub(crate) model: LinearModel,
+    /// The first pass's labels' weights, then this pass's, per feature of either.
+    joined: LinearModel,
+    /// This pass's transitions.
+    trans: Vec<f32>,
+    /// This pass's number of labels.
+    labels: usize,
     pub(crate) temperature: f32,
+    /// The numbers of features with weights of the first pass and of this one.
+    features: (usize, usize),
+}
+
+impl Stacked {
+    /// Adds this pass's weights of the stacked features `hashes` to its scores `e`.
+    fn add_stacked_scores(&self, hashes: &[u64], e: &mut [f32]) {
+        let n = e.len();
+        let mut row = [0f32; 2 * LABELS.len()];
+        row[n..].copy_from_slice(e);
+        self.joined.add_scores(hashes, &mut row);
+        e.copy_from_slice(&row[n..]);
+    }
+
+    /// The first pass, whose transitions `first` holds, with its weights.
+    fn first_pass(&self, first: &LinearModel) -> LinearModel {
+        let mut m = self.joined.split(self.joined.n_labels - self.labels).0;
+        m.trans = first.trans.clone();
+        m
+    }
+
+    /// This pass, with its weights.
+    fn second_pass(&self) -> LinearModel {
+        let mut m = self.joined.split(self.joined.n_labels - self.labels).1;
+        m.trans = self.trans.clone();
+        m
+    }
 }
 
 impl ClaimsModel {
+    /// Adds the stacked pass `second` (over this model's first pass) with its posteriors'
+    /// temperature, replacing any there was. The two passes' weights are then held joined.
+    pub(crate) fn set_stack(&mut self, second: LinearModel, temperature: f32) {
+        let mut first = std::mem::take(&mut self.model);
+        if let Some(st) = self.stack.take() {
+            first = st.first_pass(&first);
+        }
+        assert_eq!(
+            first.n_labels, second.n_labels,
+            "two passes of the same labels"
+        );
+        let joined =
+            LinearModel::joined(&first, &second).expect("two dense passes of a few labels each");
+        self.stack = Some(Box::new(Stacked {
+            joined,
+            trans: second.trans.clone(),
+            labels: second.n_labels,
+            temperature,
+            features: (first.num_features(), second.num_features()),
+        }));
+        self.model = LinearModel::weightless(first.n_labels, first.trans.clone());
+    }
+
+    /// The model without its stacked pass: the first pass alone, its weights taken back.
+    pub(crate) fn without_stack(mut self) -> Self {
+        if let Some(st) = self.stack.take() {
+            self.model = st.first_pass(&self.model);
+        }
+        self
+    }
+
     pub(crate) fn new(model: LinearModel, threshold: f32, temperature: f32) -> Self {
         ClaimsModel {
             model,
@@ -339,7 +405,7 @@ impl ClaimsModel {
         }
         let n = LABELS.len();
         let mut em = Vec::with_capacity(paragraphs.iter().map(|r| r.len() * n).sum());
-        let mut scorer = Scorer::new(self, a, cues, false);
+        let mut scorer = Scorer::new(self, a, cues);
         for r in paragraphs {
             scorer.scores(r.clone(), &mut em, None);
         }
@@ -374,7 +440,7 @@ impl ClaimsModel {
         // A paragraph at a time; a long one's scores are computed a stretch at a time, twice,
         // rather than kept for all its tokens, and only by the first pass.
         let stacked = self.stack.as_deref();
-        let mut scorer = Scorer::new(self, a, cues, stacked.is_some());
+        let mut scorer = Scorer::new(self, a, cues);
         let (mut em, mut em2) = (Vec::new(), Vec::new());
         let mut extra = SentenceFeatures::default();
         // The first pass's summary of the paragraph before (0: none, or a long one).
@@ -403,9 +469,9 @@ impl ClaimsModel {
                 before = stack::summary(&layout, &labels);
                 let n = LABELS.len();
                 for (k, e) in em2.chunks_exact_mut(n).enumerate() {
-                    st.model.add_scores(extra.token(k), e);
+                    st.add_stacked_scores(extra.token(k), e);
                 }
-                self.decode(&mut em2, &st.model.trans, st.temperature, r, &mut out);
+                self.decode(&mut em2, &st.trans, st.temperature, r, &mut out);
                 continue;
             }
             before = 0;
@@ -453,14 +519,17 @@ impl ClaimsModel {
         codec::write_header(&mut out, MAGIC, VERSION);
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
-        self.model.encode(&mut out);
+        match &self.stack {
+            None => self.model.encode(&mut out),
+            Some(st) => st.first_pass(&self.model).encode(&mut out),
+        }
         out.push(u8::from(self.open_cues != OpenCues::Off));
         match &self.stack {
             None => out.push(0),
             Some(st) => {
                 out.push(1);
                 out.extend_from_slice(&st.temperature.to_le_bytes());
-                st.model.encode(&mut out);
+                st.second_pass().encode(&mut out);
             }
         }
         save_atomically(path, &out)
@@ -471,7 +540,7 @@ impl ClaimsModel {
         codec::load_file(path, "attribution", Self::from_bytes)
     }
 
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+    pub(crate) fn from_bytes<'a>(bytes: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         // Version 1 (one pass) is read as well as the current one.
         let version = match r.header(MAGIC, VERSION) {
@@ -489,8 +558,8 @@ impl ClaimsModel {
             }
             Ok(t)
         };
-        let weights = |r: &mut Reader| {
-            let m = LinearModel::decode(r)?;
+        let weights = |r: &mut Reader<'a>| {
+            let m = Encoded::read(r)?;
             if m.n_labels != LABELS.len() {
                 return Err(DecodeError::Invalid("inconsistent label set".into()));
             }
@@ -498,27 +567,42 @@ impl ClaimsModel {
         };
         let threshold = r.f32()?;
         let temperature = temperature_of(&mut r)?;
-        let mut m = ClaimsModel::new(weights(&mut r)?, threshold, temperature);
+        let first = weights(&mut r)?;
+        let mut open_cues = OpenCues::Off;
+        let mut second = None;
         if version >= 2 {
             match r.u8()? {
-                0 => m.open_cues = OpenCues::Off,
-                1 => m.open_cues = OpenCues::NamedSources,
+                0 => {}
+                1 => open_cues = OpenCues::NamedSources,
                 flags => return Err(DecodeError::Invalid(format!("flags {flags:#x}"))),
             }
             match r.u8()? {
                 0 => {}
-                1 => {
-                    let temperature = temperature_of(&mut r)?;
-                    m.stack = Some(Box::new(Stacked {
-                        temperature,
-                        model: weights(&mut r)?,
-                    }));
-                }
+                1 => second = Some((temperature_of(&mut r)?, weights(&mut r)?)),
                 k => return Err(DecodeError::Invalid(format!("{k} stacked passes"))),
             }
         }
         if !r.at_end() {
             return Err(DecodeError::Invalid("bytes after the weights".into()));
+        }
+        // With a stacked pass the two passes' weights are built joined, never apart.
+        let mut m = match &second {
+            None => ClaimsModel::new(first.model(), threshold, temperature),
+            Some(_) => ClaimsModel::new(
+                LinearModel::weightless(first.n_labels, first.trans.clone()),
+                threshold,
+                temperature,
+            ),
+        };
+        m.open_cues = open_cues;
+        if let Some((temperature, second)) = second {
+            m.stack = Some(Box::new(Stacked {
+                joined: LinearModel::decode_joined(&first, &second)?,
+                trans: second.trans.clone(),
+                labels: second.n_labels,
+                temperature,
+                features: (first.rows, second.rows),
+            }));
         }
         Ok(m)
     }
@@ -538,12 +622,15 @@ impl ClaimsModel {
 
     /// The number of features with weights (of the first pass).
     pub fn num_features(&self) -> usize {
-        self.model.num_features()
+        match &self.stack {
+            None => self.model.num_features(),
+            Some(st) => st.features.0,
+        }
     }
 
     /// The number of features with weights of the stacked pass, when there is one.
     pub fn stacked_features(&self) -> Option<usize> {
-        self.stack.as_ref().map(|s| s.model.num_features())
+        self.stack.as_ref().map(|s| s.features.1)
     }
 }
 
@@ -557,9 +644,12 @@ const LONG_PARAGRAPH: usize = 8 * STRETCH;
 
 /// The linear model's scores of a document's tokens.
 struct Scorer<'m, 'a, 't, 'p> {
+    /// The weights looked up: the first pass's, or with the stacked pass the two passes' joined
+    /// (the first pass's labels, then the stacked pass's), so that one lookup of a feature gives
+    /// both passes' weights.
     model: &'m LinearModel,
-    /// The stacked pass's model, whose scores of the same features are computed alongside.
-    second: Option<&'m LinearModel>,
+    /// Whether `model` holds the stacked pass's weights after the first pass's.
+    stacked: bool,
     a: &'a Analysis<'t, 'p>,
     cues: &'a Cues,
     ctx: features::Context,
@@ -569,25 +659,28 @@ struct Scorer<'m, 'a, 't, 'p> {
     words: WordTypes<features::WordInfo>,
     /// The word of each token of the stretch being scored, and of its neighbours.
     ids: Vec<u32>,
+    /// One token's scores under `model`.
+    row: Vec<f32>,
 }
 
 impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
-    /// A scorer of the first pass of `m`, and of its stacked pass when `stacked`.
-    fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues, stacked: bool) -> Self {
-        let second = m.stack.as_ref().filter(|_| stacked).map(|s| &s.model);
-        let models: Vec<&LinearModel> = std::iter::once(&m.model).chain(second).collect();
+    /// A scorer of the first pass of `m`, and of its stacked pass when it has one.
+    fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues) -> Self {
+        let joined = m.stack.as_ref().map(|s| &s.joined);
+        let model = joined.unwrap_or(&m.model);
         Scorer {
-            model: &m.model,
-            second,
+            model,
+            stacked: joined.is_some(),
             a,
             cues,
             ctx: features::Context::new(a, cues),
             feats: SentenceFeatures::default(),
-            words: WordTypes::new(&models, &features::NEIGHBOURS, |slot, f| {
+            words: WordTypes::new(&[model], &features::NEIGHBOURS, |slot, f| {
                 features::word_features(None, slot, f)
             })
             .sized_to(a.text.len()),
             ids: Vec::new(),
+            row: vec![0.0; model.n_labels],
         }
     }
 
@@ -598,7 +691,7 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
     fn scores(&mut self, r: Range<usize>, em: &mut Vec<f32>, mut em2: Option<&mut Vec<f32>>) {
         let a = self.a;
         let n = LABELS.len();
-        let models: Vec<&LinearModel> = std::iter::once(self.model).chain(self.second).collect();
+        debug_assert!(em2.is_none() || self.stacked);
         let reach = features::NEIGHBOURS
             .iter()
             .map(|k| k.unsigned_abs())
@@ -615,40 +708,32 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
                     a.word(j),
                     |word| features::WordInfo::new(word, a.w(j)),
                     |t, slot, f| features::word_features(Some(t), slot, f),
-                    &models,
+                    &[self.model],
                 );
                 self.ids.push(id);
             }
             features::extract_context(a, self.cues, &self.ctx, part.clone(), &mut self.feats);
             let base = em.len();
             em.resize(base + part.len() * n, 0.0);
+            let base2 = em2.as_ref().map_or(0, |em2| em2.len());
+            if let Some(em2) = em2.as_deref_mut() {
+                em2.resize(base2 + part.len() * n, 0.0);
+            }
             let ids = &self.ids;
-            for (k, (i, e)) in part.clone().zip(em[base..].chunks_exact_mut(n)).enumerate() {
+            for (k, i) in part.clone().enumerate() {
                 let sr = a.sentence(a.sentence_of(i));
                 let id = |j: isize| {
                     (j >= sr.start as isize && j < sr.end as isize).then(|| ids[j as usize - lo])
                 };
+                let e = &mut self.row;
                 self.words.word_scores(0, i, id, e);
                 self.model.add_scores(self.feats.token(k), e);
                 if k + 1 < part.len() {
                     self.model.prefetch(self.feats.token(k + 1));
                 }
-            }
-            if let (Some(em2), Some(second)) = (em2.as_deref_mut(), self.second) {
-                let base = em2.len();
-                em2.resize(base + part.len() * n, 0.0);
-                for (k, (i, e)) in part
-                    .clone()
-                    .zip(em2[base..].chunks_exact_mut(n))
-                    .enumerate()
-                {
-                    let sr = a.sentence(a.sentence_of(i));
-                    let id = |j: isize| {
-                        (j >= sr.start as isize && j < sr.end as isize)
-                            .then(|| ids[j as usize - lo])
-                    };
-                    self.words.word_scores(1, i, id, e);
-                    second.add_scores(self.feats.token(k), e);
+                em[base + k * n..base + (k + 1) * n].copy_from_slice(&e[..n]);
+                if let Some(em2) = em2.as_deref_mut() {
+                    em2[base2 + k * n..base2 + (k + 1) * n].copy_from_slice(&e[n..]);
                 }
             }
         }
@@ -788,10 +873,7 @@ mod tests {
     fn stacked_pass_round_trip_and_one_pass_files_still_load() {
         let mut cm = ClaimsModel::new(tiny(5), 0.42, 3.0);
         cm.open_cues = OpenCues::NamedSources;
-        cm.stack = Some(Box::new(Stacked {
-            model: tiny(6),
-            temperature: 20.0,
-        }));
+        cm.set_stack(tiny(6), 20.0);
         let back = ClaimsModel::from_bytes(&{
             let dir = std::env::temp_dir().join(format!("whosaid-stack-{}", std::process::id()));
             std::fs::create_dir_all(&dir).unwrap();
@@ -806,7 +888,10 @@ mod tests {
         assert_eq!(back.open_cues, OpenCues::NamedSources);
         let st = back.stack.as_ref().expect("the stacked pass");
         assert_eq!(st.temperature, 20.0);
-        assert_eq!(st.model.weight(6, 1), 1.0);
+        assert_eq!(st.second_pass().weight(6, 1), 1.0);
+        assert_eq!(st.second_pass().weight(5, 6), 0.0);
+        assert_eq!(back.clone().without_stack().model.weight(5, 6), -1.0);
+        assert_eq!(back.num_features(), 1);
         assert_eq!(back.stacked_features(), Some(1));
         // A file of version 1: the header, threshold, temperature and one pass's weights.
         let mut v1 = Vec::new();

@@ -687,13 +687,13 @@ pub fn train(
         }
         _ => State::new(keys.len(), finish(fingerprint)),
     };
-    let (mut model, temperature) = if let Some(mut m) = kept {
+    let (mut model, temperature) = if let Some(m) = kept {
+        let mut m = m.without_stack();
         state.best_w = (0..keys.len() * N)
             .map(|j| m.model.weight(keys[j / N], j % N))
             .collect();
         state.best_trans = m.model.trans.clone();
         m.threshold = opts.threshold;
-        m.stack = None;
         let t = m.temperature;
         (m, t)
     } else {
@@ -807,10 +807,7 @@ pub fn train(
     let temperature2 = fit_temperature(&held2, &s2.best_w, &s2.best_trans);
     let all_keys: Vec<u64> = keys.iter().chain(&keys2).copied().collect();
     let second = LinearModel::from_dense(&all_keys, &s2.best_w, s2.best_trans.clone(), N);
-    model.stack = Some(Box::new(super::Stacked {
-        model: second,
-        temperature: temperature2,
-    }));
+    model.set_stack(second, temperature2);
     Ok(model)
 }
 

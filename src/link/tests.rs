@@ -1954,13 +1954,9 @@ fn a_stacked_pass_with_the_first_pass_weights_and_no_stacked_ones_changes_nothin
     // pass alone, paragraph after paragraph.
     let p = model_pipeline();
     // The shipped model's first pass alone.
-    let mut first = p.claims_model().expect("a model").clone();
-    first.stack = None;
+    let first = p.claims_model().expect("a model").clone().without_stack();
     let mut stacked = first.clone();
-    stacked.stack = Some(Box::new(crate::claims_model::Stacked {
-        model: first.model.clone(),
-        temperature: first.temperature(),
-    }));
+    stacked.set_stack(first.model.clone(), first.temperature());
     let text = "The minister said that the budget would be balanced.\n\n\
                 \"We will cut taxes,\" she told reporters. Critics doubt it.\n\n\
                 According to the union, the plan will cost jobs.";

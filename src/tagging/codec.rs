@@ -94,6 +94,7 @@ pub(crate) fn load_file<T>(
 }
 
 /// Reads little-endian values from a byte slice, failing cleanly on truncation.
+#[derive(Clone)]
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,

@@ -632,6 +632,85 @@ impl LinearModel {
         self.index.len()
     }
 
+    /// A model whose scores are those of `a` followed by those of `b` (`a.n_labels + b.n_labels`
+    /// labels, at most [`DENSE_LABELS`]; both dense), for the features of either: one lookup of
+    /// a feature then gives the weights of both, where scoring with each model alone looks every
+    /// feature up twice. Its sums are those of each model alone, label by label (a feature one
+    /// model lacks adds zeros there). It holds no transitions: it scores, it does not decode.
+    pub fn joined(a: &LinearModel, b: &LinearModel) -> Option<LinearModel> {
+        let n = a.n_labels + b.n_labels;
+        if n > DENSE_LABELS || a.n_labels == 0 || b.n_labels == 0 {
+            return None;
+        }
+        let mut keys: Vec<u64> = a.index.keys().chain(b.index.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut model = LinearModel {
+            n_labels: n,
+            index: WeightIndex::with_capacity(keys.len()),
+            entries: Vec::new(),
+            dense: Vec::with_capacity(keys.len() * n),
+            trans: Vec::new(),
+        };
+        let mut row = vec![0f32; n];
+        for k in keys {
+            let (first, second) = row.split_at_mut(a.n_labels);
+            a.dense_row(k, first);
+            b.dense_row(k, second);
+            model.push_row(k, &row);
+        }
+        Some(model)
+    }
+
+    /// The two models joined by [`LinearModel::joined`], the first `at` labels and the rest, with
+    /// no transitions. A feature whose weights are all zero on one side is not in that model.
+    pub fn split(&self, at: usize) -> (LinearModel, LinearModel) {
+        let side = |n: usize| LinearModel {
+            n_labels: n,
+            ..LinearModel::default()
+        };
+        let (mut a, mut b) = (side(at), side(self.n_labels - at));
+        let mut keys: Vec<u64> = self.index.keys().collect();
+        keys.sort_unstable();
+        let mut row = vec![0f32; self.n_labels];
+        for k in keys {
+            self.dense_row(k, &mut row);
+            let (x, y) = row.split_at(at);
+            if x.iter().any(|&w| w != 0.0) {
+                a.push_row(k, x);
+            }
+            if y.iter().any(|&w| w != 0.0) {
+                b.push_row(k, y);
+            }
+        }
+        (a, b)
+    }
+
+    /// A model of `n_labels` labels with transitions `trans` and no weights.
+    pub fn weightless(n_labels: usize, trans: Vec<f32>) -> LinearModel {
+        LinearModel {
+            n_labels,
+            trans,
+            ..LinearModel::default()
+        }
+    }
+
+    /// Writes feature `h`'s weights, one per label, into `row` (zeros when the model lacks it).
+    fn dense_row(&self, h: u64, row: &mut [f32]) {
+        row.fill(0.0);
+        match self.index.get(h) {
+            Some((start, len)) if self.n_labels <= DENSE_LABELS => {
+                row.copy_from_slice(&self.dense[start as usize..(start + len) as usize])
+            }
+            Some((start, len)) => {
+                for &(l, w) in &self.entries[start as usize..(start + len) as usize] {
+                    row[l as usize] = w;
+                }
+            }
+            None => {}
+        }
+    }
+
     /// The non-zero weights of a feature, as (label, weight).
     fn row(&self, h: u64) -> Cow<'_, [(u32, f32)]> {
         match self.index.get(h) {
@@ -672,6 +751,7 @@ impl LinearModel {
         match self.n_labels {
             7 => self.add_dense::<7>(hashes, e),
             9 => self.add_dense::<9>(hashes, e),
+            14 => self.add_dense::<14>(hashes, e),
             n if n <= DENSE_LABELS => self.add_dense_any(hashes, e),
             _ => self.add_sparse(hashes, e),
         }
@@ -804,6 +884,74 @@ impl LinearModel {
     }
 
     pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(Encoded::read(r)?.model())
+    }
+
+    /// The model [`LinearModel::joined`] makes of the encoded models `a` and `b`, built from the
+    /// file's bytes without building either model first (the two models would take more memory
+    /// than their joined rows).
+    pub(crate) fn decode_joined(a: &Encoded<'_>, b: &Encoded<'_>) -> Result<Self, DecodeError> {
+        let n = a.n_labels + b.n_labels;
+        if n > DENSE_LABELS {
+            return Err(DecodeError::Invalid(format!("{n} labels joined")));
+        }
+        let features = Encoded::union_len(a, b);
+        let mut model = LinearModel {
+            n_labels: n,
+            index: WeightIndex::with_capacity(features),
+            entries: Vec::new(),
+            dense: Vec::with_capacity(features * n),
+            trans: Vec::new(),
+        };
+        let mut row = vec![0f32; n];
+        a.for_each_row(|j, k, w| {
+            if j + AHEAD < a.rows {
+                model.index.prefetch(a.key(j + AHEAD));
+            }
+            row.fill(0.0);
+            row[..a.n_labels].copy_from_slice(w);
+            model.push_row(k, &row);
+        })?;
+        b.for_each_row(|j, k, w| {
+            if j + AHEAD < b.rows {
+                model.index.prefetch(b.key(j + AHEAD));
+            }
+            match model.index.get(k) {
+                Some((start, _)) => {
+                    model.dense[start as usize + a.n_labels..][..b.n_labels].copy_from_slice(w)
+                }
+                None => {
+                    row.fill(0.0);
+                    row[a.n_labels..].copy_from_slice(w);
+                    model.push_row(k, &row);
+                }
+            }
+        })?;
+        Ok(model)
+    }
+}
+
+/// The index's slots are written in the random order of the hashes: each key's slot is asked for
+/// `AHEAD` keys before its turn, so that the cache misses overlap.
+const AHEAD: usize = 16;
+
+/// A model as its file holds it, read and checked but not yet built (see
+/// [`LinearModel::encode`]): built alone by [`Encoded::model`], or with another one by
+/// [`LinearModel::decode_joined`].
+pub(crate) struct Encoded<'a> {
+    pub n_labels: usize,
+    /// The number of features.
+    pub rows: usize,
+    scale: f32,
+    /// The features' hashes, 8 bytes each.
+    keys: &'a [u8],
+    /// The features' quantised weights: per feature a count, then (label, weight) pairs.
+    weights: &'a [u8],
+    pub trans: Vec<f32>,
+}
+
+impl<'a> Encoded<'a> {
+    pub(crate) fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let n = r.u32()? as usize;
         if n == 0 || n > 255 {
             return Err(DecodeError::Invalid(format!("{n} labels")));
@@ -814,41 +962,97 @@ impl LinearModel {
             rows.checked_mul(8)
                 .ok_or(DecodeError::Invalid("too many features".into()))?,
         )?;
+        // The weights are read through once here, so that building the model cannot fail.
+        let mut len = 0;
+        let mut at = r.clone();
+        for _ in 0..rows {
+            let count = at.u8()? as usize;
+            for _ in 0..count {
+                if at.u8()? as usize >= n {
+                    return Err(DecodeError::Invalid("label out of range".into()));
+                }
+                at.take(2)?;
+            }
+            len += 1 + 3 * count;
+        }
+        let weights = r.take(len)?;
+        let trans = (0..(n + 1) * n)
+            .map(|_| r.f32())
+            .collect::<Result<_, _>>()?;
+        Ok(Encoded {
+            n_labels: n,
+            rows,
+            scale,
+            keys,
+            weights,
+            trans,
+        })
+    }
+
+    fn key(&self, j: usize) -> u64 {
+        u64::from_le_bytes(self.keys[j * 8..j * 8 + 8].try_into().unwrap())
+    }
+
+    /// The number of distinct features of `a` and `b`: their files' sorted hashes are merged, or
+    /// collected and sorted when a file's are out of order.
+    fn union_len(a: &Encoded<'_>, b: &Encoded<'_>) -> usize {
+        let sorted = |e: &Encoded<'_>| (1..e.rows).all(|j| e.key(j - 1) < e.key(j));
+        if !(sorted(a) && sorted(b)) {
+            let mut keys: Vec<u64> = (0..a.rows).map(|j| a.key(j)).collect();
+            keys.extend((0..b.rows).map(|j| b.key(j)));
+            keys.sort_unstable();
+            keys.dedup();
+            return keys.len();
+        }
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.rows && j < b.rows {
+            let (x, y) = (a.key(i), b.key(j));
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+            n += 1;
+        }
+        n + (a.rows - i) + (b.rows - j)
+    }
+
+    /// Calls `f` with each feature's position, hash and weights (one per label), in file order.
+    fn for_each_row(&self, mut f: impl FnMut(usize, u64, &[f32])) -> Result<(), DecodeError> {
+        let mut row = vec![0f32; self.n_labels];
+        let mut r = Reader::new(self.weights);
+        for j in 0..self.rows {
+            row.fill(0.0);
+            for _ in 0..r.u8()? {
+                let l = r.u8()? as usize;
+                let x = r.take(2)?;
+                row[l] = i16::from_le_bytes([x[0], x[1]]) as f32 * self.scale;
+            }
+            f(j, self.key(j), &row);
+        }
+        Ok(())
+    }
+
+    /// The model.
+    pub(crate) fn model(&self) -> LinearModel {
+        let (n, rows) = (self.n_labels, self.rows);
         let mut model = LinearModel {
             n_labels: n,
             index: WeightIndex::with_capacity(rows),
             entries: Vec::with_capacity(if n <= DENSE_LABELS { 0 } else { rows * 4 }),
             dense: Vec::with_capacity(if n <= DENSE_LABELS { rows * n } else { 0 }),
-            trans: Vec::new(),
+            trans: self.trans.clone(),
         };
-        let mut row = vec![0f32; n];
-        // The index's slots are written in the random order of the hashes: each key's slot is
-        // asked for `AHEAD` keys before its turn, so that the cache misses overlap.
-        const AHEAD: usize = 16;
-        let key_at = |j: usize| u64::from_le_bytes(keys[j * 8..j * 8 + 8].try_into().unwrap());
         for j in 0..AHEAD.min(rows) {
-            model.index.prefetch(key_at(j));
+            model.index.prefetch(self.key(j));
         }
-        for (j, k) in keys.chunks_exact(8).enumerate() {
+        self.for_each_row(|j, k, w| {
             if j + AHEAD < rows {
-                model.index.prefetch(key_at(j + AHEAD));
+                model.index.prefetch(self.key(j + AHEAD));
             }
-            row.fill(0.0);
-            for _ in 0..r.u8()? {
-                let l = r.u8()? as usize;
-                let x = r.take(2)?;
-                *row.get_mut(l)
-                    .ok_or_else(|| DecodeError::Invalid("label out of range".into()))? =
-                    i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
-            }
-            model.push_row(u64::from_le_bytes(k.try_into().unwrap()), &row);
-        }
+            model.push_row(k, w);
+        })
+        .expect("weights checked when read");
         model.entries.shrink_to_fit();
         model.dense.shrink_to_fit();
-        model.trans = (0..(n + 1) * n)
-            .map(|_| r.f32())
-            .collect::<Result<_, _>>()?;
-        Ok(model)
+        model
     }
 }
 
@@ -1333,6 +1537,63 @@ mod tests {
                 want[k] / z
             );
         }
+    }
+
+    /// Two models joined score each feature list exactly as each model alone, label by label,
+    /// whether joined in memory or from their files; split, they are the two models again.
+    #[test]
+    fn joined_models_score_as_each_alone_and_split_back() {
+        let mut rng = Rng::new(5);
+        let mut model = |keys: std::ops::Range<u64>| {
+            let keys: Vec<u64> = keys
+                .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                .collect();
+            let weights: Vec<f32> = (0..keys.len() * 7)
+                .map(|_| match rng.below(3) {
+                    0 => 0.0,
+                    _ => rng.below(2000) as f32 / 300.0 - 3.3,
+                })
+                .collect();
+            LinearModel::from_dense(&keys, &weights, vec![0.5; 8 * 7], 7)
+        };
+        // Features of the first only, of both, and of the second only.
+        let (a, b) = (model(0..60), model(40..100));
+        let encoded = |m: &LinearModel| {
+            let mut out = Vec::new();
+            m.encode(&mut out);
+            out
+        };
+        let (ea, eb) = (encoded(&a), encoded(&b));
+        let (qa, qb) = (
+            LinearModel::decode(&mut Reader::new(&ea)).unwrap(),
+            LinearModel::decode(&mut Reader::new(&eb)).unwrap(),
+        );
+        let from_files = LinearModel::decode_joined(
+            &Encoded::read(&mut Reader::new(&ea)).unwrap(),
+            &Encoded::read(&mut Reader::new(&eb)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(from_files.num_features(), 100);
+        let joined = LinearModel::joined(&a, &b).unwrap();
+        let feats: Vec<u64> = (0..50)
+            .map(|_| (rng.below(120) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        for (one, two, both) in [(&a, &b, &joined), (&qa, &qb, &from_files)] {
+            let (mut x, mut y, mut xy) = (vec![0f32; 7], vec![0f32; 7], vec![0f32; 14]);
+            one.add_scores(&feats, &mut x);
+            two.add_scores(&feats, &mut y);
+            both.add_scores(&feats, &mut xy);
+            assert_eq!(&xy[..7], &x[..]);
+            assert_eq!(&xy[7..], &y[..]);
+        }
+        let (sa, sb) = joined.split(7);
+        assert_eq!((sa.num_features(), sb.num_features()), (60, 60));
+        for k in (0..120u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15)) {
+            assert_eq!(sa.row(k), a.row(k));
+            assert_eq!(sb.row(k), b.row(k));
+        }
+        // More labels than dense rows hold are not joined.
+        assert!(LinearModel::joined(&joined, &a).is_none());
     }
 
     /// Dense and sparse storage add exactly the sums of the dense weights, feature by feature,

@@ -345,10 +345,15 @@ impl Linker<'_, '_, '_> {
                 || self.a.pos[k + 1] == "PRP$"
         };
         // "Brianne Stone, 29, of Huntsville, Ala., said": an opening comma whose left noun
-        // phrase names a person wins over nearer ones.
+        // phrase names a person wins over nearer ones. A phrase that opens the sentence with a
+        // preposition is not the subject ("In an interview, the mayor, Tom Hale, said").
         let earlier: Vec<usize> = commas
             .take(3)
-            .filter(|&k| k > start + 1 && self.plausible_bridge(k + 1..comma))
+            .filter(|&k| {
+                k > start + 1
+                    && self.plausible_bridge(k + 1..comma)
+                    && !self.opening_prepositional_phrase(start..k)
+            })
             .collect();
         let names_person = |k: usize| {
             k > start
@@ -373,6 +378,17 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         self.np_left(open - 1)
+    }
+
+    /// Whether tokens `r` are a prepositional phrase (with no verb or comma) at the start of a
+    /// sentence: "In an interview", "On Monday", "At a rally in Dover".
+    fn opening_prepositional_phrase(&self, r: Range<usize>) -> bool {
+        r.len() > 1
+            && matches!(self.a.pos[r.start], "IN" | "TO")
+            && !matches!(self.w(r.start), "that" | "if" | "because" | "while" | "as")
+            && !r
+                .clone()
+                .any(|k| self.a.is_verb(k) || self.a.quoted(k) || self.w(k) == ",")
     }
 
     /// The nearest finite verb left of `c` in its sentence and its subject noun phrase.

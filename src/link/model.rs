@@ -104,14 +104,15 @@ impl Linker<'_, '_, '_> {
                 (cue, source)
             }
             None => match self.lexicon_cue(&m) {
-                // Its source by the grammar, else, for a passive with its agent, the model's
-                // ("as announced by the mayor": the grammar finds no subject). Other cues with
-                // no subject the grammar can find have none ("helps us tell the story").
+                // Its source by the grammar, else the model's: for a passive with its agent ("as
+                // announced by the mayor": the grammar finds no subject), or one that names
+                // someone ("Tom Hale — the mayor since 2010 — warned"). Other cues with no
+                // subject the grammar can find have none ("helps us tell the story").
                 Some(cue) => {
                     let source = self.grammar_source(&cue).or_else(|| {
-                        (cue.end < a.len() && self.w(cue.end) == "by")
-                            .then(|| self.model_source(t, k, &cue))
-                            .flatten()
+                        self.model_source(t, k, &cue).filter(|s| {
+                            (cue.end < a.len() && self.w(cue.end) == "by") || self.names_someone(s)
+                        })
                     })?;
                     (cue, source)
                 }

@@ -1894,7 +1894,25 @@ fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
         let without = model_claims(text, &[(Part::Content, content)]);
         assert!(without.is_empty(), "{text}: {without:?}");
     }
-    // Without an agent ("by …"), the grammar's finding no subject stands.
+    // Without an agent ("by …"), the model's source is taken when it names someone (a name of
+    // the entity model, "he", "she"): the grammar finds no subject across an appositive set off
+    // by dashes.
+    let text = "Tom Hale \u{2014} the mayor since 2010 \u{2014} warned that the bridge may close.";
+    let content = "that the bridge may close";
+    let claims = model_claims(
+        text,
+        &[(Part::Source, "Tom Hale"), (Part::Content, content)],
+    );
+    assert_eq!(claims, [(content.to_string(), "Tom Hale".to_string())]);
+    assert!(model_claims(text, &[(Part::Content, content)]).is_empty());
+    // A source that names no one, the grammar's finding no subject stands.
+    let text =
+        "The old mayor \u{2014} in office since 2010 \u{2014} warned that the bridge may close.";
+    let claims = model_claims(
+        text,
+        &[(Part::Source, "The old mayor"), (Part::Content, content)],
+    );
+    assert!(claims.is_empty(), "{claims:?}");
     let claims = model_claims(
         "Your support helps us tell the story.",
         &[(Part::Source, "Your support"), (Part::Content, "the story")],
@@ -1967,4 +1985,25 @@ fn a_stacked_pass_with_the_first_pass_weights_and_no_stacked_ones_changes_nothin
     assert_eq!(one.spans, two.spans);
     assert_eq!(one.content_prob, two.content_prob);
     assert!(one.spans.iter().any(|s| s.part == Part::Content));
+}
+
+#[test]
+fn an_opening_prepositional_phrase_is_not_the_subject_before_an_appositive() {
+    // "In an interview, the mayor, Tom Hale, said": the apposition is the name after "the
+    // mayor", and the phrase that opens the sentence is not its speaker.
+    for text in [
+        "In an interview, the mayor, Tom Hale, said that the bridge may close.",
+        "On Monday, the mayor, Tom Hale, said that the bridge may close.",
+        "At a rally in Dover, the mayor, Tom Hale, said that the bridge may close.",
+    ] {
+        assert_eq!(claim_of(text, "said").1, "the mayor, Tom Hale", "{text}");
+    }
+    // An opening phrase with a comma of its own is not one prepositional phrase: the person
+    // named after it is the speaker.
+    let text =
+        "In 1990, Tom Hale, who ran the port for a decade, said that the bridge would close.";
+    assert_eq!(
+        claim_of(text, "said").1,
+        "Tom Hale, who ran the port for a decade"
+    );
 }

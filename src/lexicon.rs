@@ -137,6 +137,9 @@ pub const NOT_CLAUSE_START: &[&str] = &[
     "no", "goodbye", "hello", "sorry", "thanks",
 ];
 
+/// What a source asks not to be when it asks for anonymity ("asked not to be named").
+pub const ANONYMITY_PARTICIPLES: &[&str] = &["named", "identified", "quoted", "cited", "publicly"];
+
 /// Head nouns of events and times, which do not speak ("Tuesday's attack showed …", "the year
 /// 2016 said …", "the game answered …").
 pub const EVENT_NOUNS: &[&str] = &[

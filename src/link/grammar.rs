@@ -8,9 +8,9 @@ use std::ops::Range;
 use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
-    APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS, NAMING_VERBS, NEGATION,
-    NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, RELATIVE_HEADS,
-    TIME_NOUNS,
+    ANONYMITY_PARTICIPLES, APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS,
+    NAMING_VERBS, NEGATION, NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
+    RELATIVE_HEADS, TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -749,6 +749,21 @@ impl Linker<'_, '_, '_> {
         r.len() >= 3 && self.ix.has_verb(r.clone())
     }
 
+    /// Whether the words from token `i` ask for the speaker's anonymity ("who asked not to be
+    /// named", "asked to remain anonymous"): a condition of speaking, not what was said.
+    pub(super) fn anonymity_request(&self, i: usize, end: usize) -> bool {
+        let word = |j: usize| if j < end { self.w(j) } else { "" };
+        let k = if word(i) == "not" { i + 1 } else { i };
+        if word(k) != "to" {
+            return false;
+        }
+        match (word(k + 1), word(k + 2)) {
+            ("be", w) => ANONYMITY_PARTICIPLES.contains(&w),
+            ("remain", w) => matches!(w, "anonymous" | "unnamed" | "unidentified"),
+            _ => false,
+        }
+    }
+
     /// Whether a reported clause without "that" may start at token `i`, after cue verb `v`.
     fn opens_claim(&self, i: usize, v: CueVerb, end: usize) -> bool {
         i < end
@@ -852,6 +867,7 @@ impl Linker<'_, '_, '_> {
         }
         if !that && !self.opens_claim(i, v, end)
             || self.a.is_punct(i) && self.a.mark_of(i).is_none()
+            || self.anonymity_request(i, end)
         {
             return None;
         }

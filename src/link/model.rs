@@ -80,7 +80,11 @@ impl Linker<'_, '_, '_> {
         while m.end > m.start && self.edge_punct(m.end - 1) {
             m.end -= 1;
         }
-        if m.is_empty() || self.empty_content(&a.span(&m)) || self.show_title(&a.span(&m)) {
+        if m.is_empty()
+            || self.empty_content(&a.span(&m))
+            || self.show_title(&a.span(&m))
+            || self.anonymity_request(m.start, m.end)
+        {
             return None;
         }
         // "rejected claims that …": the content is a claim that a noun cue gives to someone else.

@@ -2007,3 +2007,38 @@ fn an_opening_prepositional_phrase_is_not_the_subject_before_an_appositive() {
         "Tom Hale, who ran the port for a decade"
     );
 }
+
+#[test]
+fn asking_for_anonymity_reports_nothing() {
+    // The condition a source spoke on is not what it said; its words around it still are.
+    for text in [
+        "\u{201c}It's a disaster,\u{201d} said one resident, who asked not to be named.",
+        "One resident, who asked not to be identified, said the water was brown.",
+        "The official asked to remain anonymous.",
+    ] {
+        let (a, links) = run(text);
+        let contents: Vec<&str> = links.iter().map(|l| &a.text[l.content.clone()]).collect();
+        assert!(
+            contents
+                .iter()
+                .all(|c| !c.contains("to be") && !c.contains("anonymous")),
+            "{text}: {contents:?}"
+        );
+    }
+    let (content, _) = claim_of(
+        "One resident, who asked not to be identified, said the water was brown.",
+        "said",
+    );
+    assert_eq!(content, "the water was brown");
+    // Nor does the model's claim of it.
+    let text = "One resident, who asked not to be named, said the water was brown.";
+    let claims = model_claims(
+        text,
+        &[
+            (Part::Source, "who"),
+            (Part::Cue, "asked"),
+            (Part::Content, "not to be named"),
+        ],
+    );
+    assert!(claims.is_empty(), "{claims:?}");
+}

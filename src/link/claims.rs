@@ -135,6 +135,11 @@ impl Linker<'_, '_, '_> {
                         "as" | "when" | "after" | "before" | "amid"
                     ) && self.a.pos[rest.start] != "VBN"
                 })
+                // "Meanwhile, S accused X of Y, saying Q": a participle of a cue ("saying",
+                // "adding") opens an attribution of its own.
+                .filter(|rest| {
+                    !(self.a.pos[rest.start] == "VBG" && self.cue_verb(rest.start).is_some())
+                })
                 // "said Ed Reyes, who chairs the board": the rest describes the speaker.
                 .filter(|rest| {
                     self.source_phrase(&speaker)

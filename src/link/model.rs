@@ -135,6 +135,16 @@ impl Linker<'_, '_, '_> {
                 }
             },
         };
+        // "Asked whether she would resign, Ruiz said …": a passive participle that opens the
+        // sentence (a past form with no subject before it, whatever its tag) puts the question
+        // to the source; the question is not the source's.
+        if matches!(a.pos[cue.start], "VBN" | "VBD")
+            && (cue.start == self.sent_start(cue.start)
+                || cue.start == self.sent_start(cue.start) + 1
+                    && matches!(self.w(cue.start - 1), "when" | "if" | "once" | "after"))
+        {
+            return None;
+        }
         // A negated cue reports nothing ("did not say", "did not take aim at"), as for the rules.
         if cue.clone().any(|i| {
             (crate::cues::verb(self.a.word(i)).is_some() || (i == cue.start && a.is_verb(i)))

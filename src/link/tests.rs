@@ -2042,3 +2042,59 @@ fn asking_for_anonymity_reports_nothing() {
     );
     assert!(claims.is_empty(), "{claims:?}");
 }
+
+#[test]
+fn a_cue_participle_after_an_opening_connective_is_its_own_attribution() {
+    // "Meanwhile, S accused X of Y, saying Q" is no "Q1, S said, Q2": the participle reports Q.
+    let text = "Meanwhile, the opposition leader accused the minister of misleading parliament, \
+                saying she had broken every promise.";
+    let (a, links) = run(text);
+    let found: Vec<(String, &str)> = links
+        .iter()
+        .map(|l| (a.text[l.content.clone()].to_string(), words(&a, &l.cue)))
+        .collect();
+    assert!(
+        found
+            .iter()
+            .all(|(content, _)| !content.starts_with("saying")),
+        "{found:?}"
+    );
+    assert_eq!(claim_of(text, "saying").0, "she had broken every promise");
+    // A parenthetical attribution still goes on after its comma.
+    let (content, _) = claim_of(
+        "However, she said, raising taxes would hurt growth.",
+        "said",
+    );
+    assert_eq!(content, "raising taxes would hurt growth");
+}
+
+#[test]
+fn a_question_put_to_the_source_is_not_its_claim() {
+    // "Asked whether …, S said": the opening participle reports the question put to S.
+    for (text, cue) in [
+        (
+            "Asked whether she would resign, Ruiz said she would not.",
+            "Asked",
+        ),
+        (
+            "When asked whether she would resign, Ruiz said she would not.",
+            "asked",
+        ),
+    ] {
+        let claims = model_claims(
+            text,
+            &[
+                (Part::Cue, cue),
+                (Part::Content, "whether she would resign"),
+                (Part::Source, "Ruiz"),
+            ],
+        );
+        assert!(claims.is_empty(), "{text}: {claims:?}");
+    }
+    // Her answer is hers.
+    let text = "Asked whether she would resign, Ruiz said she would not.";
+    assert_eq!(
+        claim_of(text, "said"),
+        ("she would not".into(), "Ruiz".into())
+    );
+}

@@ -137,6 +137,17 @@ pub const NOT_CLAUSE_START: &[&str] = &[
     "no", "goodbye", "hello", "sorry", "thanks",
 ];
 
+/// Participles of putting a question or a challenge to someone: "Asked whether …, S said"
+/// reports the question put to S.
+pub const ASKING_PARTICIPLES: &[&str] = &[
+    "asked",
+    "pressed",
+    "questioned",
+    "quizzed",
+    "challenged",
+    "queried",
+];
+
 /// What a source asks not to be when it asks for anonymity ("asked not to be named").
 pub const ANONYMITY_PARTICIPLES: &[&str] = &["named", "identified", "quoted", "cited", "publicly"];
 

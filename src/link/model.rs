@@ -135,10 +135,12 @@ impl Linker<'_, '_, '_> {
                 }
             },
         };
-        // "Asked whether she would resign, Ruiz said …": a passive participle that opens the
+        // "Asked whether she would resign, Ruiz said …": a participle of asking that opens the
         // sentence (a past form with no subject before it, whatever its tag) puts the question
-        // to the source; the question is not the source's.
+        // to the source; the question is not the source's. ("Worried that …, the government"
+        // is the government's own fear.)
         if matches!(a.pos[cue.start], "VBN" | "VBD")
+            && crate::lexicon::ASKING_PARTICIPLES.contains(&self.w(cue.start))
             && (cue.start == self.sent_start(cue.start)
                 || cue.start == self.sent_start(cue.start) + 1
                     && matches!(self.w(cue.start - 1), "when" | "if" | "once" | "after"))

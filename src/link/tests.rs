@@ -2097,4 +2097,15 @@ fn a_question_put_to_the_source_is_not_its_claim() {
         claim_of(text, "said"),
         ("she would not".into(), "Ruiz".into())
     );
+    // A participle of fearing or believing is the subject's own.
+    let text = "Worried that the plant would close, the union called a strike.";
+    let claims = model_claims(
+        text,
+        &[
+            (Part::Cue, "Worried"),
+            (Part::Content, "that the plant would close"),
+            (Part::Source, "the union"),
+        ],
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
 }

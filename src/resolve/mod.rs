@@ -1452,7 +1452,23 @@ fn outer_phrase(
     }
     // A preposition that opens a post-modifier of the phrase's head.
     let opens = |i: usize| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on");
-    let prep = m.start - 1;
+    // The mention may be the last of the preposition's coordinated objects ("Experts on
+    // Korea and nuclear arms"): back over the members before it to the preposition.
+    let mut prep = m.start - 1;
+    if a.w(prep) == "and" {
+        let member = |i: usize| {
+            matches!(a.pos[i], "DT" | "JJ" | "CD" | "POS" | "PRP$")
+                || a.pos[i].starts_with("NN")
+                || a.w(i) == ","
+        };
+        let mut k = prep;
+        while k > src.start + 1 && prep - k < 8 && member(k - 1) && !a.quoted(k - 1) {
+            k -= 1;
+        }
+        if k < prep && k > src.start {
+            prep = k - 1;
+        }
+    }
     if !opens(prep) {
         return None;
     }
@@ -1473,8 +1489,16 @@ fn outer_phrase(
         || BELONGING_NOUNS.contains(&w)
         || people::gender_of_word(w).is_some()
         || PERSON_NOUNS.contains(&w);
-    (common && (plural || share || person) && a.entity_at(head).is_none() && !a.quoted(head))
-        .then_some(src.start..m.end)
+    // A document where it is found or what it is about ("a document on the firm's website").
+    // Not one in a named publication ("a report in the Harwell Gazette" is the paper's).
+    let document = DOC_NOUNS.contains(&w)
+        && matches!(a.w(first), "on" | "in" | "at")
+        && a.entity_at(m.end - 1).is_none();
+    (common
+        && (plural || share || person || document)
+        && a.entity_at(head).is_none()
+        && !a.quoted(head))
+    .then_some(src.start..m.end)
 }
 
 /// A description with the prepositional phrase after it that the source phrase holds: "an

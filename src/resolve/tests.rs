@@ -819,6 +819,24 @@ const OUTER_PHRASES: &[(&str, &str, &str, &str)] = &[
         "The mayor",
     ),
     (
+        "Experts on Korea and nuclear arms said the test was a failure.",
+        "nuclear arms",
+        "Experts on Korea and nuclear arms",
+        "Experts on Korea and nuclear arms",
+    ),
+    (
+        "A document on the Brennan campaign's website says the plan would cost little.",
+        "the Brennan campaign's website",
+        "A document on the Brennan campaign's website",
+        "A document on the Brennan campaign's website",
+    ),
+    (
+        "A report in the Harwell Gazette said the mayor would resign.",
+        "the Harwell Gazette",
+        "A report in the Harwell Gazette",
+        "the Harwell Gazette",
+    ),
+    (
         "In the wake of a new poll, Carl Okoro said the race was close.",
         "a new poll",
         "the wake of a new poll",

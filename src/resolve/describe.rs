@@ -456,7 +456,11 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;
             }
-        } else if i == cut.start && matches!(a.w(i), "his" | "her") {
+        } else if (i == cut.start || !coordinated && a.pos[i] == "PRP$")
+            && matches!(a.w(i), "his" | "her")
+        {
+            // "his allies", "many of her supporters": the person the pronoun is; not beside
+            // that person named ("Mr. Lund and his advisers").
             let gender = if a.w(i) == "his" {
                 Gender::Male
             } else {

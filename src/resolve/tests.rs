@@ -798,7 +798,7 @@ const OUTER_PHRASES: &[(&str, &str, &str, &str)] = &[
          said the study was flawed.",
         "the Harwell Institute",
         "Many of her colleagues at the Harwell Institute",
-        "Many of her colleagues at the Harwell Institute",
+        "Many of Nadia Brandt's colleagues at the Harwell Institute",
     ),
     (
         "A Harwell Institute survey of county treasurers found that most expect a deficit.",
@@ -971,6 +971,11 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "The average of polls taken in June shows the mayor ahead.",
         "The average of polls taken in June",
         "The average of polls",
+    ),
+    (
+        "Linda Okafor spoke in Dayton on Monday. Many of her supporters said the tax was unfair.",
+        "Many of her supporters",
+        "Many of Linda Okafor's supporters",
     ),
     (
         "Linda Okafor's campaign opened an office in Dayton. Later, campaign aides said the \

@@ -490,12 +490,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
-        let head_entity = head_part(a, &cut)
+        let head = head_part(a, &cut);
+        let head_entity = head
+            .clone()
             .rev()
             .filter_map(|i| a.entity_at(i))
             .find(|&e| {
                 let r = &a.entities[e].tokens;
-                !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
+                !is_possessor(a, r, &m) && !modifies_noun(a, r, &head)
             });
         if let Some(e) = head_entity {
             if let Some(p) = self.people.of_entity[e] {
@@ -1451,7 +1453,10 @@ fn outer_phrase(
         return None;
     }
     // A preposition that opens a post-modifier of the phrase's head.
-    let opens = |i: usize| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on");
+    let opens = |i: usize| {
+        matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on")
+            || describe::lists_members(a, i)
+    };
     // The mention may be the last of the preposition's coordinated objects ("Experts on
     // Korea and nuclear arms"): back over the members before it to the preposition.
     let mut prep = m.start - 1;
@@ -1475,7 +1480,12 @@ fn outer_phrase(
     // The head of the outer phrase: before its first preposition ("Officials with knowledge of
     // the talks").
     let first = (src.start + 1..=prep).find(|&i| opens(i)).unwrap_or(prep);
-    let head = first - 1;
+    // "Proponents, including the league": the group before the comma.
+    let head = if a.w(first - 1) == "," && first >= src.start + 2 {
+        first - 2
+    } else {
+        first - 1
+    };
     let w = a.w(head);
     let common =
         a.word(head).starts_with(char::is_lowercase) || head == src.start && a.pos[head] != "NNP";
@@ -1723,6 +1733,11 @@ fn relative_antecedent(
 /// bare title ("Secretary of State Hillary Clinton").
 fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
     for i in core.start + 1..core.end {
+        // The group before its members ("critics, including Ann Lee").
+        if describe::lists_members(a, i) && a.entity_at(i).is_none() {
+            let end = if a.w(i - 1) == "," { i - 1 } else { i };
+            return core.start..end.max(core.start + 1);
+        }
         if matches!(a.pos[i], "IN" | "TO") && a.entity_at(i).is_none() {
             // A spokesperson is no title here: "a spokeswoman for Halvard Brothers" is not the firm.
             let titled = (core.start..i).all(|k| {

@@ -837,6 +837,12 @@ const OUTER_PHRASES: &[(&str, &str, &str, &str)] = &[
         "the Harwell Gazette",
     ),
     (
+        "Proponents, including the Harwell League of Cities, said the law would cut crime.",
+        "the Harwell League of Cities",
+        "Proponents, including the Harwell League of Cities,",
+        "Proponents, including the Harwell League of Cities",
+    ),
+    (
         "In the wake of a new poll, Carl Okoro said the race was close.",
         "a new poll",
         "the wake of a new poll",
@@ -971,6 +977,17 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "The average of polls taken in June shows the mayor ahead.",
         "The average of polls taken in June",
         "The average of polls",
+    ),
+    (
+        "Dale Ferris ran the tax agency for years. Many tax experts, including Mr. Ferris, said \
+         the rule was unclear.",
+        "Many tax experts, including Mr. Ferris,",
+        "Many tax experts, including Dale Ferris",
+    ),
+    (
+        "Ann Lee, like most economists, said the tax was fair.",
+        "Ann Lee, like most economists,",
+        "Ann Lee",
     ),
     (
         "Linda Okafor spoke in Dayton on Monday. Many of her supporters said the tax was unfair.",

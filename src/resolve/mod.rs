@@ -39,6 +39,8 @@ use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
+/// Role nouns of a candidate in a race, whom the text names often.
+const CAMPAIGN_ROLES: &[&str] = &["candidate", "nominee", "front-runner", "frontrunner"];
 /// How many sentences back a pronoun or a nominal looks for its antecedent.
 const WINDOW: usize = 3;
 /// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
@@ -266,6 +268,8 @@ struct Resolver<'a, 't, 'p> {
     /// Common nouns the narration gives a name as modifier ("Charlotte police", "a Harwell
     /// poll"): the noun, lower case, to where and which entity, in text order.
     modified: HashMap<String, Vec<(usize, usize)>>,
+    /// How often the narration names each person.
+    named_count: Vec<u32>,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -303,8 +307,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let narrated = (0..a.seg.sentences.len())
             .map(|s| a.sentence(s).any(|i| !a.quoted(i) && !a.is_punct(i)))
             .collect();
+        let mut named_count = vec![0; people.people.len()];
+        for n in &mentions {
+            named_count[n.person] += 1;
+        }
         Resolver {
             a,
+            named_count,
             people,
             narrated,
             mentions,
@@ -822,8 +831,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
         // other gender.
         let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        // A party in the role ("the Democratic nominee") is no one the text gave another.
+        let party = content.iter().find_map(|w| people::party_of_word(w));
         let agrees = |p: &usize| {
-            gender.is_none_or(|g| self.people.people[*p].gender.is_none_or(|pg| pg == g))
+            let person = &self.people.people[*p];
+            gender.is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
+                && party.is_none_or(|x| person.parties.is_empty() || person.parties.contains(&x))
         };
         let agreeing = |holders: &[usize]| -> Vec<usize> {
             holders.iter().copied().filter(|p| agrees(p)).collect()
@@ -855,11 +868,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // The head noun alone: one holder of a role with that head, or the most recent; but a
         // vice president is no president.
-        let deputy = content.len() >= 2
-            && matches!(
-                content[content.len() - 2],
-                "vice" | "deputy" | "assistant" | "associate" | "lieutenant" | "under"
-            );
+        let deputy = content.len() >= 2 && people::is_deputy(content[content.len() - 2]);
         if deputy {
             return None;
         }
@@ -877,8 +886,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             // A role is a named person's: one capitalised word that the text never gives a
             // first name may be no person at all ("the Commission on Presidential Debates").
             let named = |p: &usize| agrees(p) && self.people.people[*p].words.len() >= 2;
-            return self
-                .topic(m.start, named)
+            let topic = if CAMPAIGN_ROLES.contains(&head) {
+                self.salient_topic(m.start, named)
+            } else {
+                self.topic(m.start, named)
+            };
+            return topic
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
@@ -936,6 +949,25 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .find(|n| n.subject)
             .or_else(|| fitting.next())
             .map(|n| n.person)
+    }
+
+    /// [`Self::topic`] for a candidate in a race ("the GOP candidate"): the person the document
+    /// names far more often than the passage's person, when the passage names them too.
+    fn salient_topic(&self, t: usize, ok: impl Fn(&usize) -> bool) -> Option<usize> {
+        let near = self.topic(t, &ok)?;
+        let s = self.a.sentence_of(t);
+        let lo = self.window_start(s, WINDOW + 2);
+        let best = self
+            .candidates(t, lo)
+            .iter()
+            .map(|n| n.person)
+            .filter(|p| ok(p))
+            .max_by_key(|&p| self.named_count[p])?;
+        Some(if self.named_count[best] >= 2 * self.named_count[near] {
+            best
+        } else {
+            near
+        })
     }
 
     /// Named people and chain entries before token `t` in sentences `lo..`, most recent first.

@@ -44,6 +44,26 @@ pub(super) struct Person {
     forms: Vec<(Box<[Box<str>]>, u32)>,
     /// The offices the text gives the person ("Mayor Lena Ortiz": mayor), of `PERSON_OFFICES`.
     pub offices: Vec<&'static str>,
+    /// The parties the text's role words give the person ("Republican nominee Ann Lee").
+    pub parties: Vec<&'static str>,
+}
+
+/// Whether a role word makes the office after it a deputy's ("vice president").
+pub(super) fn is_deputy(w: &str) -> bool {
+    matches!(
+        w,
+        "vice" | "deputy" | "assistant" | "associate" | "lieutenant" | "under"
+    )
+}
+
+/// The party a role word names ("GOP" and "Republican" are one), if any.
+pub(super) fn party_of_word(w: &str) -> Option<&'static str> {
+    match w {
+        "republican" | "gop" => Some("republican"),
+        "democratic" | "democrat" => Some("democratic"),
+        "libertarian" => Some("libertarian"),
+        _ => None,
+    }
 }
 
 impl Person {
@@ -55,6 +75,7 @@ impl Person {
             evidence: (0, 0),
             forms: Vec::new(),
             offices: Vec::new(),
+            parties: Vec::new(),
         }
     }
 
@@ -894,6 +915,12 @@ impl People {
             if let Some(g) = gender_of_word(w) {
                 add_evidence(&mut self.people[p].evidence, g);
             }
+            let parties = &mut self.people[p].parties;
+            if let Some(party) = party_of_word(w)
+                && !parties.contains(&party)
+            {
+                parties.push(party);
+            }
             let offices = &mut self.people[p].offices;
             if let Some(o) = PERSON_OFFICES.iter().find(|o| **o == *w)
                 && OFFICE_NOUNS.contains(o)
@@ -913,7 +940,13 @@ impl People {
             .map(|w| w.trim_end_matches('.'))
             .filter(|w| !w.is_empty() && *w != "former")
             .collect();
-        for n in 1..=words.len() {
+        // A deputy's role is no role of the office's ("vice presidential nominee" is not the
+        // "presidential nominee"): its endings start at the deputy word or before it.
+        let shortest = words
+            .iter()
+            .rposition(|w| is_deputy(w))
+            .map_or(1, |k| words.len() - k);
+        for n in shortest..=words.len() {
             let key = words[words.len() - n..].join(" ");
             let holders = self.roles.entry(key).or_default();
             if !holders.contains(&p) && holders.len() < MAX_SAME_NAME {

@@ -103,7 +103,8 @@ sieves! {
            Minister said.", "the Health Minister", "Rosa Albrecht")];
     TopicRole = "topic-role", 0.8,
         "A definite office noun (\"the senator\") with no role to match means the person the \
-         passage is about.",
+         passage is about (for a candidate, one the document names far more often), of the \
+         party the role names.",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
          // The office's holder, named only long before, gives way to the passage's person.

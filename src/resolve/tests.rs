@@ -1105,3 +1105,35 @@ fn model_mentions_are_cut_to_their_source() {
         assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
     }
 }
+
+#[test]
+fn a_candidate_is_the_one_the_text_is_about_of_the_party_named() {
+    let p = pipeline();
+    let cases = [
+        // The person the document names most, not the expert quoted last.
+        (
+            "Ann Lee campaigned in Dayton on Monday. Lee promised lower taxes, and Lee visited \
+             a school.\n\nEconomist Carl Weber said Lee's plan was vague.\n\nThe candidate \
+             proposes a new credit for parents.",
+            "The candidate",
+            "Ann Lee",
+        ),
+        // A party in the role is no one the text gave another party.
+        (
+            "Republican nominee Carl Weber and Democrat Ann Lee met in Dayton. The Democratic \
+             nominee said the plan was vague.",
+            "The Democratic nominee",
+            "Ann Lee",
+        ),
+        // A vice presidential nominee is not the presidential nominee.
+        (
+            "Vice presidential nominee Tom Reyes spoke in Toledo. Ann Lee spoke in Dayton.\n\n\
+             The presidential nominee said the plan was sound.",
+            "The presidential nominee",
+            "Ann Lee",
+        ),
+    ];
+    for (text, mention, speaker) in cases {
+        assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
+    }
+}

@@ -7,10 +7,11 @@
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
 //! senator") → spokesperson for the organisation just named → organisation by a nominal head
-//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun (gender agreement; salience: subjects and speakers first, recent
-//! before far, never a caption or credit) → description of an unnamed source ("Republican
-//! officials") → echo (an unnamed source whose quoted words a named speaker says elsewhere is
-//! that speaker).
+//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun
+//! (gender agreement; salience: subjects and speakers first, recent before far, never a caption
+//! or credit) → the person named next for an office noun in the headline or lede ("A former
+//! county commissioner says …") → description of an unnamed source ("Republican officials") →
+//! echo (an unnamed source whose quoted words a named speaker says elsewhere is that speaker).
 //!
 //! Everything is indexed once per document; each mention looks back over a bounded window, so
 //! resolution is linear in document length.
@@ -39,6 +40,11 @@ use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
+/// The sentences of a headline, a subheading and a lede, where a person may be described before
+/// the text names them.
+const LEDE_SENTENCES: usize = 3;
+/// How many sentences after such a description the person is named.
+const LEDE_REACH: usize = 6;
 /// Role nouns of a candidate in a race, whom the text names often.
 const CAMPAIGN_ROLES: &[&str] = &["candidate", "nominee", "front-runner", "frontrunner"];
 /// How many sentences back a pronoun or a nominal looks for its antecedent.
@@ -268,8 +274,9 @@ struct Resolver<'a, 't, 'p> {
     /// Common nouns the narration gives a name as modifier ("Charlotte police", "a Harwell
     /// poll"): the noun, lower case, to where and which entity, in text order.
     modified: HashMap<String, Vec<(usize, usize)>>,
-    /// How often the narration names each person.
+    /// How often the narration names each person, and where first.
     named_count: Vec<u32>,
+    first_named: Vec<usize>,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -308,12 +315,15 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .map(|s| a.sentence(s).any(|i| !a.quoted(i) && !a.is_punct(i)))
             .collect();
         let mut named_count = vec![0; people.people.len()];
+        let mut first_named = vec![usize::MAX; people.people.len()];
         for n in &mentions {
             named_count[n.person] += 1;
+            first_named[n.person] = first_named[n.person].min(n.token);
         }
         Resolver {
             a,
             named_count,
+            first_named,
             people,
             narrated,
             mentions,
@@ -594,7 +604,52 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(s) = describe::campaign(self, &m) {
             return with(s, None);
         }
+        if let Some(p) = self.lede(&m, &cut) {
+            return with(self.person(p, SieveId::Lede), Some(p));
+        }
         with(describe::describe(self, &m), None)
+    }
+
+    /// A person the headline or the lede describes by an office and the text names just after
+    /// ("A former county commissioner says …" … "Ann Lee told reporters …"): the first person
+    /// named as a subject in the sentences after the mention's, named nowhere before it.
+    fn lede(&self, m: &Range<usize>, cut: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let s = a.sentence_of(cut.start);
+        if s >= LEDE_SENTENCES || cut.is_empty() {
+            return None;
+        }
+        let head = head_part(a, cut).end - 1;
+        let w = a.w(head);
+        // An office, not a spokesperson (often left unnamed) nor a party or a leaning.
+        let office = (OFFICE_NOUNS.contains(&w) || PERSON_OFFICES.contains(&w) || w == "member")
+            && !SPOKESPEOPLE.contains(&w)
+            && people::party_of_word(w).is_none()
+            && !matches!(w, "conservative" | "liberal" | "populist");
+        if !office || !a.pos[head].starts_with("NN") || a.pos[head].ends_with('S') {
+            return None;
+        }
+        // Not a description naming a person itself ("a lawyer for Ann Lee", "the leader, Ann
+        // Lee,").
+        if m.clone().any(|i| {
+            a.entity_at(i)
+                .is_some_and(|e| self.people.of_entity[e].is_some())
+        }) {
+            return None;
+        }
+        let gender = people::gender_of_word(w);
+        // Not a person the mention's own sentence names ("Lawmaker says Ann Lee misled voters").
+        // The first subject there that the text names nowhere before or in the mention's
+        // sentence ("Union chief says Lee can win. … Lee is stirring up …" is not Lee).
+        let end = a.sentence(s).end;
+        let after = self.mentions.partition_point(|n| n.token < end);
+        let first = self.mentions[after..]
+            .iter()
+            .take_while(|n| n.sentence <= s + LEDE_REACH)
+            .find(|n| n.subject && self.first_named[n.person] >= end)?;
+        let p = first.person;
+        let agrees = gender.is_none_or(|g| self.people.people[p].gender.is_none_or(|pg| pg == g));
+        (agrees && self.people.people[p].words.len() >= 2).then_some(p)
     }
 
     /// The nearest plural noun phrase before token `t`, in sentences `lo..` and outside

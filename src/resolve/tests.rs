@@ -1137,3 +1137,26 @@ fn a_candidate_is_the_one_the_text_is_about_of_the_party_named() {
         assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
     }
 }
+
+#[test]
+fn an_office_in_the_lede_is_the_person_named_next_not_one_named_already() {
+    let p = pipeline();
+    let cases = [
+        (
+            "Union chief says Lee can win.\n\nThe head of the union is worried about what Ann \
+             Lee is stirring up among workers.\n\nMary Holt said the union would fight.",
+            "Union chief",
+            "Mary Holt",
+        ),
+        // A spokesperson is often left unnamed.
+        (
+            "A spokeswoman says the mayor will resign.\n\nAnn Lee told reporters the budget \
+             was late.",
+            "A spokeswoman",
+            "A spokeswoman",
+        ),
+    ];
+    for (text, mention, speaker) in cases {
+        assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
+    }
+}

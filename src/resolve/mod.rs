@@ -384,6 +384,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if head > core.start
                 && self.a.pos[head - 1].starts_with("NN")
                 && self.a.word(head - 1).starts_with(char::is_lowercase)
+                && names_a_person(self.a.w(head - 1))
             {
                 let gender = people::gender_of_word(self.a.w(head - 1));
                 self.last_described = Some((m.start, speaker.clone(), gender));
@@ -1630,6 +1631,75 @@ fn with_postmodifier(
     }
     (end > m.end + 1 && common && describable && !OFFICE_NOUNS.contains(&w) && !a.quoted(m.end))
         .then_some(m.start..end)
+}
+
+/// Whether a common noun may name a person, for a "he" or "she" to follow: a role, an office, a
+/// relation, a noun of a gender, or a noun of an agent ("questioner", "economist"); not "a box"
+/// or "brain cancer", which the tagger may have taken for a speaker.
+fn names_a_person(w: &str) -> bool {
+    const AGENT_ENDINGS: &[&str] = &["er", "or", "ist", "ian", "ant", "ent"];
+    const THINGS: &[&str] = &[
+        "cancer",
+        "paper",
+        "letter",
+        "number",
+        "center",
+        "centre",
+        "order",
+        "matter",
+        "computer",
+        "chapter",
+        "quarter",
+        "water",
+        "border",
+        "corner",
+        "power",
+        "sector",
+        "factor",
+        "error",
+        "floor",
+        "door",
+        "poster",
+        "folder",
+        "cover",
+        "meter",
+        "counter",
+        "monitor",
+        "trailer",
+        "percent",
+        "content",
+        "event",
+        "comment",
+        "moment",
+        "statement",
+        "document",
+        "government",
+        "department",
+        "movement",
+        "element",
+        "incident",
+        "accident",
+        "argument",
+        "agreement",
+        "payment",
+        "amendment",
+        "investment",
+        "environment",
+        "segment",
+        "settlement",
+        "plant",
+        "grant",
+        "amount",
+        "account",
+        "point",
+    ];
+    people::gender_of_word(w).is_some()
+        || OFFICE_NOUNS.contains(&w)
+        || PERSON_OFFICES.contains(&w)
+        || SPOKESPEOPLE.contains(&w)
+        || BELONGING_NOUNS.contains(&w)
+        || PERSON_NOUNS.contains(&w)
+        || AGENT_ENDINGS.iter().any(|e| w.ends_with(e)) && !THINGS.contains(&w)
 }
 
 /// Singular nouns for a person who speaks, besides offices and relations.

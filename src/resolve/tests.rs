@@ -1160,3 +1160,13 @@ fn an_office_in_the_lede_is_the_person_named_next_not_one_named_already() {
         assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{mention}");
     }
 }
+
+#[test]
+fn a_pronoun_follows_no_thing_described_as_a_speaker() {
+    let p = pipeline();
+    let text = "Ann Lee stopped at the gate. A sign on the fence warned that the bridge was \
+                closed. “We will wait,” she said.";
+    let got = speakers(&p, text);
+    let she = got.iter().find(|(m, _, _)| m == "she");
+    assert_eq!(she.map(|(_, s, _)| s.as_str()), Some("Ann Lee"), "{got:?}");
+}

@@ -13,7 +13,7 @@ use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
     NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS,
-    TITLES, with_lowercase,
+    TITLES, WELL_KNOWN_ACRONYMS, with_lowercase,
 };
 use crate::ner::EntityType;
 
@@ -679,8 +679,12 @@ impl People {
     /// defines it ("IRCC" → "Immigration, Refugees and Citizenship Canada"), and whether it was.
     pub fn org(&self, e: usize) -> Option<(&str, bool)> {
         let name = self.org_of_entity[e].as_deref()?;
-        Some(match self.acronyms.get(name) {
-            Some(full) => (full.as_str(), true),
+        // An acronym the document defines, else one news uses without spelling it out.
+        if let Some(full) = self.acronyms.get(name) {
+            return Some((full.as_str(), true));
+        }
+        Some(match WELL_KNOWN_ACRONYMS.iter().find(|(a, _)| *a == name) {
+            Some((_, full)) => (full, true),
             None => (name, false),
         })
     }

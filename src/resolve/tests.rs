@@ -1170,3 +1170,16 @@ fn a_pronoun_follows_no_thing_described_as_a_speaker() {
     let she = got.iter().find(|(m, _, _)| m == "she");
     assert_eq!(she.map(|(_, s, _)| s.as_str()), Some("Ann Lee"), "{got:?}");
 }
+
+#[test]
+fn a_well_known_acronym_the_text_does_not_define_is_spelt_out() {
+    let p = pipeline();
+    let text = "Turnout rose in every county. The AP said the count would be final on Friday.";
+    assert_eq!(speaker_of_mention(&p, text, "The AP"), "Associated Press");
+    // One the document defines keeps its definition.
+    let text = "The Alliance of Pharmacists (AP) met on Monday. The AP said prices would rise.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "The AP"),
+        "Alliance of Pharmacists"
+    );
+}

@@ -749,6 +749,20 @@ pub const OFFICE_NOUNS: &[&str] = &[
     "cardinal",
 ];
 
+/// Acronyms of institutions that news writes without spelling them out, and their full names,
+/// used where the document does not define them: those that the full name is commonly given
+/// for (not "FBI" or "NATO", which are their names as used).
+pub const WELL_KNOWN_ACRONYMS: &[(&str, &str)] = &[
+    ("AP", "Associated Press"),
+    ("IRS", "Internal Revenue Service"),
+    ("I.R.S.", "Internal Revenue Service"),
+    ("SEC", "Securities and Exchange Commission"),
+    ("S.E.C.", "Securities and Exchange Commission"),
+    ("IMF", "International Monetary Fund"),
+    ("I.M.F.", "International Monetary Fund"),
+    ("U.N.", "United Nations"),
+];
+
 /// The states of the United States, which "the state" may refer back to.
 pub const US_STATES: &[&str] = &[
     "Alabama",

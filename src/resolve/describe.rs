@@ -62,6 +62,16 @@ fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
     let single = APPROXIMATORS.contains(&before) && !matches!(before, "at" | "least" | "most");
     if single { first - 1..cut.end } else { cut }
 }
+/// Whether token `k` opens a list of the members of the group before it ("including", "like",
+/// "such as").
+pub(super) fn lists_members(a: &Analysis, k: usize) -> bool {
+    match a.w(k) {
+        "including" | "like" => true,
+        "such" => k + 1 < a.len() && a.w(k + 1) == "as",
+        _ => false,
+    }
+}
+
 /// The core of a mention: cut before an apposition, a relative clause or a participle, and
 /// trailing punctuation ("Wilcox and Beruff, a Sarasota Republican," → "Wilcox and Beruff").
 pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
@@ -89,12 +99,16 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
                     || WRITTEN_NOUNS.contains(&x)
                     || MEDIA.contains(&x)
             });
-        if time
-            || medium
-            || matches!(
-                w,
-                "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
-            )
+        // Members named after the description stay in it ("Proponents, including the
+        // Harwell League,", "critics, like Ann Lee,"); the comma after them ends it.
+        let members = w == "," && i + 1 < m.end && lists_members(a, i + 1);
+        if !members
+            && (time
+                || medium
+                || matches!(
+                    w,
+                    "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
+                ))
         {
             end = i;
             break;
@@ -328,7 +342,7 @@ fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
     while k > cut.start && is_title(a.word(k - 1)) {
         k -= 1;
     }
-    k > cut.start && matches!(a.w(k - 1), "for" | "of" | "to")
+    k > cut.start && (matches!(a.w(k - 1), "for" | "of" | "to") || lists_members(a, k - 1))
 }
 
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
@@ -456,7 +470,11 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;
             }
-        } else if i == cut.start && matches!(a.w(i), "his" | "her") {
+        } else if (i == cut.start || !coordinated && a.pos[i] == "PRP$")
+            && matches!(a.w(i), "his" | "her")
+        {
+            // "his allies", "many of her supporters": the person the pronoun is; not beside
+            // that person named ("Mr. Lund and his advisers").
             let gender = if a.w(i) == "his" {
                 Gender::Male
             } else {

@@ -7,10 +7,11 @@
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
 //! senator") → spokesperson for the organisation just named → organisation by a nominal head
-//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun (gender agreement; salience: subjects and speakers first, recent
-//! before far, never a caption or credit) → description of an unnamed source ("Republican
-//! officials") → echo (an unnamed source whose quoted words a named speaker says elsewhere is
-//! that speaker).
+//! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun
+//! (gender agreement; salience: subjects and speakers first, recent before far, never a caption
+//! or credit) → the person named next for an office noun in the headline or lede ("A former
+//! county commissioner says …") → description of an unnamed source ("Republican officials") →
+//! echo (an unnamed source whose quoted words a named speaker says elsewhere is that speaker).
 //!
 //! Everything is indexed once per document; each mention looks back over a bounded window, so
 //! resolution is linear in document length.
@@ -39,6 +40,13 @@ use crate::link::{Kind, Link};
 use crate::ner::EntityType;
 use crate::record::{Speaker, SpeakerType};
 
+/// The sentences of a headline, a subheading and a lede, where a person may be described before
+/// the text names them.
+const LEDE_SENTENCES: usize = 3;
+/// How many sentences after such a description the person is named.
+const LEDE_REACH: usize = 6;
+/// Role nouns of a candidate in a race, whom the text names often.
+const CAMPAIGN_ROLES: &[&str] = &["candidate", "nominee", "front-runner", "frontrunner"];
 /// How many sentences back a pronoun or a nominal looks for its antecedent.
 const WINDOW: usize = 3;
 /// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
@@ -266,6 +274,9 @@ struct Resolver<'a, 't, 'p> {
     /// Common nouns the narration gives a name as modifier ("Charlotte police", "a Harwell
     /// poll"): the noun, lower case, to where and which entity, in text order.
     modified: HashMap<String, Vec<(usize, usize)>>,
+    /// How often the narration names each person, and where first.
+    named_count: Vec<u32>,
+    first_named: Vec<usize>,
 }
 
 impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
@@ -303,8 +314,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let narrated = (0..a.seg.sentences.len())
             .map(|s| a.sentence(s).any(|i| !a.quoted(i) && !a.is_punct(i)))
             .collect();
+        let mut named_count = vec![0; people.people.len()];
+        let mut first_named = vec![usize::MAX; people.people.len()];
+        for n in &mentions {
+            named_count[n.person] += 1;
+            first_named[n.person] = first_named[n.person].min(n.token);
+        }
         Resolver {
             a,
+            named_count,
+            first_named,
             people,
             narrated,
             mentions,
@@ -365,6 +384,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if head > core.start
                 && self.a.pos[head - 1].starts_with("NN")
                 && self.a.word(head - 1).starts_with(char::is_lowercase)
+                && names_a_person(self.a.w(head - 1))
             {
                 let gender = people::gender_of_word(self.a.w(head - 1));
                 self.last_described = Some((m.start, speaker.clone(), gender));
@@ -490,12 +510,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // A name in the mention: the last entity that is neither a possessor ("Mr. Rubio's
         // advisers" are not Mr. Rubio) nor a modifier of a common noun ("the Clinton campaign").
-        let head_entity = head_part(a, &cut)
+        let head = head_part(a, &cut);
+        let head_entity = head
+            .clone()
             .rev()
             .filter_map(|i| a.entity_at(i))
             .find(|&e| {
                 let r = &a.entities[e].tokens;
-                !is_possessor(a, r, &m) && !modifies_noun(a, r, &cut)
+                !is_possessor(a, r, &m) && !modifies_noun(a, r, &head)
             });
         if let Some(e) = head_entity {
             if let Some(p) = self.people.of_entity[e] {
@@ -583,7 +605,52 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(s) = describe::campaign(self, &m) {
             return with(s, None);
         }
+        if let Some(p) = self.lede(&m, &cut) {
+            return with(self.person(p, SieveId::Lede), Some(p));
+        }
         with(describe::describe(self, &m), None)
+    }
+
+    /// A person the headline or the lede describes by an office and the text names just after
+    /// ("A former county commissioner says …" … "Ann Lee told reporters …"): the first person
+    /// named as a subject in the sentences after the mention's, named nowhere before it.
+    fn lede(&self, m: &Range<usize>, cut: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let s = a.sentence_of(cut.start);
+        if s >= LEDE_SENTENCES || cut.is_empty() {
+            return None;
+        }
+        let head = head_part(a, cut).end - 1;
+        let w = a.w(head);
+        // An office, not a spokesperson (often left unnamed) nor a party or a leaning.
+        let office = (OFFICE_NOUNS.contains(&w) || PERSON_OFFICES.contains(&w) || w == "member")
+            && !SPOKESPEOPLE.contains(&w)
+            && people::party_of_word(w).is_none()
+            && !matches!(w, "conservative" | "liberal" | "populist");
+        if !office || !a.pos[head].starts_with("NN") || a.pos[head].ends_with('S') {
+            return None;
+        }
+        // Not a description naming a person itself ("a lawyer for Ann Lee", "the leader, Ann
+        // Lee,").
+        if m.clone().any(|i| {
+            a.entity_at(i)
+                .is_some_and(|e| self.people.of_entity[e].is_some())
+        }) {
+            return None;
+        }
+        let gender = people::gender_of_word(w);
+        // Not a person the mention's own sentence names ("Lawmaker says Ann Lee misled voters").
+        // The first subject there that the text names nowhere before or in the mention's
+        // sentence ("Union chief says Lee can win. … Lee is stirring up …" is not Lee).
+        let end = a.sentence(s).end;
+        let after = self.mentions.partition_point(|n| n.token < end);
+        let first = self.mentions[after..]
+            .iter()
+            .take_while(|n| n.sentence <= s + LEDE_REACH)
+            .find(|n| n.subject && self.first_named[n.person] >= end)?;
+        let p = first.person;
+        let agrees = gender.is_none_or(|g| self.people.people[p].gender.is_none_or(|pg| pg == g));
+        (agrees && self.people.people[p].words.len() >= 2).then_some(p)
     }
 
     /// The nearest plural noun phrase before token `t`, in sentences `lo..` and outside
@@ -820,8 +887,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
         // other gender.
         let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        // A party in the role ("the Democratic nominee") is no one the text gave another.
+        let party = content.iter().find_map(|w| people::party_of_word(w));
         let agrees = |p: &usize| {
-            gender.is_none_or(|g| self.people.people[*p].gender.is_none_or(|pg| pg == g))
+            let person = &self.people.people[*p];
+            gender.is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
+                && party.is_none_or(|x| person.parties.is_empty() || person.parties.contains(&x))
         };
         let agreeing = |holders: &[usize]| -> Vec<usize> {
             holders.iter().copied().filter(|p| agrees(p)).collect()
@@ -853,11 +924,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // The head noun alone: one holder of a role with that head, or the most recent; but a
         // vice president is no president.
-        let deputy = content.len() >= 2
-            && matches!(
-                content[content.len() - 2],
-                "vice" | "deputy" | "assistant" | "associate" | "lieutenant" | "under"
-            );
+        let deputy = content.len() >= 2 && people::is_deputy(content[content.len() - 2]);
         if deputy {
             return None;
         }
@@ -875,8 +942,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             // A role is a named person's: one capitalised word that the text never gives a
             // first name may be no person at all ("the Commission on Presidential Debates").
             let named = |p: &usize| agrees(p) && self.people.people[*p].words.len() >= 2;
-            return self
-                .topic(m.start, named)
+            let topic = if CAMPAIGN_ROLES.contains(&head) {
+                self.salient_topic(m.start, named)
+            } else {
+                self.topic(m.start, named)
+            };
+            return topic
                 .filter(|&p| {
                     let offices = &self.people.people[p].offices;
                     !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
@@ -934,6 +1005,25 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .find(|n| n.subject)
             .or_else(|| fitting.next())
             .map(|n| n.person)
+    }
+
+    /// [`Self::topic`] for a candidate in a race ("the GOP candidate"): the person the document
+    /// names far more often than the passage's person, when the passage names them too.
+    fn salient_topic(&self, t: usize, ok: impl Fn(&usize) -> bool) -> Option<usize> {
+        let near = self.topic(t, &ok)?;
+        let s = self.a.sentence_of(t);
+        let lo = self.window_start(s, WINDOW + 2);
+        let best = self
+            .candidates(t, lo)
+            .iter()
+            .map(|n| n.person)
+            .filter(|p| ok(p))
+            .max_by_key(|&p| self.named_count[p])?;
+        Some(if self.named_count[best] >= 2 * self.named_count[near] {
+            best
+        } else {
+            near
+        })
     }
 
     /// Named people and chain entries before token `t` in sentences `lo..`, most recent first.
@@ -1451,15 +1541,39 @@ fn outer_phrase(
         return None;
     }
     // A preposition that opens a post-modifier of the phrase's head.
-    let opens = |i: usize| matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on");
-    let prep = m.start - 1;
+    let opens = |i: usize| {
+        matches!(a.w(i), "of" | "for" | "from" | "in" | "at" | "with" | "on")
+            || describe::lists_members(a, i)
+    };
+    // The mention may be the last of the preposition's coordinated objects ("Experts on
+    // Korea and nuclear arms"): back over the members before it to the preposition.
+    let mut prep = m.start - 1;
+    if a.w(prep) == "and" {
+        let member = |i: usize| {
+            matches!(a.pos[i], "DT" | "JJ" | "CD" | "POS" | "PRP$")
+                || a.pos[i].starts_with("NN")
+                || a.w(i) == ","
+        };
+        let mut k = prep;
+        while k > src.start + 1 && prep - k < 8 && member(k - 1) && !a.quoted(k - 1) {
+            k -= 1;
+        }
+        if k < prep && k > src.start {
+            prep = k - 1;
+        }
+    }
     if !opens(prep) {
         return None;
     }
     // The head of the outer phrase: before its first preposition ("Officials with knowledge of
     // the talks").
     let first = (src.start + 1..=prep).find(|&i| opens(i)).unwrap_or(prep);
-    let head = first - 1;
+    // "Proponents, including the league": the group before the comma.
+    let head = if a.w(first - 1) == "," && first >= src.start + 2 {
+        first - 2
+    } else {
+        first - 1
+    };
     let w = a.w(head);
     let common =
         a.word(head).starts_with(char::is_lowercase) || head == src.start && a.pos[head] != "NNP";
@@ -1473,8 +1587,16 @@ fn outer_phrase(
         || BELONGING_NOUNS.contains(&w)
         || people::gender_of_word(w).is_some()
         || PERSON_NOUNS.contains(&w);
-    (common && (plural || share || person) && a.entity_at(head).is_none() && !a.quoted(head))
-        .then_some(src.start..m.end)
+    // A document where it is found or what it is about ("a document on the firm's website").
+    // Not one in a named publication ("a report in the Harwell Gazette" is the paper's).
+    let document = DOC_NOUNS.contains(&w)
+        && matches!(a.w(first), "on" | "in" | "at")
+        && a.entity_at(m.end - 1).is_none();
+    (common
+        && (plural || share || person || document)
+        && a.entity_at(head).is_none()
+        && !a.quoted(head))
+    .then_some(src.start..m.end)
 }
 
 /// A description with the prepositional phrase after it that the source phrase holds: "an
@@ -1509,6 +1631,75 @@ fn with_postmodifier(
     }
     (end > m.end + 1 && common && describable && !OFFICE_NOUNS.contains(&w) && !a.quoted(m.end))
         .then_some(m.start..end)
+}
+
+/// Whether a common noun may name a person, for a "he" or "she" to follow: a role, an office, a
+/// relation, a noun of a gender, or a noun of an agent ("questioner", "economist"); not "a box"
+/// or "brain cancer", which the tagger may have taken for a speaker.
+fn names_a_person(w: &str) -> bool {
+    const AGENT_ENDINGS: &[&str] = &["er", "or", "ist", "ian", "ant", "ent"];
+    const THINGS: &[&str] = &[
+        "cancer",
+        "paper",
+        "letter",
+        "number",
+        "center",
+        "centre",
+        "order",
+        "matter",
+        "computer",
+        "chapter",
+        "quarter",
+        "water",
+        "border",
+        "corner",
+        "power",
+        "sector",
+        "factor",
+        "error",
+        "floor",
+        "door",
+        "poster",
+        "folder",
+        "cover",
+        "meter",
+        "counter",
+        "monitor",
+        "trailer",
+        "percent",
+        "content",
+        "event",
+        "comment",
+        "moment",
+        "statement",
+        "document",
+        "government",
+        "department",
+        "movement",
+        "element",
+        "incident",
+        "accident",
+        "argument",
+        "agreement",
+        "payment",
+        "amendment",
+        "investment",
+        "environment",
+        "segment",
+        "settlement",
+        "plant",
+        "grant",
+        "amount",
+        "account",
+        "point",
+    ];
+    people::gender_of_word(w).is_some()
+        || OFFICE_NOUNS.contains(&w)
+        || PERSON_OFFICES.contains(&w)
+        || SPOKESPEOPLE.contains(&w)
+        || BELONGING_NOUNS.contains(&w)
+        || PERSON_NOUNS.contains(&w)
+        || AGENT_ENDINGS.iter().any(|e| w.ends_with(e)) && !THINGS.contains(&w)
 }
 
 /// Singular nouns for a person who speaks, besides offices and relations.
@@ -1699,6 +1890,11 @@ fn relative_antecedent(
 /// bare title ("Secretary of State Hillary Clinton").
 fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
     for i in core.start + 1..core.end {
+        // The group before its members ("critics, including Ann Lee").
+        if describe::lists_members(a, i) && a.entity_at(i).is_none() {
+            let end = if a.w(i - 1) == "," { i - 1 } else { i };
+            return core.start..end.max(core.start + 1);
+        }
         if matches!(a.pos[i], "IN" | "TO") && a.entity_at(i).is_none() {
             // A spokesperson is no title here: "a spokeswoman for Halvard Brothers" is not the firm.
             let titled = (core.start..i).all(|k| {

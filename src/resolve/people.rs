@@ -13,7 +13,7 @@ use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
     NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS,
-    TITLES, with_lowercase,
+    TITLES, WELL_KNOWN_ACRONYMS, with_lowercase,
 };
 use crate::ner::EntityType;
 
@@ -44,6 +44,26 @@ pub(super) struct Person {
     forms: Vec<(Box<[Box<str>]>, u32)>,
     /// The offices the text gives the person ("Mayor Lena Ortiz": mayor), of `PERSON_OFFICES`.
     pub offices: Vec<&'static str>,
+    /// The parties the text's role words give the person ("Republican nominee Ann Lee").
+    pub parties: Vec<&'static str>,
+}
+
+/// Whether a role word makes the office after it a deputy's ("vice president").
+pub(super) fn is_deputy(w: &str) -> bool {
+    matches!(
+        w,
+        "vice" | "deputy" | "assistant" | "associate" | "lieutenant" | "under"
+    )
+}
+
+/// The party a role word names ("GOP" and "Republican" are one), if any.
+pub(super) fn party_of_word(w: &str) -> Option<&'static str> {
+    match w {
+        "republican" | "gop" => Some("republican"),
+        "democratic" | "democrat" => Some("democratic"),
+        "libertarian" => Some("libertarian"),
+        _ => None,
+    }
 }
 
 impl Person {
@@ -55,6 +75,7 @@ impl Person {
             evidence: (0, 0),
             forms: Vec::new(),
             offices: Vec::new(),
+            parties: Vec::new(),
         }
     }
 
@@ -658,8 +679,12 @@ impl People {
     /// defines it ("IRCC" → "Immigration, Refugees and Citizenship Canada"), and whether it was.
     pub fn org(&self, e: usize) -> Option<(&str, bool)> {
         let name = self.org_of_entity[e].as_deref()?;
-        Some(match self.acronyms.get(name) {
-            Some(full) => (full.as_str(), true),
+        // An acronym the document defines, else one news uses without spelling it out.
+        if let Some(full) = self.acronyms.get(name) {
+            return Some((full.as_str(), true));
+        }
+        Some(match WELL_KNOWN_ACRONYMS.iter().find(|(a, _)| *a == name) {
+            Some((_, full)) => (full, true),
             None => (name, false),
         })
     }
@@ -894,6 +919,12 @@ impl People {
             if let Some(g) = gender_of_word(w) {
                 add_evidence(&mut self.people[p].evidence, g);
             }
+            let parties = &mut self.people[p].parties;
+            if let Some(party) = party_of_word(w)
+                && !parties.contains(&party)
+            {
+                parties.push(party);
+            }
             let offices = &mut self.people[p].offices;
             if let Some(o) = PERSON_OFFICES.iter().find(|o| **o == *w)
                 && OFFICE_NOUNS.contains(o)
@@ -913,7 +944,13 @@ impl People {
             .map(|w| w.trim_end_matches('.'))
             .filter(|w| !w.is_empty() && *w != "former")
             .collect();
-        for n in 1..=words.len() {
+        // A deputy's role is no role of the office's ("vice presidential nominee" is not the
+        // "presidential nominee"): its endings start at the deputy word or before it.
+        let shortest = words
+            .iter()
+            .rposition(|w| is_deputy(w))
+            .map_or(1, |k| words.len() - k);
+        for n in shortest..=words.len() {
             let key = words[words.len() - n..].join(" ");
             let holders = self.roles.entry(key).or_default();
             if !holders.contains(&p) && holders.len() < MAX_SAME_NAME {

@@ -103,7 +103,8 @@ sieves! {
            Minister said.", "the Health Minister", "Rosa Albrecht")];
     TopicRole = "topic-role", 0.8,
         "A definite office noun (\"the senator\") with no role to match means the person the \
-         passage is about.",
+         passage is about (for a candidate, one the document names far more often), of the \
+         party the role names.",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
          // The office's holder, named only long before, gives way to the passage's person.
@@ -156,6 +157,12 @@ sieves! {
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
           "farmers in the valley")];
+    Lede = "lede", 0.75,
+        "An office noun in the headline or the lede, with no one named before it, is the person \
+         the text names next as a subject.",
+        [("A former county commissioner says the budget hides a deficit.\n\nAnn Lee told \
+           reporters on Monday that the figures were wrong.", "A former county commissioner",
+          "Ann Lee")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
@@ -173,7 +180,8 @@ sieves! {
           "Delgado Administration officials")];
     Echo = "echo", 0.85,
         "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
-        [("A senior minister said talks must “open the door to a lasting peace deal”.\n\n\
+        [("The talks opened in Geneva on Monday. Delegates arrived late. The agenda was long.\n\n\
+           A senior minister said talks must “open the door to a lasting peace deal”.\n\n\
            Foreign Secretary Amelia Hart said: “We must open the door to a lasting peace deal \
            now.”", "A senior minister", "Amelia Hart")];
     Unresolved = "unresolved", 0.8, "Nothing named the mention: the speaker stays empty.",

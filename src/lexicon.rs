@@ -582,6 +582,19 @@ pub const SPOKESPEOPLE: &[&str] = &[
     "representative",
 ];
 
+/// Roles of people who work for another and speak for them ("representative", an office
+/// too, is left out).
+pub const STAFF_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "staffer",
+    "strategist",
+];
+
 /// Lower-case particles inside a person's name ("Pierre de Vos", "Ludwig van Beethoven").
 pub const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn",

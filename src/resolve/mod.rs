@@ -941,7 +941,14 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if OFFICE_NOUNS.contains(&head) {
             // A role is a named person's: one capitalised word that the text never gives a
             // first name may be no person at all ("the Commission on Presidential Debates").
-            let named = |p: &usize| agrees(p) && self.people.people[*p].words.len() >= 2;
+            // Nor is it someone's spokesperson or aide, or a person the same sentence names
+            // apart from the mention ("the opposition leader accused Ana Ruiz of …").
+            let named = |p: &usize| {
+                agrees(p)
+                    && self.people.people[*p].words.len() >= 2
+                    && !self.people.people[*p].staff
+                    && !self.named_later_in_sentence(*p, m)
+            };
             let topic = if CAMPAIGN_ROLES.contains(&head) {
                 self.salient_topic(m.start, named)
             } else {
@@ -956,6 +963,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .or(stale);
         }
         stale
+    }
+
+    /// Whether person `p` is named after mention `m` in its sentence (among the next few names,
+    /// so that a long sentence is read in constant time).
+    fn named_later_in_sentence(&self, p: usize, m: &Range<usize>) -> bool {
+        let s = self.a.sentence_of(m.start);
+        let from = self.mentions.partition_point(|n| n.token < m.end);
+        self.mentions[from..]
+            .iter()
+            .take(MAX_CANDIDATES)
+            .take_while(|n| n.sentence == s)
+            .any(|n| n.person == p)
     }
 
     /// Of `holders`, the one named most recently before `t` (or the first one).

@@ -12,8 +12,8 @@ use super::first_names::{FirstNames, Gender};
 use crate::analysis::Analysis;
 use crate::lexicon::{
     FEMALE_ROLE_WORDS, FEMALE_TITLES, MALE_ROLE_WORDS, MALE_TITLES, MONTHS, NAME_PARTICLES,
-    NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, TITLE_ABBREVIATIONS,
-    TITLES, WELL_KNOWN_ACRONYMS, with_lowercase,
+    NAME_SUFFIXES, OFFICE_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_OFFICES, STAFF_ROLES,
+    TITLE_ABBREVIATIONS, TITLES, WELL_KNOWN_ACRONYMS, with_lowercase,
 };
 use crate::ner::EntityType;
 
@@ -46,6 +46,10 @@ pub(super) struct Person {
     pub offices: Vec<&'static str>,
     /// The parties the text's role words give the person ("Republican nominee Ann Lee").
     pub parties: Vec<&'static str>,
+    /// Whether the text calls the person someone's spokesperson, aide or adviser ("the
+    /// mayor's spokesman, Ben Ortiz"): one who speaks for another is not the passage's office
+    /// holder ("the mayor said").
+    pub staff: bool,
 }
 
 /// Whether a role word makes the office after it a deputy's ("vice president").
@@ -76,6 +80,7 @@ impl Person {
             forms: Vec::new(),
             offices: Vec::new(),
             parties: Vec::new(),
+            staff: false,
         }
     }
 
@@ -876,6 +881,14 @@ impl People {
             {
                 add_evidence(&mut self.people[p].evidence, g);
             }
+            // So does a spokesperson's or aide's ("the mayor's spokesman, Ben Ortiz,").
+            if start >= 2
+                && a.w(start - 1) == ","
+                && !a.quoted(start - 2)
+                && STAFF_ROLES.contains(&a.w(start - 2))
+            {
+                self.people[p].staff = true;
+            }
             let mut role: Vec<usize> = (k..start).collect();
             role.extend(split_name(a, m.tokens.clone()).role);
             while role.first().is_some_and(|&i| a.w(i) == "of") {
@@ -924,6 +937,9 @@ impl People {
                 && !parties.contains(&party)
             {
                 parties.push(party);
+            }
+            if STAFF_ROLES.contains(w) {
+                self.people[p].staff = true;
             }
             let offices = &mut self.people[p].offices;
             if let Some(o) = PERSON_OFFICES.iter().find(|o| **o == *w)

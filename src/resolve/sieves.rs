@@ -104,7 +104,8 @@ sieves! {
     TopicRole = "topic-role", 0.8,
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about (for a candidate, one the document names far more often), of the \
-         party the role names.",
+         party the role names; not someone's spokesperson or aide, nor one the same sentence \
+         names apart from the noun.",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
          // The office's holder, named only long before, gives way to the passage's person.

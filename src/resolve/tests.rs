@@ -1183,3 +1183,30 @@ fn a_well_known_acronym_the_text_does_not_define_is_spelt_out() {
         "Alliance of Pharmacists"
     );
 }
+
+#[test]
+fn the_passage_person_is_no_office_holder_who_speaks_for_another_or_is_named_beside_it() {
+    let p = pipeline();
+    // Someone's spokesman is not "the mayor".
+    let text = "Ana Ruiz's spokesman, Ben Ortiz, declined to comment.\n\n\
+                The mayor insisted on Monday that there was no crisis at City Hall.";
+    assert_ne!(speaker_of_mention(&p, text, "The mayor"), "Ben Ortiz");
+    let text = "Ben Ortiz, a spokesman, declined to comment.\n\n\
+                The mayor insisted on Monday that there was no crisis at City Hall.";
+    assert_ne!(speaker_of_mention(&p, text, "The mayor"), "Ben Ortiz");
+    // A person the same sentence names as another is not the office's holder.
+    let text = "Ana Ruiz defended the plan on Wednesday.\n\n\
+                The senator accused Ruiz of misleading the public.";
+    assert_ne!(speaker_of_mention(&p, text, "The senator"), "Ana Ruiz");
+    // Without either, the passage's person is still the holder.
+    let text = "Ana Ruiz defended the plan on Wednesday.\n\n\
+                The senator insisted that the plan would pass.";
+    assert_eq!(speaker_of_mention(&p, text, "The senator"), "Ana Ruiz");
+    // A representative in Congress is no spokesperson.
+    let text = "Rep. Ana Ruiz called on the president to act -- meddling the California \
+                congresswoman said is designed to sow discord.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "the California congresswoman"),
+        "Ana Ruiz"
+    );
+}

@@ -547,6 +547,19 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // A capitalised head that the entity model missed: a person's surname, or an acronym.
         let head = m.end - 1;
         let head_word = a.word(head);
+        // "the Times" (untagged, or tagged a miscellaneous name): the one organisation whose
+        // longer name ends in the word.
+        let bare = m.len() == 1 || m.len() == 2 && a.w(m.start) == "the";
+        if bare
+            && head_word.starts_with(char::is_uppercase)
+            && a.pos[head].starts_with("NNP")
+            && !a.quoted(head)
+            && a.entity_at(head)
+                .is_none_or(|e| a.entities[e].kind == EntityType::Misc)
+            && let Some(name) = self.people.org_ending(head_word)
+        {
+            return with(Self::org(name.to_string(), SieveId::Organisation), None);
+        }
         if a.entity_at(head).is_none()
             && head_word.starts_with(char::is_uppercase)
             && !a.quoted(head)

@@ -77,7 +77,10 @@ sieves! {
            Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
          ("Brannock Energy filed for bankruptcy in April. The company owes millions to the state. \
-           Brannock said the cleanup would continue.", "Brannock", "Brannock Energy")];
+           Brannock said the cleanup would continue.", "Brannock", "Brannock Energy"),
+         // A last word the entity model left untagged, by the one name it ends.
+         ("The Harwell Daily Times reported on the vote. \"The council failed the city,\" the \
+           Times wrote.", "the Times", "Harwell Daily Times")];
     Acronym = "acronym", 0.95,
         "An acronym is the organisation whose initials it is, or that the text defined it for.",
         [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",

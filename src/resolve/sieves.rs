@@ -159,7 +159,13 @@ sieves! {
           "Ban Jae-sung"),
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
-          "farmers in the valley")];
+          "farmers in the valley"),
+         // The plural source of "according to" that ends the sentence before.
+         ("The mayor shouted at his staff, according to city hall insiders. They said he \
+           rarely apologised.", "They", "city hall insiders"),
+         // An organisation that is the subject of a clause nearby.
+         ("The Harwell Institute did a check on the claim. On Monday they published the \
+           results, announcing that the claim was true.", "they", "Harwell Institute")];
     Lede = "lede", 0.75,
         "An office noun in the headline or the lede, with no one named before it, is the person \
          the text names next as a subject.",

@@ -145,6 +145,9 @@ const GROUP_HEADS: &[&str] = &[
     "groups",
     "campaigns",
     "parties",
+    "insiders",
+    "sources",
+    "witnesses",
 ];
 
 fn is_group_head(a: &Analysis, k: usize) -> bool {
@@ -471,13 +474,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     }
                     // No group spoke: "they" is the plural subject nearby, described ("To the
                     // extent that farmers in the valley know him, they …").
-                    if w != "it"
-                        && let Some(np) = self.plural_subject_before(m.start, lo)
-                    {
-                        let (mut s, _) = describe::describe(self, &np);
-                        if !s.name.is_empty() {
+                    // "they" is the plural subject nearby, described ("To the extent that
+                    // farmers in the valley know him, they …"), or an organisation that is the
+                    // subject of a clause nearer ("The Harwell Institute checked the claim. On
+                    // Monday they published …").
+                    if w != "it" {
+                        let np = self.plural_subject_before(m.start, lo);
+                        let org = (w == "they")
+                            .then(|| self.subject_org_before(m.start, lo))
+                            .flatten()
+                            .filter(|(k, _)| np.as_ref().is_none_or(|np| *k > np.start));
+                        if let Some((_, name)) = org {
+                            let (mut s, id) = Self::org(name, SieveId::Pronoun);
                             s.certainty = SieveId::Pronoun.certainty() * 0.75;
-                            return with((s, SieveId::Pronoun), None);
+                            return with((s, id), None);
+                        }
+                        if let Some(np) = np {
+                            let (mut s, _) = describe::describe(self, &np);
+                            if !s.name.is_empty() {
+                                s.certainty = SieveId::Pronoun.certainty() * 0.75;
+                                return with((s, SieveId::Pronoun), None);
+                            }
                         }
                     }
                     return with(unresolved(), None);
@@ -547,6 +564,19 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // A capitalised head that the entity model missed: a person's surname, or an acronym.
         let head = m.end - 1;
         let head_word = a.word(head);
+        // "the Times" (untagged, or tagged a miscellaneous name): the one organisation whose
+        // longer name ends in the word.
+        let bare = m.len() == 1 || m.len() == 2 && a.w(m.start) == "the";
+        if bare
+            && head_word.starts_with(char::is_uppercase)
+            && a.pos[head].starts_with("NNP")
+            && !a.quoted(head)
+            && a.entity_at(head)
+                .is_none_or(|e| a.entities[e].kind == EntityType::Misc)
+            && let Some(name) = self.people.org_ending(head_word)
+        {
+            return with(Self::org(name.to_string(), SieveId::Organisation), None);
+        }
         if a.entity_at(head).is_none()
             && head_word.starts_with(char::is_uppercase)
             && !a.quoted(head)
@@ -683,12 +713,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             while v < t && a.pos[v].starts_with("RB") && v < end + 2 {
                 v += 1;
             }
-            if !verb(v) {
-                continue;
-            }
             let mut start = k;
             while start > from && !a.quoted(start - 1) && modifier(start - 1) {
                 start -= 1;
+            }
+            // The source of "according to" that ends its sentence ("…, according to show
+            // insiders. They said …"), a word or two before the noun whatever their tags.
+            let according = (k + 1 < a.len() && a.pos[k + 1] == ".")
+                .then(|| {
+                    (k.saturating_sub(3).max(from + 1)..k)
+                        .rev()
+                        .find(|&j| a.w(j) == "to" && a.w(j - 1) == "according")
+                })
+                .flatten()
+                .filter(|&j| {
+                    (j + 1..k).all(|i| !a.quoted(i) && a.word(i).starts_with(char::is_lowercase))
+                });
+            if let Some(j) = according {
+                return Some(j + 1..k + 1);
+            }
+            if !verb(v) {
+                continue;
             }
             // Not the object of a preposition ("many of the farmers").
             let before = start.checked_sub(1).map(|i| a.w(i));

@@ -347,6 +347,9 @@ pub(super) struct People {
     /// One-word organisation names, lower case, by the longer name they open ("brannock" →
     /// "Brannock Energy").
     openings: HashMap<String, String>,
+    /// Capitalised last words of organisation names, lower case, by the one name they end in
+    /// the document ("times" → "New York Times").
+    endings: HashMap<String, String>,
     /// Entities that are only a suffix of the name entity before them ("Jr."), with that entity.
     suffix_of: Vec<(usize, usize)>,
     /// The surnames' one-letter-off index, built at the first look-up after clustering.
@@ -377,6 +380,7 @@ impl People {
             roles: HashMap::new(),
             acronyms: HashMap::new(),
             openings: HashMap::new(),
+            endings: HashMap::new(),
             misspellings: std::cell::OnceCell::new(),
             suffix_of: Vec::new(),
         };
@@ -707,6 +711,12 @@ impl People {
         })
     }
 
+    /// The one organisation whose name of two words or more ends in a capitalised word the
+    /// entity model left untagged ("the Times wrote" → New York Times).
+    pub fn org_ending(&self, word: &str) -> Option<&str> {
+        self.endings.get(&word.to_lowercase()).map(String::as_str)
+    }
+
     /// The one person named in full whose surname a capitalised word is one letter off
     /// ("Wines" for Laura Wimes), where no one has that surname or that one-word name.
     pub fn by_misspelt_surname(&self, word: &str) -> Option<usize> {
@@ -796,6 +806,7 @@ impl People {
             names.push((e, name));
         }
         self.openings = org_openings(a, &names);
+        self.endings = org_endings(a, &names);
         for (e, name) in names {
             let org = a.entities[e].kind == EntityType::Org;
             let best = longest
@@ -1399,6 +1410,49 @@ fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, Stri
                 .iter()
                 .all(|n| n.starts_with(&shortest))
                 .then_some((key, shortest))
+        })
+        .collect()
+}
+
+/// The last words of organisation names of two to six words that end exactly one name in the
+/// document ("Times" of "The New York Times"), with that name, longest form; words the document
+/// also gives as a place, and names of a part of a body, are left alone.
+fn org_endings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
+    let places: HashSet<String> = a
+        .entities
+        .iter()
+        .filter(|m| m.kind == EntityType::Loc)
+        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
+        .collect();
+    let mut found: HashMap<String, Vec<String>> = HashMap::new();
+    for (e, name) in names {
+        if a.entities[*e].kind != EntityType::Org {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let Some(last) = words.last().filter(|w| w.starts_with(char::is_uppercase)) else {
+            continue;
+        };
+        let key = last.to_lowercase();
+        if words.len() < 2 || words.len() > 6 || PART_NOUNS.contains(&key.as_str()) {
+            continue;
+        }
+        let seen = found.entry(key).or_default();
+        if seen.len() < MAX_SAME_NAME && !seen.contains(name) {
+            seen.push(name.clone());
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(key, _)| !places.contains(key))
+        .filter_map(|(key, mut longer)| {
+            // One name, written longer or shorter ("New York Times", "The New York Times").
+            longer.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            let longest = longer[0].clone();
+            longer
+                .iter()
+                .all(|n| longest.ends_with(n.as_str()))
+                .then_some((key, longest))
         })
         .collect()
 }

@@ -77,7 +77,10 @@ sieves! {
            Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
          ("Brannock Energy filed for bankruptcy in April. The company owes millions to the state. \
-           Brannock said the cleanup would continue.", "Brannock", "Brannock Energy")];
+           Brannock said the cleanup would continue.", "Brannock", "Brannock Energy"),
+         // A last word the entity model left untagged, by the one name it ends.
+         ("The Harwell Daily Times reported on the vote. \"The council failed the city,\" the \
+           Times wrote.", "the Times", "Harwell Daily Times")];
     Acronym = "acronym", 0.95,
         "An acronym is the organisation whose initials it is, or that the text defined it for.",
         [("The National Transit Authority (NTA) met on Friday. Fares will rise, the NTA said.",
@@ -157,7 +160,13 @@ sieves! {
           "Ban Jae-sung"),
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
-          "farmers in the valley")];
+          "farmers in the valley"),
+         // The plural source of "according to" that ends the sentence before.
+         ("The mayor shouted at his staff, according to city hall insiders. They said he \
+           rarely apologised.", "They", "city hall insiders"),
+         // An organisation that is the subject of a clause nearby.
+         ("The Harwell Institute did a check on the claim. On Monday they published the \
+           results, announcing that the claim was true.", "they", "Harwell Institute")];
     Lede = "lede", 0.75,
         "An office noun in the headline or the lede, with no one named before it, is the person \
          the text names next as a subject.",

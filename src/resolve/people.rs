@@ -1366,18 +1366,22 @@ const PART_NOUNS: &[&str] = &[
     "branch",
 ];
 
+/// Lower-case texts of all the place entities of the document.
+fn all_place_names(a: &Analysis) -> HashSet<String> {
+    a.entities
+        .iter()
+        .filter(|m| m.kind == EntityType::Loc)
+        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
+        .collect()
+}
+
 /// One-word organisation names that open exactly one longer one in the document, with that
 /// name from the word on ("Brannock" → "Brannock Energy", "Hurun" → "Hurun Report" of "the
 /// Shanghai-based Hurun Report"); the shortest such name when the others only extend it
 /// ("Podesta Group", "Podesta Group Inc."). Words the document also gives as a place
 /// ("Washington") and names of a part of a body are left alone.
 fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
-    let places: HashSet<String> = a
-        .entities
-        .iter()
-        .filter(|m| m.kind == EntityType::Loc)
-        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
-        .collect();
+    let places = all_place_names(a);
     let mut found: HashMap<String, Vec<String>> = HashMap::new();
     for (e, name) in names {
         if a.entities[*e].kind != EntityType::Org {
@@ -1418,12 +1422,7 @@ fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, Stri
 /// document ("Times" of "The New York Times"), with that name, longest form; words the document
 /// also gives as a place, and names of a part of a body, are left alone.
 fn org_endings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
-    let places: HashSet<String> = a
-        .entities
-        .iter()
-        .filter(|m| m.kind == EntityType::Loc)
-        .map(|m| a.text[a.span(&m.tokens)].to_lowercase())
-        .collect();
+    let places = all_place_names(a);
     let mut found: HashMap<String, Vec<String>> = HashMap::new();
     for (e, name) in names {
         if a.entities[*e].kind != EntityType::Org {

@@ -345,6 +345,29 @@ fn person_object(a: &Analysis, cut: &Range<usize>, i: usize) -> bool {
     k > cut.start && (matches!(a.w(k - 1), "for" | "of" | "to") || lists_members(a, k - 1))
 }
 
+/// Nouns of a part or an amount of what follows them ("a group of doctors", "a number of
+/// experts"): the noun after the preposition tells the speaker's type.
+const PART_OF: &[&str] = &[
+    "group",
+    "number",
+    "majority",
+    "minority",
+    "lot",
+    "lots",
+    "handful",
+    "couple",
+    "pair",
+    "team",
+    "panel",
+    "coalition",
+    "series",
+    "set",
+    "share",
+    "percent",
+    "half",
+    "third",
+];
+
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
@@ -503,14 +526,30 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         Some(k) if a.pos[k - 1].starts_with("NN") => (k - 1, a.w(k - 1)),
         _ => (head, head_word),
     };
-    let plural = a.pos[head].ends_with('S')
+    // So does a common noun before a preposition ("Critics of the plan" are a group, "a
+    // spokesman for the ministry" a person); "one of" them is one person.
+    let prep = (cut.start + 1..end).find(|&i| matches!(a.pos[i], "IN" | "TO"));
+    let (head, head_word, one) = match prep {
+        Some(k) if a.w(k) == "of" && a.w(k - 1) == "one" => (head, head_word, true),
+        Some(k)
+            if matches!(a.pos[k - 1], "NN" | "NNS")
+                && a.entity_at(k - 1).is_none()
+                && !PART_OF.contains(&a.w(k - 1)) =>
+        {
+            (k - 1, a.w(k - 1), false)
+        }
+        _ => (head, head_word, false),
+    };
+    let plural = !one && a.pos[head].ends_with('S')
         || (cut.start..head).any(|i| a.w(i) == "and")
         || a.pos[head] == "CD"
         || head_word == "%";
     let proper = cut.clone().all(|i| {
         a.pos[i] == "NNP" || a.is_punct(i) || a.entity_at(i).is_some() && a.pos[i] != "DT"
     });
-    let (kind, named) = if DOC_NOUNS.contains(&head_word) {
+    let (kind, named) = if one {
+        (SpeakerType::Per, false)
+    } else if DOC_NOUNS.contains(&head_word) {
         (SpeakerType::Doc, false)
     } else if plural {
         (SpeakerType::Group, false)

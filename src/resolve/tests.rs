@@ -1210,3 +1210,39 @@ fn the_passage_person_is_no_office_holder_who_speaks_for_another_or_is_named_bes
         "Ana Ruiz"
     );
 }
+
+#[test]
+fn a_description_is_typed_by_the_noun_before_its_preposition() {
+    let p = pipeline();
+    for (text, mention, kind) in [
+        (
+            "Critics of the plan have long argued that the tax will fail.",
+            "Critics of the plan",
+            crate::record::SpeakerType::Group,
+        ),
+        (
+            "Members of the city council said the bridge would close.",
+            "Members of the city council",
+            crate::record::SpeakerType::Group,
+        ),
+        (
+            "A spokesman for the ministry said the bridge would close.",
+            "A spokesman for the ministry",
+            crate::record::SpeakerType::Per,
+        ),
+        (
+            "One of the mayor's aides said the bridge would close.",
+            "One of the mayor's aides",
+            crate::record::SpeakerType::Per,
+        ),
+        // A noun of a part or an amount leaves the type to the noun after it.
+        (
+            "A group of doctors said the water was unsafe.",
+            "A group of doctors",
+            crate::record::SpeakerType::Group,
+        ),
+    ] {
+        let s = resolved_mention(&p, text, mention).expect("a speaker");
+        assert_eq!(s.kind, kind, "{text}");
+    }
+}

@@ -648,8 +648,6 @@ struct Scorer<'m, 'a, 't, 'p> {
     /// (the first pass's labels, then the stacked pass's), so that one lookup of a feature gives
     /// both passes' weights.
     model: &'m LinearModel,
-    /// Whether `model` holds the stacked pass's weights after the first pass's.
-    stacked: bool,
     a: &'a Analysis<'t, 'p>,
     cues: &'a Cues,
     ctx: features::Context,
@@ -666,11 +664,9 @@ struct Scorer<'m, 'a, 't, 'p> {
 impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
     /// A scorer of the first pass of `m`, and of its stacked pass when it has one.
     fn new(m: &'m ClaimsModel, a: &'a Analysis<'t, 'p>, cues: &'a Cues) -> Self {
-        let joined = m.stack.as_ref().map(|s| &s.joined);
-        let model = joined.unwrap_or(&m.model);
+        let model = m.stack.as_ref().map_or(&m.model, |s| &s.joined);
         Scorer {
             model,
-            stacked: joined.is_some(),
             a,
             cues,
             ctx: features::Context::new(a, cues),
@@ -691,7 +687,10 @@ impl<'m, 'a, 't, 'p> Scorer<'m, 'a, 't, 'p> {
     fn scores(&mut self, r: Range<usize>, em: &mut Vec<f32>, mut em2: Option<&mut Vec<f32>>) {
         let a = self.a;
         let n = LABELS.len();
-        debug_assert!(em2.is_none() || self.stacked);
+        debug_assert!(
+            em2.is_none() || self.model.n_labels == 2 * n,
+            "no stacked pass"
+        );
         let reach = features::NEIGHBOURS
             .iter()
             .map(|k| k.unsigned_abs())

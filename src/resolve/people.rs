@@ -1375,13 +1375,14 @@ fn all_place_names(a: &Analysis) -> HashSet<String> {
         .collect()
 }
 
-/// One-word organisation names that open exactly one longer one in the document, with that
-/// name from the word on ("Brannock" → "Brannock Energy", "Hurun" → "Hurun Report" of "the
-/// Shanghai-based Hurun Report"); the shortest such name when the others only extend it
-/// ("Podesta Group", "Podesta Group Inc."). Words the document also gives as a place
-/// ("Washington") and names of a part of a body are left alone.
-fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
-    let places = all_place_names(a);
+/// The organisation names of two to six words (not a part of a body) grouped by the keys
+/// `keys` draws from each name's words as (key, name form) pairs, at most `MAX_SAME_NAME` forms a
+/// key; keys the document also gives as a place ("Washington") are left out.
+fn org_names_by(
+    a: &Analysis,
+    names: &[(usize, String)],
+    keys: impl Fn(&[&str]) -> Vec<(String, String)>,
+) -> impl Iterator<Item = (String, Vec<String>)> {
     let mut found: HashMap<String, Vec<String>> = HashMap::new();
     for (e, name) in names {
         if a.entities[*e].kind != EntityType::Org {
@@ -1392,21 +1393,32 @@ fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, Stri
         if words.len() < 2 || words.len() > 6 || PART_NOUNS.contains(&last.as_str()) {
             continue;
         }
-        for j in 0..words.len() - 1 {
-            if !words[j].starts_with(char::is_uppercase) {
-                continue;
-            }
-            let key = words[j].to_lowercase();
-            let rest = words[j..].join(" ");
+        for (key, form) in keys(&words) {
             let seen = found.entry(key).or_default();
-            if seen.len() < MAX_SAME_NAME && !seen.contains(&rest) {
-                seen.push(rest);
+            if seen.len() < MAX_SAME_NAME && !seen.contains(&form) {
+                seen.push(form);
             }
         }
     }
+    let places = all_place_names(a);
     found
         .into_iter()
-        .filter(|(key, _)| !places.contains(key))
+        .filter(move |(key, _)| !places.contains(key))
+}
+
+/// One-word organisation names that open exactly one longer one in the document, with that
+/// name from the word on ("Brannock" → "Brannock Energy", "Hurun" → "Hurun Report" of "the
+/// Shanghai-based Hurun Report"); the shortest such name when the others only extend it
+/// ("Podesta Group", "Podesta Group Inc."). Words the document also gives as a place
+/// ("Washington") and names of a part of a body are left alone.
+fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
+    let openings = |words: &[&str]| {
+        (0..words.len() - 1)
+            .filter(|&j| words[j].starts_with(char::is_uppercase))
+            .map(|j| (words[j].to_lowercase(), words[j..].join(" ")))
+            .collect()
+    };
+    org_names_by(a, names, openings)
         .filter_map(|(key, mut longer)| {
             longer.sort_by_key(String::len);
             let shortest = longer[0].clone();
@@ -1422,28 +1434,15 @@ fn org_openings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, Stri
 /// document ("Times" of "The New York Times"), with that name, longest form; words the document
 /// also gives as a place, and names of a part of a body, are left alone.
 fn org_endings(a: &Analysis, names: &[(usize, String)]) -> HashMap<String, String> {
-    let places = all_place_names(a);
-    let mut found: HashMap<String, Vec<String>> = HashMap::new();
-    for (e, name) in names {
-        if a.entities[*e].kind != EntityType::Org {
-            continue;
+    let ending = |words: &[&str]| {
+        let last = words[words.len() - 1];
+        if last.starts_with(char::is_uppercase) {
+            vec![(last.to_lowercase(), words.join(" "))]
+        } else {
+            Vec::new()
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        let Some(last) = words.last().filter(|w| w.starts_with(char::is_uppercase)) else {
-            continue;
-        };
-        let key = last.to_lowercase();
-        if words.len() < 2 || words.len() > 6 || PART_NOUNS.contains(&key.as_str()) {
-            continue;
-        }
-        let seen = found.entry(key).or_default();
-        if seen.len() < MAX_SAME_NAME && !seen.contains(name) {
-            seen.push(name.clone());
-        }
-    }
-    found
-        .into_iter()
-        .filter(|(key, _)| !places.contains(key))
+    };
+    org_names_by(a, names, ending)
         .filter_map(|(key, mut longer)| {
             // One name, written longer or shorter ("New York Times", "The New York Times").
             longer.sort_by_key(|n| std::cmp::Reverse(n.len()));

@@ -239,7 +239,12 @@ impl Linker<'_, '_, '_> {
         let turn = c + 2 < self.a.len()
             && matches!(self.w(c + 1), "," | ":")
             && self.a.mark_of(c + 2).is_some();
-        if j + 1 == c && self.a.pos[c] == "VBN" && self.a.pos[j].starts_with("NN") && !turn {
+        if j + 1 == c
+            && self.a.pos[c] == "VBN"
+            && self.a.pos[j].starts_with("NN")
+            && !turn
+            && !self.closes_clause_frame(j, c)
+        {
             return None;
         }
         let w = self.w(j);
@@ -257,6 +262,32 @@ impl Linker<'_, '_, '_> {
             return self.appositive_left(j).map(|np| (np, Syntax::Apposition));
         }
         self.np_left(j).map(|r| (r, Syntax::Subject))
+    }
+
+    /// Whether a noun phrase and a participle after it close a clause as its attribution, so that
+    /// the participle is a verb in the past tense rather than passive: "Workers could strike,
+    /// their union warned on Friday, after talks failed." The noun phrase follows the comma after
+    /// a clause with a finite verb and is definite ("the", a possessive, a name); the participle
+    /// takes no agent, infinitive or object after it ("…, a move announced Monday" and "…,
+    /// residents warned to leave" stay passive).
+    fn closes_clause_frame(&self, j: usize, c: usize) -> bool {
+        let Some(np) = self.np_left(j) else {
+            return false;
+        };
+        let start = self.sent_start(c);
+        let definite = matches!(self.a.pos[np.start], "PRP$" | "NNP" | "NNPS")
+            || matches!(self.w(np.start), "the" | "this" | "that");
+        let after = c + 1;
+        let open_after = after >= self.sent_end(c)
+            || self.a.is_punct(after)
+            || self.is_day(after)
+            || matches!(self.a.pos[after], "IN" | "RB")
+                && !matches!(self.w(after), "by" | "as" | "to");
+        definite
+            && open_after
+            && np.start > start + 1
+            && self.w(np.start - 1) == ","
+            && self.ix.has_finite(start..np.start - 1)
     }
 
     /// The subject of the clause that a participle (`…, saying`) hangs from: the nearest finite

@@ -2109,3 +2109,40 @@ fn a_question_put_to_the_source_is_not_its_claim() {
     );
     assert_eq!(claims.len(), 1, "{claims:?}");
 }
+
+#[test]
+fn a_participle_that_closes_a_clause_after_a_comma_has_its_subject() {
+    // The tagger may read "warned" after a noun as a passive participle; after a clause and a
+    // comma, with a definite noun phrase and no agent or object after it, it is the attribution.
+    for (text, speaker) in [
+        (
+            "Dock workers could walk out next month, their union warned on Friday, after talks \
+             with the employers broke down.",
+            "their union",
+        ),
+        (
+            "The bridge will stay shut until spring, the council warned on Monday, after \
+             engineers found new cracks.",
+            "the council",
+        ),
+    ] {
+        let (a, links) = run_model(text);
+        let l = links
+            .iter()
+            .find(|l| words(&a, &l.cue) == "warned")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{text}: no link by \"warned\" in {:?}",
+                    links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+                )
+            });
+        assert_eq!(words(&a, &l.speaker), speaker, "{}", describe(&a, l));
+        assert_eq!(l.rule, RuleId::ClauseSpeakerSaid, "{}", describe(&a, l));
+    }
+    // An indefinite noun phrase with a participle after a comma stays a passive appositive: the
+    // rules give it no claim (the model may still score one).
+    let (a, links) = run_model("The two banks will combine, a merger announced Monday.");
+    for l in links.iter().filter(|l| !l.rule.is_model()) {
+        assert_ne!(words(&a, &l.speaker), "a merger", "{}", describe(&a, l));
+    }
+}

@@ -407,25 +407,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 _ => None,
             };
             if let Some(g) = gender {
-                // A person described, not named, who spoke last ("A spokesman for the firm
-                // said … He added"), unless someone was named after them.
-                let lo = self.window_start(a.sentence_of(m.start), WINDOW);
-                let described = self
-                    .last_described
-                    .clone()
-                    .filter(|(t, _, dg)| a.sentence_of(*t) >= lo && dg.is_none_or(|d| d == g));
-                let choice = self.pronoun_choice(m.start, g);
-                // The described speaker gives way to a person named as a subject in their
-                // sentence or after it ("… when a voter asked if she …": she is the subject),
-                // and to anyone when the words reply to them ("A voter asked about taxes. 'You
-                // are right,' he said").
-                if let Some((t, s, _)) = described
-                    && choice.is_none_or(|c| {
-                        let ds = a.sentence_of(t);
-                        !self.reply && (c.sentence < ds || c.sentence == ds && !c.subject)
-                    })
-                {
-                    let mut s = s;
+                if let Some(mut s) = self.described_antecedent(m.start, g, self.reply) {
                     s.certainty = SieveId::Pronoun.certainty();
                     return with((s, SieveId::Pronoun), None);
                 }
@@ -1129,12 +1111,34 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 self.pronoun_genders[self.next_pronoun],
             );
             self.next_pronoun += 1;
-            self.pronoun(k, g);
+            // A pronoun that means the person described who spoke last ("A nurse, who asked
+            // not to be named because she …") names no one else.
+            if self.described_antecedent(k, g, false).is_none() {
+                self.pronoun(k, g);
+            }
         }
         // The speaker mention itself is resolved by its sieve.
         while self.next_pronoun < self.pronouns.len() && self.pronouns[self.next_pronoun] == t {
             self.next_pronoun += 1;
         }
+    }
+
+    /// The person described, not named, who spoke last, when "he" or "she" at token `t` means
+    /// them ("A spokesman for the firm said … He added"): within the window, of no other
+    /// gender, and with nobody named as a subject in their sentence or after it ("… when a
+    /// voter asked if she …": she is the subject). Words that reply to someone (`reply`: "A
+    /// voter asked about taxes. 'You are right,' he said") are not the described speaker's.
+    fn described_antecedent(&self, t: usize, g: Gender, reply: bool) -> Option<Speaker> {
+        let a = self.a;
+        let lo = self.window_start(a.sentence_of(t), WINDOW);
+        let (dt, s, _) = self
+            .last_described
+            .clone()
+            .filter(|(dt, _, dg)| a.sentence_of(*dt) >= lo && dg.is_none_or(|d| d == g))?;
+        let ds = a.sentence_of(dt);
+        self.pronoun_choice(t, g)
+            .is_none_or(|c| !reply && (c.sentence < ds || c.sentence == ds && !c.subject))
+            .then_some(s)
     }
 
     /// "he" or "she" at token `t`: the antecedent and how sure.
@@ -1785,6 +1789,53 @@ const PERSON_NOUNS: &[&str] = &[
     "witness",
     "neighbor",
     "neighbour",
+    "nurse",
+    "colleague",
+    "clerk",
+    "diplomat",
+    "pilot",
+    "chef",
+    "guard",
+    "surgeon",
+    "paramedic",
+    "medic",
+    "victim",
+    "citizen",
+    "spouse",
+    "parent",
+    "child",
+    "relative",
+    "cousin",
+    "veteran",
+    "graduate",
+    "delegate",
+    "envoy",
+    "ally",
+    "critic",
+    "rival",
+    "insider",
+    "tenant",
+    "pupil",
+    "priest",
+    "imam",
+    "rabbi",
+    "vicar",
+    "cleric",
+    "passenger",
+    "guest",
+    "customer",
+    "client",
+    "refugee",
+    "retiree",
+    "trainee",
+    "inmate",
+    "plaintiff",
+    "academic",
+    "scholar",
+    "operative",
+    "athlete",
+    "entrepreneur",
+    "landlord",
 ];
 
 /// The whole coordination when the linked mention is its last member: "Wilcox and Beruff said"

@@ -353,6 +353,14 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "A spokesman for Dan Kane",
     ),
     (
+        "a pronoun about a described speaker inside their own sentence names no one else",
+        "Mayor Rita Vance defended the budget. A nurse at the clinic, who asked not to be named \
+         because she was not allowed to speak to reporters, said the wards were short of staff. \
+         “Nobody listens to us,” she said.",
+        "she",
+        "A nurse at the clinic",
+    ),
+    (
         "a described speaker gives way to the subject of their sentence",
         "Senator Ann Lee caused a stir when a voter asked if she would run again.\n\n“I might,” \
          she replied.",

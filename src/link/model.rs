@@ -135,46 +135,12 @@ impl Linker<'_, '_, '_> {
         {
             return None;
         }
-        // The model's cue and source; when it labelled no plausible cue, the cue of the lexicon
-        // and its source by the grammar.
-        let model_cue = self.nearest(t, k, Part::Cue, &m);
-        let mut weight = 1.0;
-        let (cue, source) = match model_cue.clone().filter(|c| self.plausible_cue(c)) {
-            Some(cue) => {
-                // The model's source, else the cue's subject.
-                let source = self
-                    .model_source(t, k, &cue)
-                    .or_else(|| self.grammar_source(&cue))?;
-                (cue, source)
-            }
-            None => match self.lexicon_cue(&m) {
-                // Its source by the grammar, else the model's: for a passive with its agent ("as
-                // announced by the mayor": the grammar finds no subject), or one that names
-                // someone ("Tom Hale — the mayor since 2010 — warned"). Other cues with no
-                // subject the grammar can find have none ("helps us tell the story").
-                Some(cue) => {
-                    let source = self.grammar_source(&cue).or_else(|| {
-                        self.model_source(t, k, &cue).filter(|s| {
-                            (cue.end < a.len() && self.w(cue.end) == "by") || self.names_someone(s)
-                        })
-                    })?;
-                    (cue, source)
-                }
-                // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
-                // own, when the model's cues are taken, it is a short phrase with a word of its
-                // own, and with the model's source in its sentence (the grammar knows the
-                // subjects of lexicon cues only), for a linear model one that names someone.
-                None => {
-                    let cue =
-                        model_cue.filter(|c| open_cues != OpenCues::Off && self.open_cue(c))?;
-                    weight = OPEN_CUE_WEIGHT;
-                    let source = self
-                        .model_source(t, k, &cue)
-                        .filter(|s| open_cues == OpenCues::All || self.names_someone(s))?;
-                    (cue.clone(), source)
-                }
-            },
-        };
+        // The cue and source by the content, else, for a quotation that opens its paragraph
+        // after one that ends in a colon, those that introduce it ("Lee called them on it:").
+        let (cue, source, weight) = self.cue_and_source(t, k, &m, open_cues).or_else(|| {
+            let colon = self.colon_before(&m)?;
+            self.cue_and_source(t, k, &(colon..colon + 1), open_cues)
+        })?;
         // "Asked whether she would resign, Ruiz said …": a participle of asking that opens the
         // sentence (a past form with no subject before it, whatever its tag) puts the question
         // to the source; the question is not the source's. ("Worried that …, the government"
@@ -224,6 +190,71 @@ impl Linker<'_, '_, '_> {
             quote: None,
             model_score: Some(s.score),
         })
+    }
+
+    /// The cue, source and confidence weight of a content of the model near the tokens `m`:
+    /// the model's cue span nearest them (else the nearest cue of the lexicon) and the model's
+    /// source of that cue (else the cue's subject by the grammar).
+    fn cue_and_source(
+        &self,
+        t: &Tagged,
+        k: usize,
+        m: &Range<usize>,
+        open_cues: OpenCues,
+    ) -> Option<(Range<usize>, Range<usize>, f32)> {
+        let a = self.a;
+        let model_cue = self.nearest(t, k, Part::Cue, m);
+        let mut weight = 1.0;
+        let (cue, source) = match model_cue.clone().filter(|c| self.plausible_cue(c)) {
+            Some(cue) => {
+                // The model's source, else the cue's subject.
+                let source = self
+                    .model_source(t, k, &cue)
+                    .or_else(|| self.grammar_source(&cue))?;
+                (cue, source)
+            }
+            None => match self.lexicon_cue(m) {
+                // Its source by the grammar, else the model's: for a passive with its agent ("as
+                // announced by the mayor": the grammar finds no subject), or one that names
+                // someone ("Tom Hale — the mayor since 2010 — warned"). Other cues with no
+                // subject the grammar can find have none ("helps us tell the story").
+                Some(cue) => {
+                    let source = self.grammar_source(&cue).or_else(|| {
+                        self.model_source(t, k, &cue).filter(|s| {
+                            (cue.end < a.len() && self.w(cue.end) == "by") || self.names_someone(s)
+                        })
+                    })?;
+                    (cue, source)
+                }
+                // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
+                // own, when the model's cues are taken, it is a short phrase with a word of its
+                // own, and with the model's source in its sentence (the grammar knows the
+                // subjects of lexicon cues only), for a linear model one that names someone.
+                None => {
+                    let cue =
+                        model_cue.filter(|c| open_cues != OpenCues::Off && self.open_cue(c))?;
+                    weight = OPEN_CUE_WEIGHT;
+                    let source = self
+                        .model_source(t, k, &cue)
+                        .filter(|s| open_cues == OpenCues::All || self.names_someone(s))?;
+                    (cue.clone(), source)
+                }
+            },
+        };
+        Some((cue, source, weight))
+    }
+
+    /// The colon that ends the paragraph before the content `m`, when `m` is quoted and its
+    /// quotation opens its paragraph ("Lee called them on it:¶“The questions …”").
+    fn colon_before(&self, m: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let q = a.quote_at(m.start)?;
+        let p = a.paragraph_of[a.sentence_of(m.start)];
+        if a.mark_of(a.paragraph_tokens(p).start) != Some(q) {
+            return None;
+        }
+        let colon = a.paragraph_tokens(p.checked_sub(1)?).end - 1;
+        (a.word(colon) == ":").then_some(colon)
     }
 
     /// Whether a content span of the model stands where a reported claim can stand to its cue

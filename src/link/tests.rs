@@ -1673,6 +1673,27 @@ fn a_cue_the_rules_linked_gives_the_model_nothing_on_its_other_side() {
 }
 
 #[test]
+fn a_quotation_after_a_colon_takes_the_cue_and_source_that_introduce_it() {
+    let spans = [
+        (Part::Source, "The senator"),
+        (Part::Cue, "called them"),
+        (Part::Content, "The questions were unfair to everyone"),
+    ];
+    let claims = model_claims(
+        "The senator called them on it:\n\n“The questions were unfair to everyone.”",
+        &spans,
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].1, "The senator");
+    // Not when the paragraph before introduces nothing.
+    let claims = model_claims(
+        "The senator called them on it.\n\n“The questions were unfair to everyone.”",
+        &spans,
+    );
+    assert!(claims.is_empty(), "{claims:?}");
+}
+
+#[test]
 fn a_possessive_alone_is_no_claim() {
     let claims = model_claims(
         "Lee boasted about his record.",

@@ -6,8 +6,10 @@
 //! nearest source span (else the cue's subject, found by the rules' grammar). A claim needs a cue
 //! (a short span with a word of the cue lexicon, "according to" or a colon; with models that
 //! allow it, also a short phrase of the model's own, "took aim at", whose source must then be
-//! the model's) and a source that is not the writer ("we believe").
+//! the model's) and a source that is not the writer ("we believe"). Nor does a cue that a rule
+//! linked to content on one side of it take the model's unquoted content on the other.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::index::Reach;
@@ -56,6 +58,7 @@ impl Linker<'_, '_, '_> {
         // reaches past its start.
         let taken = Reach::new(links.iter().map(|l| (l.content.start, l.content.end)));
         let overlaps = |b: &Range<usize>| taken.furthest_before(b.end).is_some_and(|f| f > b.start);
+        let mut added = Vec::new();
         for (k, s) in t.spans.iter().enumerate() {
             if s.part != Part::Content || s.score < threshold {
                 continue;
@@ -64,9 +67,42 @@ impl Linker<'_, '_, '_> {
                 continue;
             };
             if !overlaps(&l.content) {
-                links.push(l);
+                added.push(l);
             }
         }
+        // A cue that a rule linked to content on one side of it reports nothing unquoted on
+        // the other: "“We won,” she said, turning to the crowd" (the writer's scene after it),
+        // "As improbable as it seems, Lee said the deal …" (a clause before it). A relative
+        // pronoun ("which Lee said was …") or a subject without a verb ("The truth, Lee said,
+        // was …") before it is the first part of the rule's content.
+        let mut before = HashSet::new();
+        let mut after = HashSet::new();
+        for l in &links {
+            if let Some(cue) = &l.cue {
+                if self.a.token_at_or_after(l.content.start) >= cue.end {
+                    after.insert(cue.start);
+                } else {
+                    before.insert(cue.start);
+                }
+            }
+        }
+        added.retain(|l| {
+            let Some(cue) = &l.cue else { return true };
+            let a = self.a;
+            let r = a.token_at_or_after(l.content.start)..a.token_at_or_after(l.content.end);
+            if r.clone().any(|i| a.quoted(i)) {
+                return true;
+            }
+            if r.start >= cue.end {
+                return !before.contains(&cue.start);
+            }
+            r.end > cue.start
+                || !after.contains(&cue.start)
+                || !r.clone().any(|i| a.is_verb(i))
+                || matches!(a.pos[r.start], "WDT" | "WP")
+                || r.len() == 1 && self.w(r.start) == "that"
+        });
+        links.append(&mut added);
         dedup(links)
     }
 
@@ -79,6 +115,10 @@ impl Linker<'_, '_, '_> {
         }
         while m.end > m.start && self.edge_punct(m.end - 1) {
             m.end -= 1;
+        }
+        // A possessive alone ("boast about his"): the model cut its noun phrase short.
+        if m.len() == 1 && a.pos[m.start] == "PRP$" {
+            return None;
         }
         if m.is_empty()
             || self.empty_content(&a.span(&m))
@@ -95,46 +135,12 @@ impl Linker<'_, '_, '_> {
         {
             return None;
         }
-        // The model's cue and source; when it labelled no plausible cue, the cue of the lexicon
-        // and its source by the grammar.
-        let model_cue = self.nearest(t, k, Part::Cue, &m);
-        let mut weight = 1.0;
-        let (cue, source) = match model_cue.clone().filter(|c| self.plausible_cue(c)) {
-            Some(cue) => {
-                // The model's source, else the cue's subject.
-                let source = self
-                    .model_source(t, k, &cue)
-                    .or_else(|| self.grammar_source(&cue))?;
-                (cue, source)
-            }
-            None => match self.lexicon_cue(&m) {
-                // Its source by the grammar, else the model's: for a passive with its agent ("as
-                // announced by the mayor": the grammar finds no subject), or one that names
-                // someone ("Tom Hale — the mayor since 2010 — warned"). Other cues with no
-                // subject the grammar can find have none ("helps us tell the story").
-                Some(cue) => {
-                    let source = self.grammar_source(&cue).or_else(|| {
-                        self.model_source(t, k, &cue).filter(|s| {
-                            (cue.end < a.len() && self.w(cue.end) == "by") || self.names_someone(s)
-                        })
-                    })?;
-                    (cue, source)
-                }
-                // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
-                // own, when the model's cues are taken, it is a short phrase with a word of its
-                // own, and with the model's source in its sentence (the grammar knows the
-                // subjects of lexicon cues only), for a linear model one that names someone.
-                None => {
-                    let cue =
-                        model_cue.filter(|c| open_cues != OpenCues::Off && self.open_cue(c))?;
-                    weight = OPEN_CUE_WEIGHT;
-                    let source = self
-                        .model_source(t, k, &cue)
-                        .filter(|s| open_cues == OpenCues::All || self.names_someone(s))?;
-                    (cue.clone(), source)
-                }
-            },
-        };
+        // The cue and source by the content, else, for a quotation that opens its paragraph
+        // after one that ends in a colon, those that introduce it ("Lee called them on it:").
+        let (cue, source, weight) = self.cue_and_source(t, k, &m, open_cues).or_else(|| {
+            let colon = self.colon_before(&m)?;
+            self.cue_and_source(t, k, &(colon..colon + 1), open_cues)
+        })?;
         // "Asked whether she would resign, Ruiz said …": a participle of asking that opens the
         // sentence (a past form with no subject before it, whatever its tag) puts the question
         // to the source; the question is not the source's. ("Worried that …, the government"
@@ -186,6 +192,71 @@ impl Linker<'_, '_, '_> {
         })
     }
 
+    /// The cue, source and confidence weight of a content of the model near the tokens `m`:
+    /// the model's cue span nearest them (else the nearest cue of the lexicon) and the model's
+    /// source of that cue (else the cue's subject by the grammar).
+    fn cue_and_source(
+        &self,
+        t: &Tagged,
+        k: usize,
+        m: &Range<usize>,
+        open_cues: OpenCues,
+    ) -> Option<(Range<usize>, Range<usize>, f32)> {
+        let a = self.a;
+        let model_cue = self.nearest(t, k, Part::Cue, m);
+        let mut weight = 1.0;
+        let (cue, source) = match model_cue.clone().filter(|c| self.plausible_cue(c)) {
+            Some(cue) => {
+                // The model's source, else the cue's subject.
+                let source = self
+                    .model_source(t, k, &cue)
+                    .or_else(|| self.grammar_source(&cue))?;
+                (cue, source)
+            }
+            None => match self.lexicon_cue(m) {
+                // Its source by the grammar, else the model's: for a passive with its agent ("as
+                // announced by the mayor": the grammar finds no subject), or one that names
+                // someone ("Tom Hale — the mayor since 2010 — warned"). Other cues with no
+                // subject the grammar can find have none ("helps us tell the story").
+                Some(cue) => {
+                    let source = self.grammar_source(&cue).or_else(|| {
+                        self.model_source(t, k, &cue).filter(|s| {
+                            (cue.end < a.len() && self.w(cue.end) == "by") || self.names_someone(s)
+                        })
+                    })?;
+                    (cue, source)
+                }
+                // A cue outside the lexicon ("ridiculed", "ponders", "took aim at"): the model's
+                // own, when the model's cues are taken, it is a short phrase with a word of its
+                // own, and with the model's source in its sentence (the grammar knows the
+                // subjects of lexicon cues only), for a linear model one that names someone.
+                None => {
+                    let cue =
+                        model_cue.filter(|c| open_cues != OpenCues::Off && self.open_cue(c))?;
+                    weight = OPEN_CUE_WEIGHT;
+                    let source = self
+                        .model_source(t, k, &cue)
+                        .filter(|s| open_cues == OpenCues::All || self.names_someone(s))?;
+                    (cue.clone(), source)
+                }
+            },
+        };
+        Some((cue, source, weight))
+    }
+
+    /// The colon that ends the paragraph before the content `m`, when `m` is quoted and its
+    /// quotation opens its paragraph ("Lee called them on it:¶“The questions …”").
+    fn colon_before(&self, m: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let q = a.quote_at(m.start)?;
+        let p = a.paragraph_of[a.sentence_of(m.start)];
+        if a.mark_of(a.paragraph_tokens(p).start) != Some(q) {
+            return None;
+        }
+        let colon = a.paragraph_tokens(p.checked_sub(1)?).end - 1;
+        (a.word(colon) == ":").then_some(colon)
+    }
+
     /// Whether a content span of the model stands where a reported claim can stand to its cue
     /// and source:
     /// - not inside the source phrase ("according to the union, one of three that represent
@@ -227,6 +298,21 @@ impl Linker<'_, '_, '_> {
             if source.len() == 1 && matches!(self.w(source.start), "who" | "which" | "that") {
                 return false;
             }
+            // "Lee revised the plan, promising to …": a participle's claim follows it; the clause
+            // before it is the writer's account of what its subject did ("was saying" is not a
+            // participle of this kind).
+            if a.pos[cue.start] == "VBG"
+                && !self.cues.according_to(cue.start)
+                && !(cue.start > 0
+                    && (AUX.contains(&self.w(cue.start - 1))
+                        || BE.contains(&self.w(cue.start - 1))))
+            {
+                return false;
+            }
+            // A clause of an earlier sentence is not what the cue reports.
+            if !a.quoted(m.end - 1) && self.sent_start(cue.start) >= m.end {
+                return false;
+            }
             // Unquoted names before "S said" are no claim: "Immigration, Refugees and
             // Citizenship Canada said" lists a name, it reports nothing.
             if m.clone().all(|i| {
@@ -243,9 +329,11 @@ impl Linker<'_, '_, '_> {
             });
         }
         // "he said of the plan", "she recalled of the hearing", "said on the show": what follows
-        // the preposition is the topic or the place, not the words.
+        // the preposition is the topic or the place, not the words; "said to the crowd": the
+        // listener.
         let topic = cue.len() > 1
-            && matches!(self.w(cue.end - 1), "of" | "about" | "on")
+            && (matches!(self.w(cue.end - 1), "of" | "about" | "on")
+                || self.w(cue.end - 1) == "to" && !BE.contains(&self.w(m.start)))
             && self
                 .cue_verb(cue.start)
                 .is_some_and(|v| matches!(v.lemma, "say" | "recall"));
@@ -253,6 +341,16 @@ impl Linker<'_, '_, '_> {
             return false;
         }
         if m.start == cue.end {
+            // "argued that": the conjunction alone, cut from its clause, is no claim (a "that"
+            // before the cue is a relative pronoun: "the plan that she proposed").
+            if m.len() == 1 && self.w(m.start) == "that" {
+                return false;
+            }
+            // "told Lee", "asked the mayor", "urging him": a noun phrase right after a verb of
+            // saying to someone is the listener.
+            if self.listener(m, cue) {
+                return false;
+            }
             return !ADVERBIALS_AFTER_CUE.contains(&self.w(m.start));
         }
         // "said, as the crowd cheered", "said as she turned", "said calmly as …": a clause that
@@ -277,6 +375,19 @@ impl Linker<'_, '_, '_> {
             return false;
         }
         true
+    }
+
+    /// Whether the span `m`, right after the cue, is the listener of a verb of saying to
+    /// someone ("told Lee", "asked the mayor", "urging him"): a short noun phrase (no verb, at
+    /// most four words) after a cue that ends in such a verb.
+    fn listener(&self, m: &Range<usize>, cue: &Range<usize>) -> bool {
+        let a = self.a;
+        m.start == cue.end
+            && m.len() <= 4
+            && self
+                .cue_verb(cue.end - 1)
+                .is_some_and(|v| v.class == CueClass::SpeechTo)
+            && !m.clone().any(|i| a.is_verb(i) || a.quoted(i))
     }
 
     /// The verb whose object or complement the span `m` is: the verb right before it, or before

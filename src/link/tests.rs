@@ -1274,6 +1274,52 @@ fn tokens_of(a: &Analysis, w: &str) -> std::ops::Range<usize> {
 fn a_model_claim_stands_where_a_claim_can_stand() {
     // (text, content, cue, source, fits)
     for (text, content, cue, source, fits) in [
+        // Before a participle: the writer's account of what its subject did.
+        (
+            "The council dropped the tax, citing the cost.",
+            "the tax",
+            "citing",
+            "The council",
+            false,
+        ),
+        // A clause of an earlier sentence.
+        (
+            "The roads were closed. The mayor said that traffic was light.",
+            "The roads were closed",
+            "said",
+            "The mayor",
+            false,
+        ),
+        // The listener of a verb of saying to someone, or after "said to".
+        (
+            "The mayor told the reporters.",
+            "the reporters",
+            "told",
+            "The mayor",
+            false,
+        ),
+        (
+            "The mayor said to the crowd.",
+            "the crowd",
+            "said to",
+            "The mayor",
+            false,
+        ),
+        (
+            "The mayor told reporters the bridge would reopen.",
+            "the bridge would reopen",
+            "told",
+            "The mayor",
+            true,
+        ),
+        // A conjunction alone, cut from its clause.
+        (
+            "The mayor argued that the bridge was safe.",
+            "that",
+            "argued",
+            "The mayor",
+            false,
+        ),
         // After the cue: a clause, not an adverbial.
         (
             "The mayor said the bridge would reopen.",
@@ -1564,6 +1610,100 @@ fn model_claims_with(
             })
             .collect()
     })
+}
+
+/// As `model_claims`, beside the rules' links: the model's links only.
+fn model_claims_beside_rules(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
+    with_linker(text, |a, l| {
+        let mut spans: Vec<Span> = spans
+            .iter()
+            .map(|&(part, w)| Span {
+                part,
+                tokens: tokens_of(a, w),
+                score: 1.0,
+            })
+            .collect();
+        spans.sort_by_key(|s| s.tokens.start);
+        let t = Tagged {
+            spans,
+            content_prob: vec![0.0; a.len()],
+        };
+        l.combine(l.link(), &t, 0.5, OpenCues::Off)
+            .iter()
+            .filter(|l| l.rule.as_str().starts_with("model"))
+            .map(|l| {
+                (
+                    a.text[l.content.clone()].to_string(),
+                    words(a, &l.speaker).to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn a_cue_the_rules_linked_gives_the_model_nothing_on_its_other_side() {
+    // After a quotation's cue: the writer's scene.
+    let spans = [
+        (Part::Cue, "said"),
+        (Part::Source, "Lee"),
+        (Part::Content, "to the crowd"),
+    ];
+    let text = "“We won the vote,” Lee said, turning to the crowd.";
+    assert!(model_claims_beside_rules(text, &spans).is_empty());
+    assert_eq!(model_claims(text, &spans).len(), 1);
+    // Before a cue whose clause follows it: a clause of the writer's.
+    let spans = [
+        (Part::Content, "the vote neared"),
+        (Part::Cue, "said"),
+        (Part::Source, "Lee"),
+    ];
+    let text = "As the vote neared, Lee said the plan would pass.";
+    assert!(model_claims_beside_rules(text, &spans).is_empty());
+    // Quoted words stay.
+    let claims = model_claims_beside_rules(
+        "“We won,” Lee said, “and we will win again.”",
+        &[
+            (Part::Cue, "said"),
+            (Part::Source, "Lee"),
+            (Part::Content, "and we will win again"),
+        ],
+    );
+    assert!(claims.len() <= 1, "{claims:?}");
+}
+
+#[test]
+fn a_quotation_after_a_colon_takes_the_cue_and_source_that_introduce_it() {
+    let spans = [
+        (Part::Source, "The senator"),
+        (Part::Cue, "called them"),
+        (Part::Content, "The questions were unfair to everyone"),
+    ];
+    let claims = model_claims(
+        "The senator called them on it:\n\n“The questions were unfair to everyone.”",
+        &spans,
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].1, "The senator");
+    // Not when the paragraph before introduces nothing.
+    let claims = model_claims(
+        "The senator called them on it.\n\n“The questions were unfair to everyone.”",
+        &spans,
+    );
+    assert!(claims.is_empty(), "{claims:?}");
+}
+
+#[test]
+fn a_possessive_alone_is_no_claim() {
+    let claims = model_claims(
+        "Lee boasted about his record.",
+        &[
+            (Part::Source, "Lee"),
+            (Part::Cue, "boasted about"),
+            (Part::Content, "his"),
+        ],
+    );
+    assert!(claims.is_empty(), "{claims:?}");
 }
 
 #[test]

@@ -116,8 +116,13 @@ impl Linker<'_, '_, '_> {
         while m.end > m.start && self.edge_punct(m.end - 1) {
             m.end -= 1;
         }
-        // A possessive alone ("boast about his"): the model cut its noun phrase short.
-        if m.len() == 1 && a.pos[m.start] == "PRP$" {
+        // A possessive alone ("boast about his"): the model cut its noun phrase short. A relative
+        // pronoun alone ("a walkout that the firm said cost it $5 million") is the subject of a
+        // claim the model gives apart.
+        if m.len() == 1
+            && (a.pos[m.start] == "PRP$"
+                || matches!(a.w(m.start), "that" | "which" | "who" | "whom") && !a.quoted(m.start))
+        {
             return None;
         }
         if m.is_empty()

@@ -2286,3 +2286,24 @@ fn a_participle_that_closes_a_clause_after_a_comma_has_its_subject() {
         assert_ne!(words(&a, &l.speaker), "a merger", "{}", describe(&a, l));
     }
 }
+
+#[test]
+fn a_relative_pronoun_alone_is_no_claim_of_the_model() {
+    // The model may give the relative pronoun before "S said" a content label of its own; the
+    // claim is the clause after the cue.
+    for text in [
+        "Last month, rail workers staged a two-day walkout that the company said cost it $5 \
+         million.",
+        "The council approved the budget, which the mayor said was the tightest in a decade.",
+    ] {
+        let (a, links) = run_model(text);
+        for l in &links {
+            let content = a.text[l.content.clone()].trim().to_lowercase();
+            assert!(
+                !matches!(content.as_str(), "that" | "which" | "who" | "whom"),
+                "{text}: {}",
+                describe(&a, l)
+            );
+        }
+    }
+}

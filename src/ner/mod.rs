@@ -241,6 +241,29 @@ pub fn entities_from_labels(
         .collect()
 }
 
+/// Joins a person's name that a tagger split at a lower-case particle: a one-word entity, a
+/// particle ("bin", "de", "van") and a person's name right after it are one person ("Osama bin
+/// Laden" tagged "Osama" and "Laden"). `entities` are one sentence's, in order.
+pub fn join_name_particles(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities.drain(..) {
+        if let Some(prev) = out.last_mut()
+            && e.kind == EntityType::Per
+            && prev.tokens.len() == 1
+            && prev.tokens.end + 1 == e.tokens.start
+            && crate::lexicon::NAME_PARTICLES.contains(&toks[prev.tokens.end].text(text))
+        {
+            prev.kind = EntityType::Per;
+            prev.tokens.end = e.tokens.end;
+            prev.end = e.end;
+            prev.score = prev.score.min(e.score);
+            continue;
+        }
+        out.push(e);
+    }
+    *entities = out;
+}
+
 /// Labels for a sentence of `n` tokens from its entities (the inverse of tagging).
 pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
     let mut labels = vec![Label::O; n];
@@ -326,6 +349,34 @@ mod tests {
         }
         assert_eq!(Label::parse("B-FOO"), None);
         assert_eq!(Label::parse("X-PER"), None);
+    }
+
+    #[test]
+    fn a_name_split_at_its_particle_is_one_person() {
+        let text = "Then Yusuf bin Rashid and Ana de la Cruz spoke.";
+        let seg = crate::text::segment::segment(text);
+        let toks = seg.sentence_tokens(0);
+        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let entity = |kind, r: Range<usize>| Entity {
+            kind,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
+            score: 0.9,
+            tokens: r,
+        };
+        let (yusuf, rashid) = (word("Yusuf"), word("Rashid"));
+        let mut ents = vec![
+            entity(EntityType::Loc, yusuf..yusuf + 1),
+            entity(EntityType::Per, rashid..rashid + 1),
+            // Two particles: left as the tagger gave it.
+            entity(EntityType::Per, word("Ana")..word("Ana") + 1),
+            entity(EntityType::Per, word("Cruz")..word("Cruz") + 1),
+        ];
+        join_name_particles(text, toks, &mut ents);
+        assert_eq!(ents.len(), 3);
+        assert_eq!(ents[0].kind, EntityType::Per);
+        assert_eq!(ents[0].text(text), "Yusuf bin Rashid");
+        assert_eq!(ents[1].text(text), "Ana");
     }
 
     #[test]

@@ -866,8 +866,24 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             "calling" | "identifying" if matches!(a.w(k + 1), "himself" | "herself") => k += 2,
             _ => return None,
         }
-        while k < a.len() && a.entity_at(k).is_none() && people::is_title(a.word(k)) {
-            k += 1;
+        // A place before a title is skipped too ("Ruiz's running mate, Ohio Gov. Tom Keller,").
+        while k < a.len() {
+            match a.entity_at(k) {
+                None if people::is_title(a.word(k)) => k += 1,
+                Some(e)
+                    if self.people.of_entity[e].is_none()
+                        && matches!(a.entities[e].kind, EntityType::Loc | EntityType::Misc) =>
+                {
+                    let end = a.entities[e].tokens.end;
+                    if end < a.len() && a.entity_at(end).is_none() && people::is_title(a.word(end))
+                    {
+                        k = end;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
         }
         let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
         let p = self.people.of_entity[e]?;

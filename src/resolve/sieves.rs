@@ -48,7 +48,10 @@ macro_rules! sieves {
 
 sieves! {
     ExactName = "exact-name", 1.0, "A full name in the mention is that person.",
-        [("The budget is fair, Maria Delgado said on Monday.", "Maria Delgado", "Maria Delgado")];
+        [("The budget is fair, Maria Delgado said on Monday.", "Maria Delgado", "Maria Delgado"),
+         // A name the entity model split at its particle; a title of a delegate.
+         ("Yusuf bin Rashid said the war would go on.", "Yusuf bin Rashid", "Yusuf bin Rashid"),
+         ("Del. Anna Plaskow said the bill would pass.", "Del. Anna Plaskow", "Anna Plaskow")];
     NamePart = "name-part", 0.97,
         "A surname, title and surname, or a knight's first name joins the full name, whatever \
          entity type the surname was given.",
@@ -92,6 +95,9 @@ sieves! {
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
           "The head chef", "Tomas Lindqvist"),
+         // A place before the title of the name.
+         ("Ruiz's running mate, Ohio Gov. Tom Keller, said the plan would fail.",
+          "Ruiz's running mate", "Tom Keller"),
          ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \

@@ -1878,6 +1878,9 @@ fn coordinated_source(
     Some(src.start..m.end)
 }
 
+/// The most tokens an aside between dashes holds before a relative pronoun.
+const MAX_ASIDE: usize = 30;
+
 /// The antecedent of a relative pronoun source ("Ann Lee, who said …", "Ann Lee, the mayor,
 /// who said …", "Ann Lee, a banker and former official who said …"): the person named just
 /// before the relative clause or before its apposition; else, for a bare relative pronoun
@@ -1900,15 +1903,58 @@ fn relative_antecedent(
         return None;
     }
     let lo = a.sent_start(rel);
+    let dash = |k: usize| matches!(a.w(k), "—" | "--" | "–");
+    // "generals and admirals -- most of whom had signed -- who said": the relative goes with
+    // the noun phrase before the aside between dashes.
+    let mut rel = rel;
+    if dash(rel - 1) && rel >= lo + 3 {
+        let from = (rel - 1).saturating_sub(MAX_ASIDE).max(lo + 1);
+        if let Some(d) = (from..rel - 1).rev().find(|&d| dash(d) || a.quoted(d))
+            && dash(d)
+            && d > lo + 1
+        {
+            rel = d;
+        }
+    }
     let name_ending_at = |k: usize| -> Option<Range<usize>> {
         let e = a.entity_at(k)?;
         let t = &a.entities[e].tokens;
         (t.end == k + 1 && !a.quoted(k)).then(|| t.clone())
     };
+    // A place or an organisation after a preposition is not what the relative is about ("the
+    // leader of the opposition in Westphalia, who", "Democrats on Capitol Hill, who").
+    let object_of_preposition = |r: &Range<usize>| {
+        r.start > lo
+            && a.pos[r.start - 1] == "IN"
+            && a.entity_at(r.start)
+                .is_some_and(|e| a.entities[e].kind != EntityType::Per)
+    };
+    // Organisations, places or groups named together ("Democrats and Republicans, who", "China
+    // and the United States, which"): all of them.
+    let coordinated = |r: Range<usize>| -> Range<usize> {
+        let not_person = |k: usize| {
+            a.entity_at(k)
+                .is_some_and(|e| a.entities[e].kind != EntityType::Per)
+        };
+        if !not_person(r.start) || r.start < lo + 2 {
+            return r;
+        }
+        let mut c = r.start - 1;
+        if a.w(c) == "the" && c > lo + 1 {
+            c -= 1;
+        }
+        if !matches!(a.w(c), "and" | "&") {
+            return r;
+        }
+        match name_ending_at(c - 1) {
+            Some(first) if not_person(first.start) => first.start..r.end,
+            _ => r,
+        }
+    };
     let mut k = rel - 1;
-    if matches!(a.w(k), "," | "—" | "--" | "–") {
-        if let Some(r) = name_ending_at(k - 1) {
-            return Some(r);
+    if matches!(a.w(k), ",") || dash(k) {
+        if let Some(r) = name_ending_at(k - 1).filter(|r| !object_of_preposition(r)) {
+            return Some(coordinated(r));
         }
         k -= 1;
     }
@@ -1939,15 +1985,28 @@ fn relative_antecedent(
         && descriptive(j + 1)
         && let Some(r) = name_ending_at(j - 1)
     {
-        return Some(r);
+        return Some(coordinated(r));
     }
     // A bare relative pronoun (the attribution model's source): the noun phrase before it,
     // past a place adverb ("demonstrators here, who").
-    let mut end = if a.w(rel - 1) == "," { rel - 1 } else { rel };
+    let mut end = if a.w(rel - 1) == "," || dash(rel - 1) {
+        rel - 1
+    } else {
+        rel
+    };
     if end > lo + 1 && matches!(a.w(end - 1), "here" | "there") && a.pos[end - 1] == "RB" {
         end -= 1;
     }
+    let plural_people = |i: usize| {
+        let w = a.w(i);
+        let plural = matches!(a.pos[i], "NNS" | "NNPS") || a.pos[i] == "NNP" && w.ends_with('s');
+        plural
+            && a.entity_at(i)
+                .is_none_or(|e| a.entities[e].kind == EntityType::Misc)
+            && (is_group_head(a, i) || w.ends_with("ers") || w.ends_with("ors"))
+    };
     let mut start = end;
+    let mut preposition = false;
     while start > lo
         && end - start < 8
         && !a.quoted(start - 1)
@@ -1958,8 +2017,21 @@ fn relative_antecedent(
             || a.w(start - 1) == "and"
                 && start >= 2
                 && a.pos[start - 2].starts_with("NN")
-                && a.pos[start].starts_with("NN"))
+                && a.pos[start].starts_with("NN")
+            // "95 retired generals who"
+            || a.pos[start - 1] == "VBN"
+                && a.word(start - 1).starts_with(char::is_lowercase)
+                && a.pos[start].starts_with("NN")
+                && start >= lo + 2
+                && matches!(a.pos[start - 2], "CD" | "DT" | "JJ" | "PRP$")
+            // "Democrats on Capitol Hill, who", "listeners to his radio program who": people
+            // in the plural before one preposition.
+            || !preposition
+                && start >= lo + 2
+                && matches!(a.w(start - 1), "on" | "in" | "at" | "from" | "to")
+                && plural_people(start - 2))
     {
+        preposition |= a.pos[start - 1] == "IN" || a.pos[start - 1] == "TO";
         start -= 1;
     }
     (start < end).then_some(start..end)

@@ -742,6 +742,44 @@ const RELATIVES: &[(&str, &str, &str, &str)] = &[
         "",
         "Nadia Brandt",
     ),
+    // Past an aside between dashes; a participle among the modifiers.
+    (
+        "The mayor unveiled endorsements from 95 retired generals and admirals -- several of them \
+         had backed her before -- who cited her years in office.",
+        "who",
+        "who",
+        "95 retired generals and admirals",
+    ),
+    // Organisations or groups named together are all of them.
+    (
+        "The plan could offer a retort to both Democrats and Republicans, who have questioned \
+         the spending.",
+        "who",
+        "who",
+        "Democrats and Republicans",
+    ),
+    (
+        "The deal came from Brazil and the United States, the two biggest buyers, which together \
+         vowed to cut prices.",
+        "which",
+        "which",
+        "Brazil and the United States",
+    ),
+    // A place after a preposition is not the antecedent.
+    (
+        "The tone is likely to placate nervous Democrats on Capitol Hill, who have argued that \
+         it helps.",
+        "who",
+        "who",
+        "nervous Democrats on Capitol Hill",
+    ),
+    (
+        "The plan was backed by Tom Hale, the leader of the opposition in Westphalia, who \
+         suggested that the police had failed.",
+        "who",
+        "",
+        "Tom Hale",
+    ),
 ];
 
 #[test]

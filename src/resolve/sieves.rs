@@ -77,10 +77,15 @@ sieves! {
            Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board"),
          // A name the entity model cut at its preposition.
          ("Turnout fell in every county, according to the Harwell Center for Public Policy \
-           Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
+           Research.", "the Harwell Center for Public Policy Research",
+          "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
          ("Brannock Energy filed for bankruptcy in April. The company owes millions to the state. \
            Brannock said the cleanup would continue.", "Brannock", "Brannock Energy"),
+         // A name that goes on after its institution noun.
+         ("The nonpartisan Commission on Presidential Debates says the sound failed.",
+          "The nonpartisan Commission on Presidential Debates",
+          "Commission on Presidential Debates"),
          // A last word the entity model left untagged, by the one name it ends.
          ("The Harwell Daily Times reported on the vote. \"The council failed the city,\" the \
            Times wrote.", "the Times", "Harwell Daily Times")];
@@ -132,6 +137,9 @@ sieves! {
          nearest one.",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
+         ("The nonpartisan Commission on Presidential Debates says the sound failed. The \
+           commission says it will check the hall.", "The commission",
+          "Commission on Presidential Debates"),
          ("The International Monetary Fund cut its forecast on Tuesday. Growth will slow next \
            year, the fund said.", "the fund", "International Monetary Fund"),
          // "The state" is the state named before it, not the city or court nearer.

@@ -150,7 +150,13 @@ fn possessor_owner(r: &Resolver, cut: &Range<usize>) -> Option<(usize, String, O
     }
     let mark =
         (cut.start + 2..cut.end.min(cut.start + 7)).find(|&k| matches!(a.w(k), "'s" | "'"))?;
-    if mark + 1 >= cut.end || (cut.start..mark).any(|i| a.entity_at(i).is_some() || a.is_punct(i)) {
+    // A place or a party may modify the role ("the Florida senator's", "the Democratic
+    // nominee's"); a person or an organisation is the possessor itself.
+    let named = |i: usize| {
+        a.entity(i)
+            .is_some_and(|e| matches!(e.kind, EntityType::Per | EntityType::Org))
+    };
+    if mark + 1 >= cut.end || (cut.start..mark).any(|i| named(i) || a.is_punct(i)) {
         return None;
     }
     let phrase = cut.start..mark;

@@ -917,7 +917,26 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let from = (head + 1..core.end).find(|&i| matches!(a.w(i), "from" | "by"))?;
             (from + 1..core.end).find_map(|i| a.entity_at(i))
         };
-        let e = possessor.or_else(issued_by)?;
+        // "Sen. Ann Lee issued a statement saying …": the subject of the verb that issued it.
+        let issuer_subject = || {
+            let verb = core.start.checked_sub(1)?;
+            if !matches!(
+                a.w(verb),
+                "issued" | "released" | "sent" | "published" | "posted"
+            ) || a.quoted(verb)
+            {
+                return None;
+            }
+            let (mut j, negated) = a.left_of_aux(verb)?;
+            // Past a party tag ("Sen. Ann Lee (D-Ore.) issued").
+            if a.w(j) == ")" {
+                let open = (j.saturating_sub(8)..j).rev().find(|&k| a.w(k) == "(")?;
+                j = open.checked_sub(1)?;
+            }
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].tokens.end == j + 1).then_some(e)
+        };
+        let e = possessor.or_else(issued_by).or_else(issuer_subject)?;
         if let Some(p) = self.people.of_entity[e] {
             return Some((self.person(p, SieveId::Issuer), Some(p)));
         }

@@ -347,6 +347,21 @@ pub fn join_org_names(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
                 e.tokens.end = end;
                 e.end = toks[end - 1].end as usize;
             }
+        } else if e.kind == EntityType::Org
+            && INSTITUTION_HEADS.contains(&head.as_str())
+            && k + 1 < toks.len()
+            && word(k) == "at"
+        {
+            // "the Tax Policy Center at the Harwell Institute": a centre of the organisation
+            // named right after it.
+            let at = if word(k + 1) == "the" { k + 2 } else { k + 1 };
+            if let Some(next) =
+                pending.next_if(|n| n.kind == EntityType::Org && n.tokens.start == at)
+            {
+                e.tokens.end = next.tokens.end;
+                e.end = next.end;
+                e.score = e.score.min(next.score);
+            }
         }
         out.push(e);
     }
@@ -500,6 +515,29 @@ mod tests {
             ]
         );
         assert!(ents.iter().all(|e| e.kind == EntityType::Org));
+
+        // A centre at the organisation named right after it.
+        let text = "The Tax Policy Center at the Harwell Institute agreed.";
+        let seg = crate::text::segment::segment(text);
+        let toks = seg.sentence_tokens(0);
+        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let entity = |r: Range<usize>| Entity {
+            kind: EntityType::Org,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
+            score: 0.9,
+            tokens: r,
+        };
+        let mut ents = vec![
+            entity(word("Tax")..word("Center") + 1),
+            entity(word("Harwell")..word("Institute") + 1),
+        ];
+        join_org_names(text, toks, &mut ents);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(
+            ents[0].text(text),
+            "Tax Policy Center at the Harwell Institute"
+        );
     }
 
     #[test]

@@ -509,10 +509,23 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // Several sources joined by "and" are a group, described with their names canonical
         // ("Mr. Rubio and his advisers").
         let cut = describe::core(a, &m);
-        if cut
+        if let Some(and) = cut
             .clone()
-            .any(|i| a.w(i) == "and" && a.entity_at(i).is_none())
+            .find(|&i| a.w(i) == "and" && a.entity_at(i).is_none())
         {
+            // "The former first lady and U.S. senator": one person with two roles, when the
+            // second has no determiner and names no one.
+            let one_person = a.w(cut.start) == "the"
+                && a.pos[cut.end - 1] == "NN"
+                && and + 1 < cut.end
+                && !matches!(a.pos[and + 1], "DT" | "PRP$")
+                && (and + 1..cut.end).all(|i| {
+                    a.entity_at(i)
+                        .is_none_or(|e| a.entities[e].kind != EntityType::Per)
+                });
+            if one_person && let Some((p, id)) = self.role(&cut) {
+                return with(self.person(p, id), Some(p));
+            }
             return with(describe::describe(self, &m), None);
         }
         // An apposition whose name is the object of a preposition ("Ann Lee, president of the
@@ -1844,6 +1857,21 @@ fn coordinated_source(
     });
     if !clean || a.entity_at(m.start - 1).is_some() {
         return None;
+    }
+    // "The former first lady and U.S. senator": one person with two roles, nouns in the
+    // singular with one determiner before both.
+    let singular = |k: usize| a.pos[k] == "NN" && a.entity_at(k).is_none();
+    if a.w(src.start) == "the"
+        && m.end - src.start <= 8
+        && singular(m.end - 1)
+        && singular(m.start - 2)
+        && !matches!(a.pos[m.start], "DT" | "PRP$")
+        && (src.start..m.end).all(|i| {
+            a.entity_at(i)
+                .is_none_or(|e| a.entities[e].kind != EntityType::Per)
+        })
+    {
+        return Some(src.start..m.end);
     }
     // Every member is of the mention's kind: people with people ("Wilcox and Beruff", "Mr.
     // Rubio and his advisers"), organisations with organisations, groups with groups; never

@@ -660,7 +660,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     fn lede(&self, m: &Range<usize>, cut: &Range<usize>) -> Option<usize> {
         let a = self.a;
         let s = a.sentence_of(cut.start);
-        if s >= LEDE_SENTENCES || cut.is_empty() {
+        // A live report's item opens after its time ("2:45 p.m.") as a story does.
+        let after_time = s > 0 && is_time_line(a, s - 1);
+        if (s >= LEDE_SENTENCES && !after_time) || cut.is_empty() {
             return None;
         }
         let head = head_part(a, cut).end - 1;
@@ -1549,6 +1551,21 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         None
     }
+}
+
+/// Whether sentence `s` is a time alone, heading an item of a live report ("2:45 p.m.").
+fn is_time_line(a: &Analysis, s: usize) -> bool {
+    let r = a.sentence(s);
+    let words: Vec<&str> = r.clone().map(|i| a.w(i)).filter(|w| *w != ".").collect();
+    let clock = |w: &str| {
+        w.split_once(':').is_some_and(|(h, m)| {
+            !h.is_empty()
+                && h.len() <= 2
+                && m.len() == 2
+                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        })
+    };
+    matches!(words.as_slice(), [t, "a.m." | "p.m." | "a.m" | "p.m"] if clock(t))
 }
 
 /// Whether the name at token `s` ends a place phrase that opens its sentence ("At a press

@@ -189,7 +189,12 @@ sieves! {
          the text names next as a subject.",
         [("A former county commissioner says the budget hides a deficit.\n\nAnn Lee told \
            reporters on Monday that the figures were wrong.", "A former county commissioner",
-          "Ann Lee")];
+          "Ann Lee"),
+         // An item of a live report opens after its time.
+         ("The Latest on the campaign.\n\n1:10 p.m.\n\nVoters queued for hours.\n\n2:45 \
+           p.m.\n\nThe state tax commissioner said the filings were safe.\n\nKevin \
+           Sorel says he told his staff to check the records.", "The state tax commissioner",
+          "Kevin Sorel")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",

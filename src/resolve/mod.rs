@@ -6,7 +6,7 @@
 //! surname's entity type) → organisation → acronym → apposition ("Ollie Baker, the chef at the
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
-//! senator") → spokesperson for the organisation just named → organisation by a nominal head
+//! senator") or a state's demonym ("the Texan") → spokesperson for the organisation just named → organisation by a nominal head
 //! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun
 //! (gender agreement; salience: subjects and speakers first, recent before far, never a caption
 //! or credit) → the person named next for an office noun in the headline or lede ("A former
@@ -528,6 +528,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
             return with(describe::describe(self, &m), None);
         }
+        // "The Texan said": a person by where they are from is the passage's person.
+        if let Some(p) = self.demonym(&cut) {
+            return with(self.person(p, SieveId::TopicRole), Some(p));
+        }
         // An apposition whose name is the object of a preposition ("Ann Lee, president of the
         // Harwell Institute,"): the person, not the institute.
         let name_in_phrase = a.word(m.start).starts_with(char::is_lowercase)
@@ -652,6 +656,34 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return with(self.person(p, SieveId::Lede), Some(p));
         }
         with(describe::describe(self, &m), None)
+    }
+
+    /// "The Texan", "the Floridian": a state's demonym alone after "the", for the person the
+    /// passage is about.
+    fn demonym(&self, cut: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        if cut.len() != 2 || a.w(cut.start) != "the" || a.quoted(cut.start) {
+            return None;
+        }
+        let w = a.w(cut.start + 1);
+        // The state's name less a final "s" or "a", then "n", "an" or "ian" ("Texan",
+        // "Floridian", "Ohioan", "Kansan").
+        let of_state = US_STATES.iter().any(|state| {
+            let state = state.to_lowercase();
+            let stem = state
+                .strip_suffix('s')
+                .or_else(|| state.strip_suffix('a'))
+                .unwrap_or(&state);
+            w.strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, "n" | "an" | "ian"))
+        });
+        if !of_state || !a.word(cut.start + 1).starts_with(char::is_uppercase) {
+            return None;
+        }
+        self.topic(cut.start, |p| {
+            let person = &self.people.people[*p];
+            person.words.len() >= 2 && !person.staff
+        })
     }
 
     /// A person the headline or the lede describes by an office and the text names just after

@@ -122,9 +122,12 @@ sieves! {
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about (for a candidate, one the document names far more often), of the \
          party the role names; not someone's spokesperson or aide, nor one the same sentence \
-         names apart from the noun.",
+         names apart from the noun; so is a state's demonym (\"the Texan\").",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
+         // A state's demonym alone ("the Texan") is a person by where they are from.
+         ("Gov. Rick Parry spoke in Austin on Monday. The Texan said the border was open.",
+          "The Texan", "Rick Parry"),
          // The office's holder, named only long before, gives way to the passage's person.
          ("Gov. Ann Price opened the session on Monday. The budget passed in the afternoon. \
            Lawmakers then turned to the roads. The debate lasted four hours. Several bills were \

@@ -1588,6 +1588,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
 /// Whether sentence `s` is a time alone, heading an item of a live report ("2:45 p.m.").
 fn is_time_line(a: &Analysis, s: usize) -> bool {
     let r = a.sentence(s);
+    // A few tokens at most, so that a long sentence is never read again for each mention.
+    if r.len() > 4 {
+        return false;
+    }
     let words: Vec<&str> = r.clone().map(|i| a.w(i)).filter(|w| *w != ".").collect();
     let clock = |w: &str| {
         w.split_once(':').is_some_and(|(h, m)| {

@@ -651,6 +651,7 @@ pub const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("insp.", "inspector"),
     ("cllr", "councillor"),
     ("cllr.", "councillor"),
+    ("del.", "delegate"),
 ];
 
 /// Role nouns that news uses to refer back to a person it has named ("the senator", "the

@@ -41,6 +41,9 @@ fn np_internal(pos: &str) -> bool {
     nounish(pos) || matches!(pos, "JJ" | "JJR" | "JJS" | "POS" | "VBN" | "VBG" | "NNP$")
 }
 
+/// The most tokens a parenthetical after a subject holds ("(D-Ore.)", "(R-OH)", "(NTA)").
+const MAX_TAG: usize = 8;
+
 /// How many of a sentence's first cues a coordinated cue ("… and said that …") looks at for
 /// the sentence's subject.
 const FIRST_CUES: usize = 4;
@@ -259,9 +262,46 @@ impl Linker<'_, '_, '_> {
         }
         // "S, the … minister, said" / "S, who …, said": apposition.
         if w == "," {
+            // "Gov. Tom Keller (R-OH), said": a stray comma after the party tag.
+            if j > 0
+                && self.w(j - 1) == ")"
+                && let Some(np) = self.np_or_tagged_left(j - 1)
+            {
+                return Some((np, Syntax::Subject));
+            }
             return self.appositive_left(j).map(|np| (np, Syntax::Apposition));
         }
-        self.np_left(j).map(|r| (r, Syntax::Subject))
+        self.np_or_tagged_left(j).map(|r| (r, Syntax::Subject))
+    }
+
+    /// The noun phrase that ends at token `j`, or at the token before a short parenthetical
+    /// that ends at `j` ("Sen. Ann Lee (D-Ore.)", "the agency (NTA)"), the parenthetical
+    /// included.
+    pub(super) fn np_or_tagged_left(&self, j: usize) -> Option<Range<usize>> {
+        if self.w(j) != ")" || self.a.quoted(j) {
+            return self.np_left(j);
+        }
+        let start = self.sent_start(j);
+        let lo = j.saturating_sub(MAX_TAG).max(start);
+        let open = (lo..j).rev().find(|&k| matches!(self.w(k), "(" | ")"))?;
+        if self.w(open) != "(" || open == start || open + 1 == j {
+            return None;
+        }
+        let plain = (open + 1..j).all(|k| !self.a.quoted(k) && !self.a.is_verb(k));
+        if !plain {
+            return None;
+        }
+        self.np_left(open - 1).map(|np| np.start..j + 1)
+    }
+
+    /// The subject noun phrase of a verb whose left neighbour (past auxiliaries) is `j`: a noun
+    /// phrase, one with a parenthetical ("Sen. Ann Lee (D-Ore.) scolded"), or one before an
+    /// appositive ("Ann Lee, a former chair, poked at …").
+    fn subject_left(&self, j: usize) -> Option<Range<usize>> {
+        if self.w(j) == "," {
+            return self.appositive_left(j);
+        }
+        self.np_or_tagged_left(j)
     }
 
     /// Whether a noun phrase and a participle after it close a clause as its attribution, so that
@@ -309,7 +349,7 @@ impl Linker<'_, '_, '_> {
         if self.a.pos[j] == "EX" || self.w(j) == "it" {
             return None;
         }
-        self.np_left(j)
+        self.subject_left(j)
     }
 
     pub(super) fn skip_aux_right(&self, mut c: usize, end: usize) -> usize {
@@ -368,7 +408,11 @@ impl Linker<'_, '_, '_> {
         // the parts of a place ("a delegate from Houston, Texas,"): then at the comma before
         // that, where a determiner or a relative pronoun opens it.
         let mut commas = (lo..comma).rev().filter(|&k| self.w(k) == ",");
-        let open = commas.next()?;
+        let mut open = commas.next()?;
+        // "Ann Lee, 56, who …, said": an age between commas goes with the name before it.
+        if open >= start + 3 && self.a.pos[open - 1] == "CD" && self.w(open - 2) == "," {
+            open -= 2;
+        }
         let strong = |k: usize| {
             let first = self.w(k + 1);
             matches!(first, "who" | "which" | "whose")
@@ -405,10 +449,14 @@ impl Linker<'_, '_, '_> {
         if open == start || !self.plausible_bridge(open + 1..comma) {
             return None;
         }
-        if !(strong(open) || np_internal(self.a.pos[open + 1])) {
+        // "Ann Lee, at a rally later, said": a phrase of place or time beside a person.
+        let circumstance = self.a.pos[open + 1] == "IN"
+            && !matches!(self.w(open + 1), "that" | "if" | "because" | "while" | "as")
+            && names_person(open);
+        if !(strong(open) || np_internal(self.a.pos[open + 1]) || circumstance) {
             return None;
         }
-        self.np_left(open - 1)
+        self.np_or_tagged_left(open - 1)
     }
 
     /// Whether tokens `r` are a prepositional phrase (with no verb or comma) at the start of a

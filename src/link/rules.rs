@@ -96,19 +96,27 @@ rules! {
     SpeakerSaidQuote = "speaker-said-quote", Direct, 0.9, 0.9, "S said: “Q”",
         [("The minister said: “The plan is working.”", "The plan is working.", "The minister", "said"),
          ("Mr. Okafor added: “There is no deal yet.”", "There is no deal yet.", "Mr. Okafor", "added"),
-         ("The mayor voted on Sunday and then predicted: “We will win.”", "We will win.", "The mayor", "predicted")];
+         ("The mayor voted on Sunday and then predicted: “We will win.”", "We will win.", "The mayor", "predicted"),
+         // A party tag after the name, with a stray comma.
+         ("Gov. Tom Keller (R-OH), said, “We are ready.”", "We are ready.", "Gov. Tom Keller (R-OH)", "said")];
     /// S, the …, said: “Q”.
     SpeakerSaidQuoteApposition = "speaker-said-quote+apposition", Direct, 0.9, 0.9, "S, the …, said: “Q”",
-        [("Maria Lopez, the head teacher, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said")];
+        [("Maria Lopez, the head teacher, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said"),
+         // A phrase of place or time beside a person.
+         ("Maria Lopez, at a press briefing later, said: “Our pupils deserve better.”", "Our pupils deserve better.", "Maria Lopez", "said")];
     /// S told X: “Q” (the cue is not next to the quote).
     TellingQuote = "telling-quote", Direct, 0.9, 0.9, "S told X: “Q”",
         [("The coach told reporters: “We played badly.”", "We played badly.", "The coach", "told"),
          ("Said Dora Vance, who grew up nearby, “We were proud of him.”", "We were proud of him.", "Dora Vance", "Said"),
-         ("But, said Ana Ruiz, “I want no conflict.”", "I want no conflict.", "Ana Ruiz", "said")];
+         ("But, said Ana Ruiz, “I want no conflict.”", "I want no conflict.", "Ana Ruiz", "said"),
+         // A party tag after the name.
+         ("Sen. Clara Welling (D-Mo.) scolded him: “The science is against you.”", "The science is against you.", "Sen. Clara Welling (D-Mo.)", "scolded")];
     /// …, adding: “Q”.
     ParticipleQuote = "participle-quote", Direct, 0.9, 0.9, "S did …, adding: “Q”",
         [("The senator voted against the bill, adding: “It costs too much.”", "It costs too much.", "The senator", "adding"),
-         ("Mr. Lund continued by saying, “We will appeal the ruling.”", "We will appeal the ruling.", "Mr. Lund", "saying")];
+         ("Mr. Lund continued by saying, “We will appeal the ruling.”", "We will appeal the ruling.", "Mr. Lund", "saying"),
+         // The clause's subject before an appositive.
+         ("Mr. Lund, a former chairman, poked at the board, tweeting, “Notice the silence.”", "Notice the silence.", "Mr. Lund", "tweeting")];
     /// A cue before a quote with no speaker found: “Q”.
     SaidQuote = "said-quote", Direct, 0.6, 0.6, "said: “Q” (no speaker found)",
         [("At the rally, many chanted: “Save our hospital.”", "Save our hospital.", "", "chanted")];
@@ -157,7 +165,9 @@ rules! {
          ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
-        [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said")];
+        [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said"),
+         // An age between commas goes with the name.
+         ("Reed, 56, who has led the union since 2009, said that the strike would go ahead.", "that the strike would go ahead", "Reed", "said")];
     /// Q, S said.
     ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
         [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said"),

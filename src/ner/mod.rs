@@ -241,6 +241,133 @@ pub fn entities_from_labels(
         .collect()
 }
 
+/// Joins a person's name that a tagger split at a lower-case particle: a one-word entity, a
+/// particle ("bin", "de", "van") and a person's name right after it are one person ("Osama bin
+/// Laden" tagged "Osama" and "Laden"). `entities` are one sentence's, in order.
+pub fn join_name_particles(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities.drain(..) {
+        if let Some(prev) = out.last_mut()
+            && e.kind == EntityType::Per
+            && prev.tokens.len() == 1
+            && prev.tokens.end + 1 == e.tokens.start
+            && crate::lexicon::NAME_PARTICLES.contains(&toks[prev.tokens.end].text(text))
+        {
+            prev.kind = EntityType::Per;
+            prev.tokens.end = e.tokens.end;
+            prev.end = e.end;
+            prev.score = prev.score.min(e.score);
+            continue;
+        }
+        out.push(e);
+    }
+    *entities = out;
+}
+
+/// Institution nouns that a name goes on after with a preposition ("Commission on Presidential
+/// Debates", "Center for Public Policy Research").
+const INSTITUTION_HEADS: &[&str] = &[
+    "commission",
+    "committee",
+    "council",
+    "center",
+    "centre",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "league",
+    "coalition",
+    "alliance",
+    "bureau",
+    "agency",
+    "board",
+    "fund",
+    "society",
+    "academy",
+    "project",
+    "campaign",
+];
+/// The most words of a name after its institution noun's preposition.
+const MAX_NAME_TAIL: usize = 8;
+
+/// Joins an organisation's name that a tagger cut at its preposition: an organisation ending in
+/// an institution noun, a lower-case "of", "on", "for" or "to", and the capitalised words right
+/// after it, tagged or not, are one organisation ("Commission" "on Presidential" "Debates" →
+/// "Commission on Presidential Debates"). Function words may stand between capitalised words
+/// ("Center for Media and Public Affairs"); a day or a month ends the name. `entities` are one
+/// sentence's, in order.
+pub fn join_org_names(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
+    use crate::lexicon::{DAYS, MONTHS};
+    let word = |i: usize| toks[i].text(text);
+    let capital = |i: usize| {
+        let w = word(i);
+        let lower = w.to_lowercase();
+        w.starts_with(char::is_uppercase)
+            && !DAYS.contains(&lower.as_str())
+            && !MONTHS.contains(&lower.as_str())
+    };
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    let mut pending = std::mem::take(entities).into_iter().peekable();
+    while let Some(mut e) = pending.next() {
+        let k = e.tokens.end;
+        let head = word(k - 1).to_lowercase();
+        let joins = e.kind == EntityType::Org
+            && INSTITUTION_HEADS.contains(&head.as_str())
+            && k + 1 < toks.len()
+            && matches!(word(k), "of" | "on" | "for" | "to")
+            && capital(k + 1);
+        if joins {
+            // The capitalised words after the preposition, with function words between them.
+            let mut end = k + 1;
+            let mut j = k + 1;
+            while j < toks.len() && j - k <= MAX_NAME_TAIL {
+                if capital(j) {
+                    j += 1;
+                    end = j;
+                } else if matches!(word(j), "and" | "of" | "for" | "the" | "on" | "in" | "&") {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // An entity the name runs into ends with it or stops it.
+            while let Some(next) = pending.peek() {
+                if next.tokens.start >= end {
+                    break;
+                }
+                if next.tokens.end > end {
+                    end = next.tokens.start;
+                    break;
+                }
+                e.score = e.score.min(next.score);
+                pending.next();
+            }
+            if end > k + 1 {
+                e.tokens.end = end;
+                e.end = toks[end - 1].end as usize;
+            }
+        } else if e.kind == EntityType::Org
+            && INSTITUTION_HEADS.contains(&head.as_str())
+            && k + 1 < toks.len()
+            && word(k) == "at"
+        {
+            // "the Tax Policy Center at the Harwell Institute": a centre of the organisation
+            // named right after it.
+            let at = if word(k + 1) == "the" { k + 2 } else { k + 1 };
+            if let Some(next) =
+                pending.next_if(|n| n.kind == EntityType::Org && n.tokens.start == at)
+            {
+                e.tokens.end = next.tokens.end;
+                e.end = next.end;
+                e.score = e.score.min(next.score);
+            }
+        }
+        out.push(e);
+    }
+    *entities = out;
+}
+
 /// Labels for a sentence of `n` tokens from its entities (the inverse of tagging).
 pub fn labels_from_entities(entities: &[Entity], n: usize) -> Vec<Label> {
     let mut labels = vec![Label::O; n];
@@ -326,6 +453,91 @@ mod tests {
         }
         assert_eq!(Label::parse("B-FOO"), None);
         assert_eq!(Label::parse("X-PER"), None);
+    }
+
+    #[test]
+    fn a_name_split_at_its_particle_is_one_person() {
+        let text = "Then Yusuf bin Rashid and Ana de la Cruz spoke.";
+        let seg = crate::text::segment::segment(text);
+        let toks = seg.sentence_tokens(0);
+        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let entity = |kind, r: Range<usize>| Entity {
+            kind,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
+            score: 0.9,
+            tokens: r,
+        };
+        let (yusuf, rashid) = (word("Yusuf"), word("Rashid"));
+        let mut ents = vec![
+            entity(EntityType::Loc, yusuf..yusuf + 1),
+            entity(EntityType::Per, rashid..rashid + 1),
+            // Two particles: left as the tagger gave it.
+            entity(EntityType::Per, word("Ana")..word("Ana") + 1),
+            entity(EntityType::Per, word("Cruz")..word("Cruz") + 1),
+        ];
+        join_name_particles(text, toks, &mut ents);
+        assert_eq!(ents.len(), 3);
+        assert_eq!(ents[0].kind, EntityType::Per);
+        assert_eq!(ents[0].text(text), "Yusuf bin Rashid");
+        assert_eq!(ents[1].text(text), "Ana");
+    }
+
+    #[test]
+    fn an_organisation_cut_at_its_preposition_is_one_name() {
+        let text = "The Commission on Harwell Debates met the Board on Monday and the Center for \
+                    Media and Public Affairs.";
+        let seg = crate::text::segment::segment(text);
+        let toks = seg.sentence_tokens(0);
+        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let entity = |kind, r: Range<usize>| Entity {
+            kind,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
+            score: 0.9,
+            tokens: r,
+        };
+        let mut ents = vec![
+            entity(EntityType::Org, word("Commission")..word("Commission") + 1),
+            entity(EntityType::Per, word("Debates")..word("Debates") + 1),
+            // A day is no part of a name.
+            entity(EntityType::Org, word("Board")..word("Board") + 1),
+            entity(EntityType::Org, word("Center")..word("Center") + 1),
+        ];
+        join_org_names(text, toks, &mut ents);
+        let names: Vec<&str> = ents.iter().map(|e| e.text(text)).collect();
+        assert_eq!(
+            names,
+            [
+                "Commission on Harwell Debates",
+                "Board",
+                "Center for Media and Public Affairs"
+            ]
+        );
+        assert!(ents.iter().all(|e| e.kind == EntityType::Org));
+
+        // A centre at the organisation named right after it.
+        let text = "The Tax Policy Center at the Harwell Institute agreed.";
+        let seg = crate::text::segment::segment(text);
+        let toks = seg.sentence_tokens(0);
+        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
+        let entity = |r: Range<usize>| Entity {
+            kind: EntityType::Org,
+            start: toks[r.start].start as usize,
+            end: toks[r.end - 1].end as usize,
+            score: 0.9,
+            tokens: r,
+        };
+        let mut ents = vec![
+            entity(word("Tax")..word("Center") + 1),
+            entity(word("Harwell")..word("Institute") + 1),
+        ];
+        join_org_names(text, toks, &mut ents);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(
+            ents[0].text(text),
+            "Tax Policy Center at the Harwell Institute"
+        );
     }
 
     #[test]

@@ -80,8 +80,10 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         let w = a.w(i);
         // A time after the head is not part of the description ("a poll last week", "the report
         // published Tuesday").
-        let time = DAYS.contains(&w)
-            || matches!(w, "today" | "yesterday" | "tonight")
+        // A word in capitals after another is part of a name ("USA TODAY").
+        let capitals = |k: usize| a.word(k).chars().all(|c| !c.is_lowercase());
+        let time = (DAYS.contains(&w) || matches!(w, "today" | "yesterday" | "tonight"))
+            && !(capitals(i) && capitals(i - 1))
             || (matches!(
                 w,
                 "last" | "this" | "next" | "earlier" | "later" | "late" | "early"
@@ -150,7 +152,13 @@ fn possessor_owner(r: &Resolver, cut: &Range<usize>) -> Option<(usize, String, O
     }
     let mark =
         (cut.start + 2..cut.end.min(cut.start + 7)).find(|&k| matches!(a.w(k), "'s" | "'"))?;
-    if mark + 1 >= cut.end || (cut.start..mark).any(|i| a.entity_at(i).is_some() || a.is_punct(i)) {
+    // A place or a party may modify the role ("the Florida senator's", "the Democratic
+    // nominee's"); a person or an organisation is the possessor itself.
+    let named = |i: usize| {
+        a.entity(i)
+            .is_some_and(|e| matches!(e.kind, EntityType::Per | EntityType::Org))
+    };
+    if mark + 1 >= cut.end || (cut.start..mark).any(|i| named(i) || a.is_punct(i)) {
         return None;
     }
     let phrase = cut.start..mark;
@@ -483,8 +491,20 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                 && (!acronym || possessive)
             {
                 // An organisation by its fullest name ("a spokeswoman for Janney Montgomery
-                // Scott"); an acronym modifying a noun stays as written ("RNC members").
-                piece = name.to_string();
+                // Scott"); an acronym modifying a noun stays as written ("RNC members"), and
+                // so does a name whose first words the description already gives ("super
+                // PACs" for "Super PACs").
+                let written = a.text[a.span(&(i..end))].to_lowercase();
+                let before = name
+                    .to_lowercase()
+                    .strip_suffix(&written)
+                    .map(|b| b.trim_end().to_string());
+                let repeated = before.is_some_and(|b| {
+                    !b.is_empty() && out.trim_end().to_lowercase().ends_with(b.as_str())
+                });
+                if !repeated {
+                    piece = name.to_string();
+                }
                 if matches!(a.w(end - 1), "'s" | "'") {
                     piece.push_str("'s");
                 }

@@ -6,7 +6,7 @@
 //! surname's entity type) → organisation → acronym → apposition ("Ollie Baker, the chef at the
 //! inn,") → issuer ("the board's statement") → role learnt in the document ("Transport Secretary
 //! Heidi Alexander" … "the Transport Secretary") → the passage's person for an office noun ("the
-//! senator") → spokesperson for the organisation just named → organisation by a nominal head
+//! senator") or a state's demonym ("the Texan") → spokesperson for the organisation just named → organisation by a nominal head
 //! ("the agency") → a poll or report by the name it was given before ("the poll") → pronoun
 //! (gender agreement; salience: subjects and speakers first, recent before far, never a caption
 //! or credit) → the person named next for an office noun in the headline or lede ("A former
@@ -491,11 +491,28 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // Several sources joined by "and" are a group, described with their names canonical
         // ("Mr. Rubio and his advisers").
         let cut = describe::core(a, &m);
-        if cut
+        if let Some(and) = cut
             .clone()
-            .any(|i| a.w(i) == "and" && a.entity_at(i).is_none())
+            .find(|&i| a.w(i) == "and" && a.entity_at(i).is_none())
         {
+            // "The former first lady and U.S. senator": one person with two roles, when the
+            // second has no determiner and names no one.
+            let one_person = a.w(cut.start) == "the"
+                && a.pos[cut.end - 1] == "NN"
+                && and + 1 < cut.end
+                && !matches!(a.pos[and + 1], "DT" | "PRP$")
+                && (and + 1..cut.end).all(|i| {
+                    a.entity_at(i)
+                        .is_none_or(|e| a.entities[e].kind != EntityType::Per)
+                });
+            if one_person && let Some((p, id)) = self.role(&cut) {
+                return with(self.person(p, id), Some(p));
+            }
             return with(describe::describe(self, &m), None);
+        }
+        // "The Texan said": a person by where they are from is the passage's person.
+        if let Some(p) = self.demonym(&cut) {
+            return with(self.person(p, SieveId::TopicRole), Some(p));
         }
         // An apposition whose name is the object of a preposition ("Ann Lee, president of the
         // Harwell Institute,"): the person, not the institute.
@@ -623,13 +640,43 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         with(describe::describe(self, &m), None)
     }
 
+    /// "The Texan", "the Floridian": a state's demonym alone after "the", for the person the
+    /// passage is about.
+    fn demonym(&self, cut: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        if cut.len() != 2 || a.w(cut.start) != "the" || a.quoted(cut.start) {
+            return None;
+        }
+        let w = a.w(cut.start + 1);
+        // The state's name less a final "s" or "a", then "n", "an" or "ian" ("Texan",
+        // "Floridian", "Ohioan", "Kansan").
+        let of_state = US_STATES.iter().any(|state| {
+            let state = state.to_lowercase();
+            let stem = state
+                .strip_suffix('s')
+                .or_else(|| state.strip_suffix('a'))
+                .unwrap_or(&state);
+            w.strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, "n" | "an" | "ian"))
+        });
+        if !of_state || !a.word(cut.start + 1).starts_with(char::is_uppercase) {
+            return None;
+        }
+        self.topic(cut.start, |p| {
+            let person = &self.people.people[*p];
+            person.words.len() >= 2 && !person.staff
+        })
+    }
+
     /// A person the headline or the lede describes by an office and the text names just after
     /// ("A former county commissioner says …" … "Ann Lee told reporters …"): the first person
     /// named as a subject in the sentences after the mention's, named nowhere before it.
     fn lede(&self, m: &Range<usize>, cut: &Range<usize>) -> Option<usize> {
         let a = self.a;
         let s = a.sentence_of(cut.start);
-        if s >= LEDE_SENTENCES || cut.is_empty() {
+        // A live report's item opens after its time ("2:45 p.m.") as a story does.
+        let after_time = s > 0 && is_time_line(a, s - 1);
+        if (s >= LEDE_SENTENCES && !after_time) || cut.is_empty() {
             return None;
         }
         let head = head_part(a, cut).end - 1;
@@ -848,8 +895,24 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             "calling" | "identifying" if matches!(a.w(k + 1), "himself" | "herself") => k += 2,
             _ => return None,
         }
-        while k < a.len() && a.entity_at(k).is_none() && people::is_title(a.word(k)) {
-            k += 1;
+        // A place before a title is skipped too ("Ruiz's running mate, Ohio Gov. Tom Keller,").
+        while k < a.len() {
+            match a.entity_at(k) {
+                None if people::is_title(a.word(k)) => k += 1,
+                Some(e)
+                    if self.people.of_entity[e].is_none()
+                        && matches!(a.entities[e].kind, EntityType::Loc | EntityType::Misc) =>
+                {
+                    let end = a.entities[e].tokens.end;
+                    if end < a.len() && a.entity_at(end).is_none() && people::is_title(a.word(end))
+                    {
+                        k = end;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
         }
         let e = (k < a.len()).then(|| a.entity_at(k)).flatten()?;
         let p = self.people.of_entity[e]?;
@@ -883,7 +946,26 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let from = (head + 1..core.end).find(|&i| matches!(a.w(i), "from" | "by"))?;
             (from + 1..core.end).find_map(|i| a.entity_at(i))
         };
-        let e = possessor.or_else(issued_by)?;
+        // "Sen. Ann Lee issued a statement saying …": the subject of the verb that issued it.
+        let issuer_subject = || {
+            let verb = core.start.checked_sub(1)?;
+            if !matches!(
+                a.w(verb),
+                "issued" | "released" | "sent" | "published" | "posted"
+            ) || a.quoted(verb)
+            {
+                return None;
+            }
+            let (mut j, negated) = a.left_of_aux(verb)?;
+            // Past a party tag ("Sen. Ann Lee (D-Ore.) issued").
+            if a.w(j) == ")" {
+                let open = (j.saturating_sub(8)..j).rev().find(|&k| a.w(k) == "(")?;
+                j = open.checked_sub(1)?;
+            }
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].tokens.end == j + 1).then_some(e)
+        };
+        let e = possessor.or_else(issued_by).or_else(issuer_subject)?;
         if let Some(p) = self.people.of_entity[e] {
             return Some((self.person(p, SieveId::Issuer), Some(p)));
         }
@@ -1507,6 +1589,25 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     }
 }
 
+/// Whether sentence `s` is a time alone, heading an item of a live report ("2:45 p.m.").
+fn is_time_line(a: &Analysis, s: usize) -> bool {
+    let r = a.sentence(s);
+    // A few tokens at most, so that a long sentence is never read again for each mention.
+    if r.len() > 4 {
+        return false;
+    }
+    let words: Vec<&str> = r.clone().map(|i| a.w(i)).filter(|w| *w != ".").collect();
+    let clock = |w: &str| {
+        w.split_once(':').is_some_and(|(h, m)| {
+            !h.is_empty()
+                && h.len() <= 2
+                && m.len() == 2
+                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        })
+    };
+    matches!(words.as_slice(), [t, "a.m." | "p.m." | "a.m" | "p.m"] if clock(t))
+}
+
 /// Whether the name at token `s` ends a place phrase that opens its sentence ("At a press
 /// conference in Chelsea, the mayor said …"): the description after its comma is the subject,
 /// not an apposition to the name.
@@ -1861,6 +1962,21 @@ fn coordinated_source(
     if !clean || a.entity_at(m.start - 1).is_some() {
         return None;
     }
+    // "The former first lady and U.S. senator": one person with two roles, nouns in the
+    // singular with one determiner before both.
+    let singular = |k: usize| a.pos[k] == "NN" && a.entity_at(k).is_none();
+    if a.w(src.start) == "the"
+        && m.end - src.start <= 8
+        && singular(m.end - 1)
+        && singular(m.start - 2)
+        && !matches!(a.pos[m.start], "DT" | "PRP$")
+        && (src.start..m.end).all(|i| {
+            a.entity_at(i)
+                .is_none_or(|e| a.entities[e].kind != EntityType::Per)
+        })
+    {
+        return Some(src.start..m.end);
+    }
     // Every member is of the mention's kind: people with people ("Wilcox and Beruff", "Mr.
     // Rubio and his advisers"), organisations with organisations, groups with groups; never
     // "the agency's questions and Gates".
@@ -1913,6 +2029,9 @@ fn coordinated_source(
     Some(src.start..m.end)
 }
 
+/// The most tokens an aside between dashes holds before a relative pronoun.
+const MAX_ASIDE: usize = 30;
+
 /// The antecedent of a relative pronoun source ("Ann Lee, who said …", "Ann Lee, the mayor,
 /// who said …", "Ann Lee, a banker and former official who said …"): the person named just
 /// before the relative clause or before its apposition; else, for a bare relative pronoun
@@ -1935,15 +2054,58 @@ fn relative_antecedent(
         return None;
     }
     let lo = a.sent_start(rel);
+    let dash = |k: usize| matches!(a.w(k), "—" | "--" | "–");
+    // "generals and admirals -- most of whom had signed -- who said": the relative goes with
+    // the noun phrase before the aside between dashes.
+    let mut rel = rel;
+    if dash(rel - 1) && rel >= lo + 3 {
+        let from = (rel - 1).saturating_sub(MAX_ASIDE).max(lo + 1);
+        if let Some(d) = (from..rel - 1).rev().find(|&d| dash(d) || a.quoted(d))
+            && dash(d)
+            && d > lo + 1
+        {
+            rel = d;
+        }
+    }
     let name_ending_at = |k: usize| -> Option<Range<usize>> {
         let e = a.entity_at(k)?;
         let t = &a.entities[e].tokens;
         (t.end == k + 1 && !a.quoted(k)).then(|| t.clone())
     };
+    // A place or an organisation after a preposition is not what the relative is about ("the
+    // leader of the opposition in Westphalia, who", "Democrats on Capitol Hill, who").
+    let object_of_preposition = |r: &Range<usize>| {
+        r.start > lo
+            && a.pos[r.start - 1] == "IN"
+            && a.entity_at(r.start)
+                .is_some_and(|e| a.entities[e].kind != EntityType::Per)
+    };
+    // Organisations, places or groups named together ("Democrats and Republicans, who", "China
+    // and the United States, which"): all of them.
+    let coordinated = |r: Range<usize>| -> Range<usize> {
+        let not_person = |k: usize| {
+            a.entity_at(k)
+                .is_some_and(|e| a.entities[e].kind != EntityType::Per)
+        };
+        if !not_person(r.start) || r.start < lo + 2 {
+            return r;
+        }
+        let mut c = r.start - 1;
+        if a.w(c) == "the" && c > lo + 1 {
+            c -= 1;
+        }
+        if !matches!(a.w(c), "and" | "&") {
+            return r;
+        }
+        match name_ending_at(c - 1) {
+            Some(first) if not_person(first.start) => first.start..r.end,
+            _ => r,
+        }
+    };
     let mut k = rel - 1;
-    if matches!(a.w(k), "," | "—" | "--" | "–") {
-        if let Some(r) = name_ending_at(k - 1) {
-            return Some(r);
+    if matches!(a.w(k), ",") || dash(k) {
+        if let Some(r) = name_ending_at(k - 1).filter(|r| !object_of_preposition(r)) {
+            return Some(coordinated(r));
         }
         k -= 1;
     }
@@ -1974,15 +2136,28 @@ fn relative_antecedent(
         && descriptive(j + 1)
         && let Some(r) = name_ending_at(j - 1)
     {
-        return Some(r);
+        return Some(coordinated(r));
     }
     // A bare relative pronoun (the attribution model's source): the noun phrase before it,
     // past a place adverb ("demonstrators here, who").
-    let mut end = if a.w(rel - 1) == "," { rel - 1 } else { rel };
+    let mut end = if a.w(rel - 1) == "," || dash(rel - 1) {
+        rel - 1
+    } else {
+        rel
+    };
     if end > lo + 1 && matches!(a.w(end - 1), "here" | "there") && a.pos[end - 1] == "RB" {
         end -= 1;
     }
+    let plural_people = |i: usize| {
+        let w = a.w(i);
+        let plural = matches!(a.pos[i], "NNS" | "NNPS") || a.pos[i] == "NNP" && w.ends_with('s');
+        plural
+            && a.entity_at(i)
+                .is_none_or(|e| a.entities[e].kind == EntityType::Misc)
+            && (is_group_head(a, i) || w.ends_with("ers") || w.ends_with("ors"))
+    };
     let mut start = end;
+    let mut preposition = false;
     while start > lo
         && end - start < 8
         && !a.quoted(start - 1)
@@ -1993,8 +2168,21 @@ fn relative_antecedent(
             || a.w(start - 1) == "and"
                 && start >= 2
                 && a.pos[start - 2].starts_with("NN")
-                && a.pos[start].starts_with("NN"))
+                && a.pos[start].starts_with("NN")
+            // "95 retired generals who"
+            || a.pos[start - 1] == "VBN"
+                && a.word(start - 1).starts_with(char::is_lowercase)
+                && a.pos[start].starts_with("NN")
+                && start >= lo + 2
+                && matches!(a.pos[start - 2], "CD" | "DT" | "JJ" | "PRP$")
+            // "Democrats on Capitol Hill, who", "listeners to his radio program who": people
+            // in the plural before one preposition.
+            || !preposition
+                && start >= lo + 2
+                && matches!(a.w(start - 1), "on" | "in" | "at" | "from" | "to")
+                && plural_people(start - 2))
     {
+        preposition |= a.pos[start - 1] == "IN" || a.pos[start - 1] == "TO";
         start -= 1;
     }
     (start < end).then_some(start..end)

@@ -48,7 +48,10 @@ macro_rules! sieves {
 
 sieves! {
     ExactName = "exact-name", 1.0, "A full name in the mention is that person.",
-        [("The budget is fair, Maria Delgado said on Monday.", "Maria Delgado", "Maria Delgado")];
+        [("The budget is fair, Maria Delgado said on Monday.", "Maria Delgado", "Maria Delgado"),
+         // A name the entity model split at its particle; a title of a delegate.
+         ("Yusuf bin Rashid said the war would go on.", "Yusuf bin Rashid", "Yusuf bin Rashid"),
+         ("Del. Anna Plaskow said the bill would pass.", "Del. Anna Plaskow", "Anna Plaskow")];
     NamePart = "name-part", 0.97,
         "A surname, title and surname, or a knight's first name joins the full name, whatever \
          entity type the surname was given.",
@@ -74,10 +77,15 @@ sieves! {
            Northfield Water Board said.", "Northfield Water Board", "Northfield Water Board"),
          // A name the entity model cut at its preposition.
          ("Turnout fell in every county, according to the Harwell Center for Public Policy \
-           Research.", "the Harwell Center", "Harwell Center for Public Policy Research"),
+           Research.", "the Harwell Center for Public Policy Research",
+          "Harwell Center for Public Policy Research"),
          // A one-word name by the longer name it opens.
          ("Brannock Energy filed for bankruptcy in April. The company owes millions to the state. \
            Brannock said the cleanup would continue.", "Brannock", "Brannock Energy"),
+         // A name that goes on after its institution noun.
+         ("The nonpartisan Commission on Presidential Debates says the sound failed.",
+          "The nonpartisan Commission on Presidential Debates",
+          "Commission on Presidential Debates"),
          // A last word the entity model left untagged, by the one name it ends.
          ("The Harwell Daily Times reported on the vote. \"The council failed the city,\" the \
            Times wrote.", "the Times", "Harwell Daily Times")];
@@ -92,6 +100,9 @@ sieves! {
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
           "The head chef", "Tomas Lindqvist"),
+         // A place before the title of the name.
+         ("Ruiz's running mate, Ohio Gov. Tom Keller, said the plan would fail.",
+          "Ruiz's running mate", "Tom Keller"),
          ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \
@@ -99,7 +110,10 @@ sieves! {
         [("The Northfield Water Board's statement said prices would rise in May.",
           "The Northfield Water Board's statement", "Northfield Water Board"),
          ("Mayor Ana Silva's statement said the bridge would reopen.",
-          "Mayor Ana Silva's statement", "Ana Silva")];
+          "Mayor Ana Silva's statement", "Ana Silva"),
+         // The subject of the verb that issued it.
+         ("Sen. Dan Ortiz (D-Ohio) issued a statement saying that the Senate should wait.",
+          "a statement", "Dan Ortiz")];
     Role = "role", 0.92,
         "A role the text gave a person (\"Transport Secretary Heidi Alexander\") means that person.",
         [("Health Minister Rosa Albrecht visited the ward. Waiting lists will shrink, the Health \
@@ -108,9 +122,12 @@ sieves! {
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about (for a candidate, one the document names far more often), of the \
          party the role names; not someone's spokesperson or aide, nor one the same sentence \
-         names apart from the noun.",
+         names apart from the noun; so is a state's demonym (\"the Texan\").",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
+         // A state's demonym alone ("the Texan") is a person by where they are from.
+         ("Gov. Rick Parry spoke in Austin on Monday. The Texan said the border was open.",
+          "The Texan", "Rick Parry"),
          // The office's holder, named only long before, gives way to the passage's person.
          ("Gov. Ann Price opened the session on Monday. The budget passed in the afternoon. \
            Lawmakers then turned to the roads. The debate lasted four hours. Several bills were \
@@ -126,6 +143,9 @@ sieves! {
          nearest one.",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
+         ("The nonpartisan Commission on Presidential Debates says the sound failed. The \
+           commission says it will check the hall.", "The commission",
+          "Commission on Presidential Debates"),
          ("The International Monetary Fund cut its forecast on Tuesday. Growth will slow next \
            year, the fund said.", "the fund", "International Monetary Fund"),
          // "The state" is the state named before it, not the city or court nearer.
@@ -172,7 +192,12 @@ sieves! {
          the text names next as a subject.",
         [("A former county commissioner says the budget hides a deficit.\n\nAnn Lee told \
            reporters on Monday that the figures were wrong.", "A former county commissioner",
-          "Ann Lee")];
+          "Ann Lee"),
+         // An item of a live report opens after its time.
+         ("The Latest on the campaign.\n\n1:10 p.m.\n\nVoters queued for hours.\n\n2:45 \
+           p.m.\n\nThe state tax commissioner said the filings were safe.\n\nKevin \
+           Sorel says he told his staff to check the records.", "The state tax commissioner",
+          "Kevin Sorel")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",

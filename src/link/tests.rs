@@ -1586,34 +1586,22 @@ fn model_claims_with(
     spans: &[(Part, &str)],
     open_cues: OpenCues,
 ) -> Vec<(String, String)> {
-    with_linker(text, |a, l| {
-        let mut spans: Vec<Span> = spans
-            .iter()
-            .map(|&(part, w)| Span {
-                part,
-                tokens: tokens_of(a, w),
-                score: 1.0,
-            })
-            .collect();
-        spans.sort_by_key(|s| s.tokens.start);
-        let t = Tagged {
-            spans,
-            content_prob: vec![0.0; a.len()],
-        };
-        l.combine(Vec::new(), &t, 0.5, open_cues)
-            .iter()
-            .map(|l| {
-                (
-                    a.text[l.content.clone()].to_string(),
-                    words(a, &l.speaker).to_string(),
-                )
-            })
-            .collect()
-    })
+    combined_model_claims(text, spans, open_cues, false)
 }
 
 /// As `model_claims`, beside the rules' links: the model's links only.
 fn model_claims_beside_rules(text: &str, spans: &[(Part, &str)]) -> Vec<(String, String)> {
+    combined_model_claims(text, spans, OpenCues::Off, true)
+}
+
+/// The model's links (content, source) when it labels `spans` with full confidence, combined
+/// with the rules' links when `beside_rules`, else alone.
+fn combined_model_claims(
+    text: &str,
+    spans: &[(Part, &str)],
+    open_cues: OpenCues,
+    beside_rules: bool,
+) -> Vec<(String, String)> {
     with_linker(text, |a, l| {
         let mut spans: Vec<Span> = spans
             .iter()
@@ -1628,9 +1616,10 @@ fn model_claims_beside_rules(text: &str, spans: &[(Part, &str)]) -> Vec<(String,
             spans,
             content_prob: vec![0.0; a.len()],
         };
-        l.combine(l.link(), &t, 0.5, OpenCues::Off)
+        let rules = if beside_rules { l.link() } else { Vec::new() };
+        l.combine(rules, &t, 0.5, open_cues)
             .iter()
-            .filter(|l| l.rule.as_str().starts_with("model"))
+            .filter(|l| l.rule.is_model())
             .map(|l| {
                 (
                     a.text[l.content.clone()].to_string(),

@@ -455,28 +455,50 @@ mod tests {
         assert_eq!(Label::parse("X-PER"), None);
     }
 
+    /// The tokens of `text`'s one sentence, with the index of a word and an entity over a token
+    /// range, for tests that give entities as a tagger would.
+    struct Sentence<'t> {
+        text: &'t str,
+        toks: Vec<crate::text::segment::Token>,
+    }
+
+    impl<'t> Sentence<'t> {
+        fn new(text: &'t str) -> Self {
+            let toks = crate::text::segment::segment(text)
+                .sentence_tokens(0)
+                .to_vec();
+            Sentence { text, toks }
+        }
+
+        fn word(&self, w: &str) -> usize {
+            let text = self.text;
+            self.toks.iter().position(|t| t.text(text) == w).unwrap()
+        }
+
+        fn entity(&self, kind: EntityType, r: Range<usize>) -> Entity {
+            Entity {
+                kind,
+                start: self.toks[r.start].start as usize,
+                end: self.toks[r.end - 1].end as usize,
+                score: 0.9,
+                tokens: r,
+            }
+        }
+    }
+
     #[test]
     fn a_name_split_at_its_particle_is_one_person() {
         let text = "Then Yusuf bin Rashid and Ana de la Cruz spoke.";
-        let seg = crate::text::segment::segment(text);
-        let toks = seg.sentence_tokens(0);
-        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
-        let entity = |kind, r: Range<usize>| Entity {
-            kind,
-            start: toks[r.start].start as usize,
-            end: toks[r.end - 1].end as usize,
-            score: 0.9,
-            tokens: r,
-        };
-        let (yusuf, rashid) = (word("Yusuf"), word("Rashid"));
+        let s = Sentence::new(text);
+        let one = |kind, w: &str| s.entity(kind, s.word(w)..s.word(w) + 1);
         let mut ents = vec![
-            entity(EntityType::Loc, yusuf..yusuf + 1),
-            entity(EntityType::Per, rashid..rashid + 1),
+            one(EntityType::Loc, "Yusuf"),
+            one(EntityType::Per, "Rashid"),
             // Two particles: left as the tagger gave it.
-            entity(EntityType::Per, word("Ana")..word("Ana") + 1),
-            entity(EntityType::Per, word("Cruz")..word("Cruz") + 1),
+            one(EntityType::Per, "Ana"),
+            one(EntityType::Per, "Cruz"),
         ];
-        join_name_particles(text, toks, &mut ents);
+        join_name_particles(text, &s.toks, &mut ents);
         assert_eq!(ents.len(), 3);
         assert_eq!(ents[0].kind, EntityType::Per);
         assert_eq!(ents[0].text(text), "Yusuf bin Rashid");
@@ -487,24 +509,16 @@ mod tests {
     fn an_organisation_cut_at_its_preposition_is_one_name() {
         let text = "The Commission on Harwell Debates met the Board on Monday and the Center for \
                     Media and Public Affairs.";
-        let seg = crate::text::segment::segment(text);
-        let toks = seg.sentence_tokens(0);
-        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
-        let entity = |kind, r: Range<usize>| Entity {
-            kind,
-            start: toks[r.start].start as usize,
-            end: toks[r.end - 1].end as usize,
-            score: 0.9,
-            tokens: r,
-        };
+        let s = Sentence::new(text);
+        let one = |kind, w: &str| s.entity(kind, s.word(w)..s.word(w) + 1);
         let mut ents = vec![
-            entity(EntityType::Org, word("Commission")..word("Commission") + 1),
-            entity(EntityType::Per, word("Debates")..word("Debates") + 1),
+            one(EntityType::Org, "Commission"),
+            one(EntityType::Per, "Debates"),
             // A day is no part of a name.
-            entity(EntityType::Org, word("Board")..word("Board") + 1),
-            entity(EntityType::Org, word("Center")..word("Center") + 1),
+            one(EntityType::Org, "Board"),
+            one(EntityType::Org, "Center"),
         ];
-        join_org_names(text, toks, &mut ents);
+        join_org_names(text, &s.toks, &mut ents);
         let names: Vec<&str> = ents.iter().map(|e| e.text(text)).collect();
         assert_eq!(
             names,
@@ -518,21 +532,12 @@ mod tests {
 
         // A centre at the organisation named right after it.
         let text = "The Tax Policy Center at the Harwell Institute agreed.";
-        let seg = crate::text::segment::segment(text);
-        let toks = seg.sentence_tokens(0);
-        let word = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap();
-        let entity = |r: Range<usize>| Entity {
-            kind: EntityType::Org,
-            start: toks[r.start].start as usize,
-            end: toks[r.end - 1].end as usize,
-            score: 0.9,
-            tokens: r,
-        };
+        let s = Sentence::new(text);
         let mut ents = vec![
-            entity(word("Tax")..word("Center") + 1),
-            entity(word("Harwell")..word("Institute") + 1),
+            s.entity(EntityType::Org, s.word("Tax")..s.word("Center") + 1),
+            s.entity(EntityType::Org, s.word("Harwell")..s.word("Institute") + 1),
         ];
-        join_org_names(text, toks, &mut ents);
+        join_org_names(text, &s.toks, &mut ents);
         assert_eq!(ents.len(), 1);
         assert_eq!(
             ents[0].text(text),

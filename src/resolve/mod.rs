@@ -602,6 +602,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(p) = self.apposition(&m) {
             return with(self.person(p, SieveId::Apposition), Some(p));
         }
+        if let Some(s) = self.org_apposition(&m) {
+            return with(s, None);
+        }
         // The name in an apposition inside the mention: "Dow's chief executive, Andrew
         // Liveris,", "the senator's top challenger, Sen. Ann Lee of Oregon".
         if cut.end < m.end
@@ -864,6 +867,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let e = a.entity_at(k)?;
         (a.entities[e].tokens.end == k + 1).then_some(())?;
         Some((a.entities[e].tokens.start, self.people.of_entity[e]?))
+    }
+
+    /// An organisation named in apposition after the noun that describes it: "The employers'
+    /// group, Easthaven Port Operators, said".
+    fn org_apposition(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let head = m.end.checked_sub(1)?;
+        if m.end + 2 >= a.len() || a.w(m.end) != "," || !ORG_NOUNS.contains(&a.w(head)) {
+            return None;
+        }
+        let e = a.entity_at(m.end + 1)?;
+        let tokens = &a.entities[e].tokens;
+        if tokens.start != m.end + 1
+            || a.entities[e].kind != EntityType::Org
+            || tokens.end >= a.len()
+            || a.w(tokens.end) != ","
+        {
+            return None;
+        }
+        let (name, _) = self.people.org(e)?;
+        Some(Self::org(name.to_string(), SieveId::Apposition))
     }
 
     /// "NAME, the …, said" where the linker gave the apposition; "the …, NAME, said".

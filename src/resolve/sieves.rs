@@ -97,12 +97,16 @@ sieves! {
            Rural Clinics (APRC). APRC said more rallies would follow.", "APRC",
           "Alliance to Protect Rural Clinics")];
     Apposition = "apposition", 0.95,
-        "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\").",
+        "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\"), \
+         or the named organisation (\"the employers' group, Harwell Port Operators,\").",
         [("The head chef, Tomas Lindqvist, said the kitchen would reopen.",
           "The head chef", "Tomas Lindqvist"),
          // A place before the title of the name.
          ("Ruiz's running mate, Ohio Gov. Tom Keller, said the plan would fail.",
           "Ruiz's running mate", "Tom Keller"),
+         // An organisation after the noun that describes it.
+         ("The employers' group, Harwell Port Operators Ltd, said its offer was fair.",
+          "The employers' group", "Harwell Port Operators Ltd"),
          ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \

@@ -115,7 +115,8 @@ pub struct Attribution {
 }
 
 impl Attribution {
-    /// "Heidi Alexander said: “…”", for reading.
+    /// "Heidi Alexander said: “…”", for reading; a reported belief or finding with its own
+    /// verb ("Economists expect the costs to rise").
     pub fn sentence(&self) -> String {
         let who = if !self.speaker.is_empty() {
             self.speaker.as_str()
@@ -125,13 +126,24 @@ impl Attribution {
             "Someone"
         };
         let quote = self.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        match self.kind {
-            Kind::Direct => format!("{who} said: “{quote}”"),
+        // A belief or a finding reads with its own verb ("Economists expect the costs to rise",
+        // "A report found that …"): "said" would make it a statement.
+        let verb = match self.cue_type {
+            CueType::Belief | CueType::Evidence
+                if !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic) =>
+            {
+                Some(self.cue.to_lowercase())
+            }
+            _ => None,
+        };
+        match (self.kind, verb) {
+            (Kind::Direct, _) => format!("{who} said: “{quote}”"),
+            (Kind::Mixed | Kind::Indirect, Some(verb)) => format!("{who} {verb} {quote}"),
             // A reported clause may hold its own "that" ("that fares could rise").
-            Kind::Mixed | Kind::Indirect if quote.starts_with("that ") => {
+            (Kind::Mixed | Kind::Indirect, None) if quote.starts_with("that ") => {
                 format!("{who} said {quote}")
             }
-            Kind::Mixed | Kind::Indirect => format!("{who} said that {quote}"),
+            (Kind::Mixed | Kind::Indirect, None) => format!("{who} said that {quote}"),
         }
     }
 }

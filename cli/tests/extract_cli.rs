@@ -268,6 +268,23 @@ fn text_format_reads_as_sentences() {
 }
 
 #[test]
+fn text_format_gives_beliefs_and_findings_their_own_verb() {
+    let out = run(whosaid().args(["extract", "--format", "text"]).stdin_text(
+        "Economists expect the dispute to cost the region about $40 million a week.\n\n\
+         A study by the Harwell Institute found that waiting times had doubled since 2019.\n\n\
+         The mayor said the lanes would cut travel times.\n",
+    ));
+    assert!(out.status.success());
+    for line in [
+        "Economists expect the dispute to cost the region about $40 million a week",
+        "found that waiting times had doubled since 2019",
+        "The mayor said that the lanes would cut travel times",
+    ] {
+        assert!(out.stdout.contains(line), "{line}: {}", out.stdout);
+    }
+}
+
+#[test]
 fn batch_input_bad_lines_and_output_file() {
     let dir = temp_dir("batch");
     std::fs::create_dir_all(dir.join("in/sub")).unwrap();

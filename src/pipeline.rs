@@ -199,10 +199,7 @@ impl Pipeline {
             .collect();
         let pos = self.pos.tag_sentences(text, &sentences);
         let mut entities = self.ner.tag_document(text, &sentences)?;
-        for (ents, toks) in entities.iter_mut().zip(&sentences) {
-            crate::ner::join_name_particles(text, toks, ents);
-            crate::ner::join_org_names(text, toks, ents);
-        }
+        crate::ner::join_split_names(text, &sentences, &mut entities);
         let quotes = quotes::find(text, &seg.paragraphs);
         Ok(Analysis::new(text, seg, pos, entities, quotes))
     }

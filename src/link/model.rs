@@ -72,9 +72,9 @@ impl Linker<'_, '_, '_> {
         }
         // A cue that a rule linked to content on one side of it reports nothing unquoted on
         // the other: "“We won,” she said, turning to the crowd" (the writer's scene after it),
-        // "As improbable as it seems, Lee said the deal …" (a clause before it). A relative
-        // pronoun ("which Lee said was …") or a subject without a verb ("The truth, Lee said,
-        // was …") before it is the first part of the rule's content.
+        // "As improbable as it seems, Lee said the deal …" (a clause before it). A subject
+        // without a verb ("The truth, Lee said, was …") or a clause a relative pronoun opens
+        // before it is the first part of the rule's content.
         let mut before = HashSet::new();
         let mut after = HashSet::new();
         for l in &links {
@@ -100,7 +100,6 @@ impl Linker<'_, '_, '_> {
                 || !after.contains(&cue.start)
                 || !r.clone().any(|i| a.is_verb(i))
                 || matches!(a.pos[r.start], "WDT" | "WP")
-                || r.len() == 1 && self.w(r.start) == "that"
         });
         links.append(&mut added);
         dedup(links)
@@ -116,9 +115,10 @@ impl Linker<'_, '_, '_> {
         while m.end > m.start && self.edge_punct(m.end - 1) {
             m.end -= 1;
         }
-        // A possessive alone ("boast about his"): the model cut its noun phrase short. A relative
-        // pronoun alone ("a walkout that the firm said cost it $5 million") is the subject of a
-        // claim the model gives apart.
+        // A possessive alone ("boast about his"): the model cut its noun phrase short. A "that"
+        // alone is a conjunction cut from its clause ("argued that") or a relative pronoun, as
+        // is "which" or "who" alone ("a walkout that the firm said cost it $5 million"): the
+        // subject of a claim the model gives apart.
         if m.len() == 1
             && (a.pos[m.start] == "PRP$"
                 || matches!(a.w(m.start), "that" | "which" | "who" | "whom") && !a.quoted(m.start))

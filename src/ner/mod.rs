@@ -244,7 +244,7 @@ pub fn entities_from_labels(
 /// Joins a person's name that a tagger split at a lower-case particle: a one-word entity, a
 /// particle ("bin", "de", "van") and a person's name right after it are one person ("Osama bin
 /// Laden" tagged "Osama" and "Laden"). `entities` are one sentence's, in order.
-pub fn join_name_particles(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
+fn join_name_particles(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities.drain(..) {
         if let Some(prev) = out.last_mut()
@@ -297,7 +297,7 @@ const MAX_NAME_TAIL: usize = 8;
 /// "Commission on Presidential Debates"). Function words may stand between capitalised words
 /// ("Center for Media and Public Affairs"); a day or a month ends the name. `entities` are one
 /// sentence's, in order.
-pub fn join_org_names(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
+fn join_org_names(text: &str, toks: &[Token], entities: &mut Vec<Entity>) {
     use crate::lexicon::{DAYS, MONTHS};
     let word = |i: usize| toks[i].text(text);
     let capital = |i: usize| {
@@ -399,7 +399,17 @@ pub fn tag_conll(
         .collect()
 }
 
-/// The segmentation of a text and the entities of each of its sentences.
+/// Entities the tagger split or cut short, joined in each sentence: a name at its particle
+/// ([`join_name_particles`]) and an organisation at its preposition ([`join_org_names`]).
+pub fn join_split_names(text: &str, sentences: &[&[Token]], entities: &mut [Vec<Entity>]) {
+    for (ents, toks) in entities.iter_mut().zip(sentences) {
+        join_name_particles(text, toks, ents);
+        join_org_names(text, toks, ents);
+    }
+}
+
+/// The segmentation of a text and the entities of each of its sentences, split names joined as
+/// `extract` reads them.
 pub fn tag_text(
     tagger: &dyn EntityTagger,
     text: &str,
@@ -408,7 +418,8 @@ pub fn tag_text(
     let sentences: Vec<&[Token]> = (0..seg.sentences.len())
         .map(|i| seg.sentence_tokens(i))
         .collect();
-    let ents = tagger.tag_document(text, &sentences)?;
+    let mut ents = tagger.tag_document(text, &sentences)?;
+    join_split_names(text, &sentences, &mut ents);
     Ok((seg, ents))
 }
 

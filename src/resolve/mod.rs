@@ -495,17 +495,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .clone()
             .find(|&i| a.w(i) == "and" && a.entity_at(i).is_none())
         {
-            // "The former first lady and U.S. senator": one person with two roles, when the
-            // second has no determiner and names no one.
-            let one_person = a.w(cut.start) == "the"
-                && a.pos[cut.end - 1] == "NN"
-                && and + 1 < cut.end
-                && !matches!(a.pos[and + 1], "DT" | "PRP$")
-                && (and + 1..cut.end).all(|i| {
-                    a.entity_at(i)
-                        .is_none_or(|e| a.entities[e].kind != EntityType::Per)
-                });
-            if one_person && let Some((p, id)) = self.role(&cut) {
+            if two_roles_of_one_person(a, &cut, and)
+                && let Some((p, id)) = self.role(&cut)
+            {
                 return with(self.person(p, id), Some(p));
             }
             return with(describe::describe(self, &m), None);
@@ -650,6 +642,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if cut.len() != 2 || a.w(cut.start) != "the" || a.quoted(cut.start) {
             return None;
         }
+        if !a.word(cut.start + 1).starts_with(char::is_uppercase) {
+            return None;
+        }
         let w = a.w(cut.start + 1);
         // The state's name less a final "s" or "a", then "n", "an" or "ian" ("Texan",
         // "Floridian", "Ohioan", "Kansan").
@@ -662,7 +657,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             w.strip_prefix(stem)
                 .is_some_and(|rest| matches!(rest, "n" | "an" | "ian"))
         });
-        if !of_state || !a.word(cut.start + 1).starts_with(char::is_uppercase) {
+        if !of_state {
             return None;
         }
         self.topic(cut.start, |p| {
@@ -1963,6 +1958,24 @@ const PERSON_NOUNS: &[&str] = &[
     "landlord",
 ];
 
+/// "The former first lady and U.S. senator": one person with two roles. Tokens `r` open with
+/// "the", end in a singular common noun, have another before the "and" at `and` and no
+/// determiner after it, and name no person.
+fn two_roles_of_one_person(a: &Analysis, r: &Range<usize>, and: usize) -> bool {
+    let singular = |k: usize| a.pos[k] == "NN" && a.entity_at(k).is_none();
+    a.w(r.start) == "the"
+        && r.len() <= 8
+        && and > r.start
+        && and + 1 < r.end
+        && singular(r.end - 1)
+        && singular(and - 1)
+        && !matches!(a.pos[and + 1], "DT" | "PRP$")
+        && r.clone().all(|i| {
+            a.entity_at(i)
+                .is_none_or(|e| a.entities[e].kind != EntityType::Per)
+        })
+}
+
 /// The whole coordination when the linked mention is its last member: "Wilcox and Beruff said"
 /// links "Beruff", but both spoke ("Mr. Rubio and his advisers", "Democrats and civil rights
 /// groups"). The source phrase is cut before an apposition or relative clause after the mention.
@@ -1986,19 +1999,7 @@ fn coordinated_source(
     if !clean || a.entity_at(m.start - 1).is_some() {
         return None;
     }
-    // "The former first lady and U.S. senator": one person with two roles, nouns in the
-    // singular with one determiner before both.
-    let singular = |k: usize| a.pos[k] == "NN" && a.entity_at(k).is_none();
-    if a.w(src.start) == "the"
-        && m.end - src.start <= 8
-        && singular(m.end - 1)
-        && singular(m.start - 2)
-        && !matches!(a.pos[m.start], "DT" | "PRP$")
-        && (src.start..m.end).all(|i| {
-            a.entity_at(i)
-                .is_none_or(|e| a.entities[e].kind != EntityType::Per)
-        })
-    {
+    if two_roles_of_one_person(a, &(src.start..m.end), m.start - 1) {
         return Some(src.start..m.end);
     }
     // Every member is of the mention's kind: people with people ("Wilcox and Beruff", "Mr.

@@ -120,7 +120,7 @@ impl Linker<'_, '_, '_> {
                 };
                 (comma, comma)
             };
-            let content = self.sentence_claim(r.start..content_end);
+            let content = self.after_lead_in(self.sentence_claim(r.start..content_end));
             // A parenthetical attribution goes on: "Q1, he said, Q2." Both parts are the claim,
             // however short the first ("Bob, they said, ordered them to wait").
             let after = self.attribution_end(c, r.end);
@@ -257,6 +257,26 @@ impl Linker<'_, '_, '_> {
         }
     }
 
+    /// The quotation alone when the writer leads in to it with a colon: in "Residents were
+    /// blunter: “We waited long enough,” said Ann Lee" Lee's words are the quotation, not the
+    /// writer's sentence that introduces it. Only when the quotation runs to the claim's end.
+    fn after_lead_in(&self, content: Range<usize>) -> Range<usize> {
+        let colon = content
+            .clone()
+            .rev()
+            .find(|&k| self.w(k) == ":" && !self.a.quoted(k) && self.a.mark_of(k).is_none());
+        let Some(colon) = colon else { return content };
+        let open = colon + 1;
+        let quoted_to_end = open < content.end
+            && self.a.mark_of(open).is_some()
+            && (open + 1..content.end).all(|k| self.a.quoted(k) || self.a.mark_of(k).is_some());
+        if quoted_to_end && open + 2 < content.end {
+            open..content.end
+        } else {
+            content
+        }
+    }
+
     /// Whether a clause before ", S said" is only an adverbial, with no main clause of its own
     /// ("As the storm grew, the mayor urged …": the mayor's words are not the adverbial).
     fn only_adverbial(&self, content: &Range<usize>) -> bool {
@@ -307,6 +327,27 @@ impl Linker<'_, '_, '_> {
         how: Syntax,
     ) -> Link {
         let quoted = self.ix.has_quoted(content.clone());
+        // A claim that is one quotation, marks and all, is a direct quote ("Residents were
+        // blunter: “We waited,” said Ann Lee").
+        let whole_quote = content.len() > 2
+            && self
+                .a
+                .mark_of(content.start)
+                .is_some_and(|q| self.a.mark_of(content.end - 1) == Some(q));
+        // Its words are the quotation's, without the marks, as a direct quote's are.
+        let content = if whole_quote {
+            let q = self.a.mark_of(content.start);
+            let mut inner = content.clone();
+            while inner.start < inner.end && self.a.mark_of(inner.start) == q {
+                inner.start += 1;
+            }
+            while inner.end > inner.start && self.a.mark_of(inner.end - 1) == q {
+                inner.end -= 1;
+            }
+            if inner.is_empty() { content } else { inner }
+        } else {
+            content
+        };
         let rule = match how {
             Syntax::Apposition => match rule {
                 RuleId::ClauseSpeakerSaid => RuleId::ClauseSpeakerSaidApposition,
@@ -320,7 +361,13 @@ impl Linker<'_, '_, '_> {
         let pronoun = speaker.len() == 1 && self.a.pos[speaker.start] == "PRP";
         Link {
             content: self.a.span(&content),
-            kind: if quoted { Kind::Mixed } else { Kind::Indirect },
+            kind: if whole_quote {
+                Kind::Direct
+            } else if quoted {
+                Kind::Mixed
+            } else {
+                Kind::Indirect
+            },
             speaker: Some(speaker),
             source: None,
             cue: Some(c..c + 1),

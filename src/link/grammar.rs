@@ -743,6 +743,23 @@ impl Linker<'_, '_, '_> {
         {
             return true;
         }
+        // "asserted that the city had changed: “It is lost,” he said": a quotation after a
+        // colon with an attribution of its own is not part of the claim before it.
+        if w == ":"
+            && k + 1 < end
+            && let Some(q) = self.a.mark_of(k + 1)
+        {
+            let after = self.quote_tokens(q).end;
+            let attributed = after < end
+                && (self.cue_verb(after).is_some()
+                    || self.np_right(after).is_some_and(|np| {
+                        let c = self.skip_aux_right(np.end, end);
+                        c < end && self.cue_verb(c).is_some()
+                    }));
+            if attributed {
+                return true;
+            }
+        }
         if w == "," && k + 1 < end {
             let next = self.w(k + 1);
             // "said that the plan was sound, but that it came late": a second complement of the

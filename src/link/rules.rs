@@ -162,7 +162,9 @@ rules! {
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
         [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
          ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told"),
-         ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said")];
+         ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said"),
+         // A quotation after a colon with its own attribution is not part of the claim.
+         ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said"),
@@ -171,13 +173,16 @@ rules! {
     /// Q, S said.
     ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
         [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said"),
-         ("Prices will rise again next year, she said.", "Prices will rise again next year", "she", "said")];
+         ("Prices will rise again next year, she said.", "Prices will rise again next year", "she", "said"),
+         ("Her reply was short: “We will win the vote,” Ann Lee said.", "We will win the vote,", "Ann Lee", "said")];
     /// Q, S, the …, said.
     ClauseSpeakerSaidApposition = "clause-speaker-said+apposition", Claim, 0.95, 0.85, "Q, S, the …, said",
         [("The strike will go ahead, Tom Reed, the union leader, said.", "The strike will go ahead", "Tom Reed", "said")];
     /// Q, said S.
     ClauseSaidSpeaker = "clause-said-speaker", Claim, 0.95, 0.85, "Q, said S",
-        [("The strike will go ahead, said the union leader.", "The strike will go ahead", "the union leader", "said")];
+        [("The strike will go ahead, said the union leader.", "The strike will go ahead", "the union leader", "said"),
+         // The writer's lead-in before a colon is not the speaker's.
+         ("Residents were blunter: “We have waited long enough,” said Ann Lee.", "We have waited long enough,", "Ann Lee", "said")];
     /// Q1, S said, Q2: both parts are the claim.
     Parenthetical = "parenthetical", Claim, 0.95, 0.85, "Q1, S said, Q2",
         [("The plan, the minister said, will cost billions.", "will cost billions", "the minister", "said")];

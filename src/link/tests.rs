@@ -2296,3 +2296,18 @@ fn a_relative_pronoun_alone_is_no_claim_of_the_model() {
         }
     }
 }
+
+#[test]
+fn a_claim_that_is_one_quotation_is_a_direct_quote() {
+    let (a, links) = run("Residents were blunter: “We have waited long enough,” said Ann Lee.");
+    let l = links
+        .iter()
+        .find(|l| words(&a, &l.speaker) == "Ann Lee")
+        .expect("Ann Lee's words are linked");
+    assert_eq!(&a.text[l.content.clone()], "We have waited long enough,");
+    assert_eq!(l.kind, crate::link::Kind::Direct);
+    // A claim with a quotation in it stays mixed.
+    let (a, links) = run("The minister said that the plan was “a disaster” for the town.");
+    let l = links.first().expect("the minister's claim is linked");
+    assert_eq!(l.kind, crate::link::Kind::Mixed, "{}", describe(&a, l));
+}

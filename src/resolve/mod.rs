@@ -1084,8 +1084,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             };
             return topic
                 .filter(|&p| {
-                    let offices = &self.people.people[p].offices;
-                    !PERSON_OFFICES.contains(&head) || offices.is_empty() || offices.contains(&head)
+                    let person = &self.people.people[p];
+                    let offices = &person.offices;
+                    let other_office = !offices.is_empty() && !offices.contains(&head);
+                    // When the text gave this very office to someone, a passage's person it
+                    // described otherwise is not its holder ("Mayor Rosalind Okafor" … "the
+                    // institute's director, Dr. Sam Ito, believes …" … "the mayor said").
+                    let described_otherwise = stale.is_some_and(|(h, _)| h != p)
+                        && person.described
+                        && !offices.contains(&head);
+                    !(described_otherwise || PERSON_OFFICES.contains(&head) && other_office)
                 })
                 .map(|p| (p, SieveId::TopicRole))
                 .or(stale);

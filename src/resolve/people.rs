@@ -50,6 +50,9 @@ pub(super) struct Person {
     /// mayor's spokesman, Ben Ortiz"): one who speaks for another is not the passage's office
     /// holder ("the mayor said").
     pub staff: bool,
+    /// Whether the text describes the person by a person noun in apposition before the name
+    /// ("the institute's director, Dr. Sam Ito,").
+    pub described: bool,
 }
 
 /// Whether a role word makes the office after it a deputy's ("vice president").
@@ -81,6 +84,7 @@ impl Person {
             offices: Vec::new(),
             parties: Vec::new(),
             staff: false,
+            described: false,
         }
     }
 
@@ -891,6 +895,21 @@ impl People {
                 && let Some(g) = gender_of_word(a.w(start - 2))
             {
                 add_evidence(&mut self.people[p].evidence, g);
+            }
+            // A person noun in apposition before the name describes the person ("the
+            // institute's director, Sam Ito,").
+            let mut before = start;
+            while before > 0 && start - before < 3 && is_title(a.w(before - 1)) {
+                before -= 1;
+            }
+            if before >= 2
+                && a.w(before - 1) == ","
+                && !a.quoted(before - 2)
+                && a.pos[before - 2] == "NN"
+                && a.entity_at(before - 2).is_none()
+                && super::names_a_person(a.w(before - 2))
+            {
+                self.people[p].described = true;
             }
             // So does a spokesperson's or aide's ("the mayor's spokesman, Ben Ortiz,").
             if start >= 2

@@ -1098,6 +1098,22 @@ fn an_office_noun_is_not_the_topic_person_of_another_office() {
 }
 
 #[test]
+fn an_office_holder_named_before_is_not_replaced_by_a_person_described_otherwise() {
+    let p = pipeline();
+    // The passage's last person is the institute's director; the text gave the office to the
+    // mayor, so "the mayor" is still she, however many paragraphs later.
+    let text = "“We will build it,” said Mayor Rosalind Okafor.\n\n\
+                Okafor said the barrier would cost £340 million.\n\n\
+                Councillor Ben Fahy said the city had signed a blank cheque.\n\n\
+                “We have seen no costing,” he told reporters.\n\n\
+                A spokeswoman for the agency said it had reviewed the designs.\n\n\
+                Residents were blunter, said Maureen Hollis, a retired teacher.\n\n\
+                The institute's director, Dr. Samuel Ito, believes the barrier is sound.\n\n\
+                The mayor said the budget would hold.";
+    assert_eq!(speaker_of_mention(&p, text, "The mayor"), "Rosalind Okafor");
+}
+
+#[test]
 fn a_parenthetical_at_the_end_of_a_mention_names_no_one_else() {
     let p = pipeline();
     let text = "The Northfield Water Board (NWB) said on Friday that prices would rise.";

@@ -392,6 +392,16 @@ fn inflect(lemma: &str) -> Vec<String> {
     forms
 }
 
+/// The simple past of a cue verb given in any of its forms ("finding" → "found", "estimating"
+/// → "estimated"), for a sentence that reports it.
+pub fn past_tense(form: &str) -> Option<String> {
+    let lemma = lexicon().get(&form.to_lowercase())?.lemma;
+    Some(match IRREGULAR.iter().find(|(l, _, _)| *l == lemma) {
+        Some(&(_, past, _)) => past.to_string(),
+        None => inflect(lemma).swap_remove(2),
+    })
+}
+
 /// A form of a cue verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CueVerb {
@@ -663,6 +673,14 @@ fn called_off(a: &Analysis, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_tenses() {
+        assert_eq!(past_tense("finding").as_deref(), Some("found"));
+        assert_eq!(past_tense("Estimating").as_deref(), Some("estimated"));
+        assert_eq!(past_tense("believes").as_deref(), Some("believed"));
+        assert_eq!(past_tense("budget"), None);
+    }
 
     #[test]
     fn inflections() {

@@ -132,7 +132,12 @@ impl Attribution {
             CueType::Belief | CueType::Evidence
                 if !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic) =>
             {
-                Some(self.cue.to_lowercase())
+                // A participle reads in the past ("Ofwat, finding that …" → "Ofwat found …").
+                let cue = self.cue.to_lowercase();
+                match cue.strip_suffix("ing") {
+                    Some(_) => crate::cues::past_tense(&cue).or(Some(cue)),
+                    None => Some(cue),
+                }
             }
             _ => None,
         };

@@ -272,13 +272,17 @@ fn text_format_gives_beliefs_and_findings_their_own_verb() {
     let out = run(whosaid().args(["extract", "--format", "text"]).stdin_text(
         "Economists expect the dispute to cost the region about $40 million a week.\n\n\
          A study by the Harwell Institute found that waiting times had doubled since 2019.\n\n\
-         The mayor said the lanes would cut travel times.\n",
+         The mayor said the lanes would cut travel times.\n\n\
+         Ofgen fined Severn Vale Water on Monday, finding that the company had released \
+         sewage into rivers.\n",
     ));
     assert!(out.status.success());
     for line in [
         "Economists expect the dispute to cost the region about $40 million a week",
         "found that waiting times had doubled since 2019",
         "The mayor said that the lanes would cut travel times",
+        // A participle reads in the past.
+        "Ofgen found that the company had released sewage into rivers",
     ] {
         assert!(out.stdout.contains(line), "{line}: {}", out.stdout);
     }

@@ -220,6 +220,33 @@ impl Linker<'_, '_, '_> {
             || r.end < self.a.len() && self.w(r.end) == "ago"
     }
 
+    /// A content that ends inside a quotation before nothing but punctuation, to the quotation's
+    /// closing mark: `said customers “deserve far better.”` keeps its closing mark, which a
+    /// span labelled word by word may leave out.
+    pub(super) fn to_closing_mark(&self, content: Range<usize>) -> Range<usize> {
+        let Some(q) = content
+            .end
+            .checked_sub(1)
+            .filter(|&k| k >= content.start)
+            .and_then(|k| self.a.quote_at(k))
+        else {
+            return content;
+        };
+        if self.a.quotes[q].open_ended {
+            return content;
+        }
+        let end = self.quote_tokens(q).end;
+        // Within a few tokens, so that the check stays constant per content.
+        if end > content.end
+            && end - content.end <= 4
+            && (content.end..end).all(|k| self.a.is_punct(k) || self.a.mark_of(k) == Some(q))
+        {
+            content.start..end
+        } else {
+            content
+        }
+    }
+
     /// A reported clause that ends inside a quotation that goes on past its sentence, to the
     /// quotation's closing mark: in `S said that “Q1. Q2.”` the claim is all of it. A quotation
     /// that closes in the clause's sentence, or is left open at its paragraph's end, changes

@@ -2311,3 +2311,18 @@ fn a_claim_that_is_one_quotation_is_a_direct_quote() {
     let l = links.first().expect("the minister's claim is linked");
     assert_eq!(l.kind, crate::link::Kind::Mixed, "{}", describe(&a, l));
 }
+
+#[test]
+fn a_model_content_keeps_the_closing_mark_after_its_last_word() {
+    let (a, links) =
+        run_model("Its chief executive, Dana Marsh, said customers “deserve far better.”");
+    let l = links
+        .iter()
+        .find(|l| a.text[l.content.clone()].contains("deserve far better"))
+        .expect("the claim is linked");
+    assert!(
+        a.text[l.content.clone()].ends_with("better.”"),
+        "{}",
+        describe(&a, l)
+    );
+}

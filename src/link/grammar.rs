@@ -862,9 +862,28 @@ impl Linker<'_, '_, '_> {
 
     /// Whether a reported clause without "that" may start at token `i`, after cue verb `v`.
     fn opens_claim(&self, i: usize, v: CueVerb, end: usize) -> bool {
+        if let Some(n) = self.number_after_quantity(i, end) {
+            // "said as many as 9,000 voters lacked ID": a subject counted, then its verb.
+            return self.opens_clause(n, end, true);
+        }
         i < end
             && !NOT_CLAUSE_START.contains(&self.w(i))
             && self.opens_clause(i, end, OBJECT_VERBS.contains(&v.lemma))
+    }
+
+    /// The number after words that bound a quantity at token `i` ("as many as 9,000", "about
+    /// 300", "up to 40", "over 12"), where a preposition does not open a phrase of its own.
+    fn number_after_quantity(&self, i: usize, end: usize) -> Option<usize> {
+        let w = |k: usize| if k < end { self.w(k) } else { "" };
+        let n = match w(i) {
+            "as" if matches!(w(i + 1), "many" | "much" | "few" | "little") && w(i + 2) == "as" => {
+                i + 3
+            }
+            "about" | "over" | "under" | "nearly" | "almost" => i + 1,
+            "up" if w(i + 1) == "to" => i + 2,
+            _ => return None,
+        };
+        (n < end && self.a.pos[n] == "CD" && !self.a.quoted(n)).then_some(n)
     }
 
     /// The end of a time adverbial that starts at token `k` ("Monday", "Tuesday night", "last

@@ -163,6 +163,8 @@ rules! {
         [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
          ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told"),
          ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said"),
+         // A subject counted with "as many as", "about", "up to" opens the claim.
+         ("Critics said as many as 9,000 voters lacked such cards.", "as many as 9,000 voters lacked such cards", "Critics", "said"),
          // A quotation after a colon with its own attribution is not part of the claim.
          ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.

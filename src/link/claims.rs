@@ -232,7 +232,8 @@ impl Linker<'_, '_, '_> {
         else {
             return content;
         };
-        if self.a.quotes[q].open_ended {
+        // A quotation alone is a direct quote, given without its marks.
+        if self.a.quotes[q].open_ended || self.a.quote_at(content.start) == Some(q) {
             return content;
         }
         let end = self.quote_tokens(q).end;

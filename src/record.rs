@@ -115,8 +115,8 @@ pub struct Attribution {
 }
 
 impl Attribution {
-    /// "Heidi Alexander said: “…”", for reading; a reported belief or finding with its own
-    /// verb ("Economists expect the costs to rise").
+    /// "Heidi Alexander said: “…”", for reading; a reported claim with its own verb
+    /// ("Economists expect the costs to rise", "Ann Lee warned that …").
     pub fn sentence(&self) -> String {
         let who = if !self.speaker.is_empty() {
             self.speaker.as_str()
@@ -126,23 +126,33 @@ impl Attribution {
             "Someone"
         };
         let quote = self.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        // A belief or a finding reads with its own verb ("Economists expect the costs to rise",
-        // "A report found that …"): "said" would make it a statement.
-        let verb = match self.cue_type {
-            CueType::Belief | CueType::Evidence
-                if !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic) =>
-            {
-                // A participle reads in the past ("Ofwat, finding that …" → "Ofwat found …").
-                let cue = self.cue.to_lowercase();
-                match cue.strip_suffix("ing") {
-                    Some(_) => crate::cues::past_tense(&cue).or(Some(cue)),
-                    None => Some(cue),
-                }
-            }
-            _ => None,
-        };
+        // A reported claim reads with its own verb ("Economists expect the costs to rise", "A
+        // report found that …", "Lee accused the mayor of …"): "said" would make every claim a
+        // statement. A participle reads in the past ("finding that" → "found that"); "say", a
+        // cue of several words, and a verb of telling someone before a clause that leaves the
+        // listener out ("told reporters that …") read "said"; "urged the council to …" keeps
+        // its verb.
+        let verb = (!self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
+            .then(|| self.cue.to_lowercase())
+            .filter(|cue| {
+                let clause = quote.starts_with("that ")
+                    || quote.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+                crate::cues::lexicon().get(cue).is_none_or(|v| {
+                    v.lemma != "say" && (v.class != crate::cues::CueClass::SpeechTo || !clause)
+                })
+            })
+            .map(|cue| match cue.strip_suffix("ing") {
+                Some(_) => crate::cues::past_tense(&cue).unwrap_or(cue),
+                None => cue,
+            });
         match (self.kind, verb) {
             (Kind::Direct, _) => format!("{who} said: “{quote}”"),
+            // A sentence given as the claim ("Prices will rise, Lee warned") reads as a clause.
+            (Kind::Mixed | Kind::Indirect, Some(verb))
+                if quote.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) =>
+            {
+                format!("{who} {verb} that {quote}")
+            }
             (Kind::Mixed | Kind::Indirect, Some(verb)) => format!("{who} {verb} {quote}"),
             // A reported clause may hold its own "that" ("that fares could rise").
             (Kind::Mixed | Kind::Indirect, None) if quote.starts_with("that ") => {

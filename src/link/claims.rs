@@ -276,6 +276,7 @@ impl Linker<'_, '_, '_> {
     /// stays, as attribution corpora mark it ("But the plan will fail, he said"); a lower-case
     /// "but" or "and" after a comma does not.
     fn sentence_claim(&self, r: Range<usize>) -> Range<usize> {
+        let r = self.after_dateline(r);
         let start = r.start;
         let content = self.trim(r);
         if content.start == start + 1 && self.a.word(start) == "But" && !self.a.quoted(start) {

@@ -819,6 +819,34 @@ impl Linker<'_, '_, '_> {
             || k > subject_end && AUX.contains(&self.w(k - 1))
     }
 
+    /// A span that opens its paragraph after a dateline starts after it: "WASHINGTON — The
+    /// agency is weighing …", "LONDON (Reuters) - …" report no place.
+    pub(super) fn after_dateline(&self, r: Range<usize>) -> Range<usize> {
+        let p = self.a.paragraph_of[self.a.sentence_of(r.start)];
+        if self.a.paragraph_tokens(p).start != r.start {
+            return r;
+        }
+        let mut place = false;
+        for k in r.start..r.end.min(r.start + 8) {
+            let word = self.a.word(k);
+            if matches!(word, "—" | "--" | "–" | "-") {
+                return if place && k + 1 < r.end {
+                    k + 1..r.end
+                } else {
+                    r
+                };
+            }
+            let caps =
+                word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase());
+            let agency = k > r.start && self.a.w(k - 1) == "(";
+            if !(caps || agency || matches!(word, "," | "(" | ")" | ".")) || self.a.quoted(k) {
+                return r;
+            }
+            place |= caps && word.chars().count() >= 3;
+        }
+        r
+    }
+
     /// Drops leading conjunctions and trailing punctuation (but keeps closing quote marks and the
     /// signs of numbers).
     pub(super) fn trim(&self, mut r: Range<usize>) -> Range<usize> {

@@ -174,7 +174,7 @@ impl Linker<'_, '_, '_> {
         if !self.content_fits(&m, &cue, &source) {
             return None;
         }
-        let m = self.to_closing_mark(self.through_quote(m));
+        let m = self.to_closing_mark(self.through_quote(self.after_dateline(m)));
         let quoted = m.clone().filter(|&i| a.quoted(i)).count();
         let words = m.clone().filter(|&i| !a.is_punct(i)).count();
         let (kind, rule) = if quoted == 0 {

@@ -196,7 +196,9 @@ rules! {
         [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
-        [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to")];
+        [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),
+         // A dateline is the paper's, not the source's.
+         ("BRISTOL — The factory will close next year, according to two officials.", "The factory will close next year", "two officials", "according to")];
     /// S was quoted as saying (that) Q.
     QuotedAsSayingClause = "quoted-as-saying-clause", Claim, 0.9, 0.85, "S was quoted as saying (that) Q",
         [("The minister was quoted as saying that the troops would stay until spring.", "that the troops would stay until spring", "The minister", "saying")];

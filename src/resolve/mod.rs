@@ -1814,7 +1814,19 @@ fn with_postmodifier(
     ) {
         return None;
     }
-    let head = m.end - 1;
+    let mut head = m.end - 1;
+    // An adjective after the noun takes the phrase as its complement ("officials familiar
+    // with the talks", "aides close to the mayor").
+    let complement_taking = matches!(
+        a.w(head),
+        "familiar" | "close" | "opposed" | "loyal" | "sympathetic" | "knowledgeable" | "briefed"
+    );
+    if (a.pos[head] == "JJ" || complement_taking)
+        && head > m.start
+        && a.pos[head - 1].starts_with("NN")
+    {
+        head -= 1;
+    }
     let w = a.w(head);
     let common = a.word(head).starts_with(char::is_lowercase) && a.entity_at(head).is_none();
     let describable = matches!(a.pos[head], "NNS" | "NNPS")

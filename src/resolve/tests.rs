@@ -854,6 +854,12 @@ const OUTER_PHRASES: &[(&str, &str, &str, &str)] = &[
         "Officials with knowledge of the talks",
     ),
     (
+        "The talks resumed in Oslo, according to three officials familiar with the talks.",
+        "three officials familiar",
+        "three officials familiar with the talks",
+        "three officials familiar with the talks",
+    ),
+    (
         "Elected officials from both parties said the bridge must be rebuilt.",
         "both parties",
         "Elected officials from both parties",

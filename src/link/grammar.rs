@@ -685,9 +685,9 @@ impl Linker<'_, '_, '_> {
     }
 
     /// First- and second-person speakers outside quotations are the writer or the reader, not a
-    /// source ("we believe quality journalism …").
+    /// source ("we believe quality journalism …", "your gift helps us tell the story").
     pub(super) fn first_person(&self, speaker: &Range<usize>) -> bool {
-        speaker.len() == 1 && matches!(self.w(speaker.start), "i" | "we" | "you")
+        speaker.len() == 1 && matches!(self.w(speaker.start), "i" | "we" | "us" | "you")
     }
 
     /// The token after a cue and what belongs to it: an inverted speaker, adverbs, a short

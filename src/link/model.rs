@@ -158,6 +158,11 @@ impl Linker<'_, '_, '_> {
         {
             return None;
         }
+        // "The bridge is said to be unsafe": hearsay, whose subject reports nothing, as for the
+        // rules.
+        if self.hearsay(&cue) {
+            return None;
+        }
         // A negated cue reports nothing ("did not say", "did not take aim at"), as for the rules.
         if cue.clone().any(|i| {
             (crate::cues::verb(self.a.word(i)).is_some() || (i == cue.start && a.is_verb(i)))
@@ -544,6 +549,25 @@ impl Linker<'_, '_, '_> {
                     || a.pos[i] == "NN"
                     || a.pos[i] == "NNS"
             })
+    }
+
+    /// Whether a cue span holds a passive verb of saying followed by an infinitive ("is said
+    /// to", "was reported to"): hearsay, not a report by the verb's subject. A passive of belief
+    /// ("is expected to") is left to the model: PolNeAR annotates it as an attribution.
+    fn hearsay(&self, c: &Range<usize>) -> bool {
+        let a = self.a;
+        c.clone().any(|i| {
+            crate::cues::verb(a.word(i)).is_some_and(|v| {
+                matches!(
+                    v.class,
+                    CueClass::Speech | CueClass::SpeechTo | CueClass::Written
+                )
+            }) && matches!(a.pos[i], "VBN" | "VBD")
+                && i + 1 < self.sent_end(i)
+                && self.w(i + 1) == "to"
+                && a.left_of_aux(i)
+                    .is_some_and(|(j, _)| BE.contains(&self.w(j)))
+        })
     }
 
     /// Whether a source holds a name the entity model found, or is "he" or "she".

@@ -632,6 +632,7 @@ fn the_model_makes_no_claim_of_hearsay_or_a_plain_report() {
     for text in [
         "The bridge is said to be unsafe.",
         "The council met on Tuesday and the roads were closed for repairs.",
+        "Your gift helps us to tell the story of every town in the state.",
     ] {
         let (a, links) = run_model(text);
         assert!(

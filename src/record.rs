@@ -130,9 +130,10 @@ impl Attribution {
         // report found that …", "Lee accused the mayor of …"): "said" would make every claim a
         // statement. A participle reads in the past ("finding that" → "found that"); "say", a
         // cue of several words, and a verb of telling someone before a clause that leaves the
-        // listener out ("told reporters that …") read "said"; "urged the council to …" keeps
-        // its verb.
-        let verb = (!self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
+        // listener out ("told reporters that …") read "said", as does a noun cue ("Lee's claim
+        // that …"); "urged the council to …" keeps its verb.
+        let noun_cue = self.rule == crate::link::RuleId::NounCue;
+        let verb = (!noun_cue && !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
             .then(|| self.cue.to_lowercase())
             .filter(|cue| {
                 let clause = quote.starts_with("that ")

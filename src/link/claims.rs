@@ -424,7 +424,14 @@ impl Linker<'_, '_, '_> {
         if self.first_person(&speaker) {
             return None;
         }
-        let content = self.trim(c + 2..self.clause_end(c + 2, r.end));
+        let mut content = self.trim(c + 2..self.clause_end(c + 2, r.end));
+        // "Lee's claim that the port had “walked away” was rejected by …": the phrase is the
+        // sentence's subject, and its clause ends where the sentence's own verb starts.
+        if opener == "that" && self.sent_start(speaker.start) == speaker.start {
+            if let Some(k) = self.main_verb_after_clause(&content) {
+                content = self.trim(content.start..k);
+            }
+        }
         let ok = if opener == "that" {
             self.is_clause(&content)
         } else {
@@ -450,6 +457,26 @@ impl Linker<'_, '_, '_> {
             confidence: RuleId::NounCue.confidence(),
             model_score: None,
             quote: None,
+        })
+    }
+
+    /// The finite verb after a clause's own verb group in `content` that starts another
+    /// predicate: not after a conjunction, a comma or a relative pronoun ("that the tax would
+    /// fall on the poor | was rejected").
+    fn main_verb_after_clause(&self, content: &Range<usize>) -> Option<usize> {
+        let finite =
+            |k: usize| !self.a.quoted(k) && matches!(self.a.pos[k], "VBD" | "VBZ" | "VBP" | "MD");
+        let first = content.clone().find(|&k| finite(k))?;
+        let mut k = first + 1;
+        while k < content.end && (self.a.is_verb(k) || self.a.pos[k].starts_with("RB")) {
+            k += 1;
+        }
+        (k + 1..content.end).find(|&j| {
+            finite(j)
+                && !matches!(
+                    self.w(j - 1),
+                    "and" | "or" | "but" | "," | "that" | "who" | "which" | "whom"
+                )
         })
     }
 

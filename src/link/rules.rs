@@ -205,7 +205,9 @@ rules! {
     /// S's claim that Q / S's call for Q: a noun cue with its possessor.
     NounCue = "noun-cue", Claim, 0.75, 0.75, "S's claim that Q",
         [("The governor rejected Smith's claim that the tax would fall on the poor.", "that the tax would fall on the poor", "Smith", "claim"),
-         ("Unions backed Lee's call for a higher minimum wage.", "a higher minimum wage", "Lee", "call")];
+         ("Unions backed Lee's call for a higher minimum wage.", "a higher minimum wage", "Lee", "call"),
+         // The phrase as the sentence's subject: its clause ends before the sentence's verb.
+         ("Smith's claim that the tax would fall on the poor was rejected by the governor.", "that the tax would fall on the poor", "Smith", "claim")];
     /// According to S, Q.
     AccordingToClause = "according-to-clause", Claim, 0.85, 0.85, "according to S, Q",
         [("According to the police, the driver was not injured.", "the driver was not injured", "the police", "According to")];

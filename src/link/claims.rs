@@ -427,10 +427,11 @@ impl Linker<'_, '_, '_> {
         let mut content = self.trim(c + 2..self.clause_end(c + 2, r.end));
         // "Lee's claim that the port had “walked away” was rejected by …": the phrase is the
         // sentence's subject, and its clause ends where the sentence's own verb starts.
-        if opener == "that" && self.sent_start(speaker.start) == speaker.start {
-            if let Some(k) = self.main_verb_after_clause(&content) {
-                content = self.trim(content.start..k);
-            }
+        if opener == "that"
+            && self.sent_start(speaker.start) == speaker.start
+            && let Some(k) = self.main_verb_after_clause(&content)
+        {
+            content = self.trim(content.start..k);
         }
         let ok = if opener == "that" {
             self.is_clause(&content)

@@ -148,10 +148,9 @@ impl Attribution {
             });
         match (self.kind, verb) {
             (Kind::Direct, _) => format!("{who} said: “{quote}”"),
-            // A sentence given as the claim ("Prices will rise, Lee warned") reads as a clause.
-            (Kind::Mixed | Kind::Indirect, Some(verb))
-                if quote.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) =>
-            {
+            // A sentence given as the claim ("The plan will fail, Lee warned") reads as a clause;
+            // a name after the verb is its object ("Boyd thanked Mehta for …").
+            (Kind::Mixed | Kind::Indirect, Some(verb)) if opens_sentence(&quote) => {
                 format!("{who} {verb} that {quote}")
             }
             (Kind::Mixed | Kind::Indirect, Some(verb)) => format!("{who} {verb} {quote}"),
@@ -162,6 +161,44 @@ impl Attribution {
             (Kind::Mixed | Kind::Indirect, None) => format!("{who} said that {quote}"),
         }
     }
+}
+
+/// Whether a claim opens as a sentence does: a capitalised determiner or pronoun ("The plan
+/// …", "We …"), or a number.
+fn opens_sentence(quote: &str) -> bool {
+    let first = quote.split_whitespace().next().unwrap_or("");
+    first.starts_with(|c: char| c.is_numeric())
+        || first.starts_with(char::is_uppercase)
+            && matches!(
+                first.to_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "it"
+                    | "its"
+                    | "we"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "i"
+                    | "our"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "there"
+                    | "no"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "all"
+                    | "every"
+                    | "more"
+                    | "nobody"
+                    | "none"
+            )
 }
 
 /// The byte spans of a link's source (or speaker mention) and cue, as records show them.

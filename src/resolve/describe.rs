@@ -80,10 +80,14 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         let w = a.w(i);
         // A time after the head is not part of the description ("a poll last week", "the report
         // published Tuesday").
-        // A word in capitals after another is part of a name ("USA TODAY").
+        // A word in capitals after another is part of a name ("USA TODAY"), as is a
+        // capitalised "Today" after a name ("a reporter for USA Today").
         let capitals = |k: usize| a.word(k).chars().all(|c| !c.is_lowercase());
         let time = (DAYS.contains(&w) || matches!(w, "today" | "yesterday" | "tonight"))
             && !(capitals(i) && capitals(i - 1))
+            && !(w == "today"
+                && a.word(i).starts_with(char::is_uppercase)
+                && a.entity_at(i - 1).is_some())
             || (matches!(
                 w,
                 "last" | "this" | "next" | "earlier" | "later" | "late" | "early"

@@ -217,6 +217,9 @@ sieves! {
           "Republican officials"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
+         // "Today" after a name is part of the name, not a time.
+         ("A reporter for USA Today said the count was late.", "USA Today",
+          "A reporter for USA Today"),
          // A candidate's team named by the candidate is the campaign.
          ("Governor Ana Okafor is running for a third term. The Okafor team said the race \
            would be close.", "The Okafor team", "Okafor campaign"),

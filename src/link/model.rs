@@ -17,7 +17,9 @@ use super::rules::RuleId;
 use super::{Kind, Link, Linker, dedup};
 use crate::claims_model::{OpenCues, Part, Span, Tagged};
 use crate::cues::CueClass;
-use crate::lexicon::{ADVERBIALS_AFTER_CUE, AUX, BE, DOC_NOUNS};
+use crate::lexicon::{
+    ADVERBIALS_AFTER_CUE, AUX, BE, CLAUSE_OPENERS, DOC_NOUNS, SUBJECT_PRONOUNS, SUBORDINATORS,
+};
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
@@ -217,10 +219,17 @@ impl Linker<'_, '_, '_> {
         let mut weight = 1.0;
         let (cue, source) = match model_cue.clone().filter(|c| self.plausible_cue(c)) {
             Some(cue) => {
-                // The model's source, else the cue's subject.
-                let source = self
-                    .model_source(t, k, &cue)
-                    .or_else(|| self.grammar_source(&cue))?;
+                // The model's source, else the cue's subject; the subject by the grammar when
+                // the model's is plainly not the cue's.
+                let model = self.model_source(t, k, &cue);
+                let subject = cue
+                    .clone()
+                    .find(|&i| self.cues.verb(i).is_some() || self.cues.according_to(i))
+                    .and_then(|v| self.grammar_source(&(v..v + 1)));
+                let source = match (model, subject) {
+                    (Some(m), Some(g)) if self.subject_over_model(&m, &g, &cue) => g,
+                    (m, _) => m.or_else(|| self.grammar_source(&cue))?,
+                };
                 (cue, source)
             }
             None => match self.lexicon_cue(m) {
@@ -252,6 +261,48 @@ impl Linker<'_, '_, '_> {
             },
         };
         Some((cue, source, weight))
+    }
+
+    /// Whether the grammar's subject `g` of the cue is its source rather than the model's source
+    /// `m`, which then plainly belongs to another part of the sentence:
+    /// - `m` follows the cue while the subject stands before it ("Lee dismissed criticism from
+    ///   Ruiz": the verb's object);
+    /// - `m` is a relative pronoun whose clause closes before the cue ("Lee, who said she would
+    ///   run, told the crowd …": the relative clause's own subject);
+    /// - `m` is the object of a preposition, the subject not ("Lee, after a long pause, said",
+    ///   "Ruiz, in the wake of a poll, told …"); not the subject of a clause that a
+    ///   subordinator opens ("after she arrived and said").
+    fn subject_over_model(&self, m: &Range<usize>, g: &Range<usize>, cue: &Range<usize>) -> bool {
+        let a = self.a;
+        if m == g {
+            return false;
+        }
+        if m.start >= cue.end && g.end <= cue.start {
+            return true;
+        }
+        if m.len() == 1
+            && matches!(self.w(m.start), "who" | "which" | "that" | "whom" | "whose")
+            && g.end <= m.start
+            && m.end <= cue.start
+        {
+            let mut verb = false;
+            for i in m.end..cue.start {
+                verb |= a.is_verb(i);
+                if verb && a.word(i) == "," {
+                    return true;
+                }
+            }
+        }
+        let object = |r: &Range<usize>| {
+            r.start > 0
+                && a.pos[r.start - 1] == "IN"
+                && !CLAUSE_OPENERS.contains(&self.w(r.start - 1))
+                && !SUBJECT_PRONOUNS.contains(&self.w(r.start))
+                && !(SUBORDINATORS.contains(&self.w(r.start - 1))
+                    && r.end < a.len()
+                    && a.is_verb(r.end))
+        };
+        object(m) && !object(g)
     }
 
     /// The colon that ends the paragraph before the content `m`, when `m` is quoted and its

@@ -1684,6 +1684,71 @@ fn a_quotation_after_a_colon_takes_the_cue_and_source_that_introduce_it() {
 }
 
 #[test]
+fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
+    // (text, model's source, cue, content, source)
+    for (text, source, cue, content, want) in [
+        // The verb's object, after the cue.
+        (
+            "The mayor dismissed criticism from Ruiz and warned that the plan would fail.",
+            "Ruiz",
+            "warned",
+            "the plan would fail",
+            "The mayor",
+        ),
+        // A relative pronoun whose clause closes before the cue.
+        (
+            "Lee, who said she would run again, told the crowd that taxes would fall.",
+            "who",
+            "told",
+            "taxes would fall",
+            "Lee",
+        ),
+        // The object of a preposition between the subject and the cue.
+        (
+            "Ruiz, after a long pause, said the budget was balanced.",
+            "a long pause",
+            "said",
+            "the budget was balanced",
+            "Ruiz",
+        ),
+    ] {
+        let spans = [
+            (Part::Source, source),
+            (Part::Cue, cue),
+            (Part::Content, content),
+        ];
+        let claims = model_claims(text, &spans);
+        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+        assert_eq!(claims[0].1, want, "{text}");
+    }
+    // The model's source stays: a relative pronoun of the cue's own clause, a subject after a
+    // subordinator.
+    for (text, source, cue, content) in [
+        (
+            "The report quoted Lee, who said that taxes would fall.",
+            "who",
+            "said",
+            "taxes would fall",
+        ),
+        (
+            "The mayor praised her after she arrived and warned that the plan would fail.",
+            "she",
+            "warned",
+            "the plan would fail",
+        ),
+    ] {
+        let spans = [
+            (Part::Source, source),
+            (Part::Cue, cue),
+            (Part::Content, content),
+        ];
+        let claims = model_claims(text, &spans);
+        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+        assert_eq!(claims[0].1, source, "{text}");
+    }
+}
+
+#[test]
 fn a_possessive_alone_is_no_claim() {
     let claims = model_claims(
         "Lee boasted about his record.",

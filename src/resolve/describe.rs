@@ -80,10 +80,14 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
         let w = a.w(i);
         // A time after the head is not part of the description ("a poll last week", "the report
         // published Tuesday").
-        // A word in capitals after another is part of a name ("USA TODAY").
+        // A word in capitals after another is part of a name ("USA TODAY"), as is a
+        // capitalised "Today" after a name ("a reporter for USA Today").
         let capitals = |k: usize| a.word(k).chars().all(|c| !c.is_lowercase());
         let time = (DAYS.contains(&w) || matches!(w, "today" | "yesterday" | "tonight"))
             && !(capitals(i) && capitals(i - 1))
+            && !(w == "today"
+                && a.word(i).starts_with(char::is_uppercase)
+                && a.entity_at(i - 1).is_some())
             || (matches!(
                 w,
                 "last" | "this" | "next" | "earlier" | "later" | "late" | "early"
@@ -589,4 +593,96 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         },
         SieveId::Description,
     )
+}
+
+/// People named together ("Presidential candidates Ann Lee and Tom Hale", "Sens. Ann Lee
+/// (D-Ohio) and Tom Hale (R-Ky.)", "former Gov. Ann Lee and Mayor Tom Hale"): each member of the
+/// list a person named last in it, with only titles, roles and other names before the name and
+/// at most a bracket after it. The speaker is the people's canonical names ("Ann Lee and Tom
+/// Hale"), the roles dropped. A party tag between commas ("Ann Lee, R-Ohio, and …") and a
+/// closing "all" or "both" are no member. None when any member is another kind of phrase ("Mr.
+/// Lee and his advisers", "lawyers for Ann Lee and Tom Hale").
+pub(super) fn named_people(r: &Resolver, m: &Range<usize>) -> Option<Speaker> {
+    let a = r.a;
+    let mut names: Vec<String> = Vec::new();
+    let mut joined = false;
+    let mut from = m.start;
+    let mut depth = 0usize;
+    for i in m.start..=m.end {
+        if i < m.end {
+            match a.word(i) {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 || !matches!(a.w(i), "," | "and") {
+                continue;
+            }
+            joined |= a.w(i) == "and";
+        }
+        if i > from
+            && let Some(name) = member_name(r, from..i, i == m.end)?
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+        from = i + 1;
+    }
+    if !joined || names.len() < 2 {
+        return None;
+    }
+    let last = names.pop()?;
+    Some(Speaker {
+        name: format!("{} and {last}", names.join(", ")),
+        kind: SpeakerType::Group,
+        named: true,
+        certainty: SieveId::NamedGroup.certainty(),
+    })
+}
+
+/// The canonical name of the person one member of a list names (`Some(None)` for a party tag,
+/// no member), or None when the member is not a person named with roles before the name.
+fn member_name(r: &Resolver, member: Range<usize>, last: bool) -> Option<Option<String>> {
+    let a = r.a;
+    let mut end = member.end;
+    if last && end > member.start + 1 && matches!(a.w(end - 1), "all" | "both") {
+        end -= 1;
+    }
+    // A bracket after the name ("(D-Ohio)").
+    if a.word(end - 1) == ")" {
+        end = (member.start..end).rev().find(|&k| a.word(k) == "(")?;
+    }
+    if end <= member.start + 3 && is_party_tag(&a.text[a.span(&(member.start..end))]) {
+        return Some(None);
+    }
+    let e = a.entity_at(end.checked_sub(1)?)?;
+    let p = r.people.of_entity[e]?;
+    let start = a.entities[e].tokens.start;
+    if start < member.start || a.entities[e].tokens.end != end {
+        return None;
+    }
+    let roles = (member.start..start).all(|k| {
+        let w = a.w(k);
+        is_title(a.word(k))
+            || matches!(w, "both" | "former" | "fellow")
+            || a.entity_at(k)
+                .is_none_or(|x| a.entities[x].kind != EntityType::Per)
+                && matches!(a.pos[k], "JJ" | "NN" | "NNS" | "NNP" | "NNPS")
+            || w == "of" && k + 1 < start && a.word(k + 1).starts_with(char::is_uppercase)
+            || a.word(k) == "."
+    });
+    roles.then(|| Some(r.people.people[p].canonical()))
+}
+
+/// A party and state tag ("R-Ky.", "D-N.J."): a capital, a hyphen, a capitalised place, no
+/// space.
+fn is_party_tag(w: &str) -> bool {
+    let mut parts = w.splitn(2, '-');
+    let (Some(party), Some(place)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    party.len() == 1
+        && party.chars().all(|c| c.is_ascii_uppercase())
+        && !place.contains(char::is_whitespace)
+        && place.starts_with(|c: char| c.is_ascii_uppercase())
 }

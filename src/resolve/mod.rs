@@ -488,8 +488,15 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
         }
 
-        // Several sources joined by "and" are a group, described with their names canonical
+        // People named together are their names ("Sens. Ann Lee (D-Ohio), Tom Hale (R-Ky.) and
+        // …"); other sources joined by "and" are a group, described with their names canonical
         // ("Mr. Rubio and his advisers").
+        if m.clone()
+            .any(|i| a.w(i) == "and" && a.entity_at(i).is_none())
+            && let Some(s) = describe::named_people(self, &m)
+        {
+            return with((s, SieveId::NamedGroup), None);
+        }
         let cut = describe::core(a, &m);
         if let Some(and) = cut
             .clone()
@@ -2025,7 +2032,11 @@ fn coordinated_source(
     // Every member is of the mention's kind: people with people ("Wilcox and Beruff", "Mr.
     // Rubio and his advisers"), organisations with organisations, groups with groups; never
     // "the agency's questions and Gates".
-    let kind = |r: Range<usize>| -> Option<u8> {
+    let kind = |mut r: Range<usize>| -> Option<u8> {
+        // Without a bracket after the name ("Sen. Ann Lee (D-Ohio)").
+        if r.len() > 1 && a.word(r.end - 1) == ")" {
+            r.end = (r.start + 1..r.end).rev().find(|&k| a.word(k) == "(")?;
+        }
         let core = describe::core(a, &r);
         let head = core.end.checked_sub(1).filter(|&h| h >= core.start)?;
         let possessed = core.clone().any(|i| matches!(a.w(i), "'s" | "'"));

@@ -202,12 +202,24 @@ sieves! {
            p.m.\n\nThe state tax commissioner said the filings were safe.\n\nKevin \
            Sorel says he told his staff to check the records.", "The state tax commissioner",
           "Kevin Sorel")];
+    NamedGroup = "named-group", 0.95,
+        "People named together are their names, without the roles written before them.",
+        [("Presidential candidates Maria Delgado and Tom Keller said the figure was wrong.",
+          "Tom Keller", "Maria Delgado and Tom Keller"),
+         ("Both President Tom Keller and Republican nominee Maria Delgado said the figure was \
+           wrong.", "Republican nominee Maria Delgado",
+          "Tom Keller and Maria Delgado"),
+         ("Former Secretary of State Maria Delgado and former Ohio Gov. Tom Keller said the \
+           figure was wrong.", "former Ohio Gov. Tom Keller", "Maria Delgado and Tom Keller")];
     Description = "description", 0.9,
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
           "Republican officials"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
+         // "Today" after a name is part of the name, not a time.
+         ("A reporter for USA Today said the count was late.", "USA Today",
+          "A reporter for USA Today"),
          // A candidate's team named by the candidate is the campaign.
          ("Governor Ana Okafor is running for a third term. The Okafor team said the race \
            would be close.", "The Okafor team", "Okafor campaign"),

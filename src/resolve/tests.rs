@@ -1334,3 +1334,36 @@ fn a_description_is_typed_by_the_noun_before_its_preposition() {
         assert_eq!(s.kind, kind, "{text}");
     }
 }
+
+#[test]
+fn people_named_together_are_their_names_without_roles_or_tags() {
+    let p = pipeline();
+    // (text, mention as the attribution model gives it, speaker)
+    for (text, mention, speaker) in [
+        (
+            "Dan Ortiz (D-Ohio), Walter Brennan (R-Ky.) and Maria Delgado (D-N.J.) all suggested \
+             that the claims were false.",
+            "Dan Ortiz (D-Ohio), Walter Brennan (R-Ky.) and Maria Delgado (D-N.J.) all",
+            "Dan Ortiz, Walter Brennan and Maria Delgado",
+        ),
+        (
+            "Senator Dan Ortiz, R-Tenn., and Walter Brennan, R-S.C., suggested that the claims \
+             were false.",
+            "Senator Dan Ortiz, R-Tenn., and Walter Brennan, R-S.C.",
+            "Dan Ortiz and Walter Brennan",
+        ),
+        // Not a list of people alone.
+        (
+            "Lawyers for Maria Delgado and Tom Keller suggested that the claims were false.",
+            "Lawyers for Maria Delgado and Tom Keller",
+            "Lawyers for Maria Delgado and Tom Keller",
+        ),
+        (
+            "Maria Delgado and her advisers suggested that the claims were false.",
+            "Maria Delgado and her advisers",
+            "Maria Delgado and her advisers",
+        ),
+    ] {
+        assert_eq!(speaker_of_mention(&p, text, mention), speaker, "{text}");
+    }
+}

@@ -290,16 +290,21 @@ impl Linker<'_, '_, '_> {
     /// blunter: “We waited long enough,” said Ann Lee" Lee's words are the quotation, not the
     /// writer's sentence that introduces it. Only when the quotation runs to the claim's end.
     fn after_lead_in(&self, content: Range<usize>) -> Range<usize> {
-        let colon = content
-            .clone()
-            .rev()
-            .find(|&k| self.w(k) == ":" && !self.a.quoted(k) && self.a.mark_of(k).is_none());
-        let Some(colon) = colon else { return content };
-        let open = colon + 1;
-        let quoted_to_end = open < content.end
-            && self.a.mark_of(open).is_some()
-            && (open + 1..content.end).all(|k| self.a.quoted(k) || self.a.mark_of(k).is_some());
-        if quoted_to_end && open + 2 < content.end {
+        // The quotation that ends the claim, and the token before its opening mark: found from
+        // the claim's end, so that a sentence of many claims is read in linear time.
+        let Some(q) = content
+            .end
+            .checked_sub(1)
+            .filter(|&k| k >= content.start)
+            .and_then(|k| self.a.mark_of(k).or_else(|| self.a.quote_at(k)))
+        else {
+            return content;
+        };
+        let open = self.quote_tokens(q).start;
+        let colon = open
+            .checked_sub(1)
+            .filter(|&k| k >= content.start && self.w(k) == ":" && !self.a.quoted(k));
+        if colon.is_some() && open + 2 < content.end {
             open..content.end
         } else {
             content

@@ -220,20 +220,25 @@ impl Linker<'_, '_, '_> {
             || r.end < self.a.len() && self.w(r.end) == "ago"
     }
 
-    /// A content that ends inside a quotation before nothing but punctuation, to the quotation's
-    /// closing mark: `said customers “deserve far better.”` keeps its closing mark, which a
-    /// span labelled word by word may leave out.
-    pub(super) fn to_closing_mark(&self, content: Range<usize>) -> Range<usize> {
-        let Some(q) = content
+    /// The quotation, closed in its paragraph, whose words end `content`.
+    fn closed_quote_at_end(&self, content: &Range<usize>) -> Option<usize> {
+        content
             .end
             .checked_sub(1)
             .filter(|&k| k >= content.start)
             .and_then(|k| self.a.quote_at(k))
-        else {
+            .filter(|&q| !self.a.quotes[q].open_ended)
+    }
+
+    /// A content that ends inside a quotation before nothing but punctuation, to the quotation's
+    /// closing mark: `said customers “deserve far better.”` keeps its closing mark, which a
+    /// span labelled word by word may leave out.
+    pub(super) fn to_closing_mark(&self, content: Range<usize>) -> Range<usize> {
+        let Some(q) = self.closed_quote_at_end(&content) else {
             return content;
         };
         // A quotation alone is a direct quote, given without its marks.
-        if self.a.quotes[q].open_ended || self.a.quote_at(content.start) == Some(q) {
+        if self.a.quote_at(content.start) == Some(q) {
             return content;
         }
         let end = self.quote_tokens(q).end;
@@ -253,17 +258,9 @@ impl Linker<'_, '_, '_> {
     /// that closes in the clause's sentence, or is left open at its paragraph's end, changes
     /// nothing.
     pub(super) fn through_quote(&self, content: Range<usize>) -> Range<usize> {
-        let Some(q) = content
-            .end
-            .checked_sub(1)
-            .filter(|&k| k >= content.start)
-            .and_then(|k| self.a.quote_at(k))
-        else {
+        let Some(q) = self.closed_quote_at_end(&content) else {
             return content;
         };
-        if self.a.quotes[q].open_ended {
-            return content;
-        }
         let end = self.quote_tokens(q).end;
         if end > self.sent_end(content.end - 1) {
             content.start..end

@@ -1683,6 +1683,18 @@ fn a_quotation_after_a_colon_takes_the_cue_and_source_that_introduce_it() {
     assert!(claims.is_empty(), "{claims:?}");
 }
 
+/// The source of the one claim the model's spans (source, cue, content) give in `text`.
+fn source_of_one_claim(text: &str, source: &str, cue: &str, content: &str) -> String {
+    let spans = [
+        (Part::Source, source),
+        (Part::Cue, cue),
+        (Part::Content, content),
+    ];
+    let claims = model_claims(text, &spans);
+    assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+    claims[0].1.clone()
+}
+
 #[test]
 fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
     // (text, model's source, cue, content, source)
@@ -1712,14 +1724,11 @@ fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
             "Ruiz",
         ),
     ] {
-        let spans = [
-            (Part::Source, source),
-            (Part::Cue, cue),
-            (Part::Content, content),
-        ];
-        let claims = model_claims(text, &spans);
-        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
-        assert_eq!(claims[0].1, want, "{text}");
+        assert_eq!(
+            source_of_one_claim(text, source, cue, content),
+            want,
+            "{text}"
+        );
     }
     // The model's source stays: a relative pronoun of the cue's own clause, a subject after a
     // subordinator.
@@ -1737,14 +1746,11 @@ fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
             "the plan would fail",
         ),
     ] {
-        let spans = [
-            (Part::Source, source),
-            (Part::Cue, cue),
-            (Part::Content, content),
-        ];
-        let claims = model_claims(text, &spans);
-        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
-        assert_eq!(claims[0].1, source, "{text}");
+        assert_eq!(
+            source_of_one_claim(text, source, cue, content),
+            source,
+            "{text}"
+        );
     }
 }
 

@@ -129,17 +129,16 @@ impl Attribution {
         // A reported claim reads with its own verb ("Economists expect the costs to rise", "A
         // report found that …", "Lee accused the mayor of …"): "said" would make every claim a
         // statement. A participle reads in the past ("finding that" → "found that"); "say", a
-        // cue of several words, and a verb of telling someone before a clause that leaves the
-        // listener out ("told reporters that …") read "said", as does a noun cue ("Lee's claim
-        // that …"); "urged the council to …" keeps its verb.
+        // cue of several words, and a verb that needs its listener before a clause that leaves
+        // the listener out ("told reporters that …") read "said", as does a noun cue ("Lee's
+        // claim that …"); "warned that …", "urged the council to …" keep their verb.
         let noun_cue = self.rule == crate::link::RuleId::NounCue;
         let verb = (!noun_cue && !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
             .then(|| self.cue.to_lowercase())
             .filter(|cue| {
-                let clause = quote.starts_with("that ")
-                    || quote.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+                let clause = quote.starts_with("that ") || opens_sentence(&quote);
                 crate::cues::lexicon().get(cue).is_none_or(|v| {
-                    v.lemma != "say" && (v.class != crate::cues::CueClass::SpeechTo || !clause)
+                    v.lemma != "say" && !(clause && LISTENER_VERBS.contains(&v.lemma))
                 })
             })
             .map(|cue| match cue.strip_suffix("ing") {
@@ -163,42 +162,27 @@ impl Attribution {
     }
 }
 
+/// Verbs of telling that need their listener: "told that …" does not read.
+const LISTENER_VERBS: &[&str] = &[
+    "tell", "assure", "reassure", "inform", "remind", "brief", "instruct", "notify", "persuade",
+    "convince",
+];
+
+/// Capitalised first words that open a claim given as a sentence: determiners and pronouns.
+#[rustfmt::skip]
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "it", "its", "we", "they", "he", "she", "i", "our",
+    "their", "his", "her", "there", "no", "some", "many", "most", "all", "every", "more",
+    "nobody", "none",
+];
+
 /// Whether a claim opens as a sentence does: a capitalised determiner or pronoun ("The plan
 /// …", "We …"), or a number.
 fn opens_sentence(quote: &str) -> bool {
     let first = quote.split_whitespace().next().unwrap_or("");
     first.starts_with(|c: char| c.is_numeric())
         || first.starts_with(char::is_uppercase)
-            && matches!(
-                first.to_lowercase().as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "it"
-                    | "its"
-                    | "we"
-                    | "they"
-                    | "he"
-                    | "she"
-                    | "i"
-                    | "our"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "there"
-                    | "no"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "all"
-                    | "every"
-                    | "more"
-                    | "nobody"
-                    | "none"
-            )
+            && SENTENCE_OPENERS.contains(&first.to_lowercase().as_str())
 }
 
 /// The byte spans of a link's source (or speaker mention) and cue, as records show them.
@@ -276,4 +260,95 @@ pub(crate) fn build(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(rule: RuleId, cue: &str, quote: &str) -> Attribution {
+        Attribution {
+            doc_id: "d".into(),
+            speaker: "Ann Lee".into(),
+            speaker_type: SpeakerType::Per,
+            speaker_mention: "Lee".into(),
+            quote: quote.into(),
+            kind: Kind::Indirect,
+            cue: cue.into(),
+            confidence: 0.9,
+            rule,
+            quote_start: 0,
+            quote_end: 0,
+            speaker_start: None,
+            speaker_end: None,
+            cue_start: None,
+            cue_end: None,
+            speaker_named: true,
+            cue_type: crate::cues::cue_type(cue),
+            speaker_id: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_claim_reads_with_its_own_verb() {
+        let cases = [
+            (
+                RuleId::ModelIndirect,
+                "accused",
+                "the mayor of ignoring the costs",
+                "Ann Lee accused the mayor of ignoring the costs",
+            ),
+            (
+                RuleId::ModelIndirect,
+                "urged",
+                "the council to act",
+                "Ann Lee urged the council to act",
+            ),
+            (
+                RuleId::SpeakerSaidClause,
+                "told",
+                "that the plan was dead",
+                "Ann Lee said that the plan was dead",
+            ),
+            (
+                RuleId::SpeakerSaidClause,
+                "said",
+                "the plan was dead",
+                "Ann Lee said that the plan was dead",
+            ),
+            (
+                RuleId::ClauseSpeakerSaid,
+                "warned",
+                "The plan will fail",
+                "Ann Lee warned that The plan will fail",
+            ),
+            (
+                RuleId::ModelIndirect,
+                "thanked",
+                "Mehta for his service",
+                "Ann Lee thanked Mehta for his service",
+            ),
+            (
+                RuleId::ParticipleClause,
+                "finding",
+                "that the firm had failed",
+                "Ann Lee found that the firm had failed",
+            ),
+            (
+                RuleId::NounCue,
+                "claim",
+                "that the port had closed",
+                "Ann Lee said that the port had closed",
+            ),
+            (
+                RuleId::ClauseAccordingTo,
+                "according to",
+                "the port will close",
+                "Ann Lee said that the port will close",
+            ),
+        ];
+        for (rule, cue, quote, want) in cases {
+            assert_eq!(claim(rule, cue, quote).sentence(), want, "{cue}");
+        }
+    }
 }

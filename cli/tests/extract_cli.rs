@@ -261,7 +261,7 @@ fn text_format_reads_as_sentences() {
     );
     assert!(
         out.stdout
-            .contains("Martin Skov said that fares could rise"),
+            .contains("Martin Skov warned that fares could rise"),
         "{}",
         out.stdout
     );

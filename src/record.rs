@@ -132,11 +132,12 @@ impl Attribution {
         // cue of several words, and a verb that needs its listener before a clause that leaves
         // the listener out ("told reporters that …") read "said", as does a noun cue ("Lee's
         // claim that …"); "warned that …", "urged the council to …" keep their verb.
+        let sentence = opens_sentence(&quote);
         let noun_cue = self.rule == crate::link::RuleId::NounCue;
         let verb = (!noun_cue && !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
             .then(|| self.cue.to_lowercase())
             .filter(|cue| {
-                let clause = quote.starts_with("that ") || opens_sentence(&quote);
+                let clause = quote.starts_with("that ") || sentence;
                 crate::cues::lexicon().get(cue).is_none_or(|v| {
                     v.lemma != "say" && !(clause && LISTENER_VERBS.contains(&v.lemma))
                 })
@@ -149,7 +150,7 @@ impl Attribution {
             (Kind::Direct, _) => format!("{who} said: “{quote}”"),
             // A sentence given as the claim ("The plan will fail, Lee warned") reads as a clause;
             // a name after the verb is its object ("Boyd thanked Mehta for …").
-            (Kind::Mixed | Kind::Indirect, Some(verb)) if opens_sentence(&quote) => {
+            (Kind::Mixed | Kind::Indirect, Some(verb)) if sentence => {
                 format!("{who} {verb} that {quote}")
             }
             (Kind::Mixed | Kind::Indirect, Some(verb)) => format!("{who} {verb} {quote}"),

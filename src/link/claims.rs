@@ -360,25 +360,10 @@ impl Linker<'_, '_, '_> {
         let quoted = self.ix.has_quoted(content.clone());
         // A claim that is one quotation, marks and all, is a direct quote ("Residents were
         // blunter: “We waited,” said Ann Lee").
-        let whole_quote = content.len() > 2
-            && self
-                .a
-                .mark_of(content.start)
-                .is_some_and(|q| self.a.mark_of(content.end - 1) == Some(q));
-        // Its words are the quotation's, without the marks, as a direct quote's are.
-        let content = if whole_quote {
-            let q = self.a.mark_of(content.start);
-            let mut inner = content.clone();
-            while inner.start < inner.end && self.a.mark_of(inner.start) == q {
-                inner.start += 1;
-            }
-            while inner.end > inner.start && self.a.mark_of(inner.end - 1) == q {
-                inner.end -= 1;
-            }
-            if inner.is_empty() { content } else { inner }
-        } else {
-            content
-        };
+        let whole_quote = self
+            .a
+            .mark_of(content.start)
+            .filter(|&q| content.len() > 2 && self.a.mark_of(content.end - 1) == Some(q));
         let rule = match how {
             Syntax::Apposition => match rule {
                 RuleId::ClauseSpeakerSaid => RuleId::ClauseSpeakerSaidApposition,
@@ -391,8 +376,12 @@ impl Linker<'_, '_, '_> {
         };
         let pronoun = speaker.len() == 1 && self.a.pos[speaker.start] == "PRP";
         Link {
-            content: self.a.span(&content),
-            kind: if whole_quote {
+            // A whole quotation's words without the marks, as a direct quote's are.
+            content: match whole_quote {
+                Some(q) => self.a.quotes[q].content_span(),
+                None => self.a.span(&content),
+            },
+            kind: if whole_quote.is_some() {
                 Kind::Direct
             } else if quoted {
                 Kind::Mixed

@@ -128,23 +128,39 @@ impl Attribution {
         let quote = self.quote.split_whitespace().collect::<Vec<_>>().join(" ");
         // A reported claim reads with its own verb ("Economists expect the costs to rise", "A
         // report found that …", "Lee accused the mayor of …"): "said" would make every claim a
-        // statement. A participle reads in the past ("finding that" → "found that"); "say", a
-        // cue of several words, and a verb that needs its listener before a clause that leaves
+        // statement, and a verb keeps its preposition ("called for a ban"). A participle reads
+        // in the past ("finding that" → "found that"); "say", another cue of several words
+        // ("was quoted as saying"), and a verb that needs its listener before a clause that leaves
         // the listener out ("told reporters that …") read "said", as does a noun cue ("Lee's
         // claim that …"); "warned that …", "urged the council to …" keep their verb.
         let sentence = opens_sentence(&quote);
         let noun_cue = self.rule == crate::link::RuleId::NounCue;
-        let verb = (!noun_cue && !self.cue.is_empty() && self.cue.chars().all(char::is_alphabetic))
-            .then(|| self.cue.to_lowercase())
-            .filter(|cue| {
+        // A cue is one word, or a verb and the preposition it takes ("called for").
+        let cue = self.cue.to_lowercase();
+        let (word, particle) = match cue.split_once(' ') {
+            Some((w, p))
+                if crate::link::CUE_PARTICLES.contains(&p)
+                    && crate::cues::lexicon().get(w).is_some() =>
+            {
+                (w, Some(p))
+            }
+            _ => (cue.as_str(), None),
+        };
+        let verb = (!noun_cue && !word.is_empty() && word.chars().all(char::is_alphabetic))
+            .then_some(word)
+            .filter(|word| {
                 let clause = quote.starts_with("that ") || sentence;
-                crate::cues::lexicon().get(cue).is_none_or(|v| {
+                crate::cues::lexicon().get(*word).is_none_or(|v| {
                     v.lemma != "say" && !(clause && LISTENER_VERBS.contains(&v.lemma))
                 })
             })
-            .map(|cue| match cue.strip_suffix("ing") {
-                Some(_) => crate::cues::past_tense(&cue).unwrap_or(cue),
-                None => cue,
+            .map(|word| match word.strip_suffix("ing") {
+                Some(_) => crate::cues::past_tense(word).unwrap_or_else(|| word.to_string()),
+                None => word.to_string(),
+            })
+            .map(|verb| match particle {
+                Some(p) => format!("{verb} {p}"),
+                None => verb,
             });
         match (self.kind, verb) {
             (Kind::Direct, _) => format!("{who} said: “{quote}”"),
@@ -202,7 +218,7 @@ pub(crate) fn spans(a: &Analysis, links: &[Link]) -> Vec<Spans> {
         .map(|l| Spans {
             // The source phrase where the linker found one longer than the mention.
             speaker: l.source.as_ref().or(l.speaker.as_ref()).map(bytes),
-            cue: l.cue.as_ref().map(bytes),
+            cue: crate::link::cue_phrase(a, l).as_ref().map(bytes),
         })
         .collect()
 }
@@ -340,6 +356,27 @@ mod tests {
                 "claim",
                 "that the port had closed",
                 "Ann Lee said that the port had closed",
+            ),
+            // A verb of the lexicon and its preposition ("called for"), a participle too
+            // ("complaining about").
+            (
+                RuleId::ModelIndirect,
+                "called for",
+                "a ban on new drilling",
+                "Ann Lee called for a ban on new drilling",
+            ),
+            (
+                RuleId::ModelIndirect,
+                "complaining about",
+                "the new fares",
+                "Ann Lee complained about the new fares",
+            ),
+            // Other cues of several words read "said".
+            (
+                RuleId::SpeakerSaidClause,
+                "was quoted as saying",
+                "the port will close",
+                "Ann Lee said that the port will close",
             ),
             (
                 RuleId::ClauseAccordingTo,

@@ -72,6 +72,27 @@ pub struct Link {
     pub model_score: Option<f32>,
 }
 
+/// Prepositions and particles that belong to the cue when the content follows them at once:
+/// "called for a ban", "complained about the mic", "commented on the death", "pointed out
+/// that …", "railed against the plan".
+pub(crate) const CUE_PARTICLES: &[&str] = &[
+    "for", "about", "on", "upon", "of", "against", "at", "over", "with", "out", "to",
+];
+
+/// The token range of a link's cue as records show it: the cue word or words, and a preposition
+/// or particle between the cue and the content it governs ("called for", "complained about"),
+/// as news corpora annotate cues and as a reader needs it to read the claim.
+pub(crate) fn cue_phrase(a: &Analysis, l: &Link) -> Option<Range<usize>> {
+    let cue = l.cue.clone()?;
+    let k = cue.end;
+    let takes = k + 1 < a.len()
+        && !a.quoted(k)
+        && CUE_PARTICLES.contains(&a.w(k))
+        && a.seg.tokens[k + 1].start as usize == l.content.start
+        && a.sentence_of(k) == a.sentence_of(k + 1);
+    Some(if takes { cue.start..k + 1 } else { cue })
+}
+
 /// Every link of a document, in text order of their content.
 pub fn link(a: &Analysis, cues: &Cues) -> Vec<Link> {
     let mut linker = Linker {

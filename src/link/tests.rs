@@ -2398,3 +2398,57 @@ fn a_model_content_keeps_the_closing_mark_after_its_last_word() {
         describe(&a, l)
     );
 }
+
+#[test]
+fn a_cue_shows_the_preposition_its_content_follows() {
+    // (text, cue word, content, cue as records show it)
+    for (text, cue, content, shown) in [
+        (
+            "The mayor called for a ban on new drilling.",
+            "called",
+            "a ban on new drilling",
+            "called for",
+        ),
+        (
+            "Critics complained about the fares.",
+            "complained",
+            "the fares",
+            "complained about",
+        ),
+        (
+            "Residents pointed out that the road had flooded.",
+            "pointed",
+            "that the road had flooded",
+            "pointed out",
+        ),
+        // A word between the preposition and the content: the cue stays as it is.
+        (
+            "The mayor said on Monday that the road would close.",
+            "said",
+            "that the road would close",
+            "said",
+        ),
+        // No preposition.
+        (
+            "The mayor said the road would close.",
+            "said",
+            "the road would close",
+            "said",
+        ),
+    ] {
+        let a = analyse(text);
+        let start = text.find(content).unwrap();
+        let link = Link {
+            content: start..start + content.len(),
+            kind: super::Kind::Indirect,
+            speaker: None,
+            source: None,
+            cue: Some(tokens_of(&a, cue)),
+            rule: RuleId::ModelIndirect,
+            confidence: 1.0,
+            quote: None,
+            model_score: None,
+        };
+        assert_eq!(words(&a, &super::cue_phrase(&a, &link)), shown, "{text}");
+    }
+}

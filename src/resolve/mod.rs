@@ -1004,6 +1004,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
     fn role(&self, m: &Range<usize>) -> Option<(usize, SieveId)> {
         let a = self.a;
         let definite = matches!(a.w(m.start), "the" | "this" | "that");
+        let former = m.clone().any(|i| a.w(i) == "former");
         let content: Vec<&str> = m
             .clone()
             .skip_while(|&i| matches!(a.w(i), "the" | "a" | "an" | "this" | "that"))
@@ -1100,7 +1101,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     let described_otherwise = stale.is_some_and(|(h, _)| h != p)
                         && person.described
                         && !offices.contains(&head);
-                    !(described_otherwise || PERSON_OFFICES.contains(&head) && other_office)
+                    // A former office does not contradict another ("Ann Lee, the secretary
+                    // of state," … "the former senator").
+                    !(described_otherwise
+                        || PERSON_OFFICES.contains(&head) && other_office && !former)
                 })
                 .map(|p| (p, SieveId::TopicRole))
                 .or(stale);

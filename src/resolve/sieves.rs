@@ -137,7 +137,10 @@ sieves! {
            Lawmakers then turned to the roads. The debate lasted four hours. Several bills were \
            delayed. The vote on the bridge came late.\n\nCarl Weber spoke next about the \
            prisons. He said the state had reformed its courts. The governor claimed that crime \
-           had fallen by a fifth.", "The governor", "Carl Weber")];
+           had fallen by a fifth.", "The governor", "Carl Weber"),
+         // A former office does not contradict the one the text gave the person.
+         ("Marta Ruiz, the secretary of state, spoke in Dayton. The former senator said the \
+           treaty would pass.", "The former senator", "Marta Ruiz")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \

@@ -125,8 +125,13 @@ impl Linker<'_, '_, '_> {
             }
             break;
         }
-        // Do not start on a possessive marker, or a participle.
+        // Do not start on a possessive marker, or a participle ("has been meeting voters"); a
+        // participle that opens its sentence or follows a conjunction is the noun's modifier
+        // ("Elected officials", "Polling averages", "and retired generals").
         while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
+            if self.participle_modifier(k, j, start) {
+                break;
+            }
             k += 1;
         }
         k = self.partitive_left(k, start);
@@ -145,6 +150,31 @@ impl Linker<'_, '_, '_> {
             }
         }
         Some(k..j + 1)
+    }
+
+    /// Whether the participle at token `k` modifies the noun phrase that runs to `j`, in a
+    /// sentence that starts at `start`: one word in -ed or -ing before a noun or an adjective,
+    /// opening its sentence or after "and" or "or" ("Elected officials", "Polling
+    /// averages", "and retired generals"), or one in -ed before a common noun after a comma
+    /// (", elected officials from both parties say"; ", advising Williams College" is a
+    /// clause); not an auxiliary's ("being", "been", "having").
+    fn participle_modifier(&self, k: usize, j: usize, start: usize) -> bool {
+        let w = self.w(k);
+        let after = k + 1;
+        let after_comma = k > start
+            && self.w(k - 1) == ","
+            && self.a.pos[k] == "VBN"
+            && w.ends_with("ed")
+            && after <= j
+            && matches!(self.a.pos[after], "NN" | "NNS")
+            && !self.is_entity(after);
+        let opens = k == start || matches!(self.w(k - 1), "and" | "or") || after_comma;
+        opens
+            && after <= j
+            && matches!(self.a.pos[k], "VBN" | "VBG")
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && !matches!(w, "being" | "having" | "according" | "including")
+            && (nounish(self.a.pos[after]) || self.a.pos[after] == "JJ")
     }
 
     /// The start of a quantity that a noun phrase starting at `k` belongs to: "two-thirds of

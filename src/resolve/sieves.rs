@@ -215,6 +215,17 @@ sieves! {
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
           "Republican officials"),
+         // A participle opening the sentence, or after a comma before a common noun, modifies
+         // the noun ("Elected officials").
+         ("Elected officials from both towns said the bridge should be rebuilt.",
+          "both towns", "Elected officials from both towns"),
+         ("Although the mayor lacks a majority, elected officials from both parties say he \
+           has led the council well.", "both parties", "elected officials from both parties"),
+         // The noun before a participle that holds the mention is the source.
+         ("Many people involved in the talks said the deal was close.", "the talks",
+          "Many people involved in the talks"),
+         ("House Democrats supporting the measure said it would pass easily.", "the measure",
+          "House Democrats supporting the measure"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
          // "Today" after a name is part of the name, not a time.

@@ -226,6 +226,13 @@ sieves! {
           "Many people involved in the talks"),
          ("House Democrats supporting the measure said it would pass easily.", "the measure",
           "House Democrats supporting the measure"),
+         // A document its maker names is that name's, without the participle after it.
+         ("Prices rose sharply, according to a Harwell Times database tracking such sales.",
+          "a Harwell Times database tracking such sales", "a Harwell Times database"),
+         // A possessor's roles go with the name.
+         ("Tom Keller is running for mayor of Harwell.\n\nLibertarian mayoral candidate Tom \
+           Keller’s doctor said he was healthy.", "Libertarian mayoral candidate Tom Keller’s doctor",
+          "Tom Keller’s doctor"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
          // "Today" after a name is part of the name, not a time.

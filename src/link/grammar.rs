@@ -114,6 +114,16 @@ impl Linker<'_, '_, '_> {
                 k = p;
                 continue;
             }
+            // Coordinated adjectives: "current and former employees".
+            if matches!(pw, "and" | "or")
+                && p > start
+                && self.a.pos[k] == "JJ"
+                && self.a.pos[p - 1] == "JJ"
+                && !self.a.quoted(p - 1)
+            {
+                k = p - 1;
+                continue;
+            }
             // "leader of the Civic Alliance", "secretary of state".
             if pw == "of"
                 && p > start
@@ -135,6 +145,17 @@ impl Linker<'_, '_, '_> {
             k += 1;
         }
         k = self.partitive_left(k, start);
+        // "Not everyone", "not all voters": the negation opening the phrase is part of it.
+        if k > start
+            && self.w(k - 1) == "not"
+            && (k - 1 == start || self.w(k - 2) == ",")
+            && matches!(
+                self.w(k),
+                "everyone" | "everybody" | "all" | "every" | "many" | "much" | "one"
+            )
+        {
+            k -= 1;
+        }
         // "a person familiar with the talks", "officials close to the president": the noun
         // phrase is the source, its complement only describes it.
         if k >= start + 3 && matches!(self.w(k - 1), "with" | "to") && !self.a.quoted(k - 2) {

@@ -432,9 +432,12 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                 || a.w(i) == "most" && i + 1 < head && a.w(i + 1) == "recent")
     };
 
-    let coordinated = cut
-        .clone()
-        .any(|i| a.w(i) == "and" && a.entity_at(i).is_none());
+    // Members joined by "and"; not two adjectives of one noun ("current and former aides").
+    let coordinated = cut.clone().any(|i| {
+        a.w(i) == "and"
+            && a.entity_at(i).is_none()
+            && !(i > cut.start && i + 1 < cut.end && a.pos[i - 1] == "JJ" && a.pos[i + 1] == "JJ")
+    });
     let bare_noun = bare_noun(a, &cut).filter(|_| !coordinated);
     let text = a.text;
     let tokens = &a.seg.tokens;

@@ -226,6 +226,12 @@ sieves! {
           "Many people involved in the talks"),
          ("House Democrats supporting the measure said it would pass easily.", "the measure",
           "House Democrats supporting the measure"),
+         // A negation opening the phrase, adjectives joined by "and", stay in it.
+         ("The council backed the plan. Not everyone says it will work.", "Not everyone",
+          "Not everyone"),
+         ("Three current and former Delgado employees said the office was chaotic.",
+          "Three current and former Delgado employees",
+          "Three current and former Delgado employees"),
          // A document its maker names is that name's, without the participle after it.
          ("Prices rose sharply, according to a Harwell Times database tracking such sales.",
           "a Harwell Times database tracking such sales", "a Harwell Times database"),

@@ -114,6 +114,16 @@ impl Linker<'_, '_, '_> {
                 k = p;
                 continue;
             }
+            // Coordinated adjectives: "current and former employees".
+            if matches!(pw, "and" | "or")
+                && p > start
+                && self.a.pos[k] == "JJ"
+                && self.a.pos[p - 1] == "JJ"
+                && !self.a.quoted(p - 1)
+            {
+                k = p - 1;
+                continue;
+            }
             // "leader of the Civic Alliance", "secretary of state".
             if pw == "of"
                 && p > start
@@ -125,11 +135,27 @@ impl Linker<'_, '_, '_> {
             }
             break;
         }
-        // Do not start on a possessive marker, or a participle.
+        // Do not start on a possessive marker, or a participle ("has been meeting voters"); a
+        // participle that opens its sentence or follows a conjunction is the noun's modifier
+        // ("Elected officials", "Polling averages", "and retired generals").
         while k < j && (self.a.pos[k] == "POS" || self.a.pos[k].starts_with("VB")) {
+            if self.participle_modifier(k, j, start) {
+                break;
+            }
             k += 1;
         }
         k = self.partitive_left(k, start);
+        // "Not everyone", "not all voters": the negation opening the phrase is part of it.
+        if k > start
+            && self.w(k - 1) == "not"
+            && (k - 1 == start || self.w(k - 2) == ",")
+            && matches!(
+                self.w(k),
+                "everyone" | "everybody" | "all" | "every" | "many" | "much" | "one"
+            )
+        {
+            k -= 1;
+        }
         // "a person familiar with the talks", "officials close to the president": the noun
         // phrase is the source, its complement only describes it.
         if k >= start + 3 && matches!(self.w(k - 1), "with" | "to") && !self.a.quoted(k - 2) {
@@ -145,6 +171,31 @@ impl Linker<'_, '_, '_> {
             }
         }
         Some(k..j + 1)
+    }
+
+    /// Whether the participle at token `k` modifies the noun phrase that runs to `j`, in a
+    /// sentence that starts at `start`: one word in -ed or -ing before a noun or an adjective,
+    /// opening its sentence or after "and" or "or" ("Elected officials", "Polling
+    /// averages", "and retired generals"), or one in -ed before a common noun after a comma
+    /// (", elected officials from both parties say"; ", advising Williams College" is a
+    /// clause); not an auxiliary's ("being", "been", "having").
+    fn participle_modifier(&self, k: usize, j: usize, start: usize) -> bool {
+        let w = self.w(k);
+        let after = k + 1;
+        let after_comma = k > start
+            && self.w(k - 1) == ","
+            && self.a.pos[k] == "VBN"
+            && w.ends_with("ed")
+            && after <= j
+            && matches!(self.a.pos[after], "NN" | "NNS")
+            && !self.is_entity(after);
+        let opens = k == start || matches!(self.w(k - 1), "and" | "or") || after_comma;
+        opens
+            && after <= j
+            && matches!(self.a.pos[k], "VBN" | "VBG")
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && !matches!(w, "being" | "having" | "according" | "including")
+            && (nounish(self.a.pos[after]) || self.a.pos[after] == "JJ")
     }
 
     /// The start of a quantity that a noun phrase starting at `k` belongs to: "two-thirds of

@@ -76,18 +76,46 @@ impl Linker<'_, '_, '_> {
                 break;
             }
             let link = self.w(s - 1);
-            if !matches!(
+            // A participle between the noun phrase and the mention ("House members supporting
+            // the bill", "people involved in the talks"): the noun phrase before it.
+            let before = if self.a.pos[s - 1] == "VBG" && self.participle_after_noun(s - 1, start) {
+                s - 1
+            } else if matches!(
                 link,
                 "of" | "for" | "from" | "in" | "at" | "with" | "by" | "on" | "to" | "and"
             ) {
+                if s >= start + 3
+                    && self.a.pos[s - 2] == "VBN"
+                    && self.participle_after_noun(s - 2, start)
+                {
+                    s - 2
+                } else {
+                    s - 1
+                }
+            } else {
                 break;
-            }
-            match self.np_left(s - 2) {
-                Some(np) if np.end == s - 1 && !self.a.quoted(np.start) => s = np.start,
+            };
+            match self.np_left(before - 1) {
+                Some(np) if np.end == before && !self.a.quoted(np.start) => s = np.start,
                 _ => break,
             }
         }
         s
+    }
+
+    /// Whether the participle at token `k` follows a noun as its post-modifier ("people
+    /// involved in", "members supporting"): a lower-case word after a common noun in the
+    /// plural, in a sentence that starts at `start`.
+    fn participle_after_noun(&self, k: usize, start: usize) -> bool {
+        k > start
+            && self.a.word(k).starts_with(char::is_lowercase)
+            && !matches!(
+                self.w(k),
+                "according" | "including" | "saying" | "being" | "been"
+            )
+            && self.cue_verb(k).is_none()
+            && matches!(self.a.pos[k - 1], "NNS" | "NNPS")
+            && !self.a.quoted(k - 1)
     }
 
     /// The mention `sp` with its possessive mark, appositive or post-modifier, when it has one.

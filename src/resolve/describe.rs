@@ -33,6 +33,10 @@ const MEDIA: &[&str] = &[
     "forum",
 ];
 
+/// Nouns of gathered figures that a maker's name identifies ("a Harwell Times database", "the
+/// Harwell average of polls").
+const DATA_NOUNS: &[&str] = &["database", "average", "averages", "tracker", "tally"];
+
 /// A quantity's approximator before the mention ("nearly two-thirds of voters", "more than half
 /// of respondents", "at least one employee"): the description starts there.
 fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
@@ -105,12 +109,23 @@ pub(super) fn core(a: &Analysis, m: &Range<usize>) -> Range<usize> {
                     || WRITTEN_NOUNS.contains(&x)
                     || MEDIA.contains(&x)
             });
+        // A participle after a document its maker names ("a Harwell Times database tracking
+        // such sales", "the Harwell average of polls taken over two weeks"): the name
+        // identifies it.
+        let participle = matches!(a.pos[i], "VBN" | "VBG")
+            && a.word(i).starts_with(char::is_lowercase)
+            && matches!(a.pos[i - 1], "NN" | "NNS")
+            && a.entity_at(i - 1).is_none()
+            && (m.start..i)
+                .any(|k| a.entity_at(k).is_some() || a.pos[k] == "NNP" && k > a.sent_start(k))
+            && (m.start..i).any(|k| DOC_NOUNS.contains(&a.w(k)) || DATA_NOUNS.contains(&a.w(k)));
         // Members named after the description stay in it ("Proponents, including the
         // Harwell League,", "critics, like Ann Lee,"); the comma after them ends it.
         let members = w == "," && i + 1 < m.end && lists_members(a, i + 1);
         if !members
             && (time
                 || medium
+                || participle
                 || matches!(
                     w,
                     "," | "who" | "which" | "that" | "whose" | "speaking" | "(" | "--" | "—"
@@ -417,9 +432,12 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                 || a.w(i) == "most" && i + 1 < head && a.w(i + 1) == "recent")
     };
 
-    let coordinated = cut
-        .clone()
-        .any(|i| a.w(i) == "and" && a.entity_at(i).is_none());
+    // Members joined by "and"; not two adjectives of one noun ("current and former aides").
+    let coordinated = cut.clone().any(|i| {
+        a.w(i) == "and"
+            && a.entity_at(i).is_none()
+            && !(i > cut.start && i + 1 < cut.end && a.pos[i - 1] == "JJ" && a.pos[i + 1] == "JJ")
+    });
     let bare_noun = bare_noun(a, &cut).filter(|_| !coordinated);
     let text = a.text;
     let tokens = &a.seg.tokens;
@@ -489,6 +507,18 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                 next = end;
                 if matches!(a.w(next - 1), "'s" | "'") {
                     piece.push_str("'s");
+                }
+                // The possessor's roles before the name go with it ("Libertarian presidential
+                // candidate Tom Keller's doctor" → Tom Keller's doctor).
+                let roles_before = i > cut.start
+                    && (cut.start..i).all(|k| {
+                        a.entity_at(k)
+                            .is_none_or(|x| a.entities[x].kind == EntityType::Misc)
+                            && !a.is_punct(k)
+                            && matches!(a.pos[k], "JJ" | "NN" | "NNP")
+                    });
+                if possessive && roles_before {
+                    out.clear();
                 }
                 named_words += 1;
             } else if let Some((name, acronym)) = r.people.org(e)

@@ -1769,12 +1769,22 @@ fn outer_phrase(
             prep = k - 1;
         }
     }
-    if !opens(prep) {
+    // A participle after the head opens its post-modifier too ("members supporting the bill",
+    // "people involved in the talks").
+    let participle = |i: usize| {
+        matches!(a.pos[i], "VBG" | "VBN")
+            && i > src.start
+            && a.word(i).starts_with(char::is_lowercase)
+            && matches!(a.pos[i - 1], "NNS" | "NNPS")
+    };
+    if !opens(prep) && !participle(prep) {
         return None;
     }
-    // The head of the outer phrase: before its first preposition ("Officials with knowledge of
-    // the talks").
-    let first = (src.start + 1..=prep).find(|&i| opens(i)).unwrap_or(prep);
+    // The head of the outer phrase: before its first preposition or participle ("Officials
+    // with knowledge of the talks").
+    let first = (src.start + 1..=prep)
+        .find(|&i| opens(i) || participle(i))
+        .unwrap_or(prep);
     // "Proponents, including the league": the group before the comma.
     let head = if a.w(first - 1) == "," && first >= src.start + 2 {
         first - 2
@@ -1782,8 +1792,10 @@ fn outer_phrase(
         first - 1
     };
     let w = a.w(head);
-    let common =
-        a.word(head).starts_with(char::is_lowercase) || head == src.start && a.pos[head] != "NNP";
+    // A people named in the plural is no one's name ("House Democrats supporting the bill").
+    let common = a.word(head).starts_with(char::is_lowercase)
+        || head == src.start && a.pos[head] != "NNP"
+        || a.pos[head] == "NNPS";
     // The head names who spoke: people or things in the plural, a share of them, or a person
     // by their role; not an occasion or a circumstance ("an interview with", "in the wake of").
     let plural = matches!(a.pos[head], "NNS" | "NNPS") && !EVENT_NOUNS.contains(&w);
@@ -1801,7 +1813,7 @@ fn outer_phrase(
         && a.entity_at(m.end - 1).is_none();
     (common
         && (plural || share || person || document)
-        && a.entity_at(head).is_none()
+        && (a.entity_at(head).is_none() || a.pos[head] == "NNPS")
         && !a.quoted(head))
     .then_some(src.start..m.end)
 }

@@ -218,6 +218,30 @@ sieves! {
         "An unnamed source keeps its description, with the names in it made canonical.",
         [("Republican officials said the vote would be close.", "Republican officials",
           "Republican officials"),
+         // A participle opening the sentence, or after a comma before a common noun, modifies
+         // the noun ("Elected officials").
+         ("Elected officials from both towns said the bridge should be rebuilt.",
+          "both towns", "Elected officials from both towns"),
+         ("Although the mayor lacks a majority, elected officials from both parties say he \
+           has led the council well.", "both parties", "elected officials from both parties"),
+         // The noun before a participle that holds the mention is the source.
+         ("Many people involved in the talks said the deal was close.", "the talks",
+          "Many people involved in the talks"),
+         ("House Democrats supporting the measure said it would pass easily.", "the measure",
+          "House Democrats supporting the measure"),
+         // A negation opening the phrase, adjectives joined by "and", stay in it.
+         ("The council backed the plan. Not everyone says it will work.", "Not everyone",
+          "Not everyone"),
+         ("Three current and former Delgado employees said the office was chaotic.",
+          "Three current and former Delgado employees",
+          "Three current and former Delgado employees"),
+         // A document its maker names is that name's, without the participle after it.
+         ("Prices rose sharply, according to a Harwell Times database tracking such sales.",
+          "a Harwell Times database tracking such sales", "a Harwell Times database"),
+         // A possessor's roles go with the name.
+         ("Tom Keller is running for mayor of Harwell.\n\nLibertarian mayoral candidate Tom \
+           Keller’s doctor said he was healthy.", "Libertarian mayoral candidate Tom Keller’s doctor",
+          "Tom Keller’s doctor"),
          ("A state survey last month found that most drivers want tolls scrapped.",
           "A state survey", "A state survey"),
          // "Today" after a name is part of the name, not a time.

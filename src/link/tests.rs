@@ -644,6 +644,49 @@ fn the_model_makes_no_claim_of_hearsay_or_a_plain_report() {
 }
 
 #[test]
+fn a_quotation_inside_a_reported_clause_is_the_clause_s() {
+    // The quoted words are the minister's claim's, not a record of their own, whether the
+    // quotation reads as said by the claim's speaker or by a subject inside the claim.
+    for (text, quote) in [
+        (
+            "The minister said it would respond “in kind” to any attack on its ships.",
+            "it would respond “in kind” to any attack on its ships",
+        ),
+        (
+            "The minister said that the navy would reply “in kind” to any attack.",
+            "that the navy would reply “in kind” to any attack",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let found: Vec<String> = links.iter().map(|l| describe(&a, l)).collect();
+        assert_eq!(links.len(), 1, "{text}: {found:?}");
+        assert_eq!(links[0].rule, RuleId::SpeakerSaidClause, "{found:?}");
+        assert_eq!(&a.text[links[0].content.clone()], quote, "{found:?}");
+        assert_eq!(words(&a, &links[0].speaker), "The minister", "{found:?}");
+    }
+    // A quotation after the claim with a cue of its own stays a record.
+    let (a, links) =
+        run("The mayor said that the city had changed. “It is a new town,” she added.");
+    let found: Vec<String> = links.iter().map(|l| describe(&a, l)).collect();
+    assert!(
+        links
+            .iter()
+            .any(|l| &a.text[l.content.clone()] == "It is a new town,"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_ing_form_after_an_article_is_no_cue() {
+    // "The ruling made by the judge was …": a noun, whatever its tag, and no source before it.
+    let a = analyse("The ruling made by the judge was final. The warning came too late.");
+    let cues = cues::find(&a);
+    for i in 0..a.len() {
+        assert!(cues.verb(i).is_none(), "{} read as a cue", a.word(i));
+    }
+}
+
+#[test]
 fn tagger_reads_the_words_the_rules_look_at() {
     let tags = |s: &str| {
         let seg = segment::segment(s);

@@ -686,6 +686,81 @@ fn an_ing_form_after_an_article_is_no_cue() {
     }
 }
 
+/// Whether the model's content `content` with the cue `cue` (first occurrences of the words in
+/// `text`) is no claim by the words around it.
+fn model_no_claim(text: &str, cue: &str, content: &str) -> bool {
+    use super::Linker;
+    use super::index::Index;
+    let a = analyse(text);
+    let cues = cues::find(&a);
+    let mut l = Linker {
+        a: &a,
+        cues: &cues,
+        ix: Index::default(),
+    };
+    l.ix = Index::build(&l);
+    let tokens = |phrase: &str| {
+        let start = text.find(phrase).expect("the phrase is in the text");
+        a.token_at_or_after(start)..a.token_at_or_after(start + phrase.len())
+    };
+    l.no_claim(&tokens(content), &tokens(cue))
+}
+
+#[test]
+fn model_contents_that_are_no_claim() {
+    for (text, cue, content) in [
+        // One word cut from its phrase.
+        (
+            "Of the judges who will hear the case, six are new.",
+            "hear",
+            "the",
+        ),
+        (
+            "Is it the same? According to the paper, basically.",
+            "According to",
+            "basically",
+        ),
+        // The writer's question about the one named.
+        (
+            "And then Tom Ruiz: What, exactly, has he done?",
+            ":",
+            "What, exactly, has he done",
+        ),
+        // The listener before the clause.
+        (
+            "Lee complained to the host that the plan was unfair.",
+            "complained",
+            "the host",
+        ),
+        // A time alone.
+        (
+            "Six months ago, the senator said, nobody knew him.",
+            "said",
+            "Six months ago",
+        ),
+    ] {
+        assert!(model_no_claim(text, cue, content), "{text}: {content:?}");
+    }
+    for (text, cue, content) in [
+        ("Lee has articulated these before.", "articulated", "these"),
+        ("Ted Cruz apparently thinks so.", "thinks", "so"),
+        ("The senator criticized the deal.", "criticized", "the deal"),
+        (
+            "The Clintons chose not to respond to his attacks.",
+            "respond",
+            "his attacks",
+        ),
+        ("Lee: The plan will fail.", ":", "The plan will fail"),
+        (
+            "He had misgivings about the forces two years ago.",
+            "had misgivings about",
+            "the forces two years ago",
+        ),
+    ] {
+        assert!(!model_no_claim(text, cue, content), "{text}: {content:?}");
+    }
+}
+
 #[test]
 fn tagger_reads_the_words_the_rules_look_at() {
     let tags = |s: &str| {

@@ -327,6 +327,7 @@ const WEAK: &[&str] = &[
     "dismiss",
     "defend",
     "question",
+    "rule",
 ];
 
 /// Irregular verbs: lemma, past, past participle.
@@ -581,7 +582,18 @@ fn verb_cue(a: &Analysis, i: usize) -> Option<CueVerb> {
 /// attack" (a participle between an article or a number and its noun), "a play called “Sons of Trump”"
 /// (a thing named by the indefinite noun phrase before "called"), "called off the deal".
 pub fn reports(a: &Analysis, i: usize) -> bool {
-    !(modifier(a, i) || named(a, i) || called_off(a, i))
+    !(modifier(a, i) || named(a, i) || called_off(a, i) || gerund_noun(a, i))
+}
+
+/// An -ing form after an article or a possessive determiner is a noun, whatever its tag: "the
+/// ruling made by the judge", "a warning", "their saying".
+fn gerund_noun(a: &Analysis, i: usize) -> bool {
+    i > a.sent_start(i)
+        && a.w(i).ends_with("ing")
+        && matches!(
+            a.w(i - 1),
+            "the" | "a" | "an" | "his" | "its" | "their" | "our" | "my" | "your"
+        )
 }
 
 /// A past participle before a noun, after an article or a number.

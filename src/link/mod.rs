@@ -6,7 +6,8 @@
 //!
 //! Order matters and is fixed here: quotes with a cue of their own first, then reported claims
 //! (a quote inside a claim is part of it), then quotes with no cue (continuations, and quotes
-//! announced by the sentence before). One link is kept per content span, the most confident.
+//! announced by the sentence before). One link is kept per content span, the most confident,
+//! and a quoted fragment inside a claim's content is the claim's, not a link of its own.
 
 mod claims;
 mod direct;
@@ -277,7 +278,7 @@ impl Linker<'_, '_, '_> {
             l.rule.is_according_to() || !l.speaker.as_ref().is_some_and(|s| self.not_a_source(s))
         });
         links.retain(|l| !self.empty_content(&l.content) && !self.show_title(&l.content));
-        dedup(links)
+        dedup(self.nested_quotes_dropped(links))
     }
 
     /// The claims of one sentence less those reported inside another claim (its cue inside the
@@ -325,6 +326,43 @@ impl Linker<'_, '_, '_> {
 }
 
 impl Linker<'_, '_, '_> {
+    /// The links less the quoted fragments of claims: a quotation wholly inside the content of a
+    /// claim with quoted words, that the claim's words go on after or that opens in lower case.
+    /// In "The minister said it would respond “in kind” to any attack" the quoted words are part
+    /// of the minister's claim, not a record of their own (nor the words of "it", read as the
+    /// speaker of "respond “in kind”"); attribution corpora annotate them so. A quotation that
+    /// ends a claim and opens as a sentence ("… while adding on climate, “I have no doubt …”")
+    /// stays: the claim may have run on over a quotation with its own cue.
+    fn nested_quotes_dropped(&self, mut links: Vec<Link>) -> Vec<Link> {
+        let a = self.a;
+        let mixed = Reach::new(
+            links
+                .iter()
+                .filter(|l| l.kind == Kind::Mixed)
+                .map(|l| (l.content.start, l.content.end)),
+        );
+        links.retain(|l| {
+            if l.kind != Kind::Direct {
+                return true;
+            }
+            let Some(end) = mixed
+                .furthest_before(l.content.start + 1)
+                .filter(|&end| end >= l.content.end)
+            else {
+                return true;
+            };
+            let lower = a.text[l.content.clone()]
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_lowercase);
+            // A word of the claim after the quotation, past its closing mark.
+            let goes_on = (a.token_at_or_after(l.content.end)..a.token_at_or_after(end))
+                .any(|k| !a.is_punct(k));
+            !(lower || goes_on)
+        });
+        links
+    }
+
     /// Whether the content at byte span `content` is a clause cut after its first words: a
     /// clause opener alone or with pronouns ("notes that he", "asked whether", "how"). A
     /// pronoun or a demonstrative alone is left: "she denied it", "he said so". A quotation is

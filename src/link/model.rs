@@ -7,7 +7,9 @@
 //! (a short span with a word of the cue lexicon, "according to" or a colon; with models that
 //! allow it, also a short phrase of the model's own, "took aim at", whose source must then be
 //! the model's) and a source that is not the writer ("we believe"). Nor does a cue that a rule
-//! linked to content on one side of it take the model's unquoted content on the other.
+//! linked to content on one side of it take the model's unquoted content on the other, nor is
+//! a content the words around it show to be none (a word cut from its phrase, the writer's
+//! question after a name and a colon, the listener before a clause, a time alone).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -181,6 +183,9 @@ impl Linker<'_, '_, '_> {
         if !self.content_fits(&m, &cue, &source) {
             return None;
         }
+        if self.no_claim(&m, &cue) {
+            return None;
+        }
         let m = self.to_closing_mark(self.through_quote(self.after_dateline(m)));
         let quoted = m.clone().filter(|&i| a.quoted(i)).count();
         let words = m.clone().filter(|&i| !a.is_punct(i)).count();
@@ -202,6 +207,56 @@ impl Linker<'_, '_, '_> {
             quote: None,
             model_score: Some(s.score),
         })
+    }
+
+    /// Whether a content span `m` of the model, with its cue, is no claim by the words around
+    /// it:
+    /// - one word that is no noun phrase: an article or an adverb cut from its phrase ("will
+    ///   hear the", "according to MSNBC, basically"); a demonstrative or "so" stands for one
+    ///   ("has articulated these", "thinks so");
+    /// - a question after a name and a colon: the writer asks about the one named ("Ms. Fay:
+    ///   What, exactly, has she done?");
+    /// - the listener after "to" before a clause ("complained to the host that …": what was
+    ///   said is the clause);
+    /// - a time alone ("six months ago, she said, …").
+    pub(super) fn no_claim(&self, m: &Range<usize>, cue: &Range<usize>) -> bool {
+        let a = self.a;
+        if m.clone().any(|i| a.quoted(i)) {
+            return false;
+        }
+        let mut words = m.clone().filter(|&i| !a.is_punct(i));
+        let (Some(first), last) = (words.next(), words.next_back()) else {
+            return false;
+        };
+        if last.is_none() {
+            let noun = a.pos[first].starts_with("NN")
+                || matches!(a.pos[first], "PRP" | "CD" | "WP" | "FW")
+                || matches!(self.w(first), "this" | "that" | "these" | "those" | "so");
+            if !noun {
+                return true;
+            }
+        }
+        let last = last.unwrap_or(first);
+        if self.w(cue.start) == ":" && cue.len() == 1 {
+            // The question mark that ends the content, past its closing punctuation.
+            let end = self.sent_end(last);
+            if (last + 1..end).find(|&k| !matches!(self.w(k), "," | ";")) == Some(end - 1)
+                && self.w(end - 1) == "?"
+            {
+                return true;
+            }
+        }
+        let verb = self.ix.has_verb(m.clone());
+        if !verb
+            && m.start == cue.end + 1
+            && self.w(cue.end) == "to"
+            && crate::cues::verb(a.word(cue.end - 1)).is_some()
+            && m.end < a.sent_end(last)
+            && self.w(m.end) == "that"
+        {
+            return true;
+        }
+        !verb && self.w(last) == "ago" && last - first < 3
     }
 
     /// The cue, source and confidence weight of a content of the model near the tokens `m`:

@@ -162,6 +162,7 @@ rules! {
     SpeakerSaidClause = "speaker-said-clause", Claim, 0.95, 0.85, "S said (that) Q",
         [("The minister said that the budget would be balanced.", "that the budget would be balanced", "The minister", "said"),
          ("The coach told reporters that the team was tired.", "that the team was tired", "The coach", "told"),
+         ("The court ruled that the map was drawn unfairly.", "that the map was drawn unfairly", "The court", "ruled"),
          ("The mayor said that Ms. Diaz was wrong, and said that the plan was sound.", "that the plan was sound", "The mayor", "said"),
          // A subject counted with "as many as", "about", "up to" opens the claim.
          ("Critics said as many as 9,000 voters lacked such cards.", "as many as 9,000 voters lacked such cards", "Critics", "said"),
@@ -193,7 +194,11 @@ rules! {
         [("Officials met residents who said the water tasted strange.", "the water tasted strange", "residents", "said")];
     /// …, saying Q: the subject of the clause the participle hangs from.
     ParticipleClause = "participle-clause", Claim, 0.95, 0.85, "S did …, saying Q",
-        [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying")];
+        [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying"),
+         // After an object and an adverbial, with "that"; a ruling reports as saying does.
+         ("A judge blocked the law on Thursday, ruling that it violated the constitution.", "that it violated the constitution", "A judge", "ruling"),
+         ("The council approved the plan on Monday night, arguing that the city needed more homes.", "that the city needed more homes", "The council", "arguing"),
+         ("The senator attacked the deal in a speech, saying that it gave away too much.", "that it gave away too much", "The senator", "saying")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),

@@ -644,6 +644,124 @@ fn the_model_makes_no_claim_of_hearsay_or_a_plain_report() {
 }
 
 #[test]
+fn a_quotation_inside_a_reported_clause_is_the_clause_s() {
+    // The quoted words are the minister's claim's, not a record of their own, whether the
+    // quotation reads as said by the claim's speaker or by a subject inside the claim.
+    for (text, quote) in [
+        (
+            "The minister said it would respond “in kind” to any attack on its ships.",
+            "it would respond “in kind” to any attack on its ships",
+        ),
+        (
+            "The minister said that the navy would reply “in kind” to any attack.",
+            "that the navy would reply “in kind” to any attack",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let found: Vec<String> = links.iter().map(|l| describe(&a, l)).collect();
+        assert_eq!(links.len(), 1, "{text}: {found:?}");
+        assert_eq!(links[0].rule, RuleId::SpeakerSaidClause, "{found:?}");
+        assert_eq!(&a.text[links[0].content.clone()], quote, "{found:?}");
+        assert_eq!(words(&a, &links[0].speaker), "The minister", "{found:?}");
+    }
+    // A quotation after the claim with a cue of its own stays a record.
+    let (a, links) =
+        run("The mayor said that the city had changed. “It is a new town,” she added.");
+    let found: Vec<String> = links.iter().map(|l| describe(&a, l)).collect();
+    assert!(
+        links
+            .iter()
+            .any(|l| &a.text[l.content.clone()] == "It is a new town,"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_ing_form_after_an_article_is_no_cue() {
+    // "The ruling made by the judge was …": a noun, whatever its tag, and no source before it.
+    let a = analyse("The ruling made by the judge was final. The warning came too late.");
+    let cues = cues::find(&a);
+    for i in 0..a.len() {
+        assert!(cues.verb(i).is_none(), "{} read as a cue", a.word(i));
+    }
+}
+
+/// Whether the model's content `content` with the cue `cue` (first occurrences of the words in
+/// `text`) is no claim by the words around it.
+fn model_no_claim(text: &str, cue: &str, content: &str) -> bool {
+    use super::Linker;
+    use super::index::Index;
+    let a = analyse(text);
+    let cues = cues::find(&a);
+    let mut l = Linker {
+        a: &a,
+        cues: &cues,
+        ix: Index::default(),
+    };
+    l.ix = Index::build(&l);
+    let tokens = |phrase: &str| {
+        let start = text.find(phrase).expect("the phrase is in the text");
+        a.token_at_or_after(start)..a.token_at_or_after(start + phrase.len())
+    };
+    l.no_claim(&tokens(content), &tokens(cue))
+}
+
+#[test]
+fn model_contents_that_are_no_claim() {
+    for (text, cue, content) in [
+        // One word cut from its phrase.
+        (
+            "Of the judges who will hear the case, six are new.",
+            "hear",
+            "the",
+        ),
+        (
+            "Is it the same? According to the paper, basically.",
+            "According to",
+            "basically",
+        ),
+        // The writer's question about the one named.
+        (
+            "And then Tom Ruiz: What, exactly, has he done?",
+            ":",
+            "What, exactly, has he done",
+        ),
+        // The listener before the clause.
+        (
+            "Lee complained to the host that the plan was unfair.",
+            "complained",
+            "the host",
+        ),
+        // A time alone.
+        (
+            "Six months ago, the senator said, nobody knew him.",
+            "said",
+            "Six months ago",
+        ),
+    ] {
+        assert!(model_no_claim(text, cue, content), "{text}: {content:?}");
+    }
+    for (text, cue, content) in [
+        ("Lee has articulated these before.", "articulated", "these"),
+        ("Ted Cruz apparently thinks so.", "thinks", "so"),
+        ("The senator criticized the deal.", "criticized", "the deal"),
+        (
+            "The Clintons chose not to respond to his attacks.",
+            "respond",
+            "his attacks",
+        ),
+        ("Lee: The plan will fail.", ":", "The plan will fail"),
+        (
+            "He had misgivings about the forces two years ago.",
+            "had misgivings about",
+            "the forces two years ago",
+        ),
+    ] {
+        assert!(!model_no_claim(text, cue, content), "{text}: {content:?}");
+    }
+}
+
+#[test]
 fn tagger_reads_the_words_the_rules_look_at() {
     let tags = |s: &str| {
         let seg = segment::segment(s);

@@ -179,7 +179,7 @@ impl Linker<'_, '_, '_> {
     /// averages", "and retired generals"), or one in -ed before a common noun after a comma
     /// (", elected officials from both parties say"; ", advising Williams College" is a
     /// clause); not an auxiliary's ("being", "been", "having").
-    fn participle_modifier(&self, k: usize, j: usize, start: usize) -> bool {
+    pub(super) fn participle_modifier(&self, k: usize, j: usize, start: usize) -> bool {
         let w = self.w(k);
         let after = k + 1;
         let after_comma = k > start

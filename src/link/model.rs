@@ -569,6 +569,8 @@ impl Linker<'_, '_, '_> {
     /// The model's source span as a noun phrase that can speak, or none:
     /// - without the punctuation at its ends (a quotation mark alone is no one);
     /// - cut before a finite verb ("She's a supporter": the clause's subject, not the clause);
+    /// - with the adjectives before a plural noun that it left out ("significant numbers of
+    ///   voters", "Polling averages");
     /// - cut before a time or an occasion of the cue ("her lawyers in a court filing");
     /// - with a noun, a pronoun, a number or a quantifier ("most", "both"): an adverb, an
     ///   adjective or a preposition alone ("clearly", "before") names no one;
@@ -610,6 +612,17 @@ impl Linker<'_, '_, '_> {
             while r.end > r.start && loose(&r, r.end - 1) {
                 r.end -= 1;
             }
+        }
+        // An adjective or a participle modifier the model left out before a plural noun
+        // ("significant numbers of voters", "Polling averages").
+        let first = self.sent_start(r.start);
+        while r.start > first
+            && !r.is_empty()
+            && matches!(a.pos[r.start], "NNS" | "NNPS")
+            && !a.quoted(r.start - 1)
+            && (a.pos[r.start - 1] == "JJ" || self.participle_modifier(r.start - 1, r.start, first))
+        {
+            r.start -= 1;
         }
         let end = self.before_adjunct(&r);
         if end < r.end {

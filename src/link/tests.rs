@@ -1873,6 +1873,32 @@ fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
 }
 
 #[test]
+fn a_model_source_takes_the_modifiers_before_its_plural_noun() {
+    for (text, source, cue, content, want) in [
+        (
+            "In the valley, local residents fear that the plant will close.",
+            "residents",
+            "fear",
+            "the plant will close",
+            "local residents",
+        ),
+        (
+            "Public officials warn that the bridge is unsafe.",
+            "officials",
+            "warn",
+            "the bridge is unsafe",
+            "Public officials",
+        ),
+    ] {
+        assert_eq!(
+            source_of_one_claim(text, source, cue, content),
+            want,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_possessive_alone_is_no_claim() {
     let claims = model_claims(
         "Lee boasted about his record.",

@@ -613,11 +613,13 @@ impl Linker<'_, '_, '_> {
                 r.end -= 1;
             }
         }
+        if r.is_empty() {
+            return None;
+        }
         // An adjective or a participle modifier the model left out before a plural noun
         // ("significant numbers of voters", "Polling averages").
         let first = self.sent_start(r.start);
         while r.start > first
-            && !r.is_empty()
             && matches!(a.pos[r.start], "NNS" | "NNPS")
             && !a.quoted(r.start - 1)
             && (a.pos[r.start - 1] == "JJ" || self.participle_modifier(r.start - 1, r.start, first))

@@ -2596,3 +2596,19 @@ fn a_cue_shows_the_preposition_its_content_follows() {
         assert_eq!(words(&a, &super::cue_phrase(&a, &link)), shown, "{text}");
     }
 }
+
+#[test]
+fn a_model_source_of_punctuation_at_the_end_of_a_document_is_no_source() {
+    // The model's source is the quotation mark that ends the text: nothing is left of it once
+    // its punctuation is trimmed, and no claim takes it.
+    let claims = model_claims_with(
+        "The plan would fail, said “",
+        &[
+            (Part::Content, "The plan would fail"),
+            (Part::Cue, "said"),
+            (Part::Source, "“"),
+        ],
+        OpenCues::All,
+    );
+    assert!(claims.iter().all(|(_, source)| source != "“"), "{claims:?}");
+}

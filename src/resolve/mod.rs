@@ -617,6 +617,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
             || matches!(a.w(m.start), "his" | "her" | "their" | "its");
         if !possessed {
+            if let Some(s) = self.introduced(&cut) {
+                return with(s, None);
+            }
             if let Some((p, id)) = self.role(&m) {
                 return with(self.person(p, id), Some(p));
             }
@@ -1386,6 +1389,64 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .copied()
             })?;
         Some(best)
+    }
+
+    /// "The judge" (the core `cut`: "the", a singular person noun) after "a judge in Ohio" in the
+    /// window before it, when the text gives no one that role: the described person, by the
+    /// indefinite phrase and a place or organisation after it ("in Ohio", "at the Tampa
+    /// station").
+    fn introduced(&self, cut: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        if cut.len() != 2 || a.w(cut.start) != "the" || a.pos[cut.start + 1] != "NN" {
+            return None;
+        }
+        let head = a.w(cut.start + 1);
+        if !names_a_person(head) || self.people.roles.contains_key(head) {
+            return None;
+        }
+        let from = a
+            .sentence(self.window_start(a.sentence_of(cut.start), WINDOW))
+            .start;
+        let lo = from.max(cut.start.saturating_sub(MAX_CANDIDATES * 64));
+        let j = (lo..cut.start)
+            .rev()
+            .find(|&j| a.w(j) == head && !a.quoted(j) && a.pos[j] == "NN")?;
+        // "a" or "an" before it, with only adjectives between ("a federal judge").
+        let mut k = j;
+        while k > lo && a.pos[k - 1] == "JJ" && j - k < 3 {
+            k -= 1;
+        }
+        if k == lo || !matches!(a.w(k - 1), "a" | "an") {
+            return None;
+        }
+        // A place or an organisation after it ("in Ohio", "from the Harwell Institute").
+        let mut end = j + 1;
+        if end + 1 < a.len() && matches!(a.w(end), "in" | "from" | "at" | "of") {
+            let mut e = end + 1;
+            if a.w(e) == "the" {
+                e += 1;
+            }
+            let name_end = (e..(e + 4).min(a.sent_end(j)))
+                .take_while(|&i| a.entity_at(i).is_some())
+                .last();
+            // With the nouns the name modifies ("at the Tampa station").
+            if let Some(last) = name_end {
+                end = last + 1;
+                while end < a.sent_end(j) && a.pos[end].starts_with("NN") && end - last < 3 {
+                    end += 1;
+                }
+            }
+        }
+        let name = a.text[a.span(&(k - 1..end))].to_string();
+        Some((
+            Speaker {
+                name,
+                kind: SpeakerType::Per,
+                named: false,
+                certainty: SieveId::Introduced.certainty(),
+            },
+            SieveId::Introduced,
+        ))
     }
 
     /// "a spokesman" (no organisation of its own) speaks for the organisation named just before.

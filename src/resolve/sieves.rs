@@ -205,6 +205,13 @@ sieves! {
            p.m.\n\nThe state tax commissioner said the filings were safe.\n\nKevin \
            Sorel says he told his staff to check the records.", "The state tax commissioner",
           "Kevin Sorel")];
+    Introduced = "introduced", 0.8,
+        "\"The judge\" after \"a judge in Ohio\" in the sentences before, where the text names no \
+         one with that role, is the person the indefinite phrase introduced, by that description.",
+        [("A judge in Dayton issued a ruling on Monday that pleased Maria Delgado. The judge said \
+           the law was unfair.", "The judge", "A judge in Dayton"),
+         ("Police questioned a witness for hours. The witness told them the car was blue.",
+          "The witness", "a witness")];
     NamedGroup = "named-group", 0.95,
         "People named together are their names, without the roles written before them.",
         [("Presidential candidates Maria Delgado and Tom Keller said the figure was wrong.",

@@ -5,7 +5,10 @@ name ("President Obama" → Barack Obama).
 
 Input: the entity tags of a corpus as `whosaid tag` writes them (TSV: doc_id, start, end, type,
 score, text). A surname is kept when one full name holds at least SHARE of the documents whose
-person entities pair that surname with a first name, in at least MIN_DOCS documents.
+person entities pair that surname with a first name, in at least MIN_DOCS documents, and when
+some document names a person by that surname alone: the table serves bare surnames, and a "surname"
+never used alone is the end of an organisation or place the entity model took for a person ("Al
+Qaeda", "Des Moines", "Getty Images") or of a byline.
 """
 import sys
 from collections import Counter, defaultdict
@@ -29,6 +32,7 @@ def name_words(text):
 
 def main(tags_path, out_path):
     docs = defaultdict(set)  # (surname, full name) -> documents
+    bare = defaultdict(set)  # surname named alone -> documents
     with open(tags_path, encoding="utf-8") as f:
         next(f)
         for line in f:
@@ -36,6 +40,8 @@ def main(tags_path, out_path):
             if kind != "PER":
                 continue
             words = name_words(text)
+            if len(words) == 1:
+                bare[words[0].lower()].add(doc)
             core = [w for w in words if w.lower().rstrip(".") not in SUFFIXES]
             if len(core) < 2 or any(len(w.rstrip(".")) == 1 for w in core[:1]):
                 continue
@@ -48,7 +54,7 @@ def main(tags_path, out_path):
     rows = []
     for surname, names in by_surname.items():
         full, n = names.most_common(1)[0]
-        if n >= MIN_DOCS and n / sum(names.values()) >= SHARE:
+        if n >= MIN_DOCS and n / sum(names.values()) >= SHARE and bare[surname]:
             rows.append((surname, full, n))
     rows.sort()
     with open(out_path, "w", encoding="utf-8") as out:

@@ -425,11 +425,16 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             && !PASSING_MODIFIERS.contains(&a.w(i))
     });
     let first_name_at = first_name_at.filter(|&n| first_noun_at.is_none_or(|c| n < c));
+    // "Opinion" adds nothing to a named poll ("the Harwell opinion poll" is the Harwell poll).
     let passing = |i: usize| {
         first_name_at.is_some_and(|n| i < n || a.w(i) == "own")
             && a.entity_at(i).is_none()
             && (PASSING_MODIFIERS.contains(&a.w(i))
                 || a.w(i) == "most" && i + 1 < head && a.w(i + 1) == "recent")
+            || first_name_at.is_some_and(|n| n < i)
+                && a.w(i) == "opinion"
+                && i + 1 == head
+                && matches!(head_word, "poll" | "polls")
     };
 
     // Members joined by "and"; not two adjectives of one noun ("current and former aides").

@@ -110,7 +110,7 @@ sieves! {
          ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \
-         statement\").",
+         statement\"); \"In a statement …, X said\" is the document \"X statement\".",
         [("The Northfield Water Board's statement said prices would rise in May.",
           "The Northfield Water Board's statement", "Northfield Water Board"),
          ("Mayor Ana Silva's statement said the bridge would reopen.",
@@ -147,7 +147,7 @@ sieves! {
            from May.", "A spokesman", "Ministry of Health")];
     NominalOrg = "nominal-org", 0.85,
         "\"The agency\" is the organisation named just before whose name holds the noun, or the \
-         nearest one.",
+         nearest one; \"the union\" one whose name has a labour word (\"Workers\", \"Guild\").",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
          ("The nonpartisan Commission on Presidential Debates says the sound failed. The \
@@ -157,14 +157,28 @@ sieves! {
            year, the fund said.", "the fund", "International Monetary Fund"),
          // "The state" is the state named before it, not the city or court nearer.
          ("Voters in Tampa, Florida, waited for hours at the Harwell Court on Tuesday. The \
-           state said the machines had failed.", "The state", "Florida")];
+           state said the machines had failed.", "The state", "Florida"),
+         // A union is the organisation with a labour word in its name, not the company nearer.
+         ("The Harwell Dock Workers Association called a strike on Monday. Talks with \
+           Brightline Shipping failed. The union said the strike would go on.", "The union",
+          "Harwell Dock Workers Association")];
     NominalDoc = "nominal-doc", 0.85,
-        "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
+        "\"The poll\", \"the report\", \"the statement\" is the poll, report or statement named \
+         before it, by that name (a statement by its issuer's); \"a new poll\" with no name of \
+         its own is the named poll of the next two sentences, else the one before.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
            found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll"),
          ("Turnout will be high, according to a new Harwell Institute national poll. The poll \
            also found that most drivers want tolls scrapped.", "The poll",
-          "Harwell Institute national poll")];
+          "Harwell Institute national poll"),
+         // A statement by its issuer: the subject of the verb that issued it.
+         ("The Harwell Port Authority issued a statement on Monday. The statement said the \
+           harbour would close for a week.", "The statement", "Harwell Port Authority statement"),
+         ("In a statement, the Harwell Nurses Union backed the mayor. The statement said the \
+           wards would stay open.", "The statement", "Harwell Nurses Union statement"),
+         // An unnamed new poll is the named poll reported right after it.
+         ("A new poll shows that the mayor is ahead. The Harwell Institute poll found that most \
+           voters favour the bridge.", "A new poll", "Harwell Institute poll")];
     Pronoun = "pronoun", 0.9,
         "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
          words and first names tell it); \"they\" and \"it\" the last group that spoke.",

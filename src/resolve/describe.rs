@@ -548,6 +548,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                     piece.push_str("'s");
                 }
                 next = end;
+                // A name the text goes on to write in full ("U.S. Court of Appeals" "for the
+                // Fifth Circuit") is not written twice.
+                let from = a.span(&(i..i + 1)).start;
+                if !repeated && name.len() > written.len() && a.text[from..].starts_with(name) {
+                    let after = a.token_at_or_after(from + name.len());
+                    if after <= cut.end {
+                        next = after.max(end);
+                    }
+                }
                 named_words += 1;
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;

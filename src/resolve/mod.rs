@@ -644,6 +644,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }
+            if let Some(s) = self.org_ahead(&m) {
+                return with(s, None);
+            }
             if let Some(s) = self.nominal_doc(&m) {
                 return with(s, None);
             }
@@ -1590,6 +1593,64 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .then(|| self.org_before(m.start, |name| !name.eq_ignore_ascii_case(head)))?
             })?;
         Some(Self::org(name, SieveId::NominalOrg))
+    }
+
+    /// "A House panel voted … The House Ways and Means Committee voted …": an indefinite
+    /// organisation noun is the organisation named in the rest of its sentence or the next,
+    /// whose name holds the noun (a panel may be a committee) and each noun before it.
+    fn org_ahead(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let m = &describe::core(a, m);
+        if m.len() < 3 || m.len() > 5 || !matches!(a.w(m.start), "a" | "an") {
+            return None;
+        }
+        let head = a.w(m.end - 1);
+        let kin: &[&str] = match head {
+            "panel" => &["panel", "committee", "subcommittee", "commission"],
+            "court" => &["court"],
+            "committee" | "subcommittee" => &["committee", "subcommittee"],
+            "agency" | "commission" | "board" | "council" => std::slice::from_ref(&head),
+            _ => return None,
+        };
+        // The nouns before the head ("House", "appeals") must be in the name; adjectives
+        // ("federal", "congressional") need not.
+        let mut nouns = Vec::new();
+        for i in m.start + 1..m.end - 1 {
+            if a.is_punct(i) || a.quoted(i) {
+                return None;
+            }
+            if a.pos[i].starts_with("NN") || a.word(i).starts_with(char::is_uppercase) {
+                nouns.push(a.w(i).to_lowercase());
+            }
+        }
+        if nouns.is_empty() {
+            return None;
+        }
+        let s = a.sentence_of(m.start);
+        let last = a.sentence_of(a.len() - 1);
+        let end = a.sentence((s + 1).min(last)).end;
+        let mut k = m.end;
+        while k < end {
+            let Some(e) = a.entity_at(k).filter(|_| !a.quoted(k)) else {
+                k += 1;
+                continue;
+            };
+            k = a.entities[e].tokens.end.max(k + 1);
+            if a.entities[e].kind != EntityType::Org {
+                continue;
+            }
+            let Some((name, _)) = self.people.org(e) else {
+                continue;
+            };
+            let lower = name.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            if words.iter().any(|w| kin.contains(w))
+                && nouns.iter().all(|n| words.contains(&n.as_str()))
+            {
+                return Some(Self::org(name.to_string(), SieveId::OrgAhead));
+            }
+        }
+        None
     }
 
     /// "The poll", "the survey", "the report", "the statement": the poll, report or statement

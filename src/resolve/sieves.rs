@@ -162,6 +162,17 @@ sieves! {
          ("The Harwell Dock Workers Association called a strike on Monday. Talks with \
            Brightline Shipping failed. The union said the strike would go on.", "The union",
           "Harwell Dock Workers Association")];
+    OrgAhead = "org-ahead", 0.85,
+        "An indefinite organisation noun with a noun before it (\"A House panel\", \"a federal \
+         appeals court\") is the organisation the rest of its sentence or the next names, whose \
+         name holds the noun (a panel may be a committee) and the nouns before it.",
+        [("A Senate panel said on Monday that the mayor must testify. The Senate Harbour and \
+           Fisheries Committee voted 9-4 along party lines.", "A Senate panel",
+          "Senate Harbour and Fisheries Committee"),
+         // A court of appeals by its circuit.
+         ("A federal appeals court said on Friday that the map was unfair. The U.S. Court of \
+           Appeals for the Ninth Circuit sent the case back.", "A federal appeals court",
+          "U.S. Court of Appeals for the Ninth Circuit")];
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\", \"the statement\" is the poll, report or statement named \
          before it, by that name (a statement by its issuer's); \"a new poll\" with no name of \

@@ -1387,3 +1387,21 @@ fn a_statement_opening_a_clause_is_the_document_of_its_subject() {
         "In a statement sent to the council, critics of the plan said the bridge was unsafe.";
     assert_eq!(speaker_of_mention(&p, text, "a statement"), "a statement");
 }
+
+#[test]
+fn an_indefinite_organisation_noun_is_no_organisation_of_another_kind() {
+    let p = pipeline();
+    // The organisation named next is no panel, or lacks the noun before "panel".
+    let text = "An arbitration panel said in 2001 that the rules were broken. Brightline Shipping \
+                paid the fine.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "An arbitration panel"),
+        "An arbitration panel"
+    );
+    let text = "A Senate panel said on Monday that the mayor must testify. The House Harbour \
+                Committee met on Tuesday.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "A Senate panel"),
+        "A Senate panel"
+    );
+}

@@ -995,7 +995,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let verb = core.start.checked_sub(1)?;
             if !matches!(
                 a.w(verb),
-                "issued" | "released" | "sent" | "published" | "posted"
+                "issued" | "released" | "sent" | "published" | "posted" | "provided"
             ) || a.quoted(verb)
             {
                 return None;
@@ -1824,11 +1824,29 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .find(|&i| a.is_punct(i) || a.is_verb(i))
                 .unwrap_or(a.sent_end(k).min(end + 8));
         }
-        let ((speaker, _), _) = self.issuer(&(start..end))?;
-        if speaker.kind == SpeakerType::Doc {
-            return Some(speaker.name);
-        }
-        Some(format!("{} statement", speaker.name))
+        // "Fox News said in a statement": the subject of the verb the statement is the medium of.
+        let said_in = || {
+            let verb = start.checked_sub(2)?;
+            if a.w(start - 1) != "in"
+                || !matches!(a.w(verb), "said" | "says" | "added" | "wrote")
+                || a.quoted(verb)
+            {
+                return None;
+            }
+            let (j, negated) = a.left_of_aux(verb)?;
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].tokens.end == j + 1)
+                .then(|| self.entity_name(e))
+                .flatten()
+        };
+        let name = match self.issuer(&(start..end)) {
+            Some(((speaker, _), _)) if speaker.kind == SpeakerType::Doc => {
+                return Some(speaker.name);
+            }
+            Some(((speaker, _), _)) => speaker.name,
+            None => said_in()?,
+        };
+        Some(format!("{name} statement"))
     }
 
     /// The name of a state of the United States written nearest before token `t`, outside

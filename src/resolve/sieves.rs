@@ -175,7 +175,8 @@ sieves! {
           "U.S. Court of Appeals for the Ninth Circuit")];
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\", \"the statement\" is the poll, report or statement named \
-         before it, by that name (a statement by its issuer's); \"a new poll\" with no name of \
+         before it, by that name (a statement by its issuer's, or the subject that \"said in\" \
+         it); \"a new poll\" with no name of \
          its own is the named poll of the next two sentences, else the one before.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
            found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll"),
@@ -187,6 +188,9 @@ sieves! {
            harbour would close for a week.", "The statement", "Harwell Port Authority statement"),
          ("In a statement, the Harwell Nurses Union backed the mayor. The statement said the \
            wards would stay open.", "The statement", "Harwell Nurses Union statement"),
+         ("“The bridge will reopen in May,” the Harwell Port Authority said in a statement. The \
+           statement said that tolls would rise.", "The statement",
+          "Harwell Port Authority statement"),
          // An unnamed new poll is the named poll reported right after it.
          ("A new poll shows that the mayor is ahead. The Harwell Institute poll found that most \
            voters favour the bridge.", "A new poll", "Harwell Institute poll")];

@@ -1669,6 +1669,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             "report" => Some(1),
             "study" => Some(2),
             "statement" => Some(3),
+            "data" | "figures" => Some(4),
             _ => None,
         };
         let (head, ahead) = match words[..] {
@@ -1690,6 +1691,11 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let want = family(a.w(head))?;
         if a.entity_at(head).is_some() {
             return None;
+        }
+        if want == 4 {
+            return self
+                .data_source(m.start)
+                .map(|name| Self::doc(format!("{name} {}", a.w(head)), SieveId::NominalDoc));
         }
         // A poll an article reports on stays its topic: the window is long.
         let lo = self.window_start(a.sentence_of(m.start), FAR_WINDOW * 3);
@@ -1798,6 +1804,30 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .flatten()
             .or_else(|| (from..m.start).rev().find_map(|k| named_at(k, m.start)))?;
         Some(Self::doc(named, SieveId::NominalDoc))
+    }
+
+    /// "The Harwell Water Board said that … According to the data, …": the organisation that
+    /// spoke or reported in the sentence before token `t`, or earlier in its own, as the subject
+    /// of the verb.
+    fn data_source(&self, t: usize) -> Option<String> {
+        let a = self.a;
+        let s = a.sentence_of(t);
+        let from = a.sentence(s.saturating_sub(1)).start;
+        (from..t).rev().find_map(|k| {
+            if a.quoted(k)
+                || !matches!(
+                    a.w(k),
+                    "said" | "says" | "reported" | "reports" | "found" | "shows" | "showed"
+                )
+            {
+                return None;
+            }
+            let (j, negated) = a.left_of_aux(k)?;
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].kind == EntityType::Org && a.entities[e].tokens.end == j + 1)
+                .then(|| self.people.org(e).map(|(name, _)| name.to_string()))
+                .flatten()
+        })
     }
 
     /// The name of the statement whose noun is token `k`, by its issuer: "X statement" for "X's

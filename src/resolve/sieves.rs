@@ -176,7 +176,8 @@ sieves! {
     NominalDoc = "nominal-doc", 0.85,
         "\"The poll\", \"the report\", \"the statement\" is the poll, report or statement named \
          before it, by that name (a statement by its issuer's, or the subject that \"said in\" \
-         it); \"a new poll\" with no name of \
+         it); \"the data\" is the data of the organisation that spoke in the sentence before, as \
+         \"X data\"; \"a new poll\" with no name of \
          its own is the named poll of the next two sentences, else the one before.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
            found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll"),
@@ -191,6 +192,9 @@ sieves! {
          ("“The bridge will reopen in May,” the Harwell Port Authority said in a statement. The \
            statement said that tolls would rise.", "The statement",
           "Harwell Port Authority statement"),
+         // Data by the organisation that reported it just before.
+         ("The Harwell Water Board said that prices rose by 8 percent. According to the data, \
+           the rise was steepest in May.", "the data", "Harwell Water Board data"),
          // An unnamed new poll is the named poll reported right after it.
          ("A new poll shows that the mayor is ahead. The Harwell Institute poll found that most \
            voters favour the bridge.", "A new poll", "Harwell Institute poll")];

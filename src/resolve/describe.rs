@@ -425,11 +425,16 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             && !PASSING_MODIFIERS.contains(&a.w(i))
     });
     let first_name_at = first_name_at.filter(|&n| first_noun_at.is_none_or(|c| n < c));
+    // "Opinion" adds nothing to a named poll ("the Harwell opinion poll" is the Harwell poll).
     let passing = |i: usize| {
         first_name_at.is_some_and(|n| i < n || a.w(i) == "own")
             && a.entity_at(i).is_none()
             && (PASSING_MODIFIERS.contains(&a.w(i))
                 || a.w(i) == "most" && i + 1 < head && a.w(i + 1) == "recent")
+            || first_name_at.is_some_and(|n| n < i)
+                && a.w(i) == "opinion"
+                && i + 1 == head
+                && matches!(head_word, "poll" | "polls")
     };
 
     // Members joined by "and"; not two adjectives of one noun ("current and former aides").
@@ -543,6 +548,15 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
                     piece.push_str("'s");
                 }
                 next = end;
+                // A name the text goes on to write in full ("U.S. Court of Appeals" "for the
+                // Fifth Circuit") is not written twice.
+                let from = a.span(&(i..i + 1)).start;
+                if !repeated && name.len() > written.len() && a.text[from..].starts_with(name) {
+                    let after = a.token_at_or_after(from + name.len());
+                    if after <= cut.end {
+                        next = after.max(end);
+                    }
+                }
                 named_words += 1;
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;

@@ -51,6 +51,18 @@ const CAMPAIGN_ROLES: &[&str] = &["candidate", "nominee", "front-runner", "front
 const WINDOW: usize = 3;
 /// How many sentences back a pronoun looks for a speaker of its gender when the window holds none.
 const FAR_WINDOW: usize = 12;
+/// Words in the name of a trade union.
+const UNION_WORDS: &[&str] = &[
+    "union",
+    "unions",
+    "workers",
+    "teamsters",
+    "federation",
+    "brotherhood",
+    "guild",
+    "association",
+    "afl-cio",
+];
 /// Words that open a clause under another: a subordinator, a relative pronoun, "than".
 const DEPENDENT_WORDS: &[&str] = &[
     "if", "when", "after", "although", "though", "because", "while", "since", "before", "once",
@@ -632,6 +644,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(s) = self.nominal_org(&m) {
                 return with(s, None);
             }
+            if let Some(s) = self.org_ahead(&m) {
+                return with(s, None);
+            }
             if let Some(s) = self.nominal_doc(&m) {
                 return with(s, None);
             }
@@ -980,7 +995,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let verb = core.start.checked_sub(1)?;
             if !matches!(
                 a.w(verb),
-                "issued" | "released" | "sent" | "published" | "posted"
+                "issued" | "released" | "sent" | "published" | "posted" | "provided"
             ) || a.quoted(verb)
             {
                 return None;
@@ -994,12 +1009,72 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             let e = a.entity_at(j).filter(|_| !negated)?;
             (a.entities[e].tokens.end == j + 1).then_some(e)
         };
+        // "In a statement announcing the pick, the Harwell Nurses Union called …": the statement
+        // is the document of the clause's subject; a document by its issuer's name.
+        if possessor.is_none()
+            && let Some(e) = self.adjunct_subject(core.start, head)
+        {
+            let name = self.entity_name(e)?;
+            return Some((
+                Self::doc(format!("{name} statement"), SieveId::Issuer),
+                None,
+            ));
+        }
         let e = possessor.or_else(issued_by).or_else(issuer_subject)?;
         if let Some(p) = self.people.of_entity[e] {
             return Some((self.person(p, SieveId::Issuer), Some(p)));
         }
         let (name, _) = self.people.org(e)?;
         Some((Self::org(name.to_string(), SieveId::Issuer), None))
+    }
+
+    /// The subject of the clause that "In a statement …," opens (`start` the statement's
+    /// determiner, `head` its noun): the entity right after the adjunct's comma.
+    fn adjunct_subject(&self, start: usize, head: usize) -> Option<usize> {
+        let a = self.a;
+        let open = start.checked_sub(1)?;
+        if a.w(open) != "in" || !matches!(a.w(start), "a" | "an" | "its" | "their") {
+            return None;
+        }
+        if open > a.sent_start(open) && !matches!(a.w(open - 1), "," | ";" | "--" | "—") {
+            return None;
+        }
+        let end = a.sent_end(head).min(head + 16);
+        let comma = (head + 1..end).find(|&i| a.w(i) == ",")?;
+        if (head + 1..comma).any(|i| a.quoted(i)) {
+            return None;
+        }
+        let mut j = comma + 1;
+        if j < end && a.w(j) == "the" {
+            j += 1;
+        }
+        let e = a.entity_at(j)?;
+        let r = &a.entities[e].tokens;
+        // The subject's verb follows the name (or its title's comma).
+        let after = r.end;
+        (r.start == j && after < end && (a.is_verb(after) || a.w(after) == ",")).then_some(e)
+    }
+
+    /// The name a document takes from entity `e`: a person's full name, an organisation's
+    /// fullest name.
+    fn entity_name(&self, e: usize) -> Option<String> {
+        if let Some(p) = self.people.of_entity[e] {
+            return Some(self.people.people[p].canonical());
+        }
+        self.people.org(e).map(|(name, _)| name.to_string())
+    }
+
+    /// A document's speaker by its name.
+    fn doc(name: String, sieve: SieveId) -> (Speaker, SieveId) {
+        (
+            Speaker {
+                name,
+                kind: SpeakerType::Doc,
+                named: false,
+                certainty: sieve.certainty(),
+            },
+            sieve,
+        )
     }
 
     /// A role noun phrase: a role learnt in the document ("the Transport Secretary", "the Ohio
@@ -1501,16 +1576,87 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         // agency" may be the nearest organisation of any name.
         // An organisation whose name holds the noun stays the article's topic: its window is
         // long ("the Harwell Institute" … many sentences on … "the institute").
+        // The noun alone, capitalised ("Bank executives" opening a sentence), names nothing.
+        // A union is known by a labour word in its name ("the United Steel Workers").
+        let kin: &[&str] = match head {
+            "union" => UNION_WORDS,
+            _ => std::slice::from_ref(&head),
+        };
+        let holds = |name: &str| {
+            let lower = name.to_lowercase();
+            lower != head && lower.split_whitespace().any(|w| kin.contains(&w))
+        };
         let (_, name) = self
-            .org_before_in(m.start, FAR_WINDOW * 8, |name| {
-                name.to_lowercase().split_whitespace().any(|w| w == head)
-            })
-            .or_else(|| (bare && m.len() == 2).then(|| self.org_before(m.start, |_| true))?)?;
+            .org_before_in(m.start, FAR_WINDOW * 8, holds)
+            .or_else(|| {
+                (bare && m.len() == 2 && head != "union")
+                    .then(|| self.org_before(m.start, |name| !name.eq_ignore_ascii_case(head)))?
+            })?;
         Some(Self::org(name, SieveId::NominalOrg))
     }
 
-    /// "The poll", "the survey", "the report": the poll or report named before it ("a Harwell
-    /// Institute poll", "the survey by the Meridian Institute"), by that name.
+    /// "A House panel voted … The House Ways and Means Committee voted …": an indefinite
+    /// organisation noun is the organisation named in the rest of its sentence or the next,
+    /// whose name holds the noun (a panel may be a committee) and each noun before it.
+    fn org_ahead(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
+        let a = self.a;
+        let m = &describe::core(a, m);
+        if m.len() < 3 || m.len() > 5 || !matches!(a.w(m.start), "a" | "an") {
+            return None;
+        }
+        let head = a.w(m.end - 1);
+        let kin: &[&str] = match head {
+            "panel" => &["panel", "committee", "subcommittee", "commission"],
+            "court" => &["court"],
+            "committee" | "subcommittee" => &["committee", "subcommittee"],
+            "agency" | "commission" | "board" | "council" => std::slice::from_ref(&head),
+            _ => return None,
+        };
+        // The nouns before the head ("House", "appeals") must be in the name; adjectives
+        // ("federal", "congressional") need not.
+        let mut nouns = Vec::new();
+        for i in m.start + 1..m.end - 1 {
+            if a.is_punct(i) || a.quoted(i) {
+                return None;
+            }
+            if a.pos[i].starts_with("NN") || a.word(i).starts_with(char::is_uppercase) {
+                nouns.push(a.w(i).to_lowercase());
+            }
+        }
+        if nouns.is_empty() {
+            return None;
+        }
+        let s = a.sentence_of(m.start);
+        let last = a.sentence_of(a.len() - 1);
+        let end = a.sentence((s + 1).min(last)).end;
+        let mut k = m.end;
+        while k < end {
+            let Some(e) = a.entity_at(k).filter(|_| !a.quoted(k)) else {
+                k += 1;
+                continue;
+            };
+            k = a.entities[e].tokens.end.max(k + 1);
+            if a.entities[e].kind != EntityType::Org {
+                continue;
+            }
+            let Some((name, _)) = self.people.org(e) else {
+                continue;
+            };
+            let lower = name.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            if words.iter().any(|w| kin.contains(w))
+                && nouns.iter().all(|n| words.contains(&n.as_str()))
+            {
+                return Some(Self::org(name.to_string(), SieveId::OrgAhead));
+            }
+        }
+        None
+    }
+
+    /// "The poll", "the survey", "the report", "the statement": the poll, report or statement
+    /// named before it ("a Harwell Institute poll", "the survey by the Meridian Institute", "the
+    /// council issued a statement"), by that name. "A new poll" with no name of its own is the
+    /// named poll the next sentences report ("A new poll shows … A Harwell Institute poll found").
     fn nominal_doc(&self, m: &Range<usize>) -> Option<(Speaker, SieveId)> {
         let a = self.a;
         let cut = describe::core(a, m);
@@ -1518,16 +1664,38 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             .clone()
             .filter(|&i| !matches!(a.w(i), "the" | "this" | "that"))
             .collect();
-        let [head] = words[..] else { return None };
         let family = |w: &str| match w {
             "poll" | "survey" => Some(0),
             "report" => Some(1),
             "study" => Some(2),
+            "statement" => Some(3),
+            "data" | "figures" => Some(4),
             _ => None,
+        };
+        let (head, ahead) = match words[..] {
+            [head] => (head, false),
+            // "a new poll", "A new national poll": an indefinite poll with lower-case modifiers.
+            [det, ref mods @ .., head]
+                if matches!(a.w(det), "a" | "an")
+                    && mods.len() <= 2
+                    && mods.iter().all(|&i| {
+                        a.word(i).starts_with(char::is_lowercase)
+                            && (a.pos[i] == "JJ" || a.w(i) == "new")
+                    })
+                    && family(a.w(head)) == Some(0) =>
+            {
+                (head, true)
+            }
+            _ => return None,
         };
         let want = family(a.w(head))?;
         if a.entity_at(head).is_some() {
             return None;
+        }
+        if want == 4 {
+            return self
+                .data_source(m.start)
+                .map(|name| Self::doc(format!("{name} {}", a.w(head)), SieveId::NominalDoc));
         }
         // A poll an article reports on stays its topic: the window is long.
         let lo = self.window_start(a.sentence_of(m.start), FAR_WINDOW * 3);
@@ -1564,9 +1732,13 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 },
             )
         };
-        let named = (from..m.start).rev().find_map(|k| {
-            if a.quoted(k) || family(a.w(k)) != Some(want) {
+        // The name of the document whose noun is token `k`, looking no further than `limit`.
+        let named_at = |k: usize, limit: usize| -> Option<String> {
+            if a.quoted(k) || k == head || family(a.w(k)) != Some(want) {
                 return None;
+            }
+            if want == 3 {
+                return self.statement_issuer(k);
             }
             // A name holding the noun ("the Rock the Vote Millennial Poll").
             if let Some(e) = a.entity_at(k) {
@@ -1575,10 +1747,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     .flatten();
             }
             // A name before the noun, perhaps with an adjective or two ("a Harwell Institute
-            // poll", "a Harwell Institute national poll").
-            let mut j = k;
+            // poll", "a Harwell Institute national poll"); "opinion" in "opinion poll" adds
+            // nothing to the name.
+            let opinion = k > 0 && a.w(k - 1) == "opinion";
+            let mut j = if opinion { k - 1 } else { k };
             while j > 0
-                && k - j < 2
+                && k - j < 2 + usize::from(opinion)
                 && a.pos[j - 1] == "JJ"
                 && a.word(j - 1).starts_with(char::is_lowercase)
                 && a.entity_at(j - 1).is_none()
@@ -1590,39 +1764,119 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 && a.entities[e].tokens.end == j
                 && !matches!(a.w(j - 1), "'s" | "'")
             {
-                let words = a.text[a.span(&(j..k + 1))].to_string();
+                let words = (j..k + 1)
+                    .filter(|&i| a.w(i) != "opinion")
+                    .map(|i| a.word(i))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return name_of(e).map(|n| format!("{n} {words}"));
             }
             // A name after "by" ("a survey by the Meridian Institute", "the poll, released on
             // Monday by the Meridian Institute").
-            let by = if k + 2 < m.start && a.w(k + 1) == "by" {
+            let by = if k + 2 < limit && a.w(k + 1) == "by" {
                 Some(k + 1)
-            } else if k + 3 < m.start
+            } else if k + 3 < limit
                 && a.w(k + 1) == ","
                 && matches!(
                     a.w(k + 2),
                     "released" | "conducted" | "published" | "commissioned" | "issued"
                 )
             {
-                (k + 3..(k + 9).min(m.start)).find(|&i| a.w(i) == "by")
+                (k + 3..(k + 9).min(limit)).find(|&i| a.w(i) == "by")
             } else {
                 None
             };
             if let Some(by) = by {
-                let e = (by + 1..(by + 4).min(m.start)).find_map(|i| a.entity_at(i))?;
+                let e = (by + 1..(by + 4).min(limit)).find_map(|i| a.entity_at(i))?;
                 return name_of(e).map(|n| format!("{n} {}", a.word(k)));
             }
             None
-        })?;
-        Some((
-            Speaker {
-                name: named,
-                kind: SpeakerType::Doc,
-                named: false,
-                certainty: SieveId::NominalDoc.certainty(),
-            },
-            SieveId::NominalDoc,
-        ))
+        };
+        // An indefinite poll looks ahead first: to the end of the second sentence after it.
+        let forward = || {
+            let s = a.sentence_of(head);
+            let last = a.sentence_of(a.len() - 1);
+            let end = a.sentence((s + 2).min(last)).end;
+            (head + 1..end).find_map(|k| named_at(k, end))
+        };
+        let named = ahead
+            .then(forward)
+            .flatten()
+            .or_else(|| (from..m.start).rev().find_map(|k| named_at(k, m.start)))?;
+        Some(Self::doc(named, SieveId::NominalDoc))
+    }
+
+    /// "The Harwell Water Board said that … According to the data, …": the organisation that
+    /// spoke or reported in the sentence before token `t`, or earlier in its own, as the subject
+    /// of the verb.
+    fn data_source(&self, t: usize) -> Option<String> {
+        let a = self.a;
+        let s = a.sentence_of(t);
+        let from = a.sentence(s.saturating_sub(1)).start;
+        (from..t).rev().find_map(|k| {
+            if a.quoted(k)
+                || !matches!(
+                    a.w(k),
+                    "said" | "says" | "reported" | "reports" | "found" | "shows" | "showed"
+                )
+            {
+                return None;
+            }
+            let (j, negated) = a.left_of_aux(k)?;
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].kind == EntityType::Org && a.entities[e].tokens.end == j + 1)
+                .then(|| self.people.org(e).map(|(name, _)| name.to_string()))
+                .flatten()
+        })
+    }
+
+    /// The name of the statement whose noun is token `k`, by its issuer: "X statement" for "X's
+    /// statement", "a statement from X", "X issued a statement", "In a statement, X said".
+    fn statement_issuer(&self, k: usize) -> Option<String> {
+        let a = self.a;
+        // The statement's noun phrase: its determiner or possessor, then "from X" after it.
+        let mut start = k;
+        while start > 0 && k - start < 8 {
+            let j = start - 1;
+            let w = a.w(j);
+            if matches!(w, "a" | "an" | "the" | "its" | "their") {
+                start = j;
+                break;
+            }
+            if a.is_punct(j) && !matches!(w, "'s" | "'") || a.quoted(j) || a.is_verb(j) {
+                break;
+            }
+            start = j;
+        }
+        let mut end = k + 1;
+        if end < a.len() && matches!(a.w(end), "from" | "by") {
+            end = (end + 1..a.sent_end(k).min(end + 8))
+                .find(|&i| a.is_punct(i) || a.is_verb(i))
+                .unwrap_or(a.sent_end(k).min(end + 8));
+        }
+        // "Fox News said in a statement": the subject of the verb the statement is the medium of.
+        let said_in = || {
+            let verb = start.checked_sub(2)?;
+            if a.w(start - 1) != "in"
+                || !matches!(a.w(verb), "said" | "says" | "added" | "wrote")
+                || a.quoted(verb)
+            {
+                return None;
+            }
+            let (j, negated) = a.left_of_aux(verb)?;
+            let e = a.entity_at(j).filter(|_| !negated)?;
+            (a.entities[e].tokens.end == j + 1)
+                .then(|| self.entity_name(e))
+                .flatten()
+        };
+        let name = match self.issuer(&(start..end)) {
+            Some(((speaker, _), _)) if speaker.kind == SpeakerType::Doc => {
+                return Some(speaker.name);
+            }
+            Some(((speaker, _), _)) => speaker.name,
+            None => said_in()?,
+        };
+        Some(format!("{name} statement"))
     }
 
     /// The name of a state of the United States written nearest before token `t`, outside

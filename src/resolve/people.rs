@@ -1350,10 +1350,15 @@ fn is_acronym(w: &str) -> bool {
 /// organisation's noun, and nothing but the preposition and an article comes between.
 fn org_continuation(a: &Analysis, e: usize) -> Option<usize> {
     let m = &a.entities[e];
-    if m.kind != EntityType::Org || !ORG_NOUNS.contains(&a.w(m.tokens.end - 1)) {
+    // "the U.S. Court of Appeals" "for the" "Ninth Circuit": a court of appeals by its circuit.
+    let appeals = a.w(m.tokens.end - 1) == "appeals" && m.tokens.clone().any(|i| a.w(i) == "court");
+    if m.kind != EntityType::Org || !(ORG_NOUNS.contains(&a.w(m.tokens.end - 1)) || appeals) {
         return None;
     }
     let k = m.tokens.end;
+    if appeals && a.w(k) != "for" {
+        return None;
+    }
     if k + 1 >= a.len() || !matches!(a.w(k), "for" | "of" | "on" | "to") || a.quoted(k) {
         return None;
     }

@@ -110,7 +110,7 @@ sieves! {
          ("“We will appeal,” said a man calling himself Karl Brandt.", "a man", "Karl Brandt")];
     Issuer = "issuer", 0.9,
         "A statement or release speaks for whoever issued it (\"a statement from X\", \"X's \
-         statement\").",
+         statement\"); \"In a statement …, X said\" is the document \"X statement\".",
         [("The Northfield Water Board's statement said prices would rise in May.",
           "The Northfield Water Board's statement", "Northfield Water Board"),
          ("Mayor Ana Silva's statement said the bridge would reopen.",
@@ -147,7 +147,7 @@ sieves! {
            from May.", "A spokesman", "Ministry of Health")];
     NominalOrg = "nominal-org", 0.85,
         "\"The agency\" is the organisation named just before whose name holds the noun, or the \
-         nearest one.",
+         nearest one; \"the union\" one whose name has a labour word (\"Workers\", \"Guild\").",
         [("The Federal Aviation Agency grounded the jets. The agency said inspections would take \
            a week.", "The agency", "Federal Aviation Agency"),
          ("The nonpartisan Commission on Presidential Debates says the sound failed. The \
@@ -157,14 +157,47 @@ sieves! {
            year, the fund said.", "the fund", "International Monetary Fund"),
          // "The state" is the state named before it, not the city or court nearer.
          ("Voters in Tampa, Florida, waited for hours at the Harwell Court on Tuesday. The \
-           state said the machines had failed.", "The state", "Florida")];
+           state said the machines had failed.", "The state", "Florida"),
+         // A union is the organisation with a labour word in its name, not the company nearer.
+         ("The Harwell Dock Workers Association called a strike on Monday. Talks with \
+           Brightline Shipping failed. The union said the strike would go on.", "The union",
+          "Harwell Dock Workers Association")];
+    OrgAhead = "org-ahead", 0.85,
+        "An indefinite organisation noun with a noun before it (\"A House panel\", \"a federal \
+         appeals court\") is the organisation the rest of its sentence or the next names, whose \
+         name holds the noun (a panel may be a committee) and the nouns before it.",
+        [("A Senate panel said on Monday that the mayor must testify. The Senate Harbour and \
+           Fisheries Committee voted 9-4 along party lines.", "A Senate panel",
+          "Senate Harbour and Fisheries Committee"),
+         // A court of appeals by its circuit.
+         ("A federal appeals court said on Friday that the map was unfair. The U.S. Court of \
+           Appeals for the Ninth Circuit sent the case back.", "A federal appeals court",
+          "U.S. Court of Appeals for the Ninth Circuit")];
     NominalDoc = "nominal-doc", 0.85,
-        "\"The poll\", \"the report\" is the poll or report named before it, by that name.",
+        "\"The poll\", \"the report\", \"the statement\" is the poll, report or statement named \
+         before it, by that name (a statement by its issuer's, or the subject that \"said in\" \
+         it); \"the data\" is the data of the organisation that spoke in the sentence before, as \
+         \"X data\"; \"a new poll\" with no name of \
+         its own is the named poll of the next two sentences, else the one before.",
         [("A Harwell Institute poll found that most voters favour the bridge. The poll also \
            found that most drivers want tolls scrapped.", "The poll", "Harwell Institute poll"),
          ("Turnout will be high, according to a new Harwell Institute national poll. The poll \
            also found that most drivers want tolls scrapped.", "The poll",
-          "Harwell Institute national poll")];
+          "Harwell Institute national poll"),
+         // A statement by its issuer: the subject of the verb that issued it.
+         ("The Harwell Port Authority issued a statement on Monday. The statement said the \
+           harbour would close for a week.", "The statement", "Harwell Port Authority statement"),
+         ("In a statement, the Harwell Nurses Union backed the mayor. The statement said the \
+           wards would stay open.", "The statement", "Harwell Nurses Union statement"),
+         ("“The bridge will reopen in May,” the Harwell Port Authority said in a statement. The \
+           statement said that tolls would rise.", "The statement",
+          "Harwell Port Authority statement"),
+         // Data by the organisation that reported it just before.
+         ("The Harwell Water Board said that prices rose by 8 percent. According to the data, \
+           the rise was steepest in May.", "the data", "Harwell Water Board data"),
+         // An unnamed new poll is the named poll reported right after it.
+         ("A new poll shows that the mayor is ahead. The Harwell Institute poll found that most \
+           voters favour the bridge.", "A new poll", "Harwell Institute poll")];
     Pronoun = "pronoun", 0.9,
         "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
          words and first names tell it); \"they\" and \"it\" the last group that spoke.",

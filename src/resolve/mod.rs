@@ -614,6 +614,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some((s, p)) = self.issuer(&cut) {
             return with(s, p);
         }
+        if let Some(p) = self.relation(&cut) {
+            return with(self.person(p, SieveId::Relation), Some(p));
+        }
         let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
             || matches!(a.w(m.start), "his" | "her" | "their" | "its");
         if !possessed {
@@ -956,6 +959,44 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             || place
             || matches!(a.w(after), "," | "." | ";" | "said" | "says" | "told");
         closes.then_some(p)
+    }
+
+    /// "Rossi's lawyer", "his attorney", "an attorney for Rossi", "my father": the one person
+    /// the text names with that relation to its owner.
+    fn relation(&self, core: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let head = head_part(a, core).end.checked_sub(1)?;
+        let rel = people::relation_of_word(a.w(head))?;
+        let mut j = head.checked_sub(1)?;
+        while j > core.start && head - j <= 2 && a.pos[j] == "JJ" {
+            j -= 1;
+        }
+        if j < core.start || a.w(j) == "former" {
+            return None;
+        }
+        let entity_person = |k: usize| a.entity_at(k).and_then(|x| self.people.of_entity[x]);
+        let owner = match a.w(j) {
+            "my" => None,
+            "his" | "her" => {
+                let g = if a.w(j) == "his" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                Some(self.pronoun_choice(j, g)?.person)
+            }
+            "'s" | "'" => Some(entity_person(j.checked_sub(1)?)?),
+            "a" | "an" | "the"
+                if head + 2 < core.end && matches!(a.w(head + 1), "for" | "of" | "to") =>
+            {
+                Some(entity_person(head + 2)?)
+            }
+            _ => return None,
+        };
+        match self.people.relations.get(&(owner, rel))?[..] {
+            [p] if Some(p) != owner => Some(p),
+            _ => None,
+        }
     }
 
     /// "a statement from the ministry", "Ms Silva's statement", "the council's press release":

@@ -141,6 +141,21 @@ sieves! {
          // A former office does not contradict the one the text gave the person.
          ("Marta Ruiz, the secretary of state, spoke in Dayton. The former senator said the \
            treaty would pass.", "The former senator", "Marta Ruiz")];
+    Relation = "relation", 0.85,
+        "A relation to someone (\"Rossi's lawyer\", \"his attorney\", \"my father\") is the \
+         one person the text names with that relation to them.",
+        [("An attorney for Rossi, Mark Dunleavy, said his client would not testify. Rossi said \
+           nothing. Later, Rossi's lawyer said the vote was a stunt.", "Rossi's lawyer",
+          "Mark Dunleavy"),
+         ("Mark Dunleavy, Rossi's lawyer, called the vote a stunt. The panel met on Friday. Paul \
+           Rossi did not attend. His attorney said the vote was unfair.", "His attorney",
+          "Mark Dunleavy"),
+         // The writer's parents named together, each by gender, before or after.
+         ("My father often said the harvest would fail. Lest you think otherwise, my parents, \
+           James and Olive Keane, were teachers. My mother said the rain would come.",
+          "My mother", "Olive Keane"),
+         ("My father often said the harvest would fail. Lest you think otherwise, my parents, \
+           James and Olive Keane, were teachers.", "My father", "James Keane")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \

@@ -1066,7 +1066,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
         // other gender.
-        let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        // Else the possessive pronoun that follows in the clause ("the nominee attacked her
+        // opponent").
+        let gender = content
+            .iter()
+            .find_map(|w| people::gender_of_word(w))
+            .or_else(|| self.own_pronoun_after(m));
         // A party in the role ("the Democratic nominee") is no one the text gave another.
         let party = content.iter().find_map(|w| people::party_of_word(w));
         let agrees = |p: &usize| {
@@ -1154,6 +1159,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .or(stale);
         }
         stale
+    }
+
+    /// The gender of the possessive "his" or "her" right after the verb of the subject `m`
+    /// ("the nominee aggressively attacked her opponent"): the subject's own.
+    fn own_pronoun_after(&self, m: &Range<usize>) -> Option<Gender> {
+        let a = self.a;
+        let end = a.sent_end(m.start).min(m.end + 5);
+        let mut verb = false;
+        for i in m.end..end {
+            if a.quoted(i) {
+                return None;
+            }
+            match (a.w(i), a.pos[i]) {
+                ("his", "PRP$") if verb => return Some(Gender::Male),
+                ("her", "PRP$") if verb => return Some(Gender::Female),
+                (_, "RB" | "RP" | "MD") => {}
+                (_, pos) if pos.starts_with("VB") => verb = true,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Whether person `p` is named after mention `m` in its sentence (among the next few names,

@@ -140,7 +140,12 @@ sieves! {
            had fallen by a fifth.", "The governor", "Carl Weber"),
          // A former office does not contradict the one the text gave the person.
          ("Marta Ruiz, the secretary of state, spoke in Dayton. The former senator said the \
-           treaty would pass.", "The former senator", "Marta Ruiz")];
+           treaty would pass.", "The former senator", "Marta Ruiz"),
+         // The possessive after the subject's verb tells the gender a role does not.
+         ("Tom Keller rallied in Ohio. Keller spoke for an hour. Keller left at noon. It might \
+           work against Keller too, the Delgado campaign hopes. The nominee told her supporters \
+           that the plan was a fraud. Maria Delgado spoke last.", "The nominee",
+          "Maria Delgado")];
     Relation = "relation", 0.85,
         "A relation to someone (\"Rossi's lawyer\", \"his attorney\", \"my father\") is the \
          one person the text names with that relation to them.",

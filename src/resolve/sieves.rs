@@ -277,6 +277,9 @@ sieves! {
          // A candidate's team named by the candidate is the campaign.
          ("Governor Ana Okafor is running for a third term. The Okafor team said the race \
            would be close.", "The Okafor team", "Okafor campaign"),
+         // An indefinite campaign's staff belong to the campaign of the sentence's subject.
+         ("The Okafor campaign bought ads. Ana Lee will visit Dayton on Sunday, according to a \
+           campaign aide.", "a campaign aide", "a Lee campaign aide"),
          // A bare institution noun takes the name the text gives it, before or after.
          ("The two men were armed, police said on Friday. The Springfield police chief asked \
            witnesses to come forward.", "police", "Springfield police"),

@@ -258,6 +258,22 @@ fn recent_campaign(r: &Resolver, t: usize) -> Option<String> {
         })
 }
 
+/// The surname of the person named as the subject of the sentence before token `t`, whose
+/// campaign a bare "a campaign aide" after them belongs to ("Lee will visit Ohio, according to
+/// a campaign aide").
+fn subject_in_sentence(r: &Resolver, t: usize) -> Option<String> {
+    let s = r.a.sentence_of(t);
+    let before = r.mentions.partition_point(|n| n.token < t);
+    let n = r.mentions[..before]
+        .iter()
+        .rev()
+        .take(super::MAX_CANDIDATES)
+        .take_while(|n| n.sentence == s)
+        .filter(|n| n.subject && !n.minor)
+        .last()?;
+    Some(r.people.people[n.person].surname().to_string())
+}
+
 /// Whether the "campaign" at token `k` of a description has no owner of its own ("campaign
 /// aides", not "Clinton campaign aides", "his campaign").
 fn bare_campaign_word(a: &Analysis, cut: &Range<usize>, k: usize) -> bool {
@@ -486,7 +502,10 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
         if i + 1 < cut.end
             && CAMPAIGN_STAFF.contains(&a.w(i + 1))
             && bare_campaign_word(a, &cut, i)
-            && let Some(surname) = recent_campaign(r, cut.start)
+            && let Some(surname) = (i > 0 && matches!(a.w(i - 1), "a" | "an" | "one"))
+                .then(|| subject_in_sentence(r, cut.start))
+                .flatten()
+                .or_else(|| recent_campaign(r, cut.start))
         {
             piece = format!("{surname} {piece}");
         }

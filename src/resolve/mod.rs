@@ -626,6 +626,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some((s, p)) = self.issuer(&cut) {
             return with(s, p);
         }
+        if let Some(p) = self.relation(&cut) {
+            return with(self.person(p, SieveId::Relation), Some(p));
+        }
         let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
             || matches!(a.w(m.start), "his" | "her" | "their" | "its");
         if !possessed {
@@ -973,6 +976,44 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         closes.then_some(p)
     }
 
+    /// "Rossi's lawyer", "his attorney", "an attorney for Rossi", "my father": the one person
+    /// the text names with that relation to its owner.
+    fn relation(&self, core: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let head = head_part(a, core).end.checked_sub(1)?;
+        let rel = people::relation_of_word(a.w(head))?;
+        let mut j = head.checked_sub(1)?;
+        while j > core.start && head - j <= 2 && a.pos[j] == "JJ" {
+            j -= 1;
+        }
+        if j < core.start || a.w(j) == "former" {
+            return None;
+        }
+        let entity_person = |k: usize| a.entity_at(k).and_then(|x| self.people.of_entity[x]);
+        let owner = match a.w(j) {
+            "my" => None,
+            "his" | "her" => {
+                let g = if a.w(j) == "his" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                Some(self.pronoun_choice(j, g)?.person)
+            }
+            "'s" | "'" => Some(entity_person(j.checked_sub(1)?)?),
+            "a" | "an" | "the"
+                if head + 2 < core.end && matches!(a.w(head + 1), "for" | "of" | "to") =>
+            {
+                Some(entity_person(head + 2)?)
+            }
+            _ => return None,
+        };
+        match self.people.relations.get(&(owner, rel))?[..] {
+            [p] if Some(p) != owner => Some(p),
+            _ => None,
+        }
+    }
+
     /// "a statement from the ministry", "Ms Silva's statement", "the council's press release":
     /// a statement speaks for whoever issued it.
     fn issuer(&self, core: &Range<usize>) -> Option<((Speaker, SieveId), Option<usize>)> {
@@ -1100,7 +1141,12 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         }
         // A role word that tells a gender ("the businessman", "the chairwoman") is no one of the
         // other gender.
-        let gender = content.iter().find_map(|w| people::gender_of_word(w));
+        // Else the possessive pronoun that follows in the clause ("the nominee attacked her
+        // opponent").
+        let gender = content
+            .iter()
+            .find_map(|w| people::gender_of_word(w))
+            .or_else(|| self.own_pronoun_after(m));
         // A party in the role ("the Democratic nominee") is no one the text gave another.
         let party = content.iter().find_map(|w| people::party_of_word(w));
         let agrees = |p: &usize| {
@@ -1188,6 +1234,27 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                 .or(stale);
         }
         stale
+    }
+
+    /// The gender of the possessive "his" or "her" right after the verb of the subject `m`
+    /// ("the nominee aggressively attacked her opponent"): the subject's own.
+    fn own_pronoun_after(&self, m: &Range<usize>) -> Option<Gender> {
+        let a = self.a;
+        let end = a.sent_end(m.start).min(m.end + 5);
+        let mut verb = false;
+        for i in m.end..end {
+            if a.quoted(i) {
+                return None;
+            }
+            match (a.w(i), a.pos[i]) {
+                ("his", "PRP$") if verb => return Some(Gender::Male),
+                ("her", "PRP$") if verb => return Some(Gender::Female),
+                (_, "RB" | "RP" | "MD") => {}
+                (_, pos) if pos.starts_with("VB") => verb = true,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Whether person `p` is named after mention `m` in its sentence (among the next few names,

@@ -55,6 +55,31 @@ pub(super) struct Person {
     pub described: bool,
 }
 
+/// The relation a noun names between two people ("lawyer" of "Rossi's attorney"), one word for
+/// its synonyms; relations that a person has many of ("aide", "friend") are not among them.
+pub(super) fn relation_of_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "lawyer" | "attorney" | "counsel" => "lawyer",
+        "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
+        "wife" => "wife",
+        "husband" => "husband",
+        "ex-wife" => "ex-wife",
+        "ex-husband" => "ex-husband",
+        "father" | "dad" => "father",
+        "mother" | "mom" | "mum" => "mother",
+        "widow" => "widow",
+        "widower" => "widower",
+        "doctor" | "physician" => "doctor",
+        "strategist" => "strategist",
+        _ => return None,
+    })
+}
+
+/// Whether an adjective makes the relation a past one ("his former lawyer").
+fn is_former(w: &str) -> bool {
+    matches!(w, "former" | "late" | "then")
+}
+
 /// Whether a role word makes the office after it a deputy's ("vice president").
 pub(super) fn is_deputy(w: &str) -> bool {
     matches!(
@@ -346,6 +371,10 @@ pub(super) struct People {
     singles: HashMap<String, usize>,
     /// Role phrases (lower case, titles expanded) to people: "transport secretary", "senator".
     pub roles: HashMap<String, Vec<usize>>,
+    /// People by their relation to another ("Rossi's lawyer, Mark Dunleavy,": Dunleavy is the
+    /// lawyer of Rossi), keyed by the other person (`None`: the writer, "my father") and the
+    /// relation (see [`relation_of_word`]).
+    pub relations: HashMap<(Option<usize>, &'static str), Vec<usize>>,
     /// Organisation names by acronym ("IRCC" → "Immigration, Refugees and Citizenship Canada").
     pub acronyms: HashMap<String, String>,
     /// One-word organisation names, lower case, by the longer name they open ("brannock" →
@@ -382,6 +411,7 @@ impl People {
             by_first: HashMap::new(),
             singles: HashMap::new(),
             roles: HashMap::new(),
+            relations: HashMap::new(),
             acronyms: HashMap::new(),
             openings: HashMap::new(),
             endings: HashMap::new(),
@@ -394,6 +424,7 @@ impl People {
         p.cluster_orgs(a);
         p.note_roles(a);
         p.note_nicknames(a);
+        p.note_couples(a, first_names);
         for person in &mut p.people {
             person.gender = person.likely_gender(first_names);
             // A guess from a name given to both sexes ("Zephyr", "Robin") yields to the text.
@@ -403,6 +434,7 @@ impl People {
                     .zip(person.words.first())
                     .is_some_and(|(t, first)| t.gender_at(first, STRONG_SHARE).is_none());
         }
+        p.note_relations(a);
         p
     }
 
@@ -952,6 +984,149 @@ impl People {
                     self.add_role(p, &words);
                 }
             }
+        }
+    }
+
+    /// "my parents, James and Olive Keane,": a first name alone joined by "and" to a full name
+    /// after a family's plural noun shares its surname, when the text gives that first name no
+    /// surname of its own (elsewhere two first names may be one-name artists).
+    fn note_couples(&mut self, a: &Analysis, first_names: Option<&FirstNames>) {
+        for (e, m) in a.entities.iter().enumerate() {
+            let (Some(p), end) = (self.of_entity[e], m.tokens.end) else {
+                continue;
+            };
+            if m.kind != EntityType::Per
+                || m.tokens.len() != 1
+                || self.people[p].words.len() != 1
+                || end + 1 >= a.len()
+                || a.w(end) != "and"
+                || !is_first_name(a.word(m.tokens.start), first_names)
+            {
+                continue;
+            }
+            let family = m.tokens.start >= 2
+                && a.w(m.tokens.start - 1) == ","
+                && matches!(
+                    a.w(m.tokens.start - 2),
+                    "parents" | "grandparents" | "couple" | "brothers" | "sisters" | "siblings"
+                );
+            if !family {
+                continue;
+            }
+            let Some(f) = a.entity_at(end + 1) else {
+                continue;
+            };
+            let next = &a.entities[f];
+            let Some(q) = self.of_entity[f] else { continue };
+            let parts = split_name(a, next.tokens.clone());
+            if next.kind != EntityType::Per
+                || next.tokens.start != end + 1
+                || parts.name.len() != 2
+                || !is_first_name(a.word(parts.name[0]), first_names)
+                || !self.people[q].is_full()
+            {
+                continue;
+            }
+            let last = self.people[q].surname().to_string();
+            let words = vec![self.people[p].words[0].clone(), last];
+            let key = surname(&words);
+            self.people[p].words = words;
+            let holders = self.by_last.entry(key).or_default();
+            if holders.len() < MAX_SAME_NAME {
+                holders.push(p);
+            }
+        }
+    }
+
+    /// A person named beside a relation to another ("Rossi's lawyer, Mark Dunleavy,", "an
+    /// attorney for Rossi, Mark Dunleavy,", "Mark Dunleavy, Rossi's lawyer,", "my parents,
+    /// James and Olive Keane,"), so that the relation names them elsewhere.
+    fn note_relations(&mut self, a: &Analysis) {
+        for (e, m) in a.entities.iter().enumerate() {
+            let Some(p) = self.of_entity[e] else { continue };
+            if m.kind != EntityType::Per {
+                continue;
+            }
+            let (start, end) = (m.tokens.start, m.tokens.end);
+            if start >= 3 && a.w(start - 1) == "," && !a.quoted(start - 2) {
+                let n = start - 2;
+                if let Some(rel) = relation_of_word(a.w(n)) {
+                    if let Some(owner) = self.owner_before(a, n) {
+                        self.add_relation(owner, rel, p);
+                    }
+                } else if a.w(n) == "parents" && a.w(n - 1) == "my" {
+                    // Each parent by gender: "my parents, James and Olive Keane,".
+                    let mut both = vec![p];
+                    if end + 1 < a.len()
+                        && a.w(end) == "and"
+                        && let Some(q) = a.entity_at(end + 1).and_then(|f| self.of_entity[f])
+                    {
+                        both.push(q);
+                    }
+                    for q in both {
+                        match self.people[q].gender {
+                            Some(Gender::Male) => self.add_relation(None, "father", q),
+                            Some(Gender::Female) => self.add_relation(None, "mother", q),
+                            None => {}
+                        }
+                    }
+                } else if let Some(x) = a.entity_at(n)
+                    && a.entities[x].tokens.end == n + 1
+                    && let Some(q) = self.of_entity[x]
+                    && let Some(k) = a.entities[x].tokens.start.checked_sub(2)
+                    && matches!(a.w(k + 1), "for" | "of" | "to")
+                    && let Some(rel) = relation_of_word(a.w(k))
+                    && q != p
+                {
+                    // "an attorney for Rossi, Mark Dunleavy,".
+                    self.add_relation(Some(q), rel, p);
+                }
+            }
+            // "Mark Dunleavy, Rossi's lawyer,".
+            if end + 4 < a.len()
+                && a.w(end) == ","
+                && !a.quoted(end)
+                && let Some(x) = a.entity_at(end + 1)
+                && let Some(q) = self.of_entity[x]
+                && q != p
+            {
+                let k = a.entities[x].tokens.end;
+                let mut n = k + 1;
+                while n < a.len() && n < k + 3 && a.pos[n] == "JJ" && !is_former(a.w(n)) {
+                    n += 1;
+                }
+                if matches!(a.w(k), "'s" | "'")
+                    && n + 1 < a.len()
+                    && let Some(rel) = relation_of_word(a.w(n))
+                    && matches!(a.w(n + 1), "," | "." | ";")
+                {
+                    self.add_relation(Some(q), rel, p);
+                }
+            }
+        }
+    }
+
+    /// Whose relation the noun at `n` is, from the words before it: the writer's ("my"), or a
+    /// person's ("Rossi's"), past up to two adjectives.
+    fn owner_before(&self, a: &Analysis, n: usize) -> Option<Option<usize>> {
+        let mut j = n.checked_sub(1)?;
+        while j > 0 && n - j <= 2 && a.pos[j] == "JJ" && !is_former(a.w(j)) {
+            j -= 1;
+        }
+        match a.w(j) {
+            "my" => Some(None),
+            "'s" | "'" => {
+                let x = a.entity_at(j.checked_sub(1)?)?;
+                self.of_entity[x].map(Some)
+            }
+            _ => None,
+        }
+    }
+
+    fn add_relation(&mut self, owner: Option<usize>, rel: &'static str, p: usize) {
+        let holders = self.relations.entry((owner, rel)).or_default();
+        if !holders.contains(&p) && holders.len() < MAX_SAME_NAME {
+            holders.push(p);
         }
     }
 

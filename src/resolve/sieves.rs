@@ -140,7 +140,27 @@ sieves! {
            had fallen by a fifth.", "The governor", "Carl Weber"),
          // A former office does not contradict the one the text gave the person.
          ("Marta Ruiz, the secretary of state, spoke in Dayton. The former senator said the \
-           treaty would pass.", "The former senator", "Marta Ruiz")];
+           treaty would pass.", "The former senator", "Marta Ruiz"),
+         // The possessive after the subject's verb tells the gender a role does not.
+         ("Tom Keller rallied in Ohio. Keller spoke for an hour. Keller left at noon. It might \
+           work against Keller too, the Delgado campaign hopes. The nominee told her supporters \
+           that the plan was a fraud. Maria Delgado spoke last.", "The nominee",
+          "Maria Delgado")];
+    Relation = "relation", 0.85,
+        "A relation to someone (\"Rossi's lawyer\", \"his attorney\", \"my father\") is the \
+         one person the text names with that relation to them.",
+        [("An attorney for Rossi, Mark Dunleavy, said his client would not testify. Rossi said \
+           nothing. Later, Rossi's lawyer said the vote was a stunt.", "Rossi's lawyer",
+          "Mark Dunleavy"),
+         ("Mark Dunleavy, Rossi's lawyer, called the vote a stunt. The panel met on Friday. Paul \
+           Rossi did not attend. His attorney said the vote was unfair.", "His attorney",
+          "Mark Dunleavy"),
+         // The writer's parents named together, each by gender, before or after.
+         ("My father often said the harvest would fail. Lest you think otherwise, my parents, \
+           James and Olive Keane, were teachers. My mother said the rain would come.",
+          "My mother", "Olive Keane"),
+         ("My father often said the harvest would fail. Lest you think otherwise, my parents, \
+           James and Olive Keane, were teachers.", "My father", "James Keane")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \
@@ -290,6 +310,9 @@ sieves! {
          // A candidate's team named by the candidate is the campaign.
          ("Governor Ana Okafor is running for a third term. The Okafor team said the race \
            would be close.", "The Okafor team", "Okafor campaign"),
+         // An indefinite campaign's staff belong to the campaign of the sentence's subject.
+         ("The Okafor campaign bought ads. Ana Lee will visit Dayton on Sunday, according to a \
+           campaign aide.", "a campaign aide", "a Lee campaign aide"),
          // A bare institution noun takes the name the text gives it, before or after.
          ("The two men were armed, police said on Friday. The Springfield police chief asked \
            witnesses to come forward.", "police", "Springfield police"),

@@ -10,7 +10,7 @@ use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     ANONYMITY_PARTICIPLES, APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS,
     NAMING_VERBS, NEGATION, NOT_CLAUSE_START, NOT_OBJECT_VERBS, OBJECT_VERBS, POSTMODIFIERS,
-    PRONOUNS, QUANTIFIERS, RELATIVE_HEADS, TIME_NOUNS,
+    PRONOUNS, QUANTIFIERS, RELATIVE_HEADS, SPEECH_OCCASIONS, TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -358,6 +358,16 @@ impl Linker<'_, '_, '_> {
         });
         if names_person || np.start <= start {
             return None;
+        }
+        // "said at a news conference announcing …": an occasion of speech after a preposition;
+        // the participle hangs from the clause before it.
+        let head = (np.start..np.end)
+            .rev()
+            .find(|&i| !self.is_day(i) && !TIME_NOUNS.contains(&self.w(i)))?;
+        if matches!(self.w(np.start - 1), "at" | "on" | "during" | "in")
+            && SPEECH_OCCASIONS.contains(&self.w(head))
+        {
+            return self.clause_subject(np.start - 1);
         }
         // The verb before the object, past a particle or an adverb ("sent out", "fired back").
         let mut v = np.start - 1;

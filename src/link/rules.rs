@@ -207,7 +207,9 @@ rules! {
          ("The union issued a statement saying that the offer was far too low.", "that the offer was far too low", "The union", "saying"),
          ("Ruiz fired back a reply saying that the report was false.", "that the report was false", "Ruiz", "saying"),
          ("The mayor is running an ad arguing that the council wasted money.", "that the council wasted money", "The mayor", "arguing"),
-         ("The senator tried to defend her remarks arguing that the plan was reckless.", "that the plan was reckless", "The senator", "arguing")];
+         ("The senator tried to defend her remarks arguing that the plan was reckless.", "that the plan was reckless", "The senator", "arguing"),
+         // Right after an occasion of speech: the participle hangs from the clause before it.
+         ("The mayor appeared at a news conference announcing that the plant would close.", "that the plant would close", "The mayor", "announcing")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),

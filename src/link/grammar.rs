@@ -44,6 +44,10 @@ fn np_internal(pos: &str) -> bool {
 /// The most tokens a parenthetical after a subject holds ("(D-Ore.)", "(R-OH)", "(NTA)").
 const MAX_TAG: usize = 8;
 
+/// How many reporting verbs a participle's subject is looked for above the clause it follows
+/// ("Lee said she did not believe the plan would work, arguing …": two).
+const MAX_REPORTING_LEVELS: usize = 3;
+
 /// How many of a sentence's first cues a coordinated cue ("… and said that …") looks at for
 /// the sentence's subject.
 const FIRST_CUES: usize = 4;
@@ -367,7 +371,7 @@ impl Linker<'_, '_, '_> {
         if matches!(self.w(np.start - 1), "at" | "on" | "during" | "in")
             && SPEECH_OCCASIONS.contains(&self.w(head))
         {
-            return self.clause_subject(np.start - 1);
+            return self.participle_subject(np.start - 1);
         }
         // The verb before the object, past a particle or an adverb ("sent out", "fired back").
         let mut v = np.start - 1;
@@ -470,6 +474,49 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         self.verb_subject(self.ix.subject_verb(c - 1)?)
+    }
+
+    /// The subject a participle (`…, saying`) or a coordinated verb (`… and said`) hangs from:
+    /// the clause subject before `c`, or, when that clause is reported, the subject of the verb
+    /// that reports it, up through a few reporting verbs ("Lee said she did not believe the
+    /// plan would work, arguing …"; "Lee denied the claim that Ruiz had lied and said …").
+    pub(super) fn participle_subject(&self, c: usize) -> Option<Range<usize>> {
+        let mut s = self.clause_subject(c)?;
+        for _ in 0..MAX_REPORTING_LEVELS {
+            match self.reporting_subject(&s) {
+                Some(r) if r.start < s.start => s = r,
+                _ => break,
+            }
+        }
+        Some(s)
+    }
+
+    /// The subject of the verb that reports the clause whose subject is `s`: "Lee said (that)
+    /// the plan would fail, adding …", "Lee rejected the notion that the plan would fail,
+    /// saying …": a participle after a reported clause hangs from the verb that reports it.
+    fn reporting_subject(&self, s: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.a;
+        let start = self.sent_start(s.start);
+        let mut p = s.start.checked_sub(1).filter(|&p| p > start)?;
+        let that = self.w(p) == "that";
+        if that {
+            p -= 1;
+        }
+        if a.quoted(p) {
+            return None;
+        }
+        if a.is_verb(p) && self.cues.verb(p).is_some() {
+            return self.verb_subject(p);
+        }
+        // "the notion that", "the idea that": a noun the clause completes, the object of a verb.
+        if that && a.pos[p].starts_with("NN") {
+            let np = self.np_left(p)?;
+            let v = np.start.checked_sub(1).filter(|&v| v > start)?;
+            if a.is_verb(v) && !BE.contains(&self.w(v)) && !AUX.contains(&self.w(v)) {
+                return self.verb_subject(v);
+            }
+        }
+        None
     }
 
     /// The noun-phrase subject of token `k` if it is a verb that a clause can hang from (finite,
@@ -657,7 +704,9 @@ impl Linker<'_, '_, '_> {
             && b > start
             && matches!(self.w(b - 1), "," | "by" | "while" | "before" | "after");
         if participle {
-            return self.clause_subject(b - 1).map(|r| (r, Syntax::Participle));
+            return self
+                .participle_subject(b - 1)
+                .map(|r| (r, Syntax::Participle));
         }
         // "became a delegate and said …": the subject of the first verb; "S said that A is … and
         // said that …": the subject of the first cue of the sentence, not of the clause it
@@ -674,7 +723,9 @@ impl Linker<'_, '_, '_> {
             if let Some((r, _)) = first_cue {
                 return Some((r, Syntax::Coordinated));
             }
-            return self.clause_subject(b - 1).map(|r| (r, Syntax::Coordinated));
+            return self
+                .participle_subject(b - 1)
+                .map(|r| (r, Syntax::Coordinated));
         }
         if allow_inversion {
             return self.np_right(c + 1).map(|r| (r, Syntax::Inverted));

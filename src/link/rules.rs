@@ -170,6 +170,8 @@ rules! {
          ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said"),
          // A participle after what a verb receives or includes, or after a person, is the
          // object's own.
+         // A second verb after a reported clause: the subject of the verb that reports it.
+         ("The mayor denied the claim that Ruiz had lied and said that the audit was wrong.", "that the audit was wrong", "The mayor", "said"),
          ("Police received a call saying that shots had been fired.", "that shots had been fired", "a call", "saying"),
          ("The camera filmed Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
@@ -209,7 +211,11 @@ rules! {
          ("The mayor is running an ad arguing that the council wasted money.", "that the council wasted money", "The mayor", "arguing"),
          ("The senator tried to defend her remarks arguing that the plan was reckless.", "that the plan was reckless", "The senator", "arguing"),
          // Right after an occasion of speech: the participle hangs from the clause before it.
-         ("The mayor appeared at a news conference announcing that the plant would close.", "that the plant would close", "The mayor", "announcing")];
+         ("The mayor appeared at a news conference announcing that the plant would close.", "that the plant would close", "The mayor", "announcing"),
+         // After a reported clause: the subject of the verb that reports it, up a few levels.
+         ("The mayor said the budget was balanced, adding that taxes would fall.", "that taxes would fall", "The mayor", "adding"),
+         ("The senator rejected the idea that the deal was dead, saying that talks would resume.", "that talks would resume", "The senator", "saying"),
+         ("The mayor told the council that she believes the budget is sound, arguing that taxes can fall.", "that taxes can fall", "The mayor", "arguing")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),

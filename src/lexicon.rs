@@ -227,6 +227,47 @@ pub const OBJECT_VERBS: &[&str] = &[
     "snap",
 ];
 
+/// Verbs whose object a participle after it does not hang from the verb's subject: the object
+/// is part of the subject ("The emails included staff members suggesting …") or is left in a
+/// state ("The polls left most voters saying …", "Police received calls saying …").
+pub const NOT_OBJECT_VERBS: &[&str] = &[
+    "include",
+    "includes",
+    "included",
+    "including",
+    "leave",
+    "leaves",
+    "left",
+    "leaving",
+    "receive",
+    "receives",
+    "received",
+    "receiving",
+    "get",
+    "gets",
+    "got",
+    "find",
+    "finds",
+    "found",
+    "see",
+    "sees",
+    "saw",
+    "hear",
+    "hears",
+    "heard",
+    "hearing",
+    "seeing",
+    "watch",
+    "watched",
+    "watching",
+    "show",
+    "shows",
+    "showed",
+    "have",
+    "has",
+    "had",
+];
+
 /// Connectives that open a sentence and are not a claim of their own ("However, he said, …").
 pub const CONNECTIVES: &[&str] = &[
     "however",

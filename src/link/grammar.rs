@@ -9,8 +9,8 @@ use super::Linker;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     ANONYMITY_PARTICIPLES, APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS,
-    NAMING_VERBS, NEGATION, NOT_CLAUSE_START, OBJECT_VERBS, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
-    RELATIVE_HEADS, TIME_NOUNS,
+    NAMING_VERBS, NEGATION, NOT_CLAUSE_START, NOT_OBJECT_VERBS, OBJECT_VERBS, POSTMODIFIERS,
+    PRONOUNS, QUANTIFIERS, RELATIVE_HEADS, SPEECH_OCCASIONS, TIME_NOUNS,
 };
 use crate::ner::EntityType;
 
@@ -43,6 +43,10 @@ fn np_internal(pos: &str) -> bool {
 
 /// The most tokens a parenthetical after a subject holds ("(D-Ore.)", "(R-OH)", "(NTA)").
 const MAX_TAG: usize = 8;
+
+/// How many reporting verbs a participle's subject is looked for above the clause it follows
+/// ("Lee said she did not believe the plan would work, arguing …": two).
+const MAX_REPORTING_LEVELS: usize = 3;
 
 /// How many of a sentence's first cues a coordinated cue ("… and said that …") looks at for
 /// the sentence's subject.
@@ -322,7 +326,89 @@ impl Linker<'_, '_, '_> {
             }
             return self.appositive_left(j).map(|np| (np, Syntax::Apposition));
         }
-        self.np_or_tagged_left(j).map(|r| (r, Syntax::Subject))
+        let np = self.np_or_tagged_left(j)?;
+        // "The union issued a statement saying …": a participle right after the object of a
+        // verb hangs from that verb's subject.
+        if j + 1 == c
+            && let Some(s) = self.object_before_participle(&np, c)
+        {
+            return Some((s, Syntax::Participle));
+        }
+        Some((np, Syntax::Subject))
+    }
+
+    /// The subject of the verb whose object is the noun phrase `np`, when a participle cue at
+    /// `c` follows `np` and hangs from that verb rather than from `np`: "The union issued a
+    /// statement saying …", "Lee spent much of the debate attacking …", "Ruiz fired back a
+    /// reply calling …", "she tried to defend her remarks calling …". Not when `np` names a
+    /// person, who can be the one heard or seen saying ("heard Lee saying"), nor after a passive
+    /// ("Guests were given tickets telling …"), nor after a verb that makes `np` part of its
+    /// subject or leaves it in a state ("The emails included staff members suggesting …",
+    /// "left most voters saying …").
+    pub(super) fn object_before_participle(
+        &self,
+        np: &Range<usize>,
+        c: usize,
+    ) -> Option<Range<usize>> {
+        let a = self.a;
+        if a.pos[c] != "VBG" || np.end != c || a.quoted(c) {
+            return None;
+        }
+        let start = self.sent_start(c);
+        let names_person = np.clone().any(|i| {
+            a.entity(i).is_some_and(|e| e.kind == EntityType::Per)
+                || a.pos[i] == "PRP"
+                || PRONOUNS.contains(&self.w(i))
+        });
+        if names_person || np.start <= start {
+            return None;
+        }
+        // "said at a news conference announcing …": an occasion of speech after a preposition;
+        // the participle hangs from the clause before it.
+        let head = (np.start..np.end)
+            .rev()
+            .find(|&i| !self.is_day(i) && !TIME_NOUNS.contains(&self.w(i)))?;
+        if matches!(self.w(np.start - 1), "at" | "on" | "during" | "in")
+            && SPEECH_OCCASIONS.contains(&self.w(head))
+        {
+            return self.participle_subject(np.start - 1);
+        }
+        // The verb before the object, past a particle or an adverb ("sent out", "fired back").
+        let mut v = np.start - 1;
+        while v > start && matches!(a.pos[v], "RP" | "RB") && !a.quoted(v) {
+            v -= 1;
+        }
+        let w = self.w(v);
+        if a.quoted(v)
+            || !a.pos[v].starts_with("VB")
+            || AUX.contains(&w)
+            || BE.contains(&w)
+            || NOT_OBJECT_VERBS.contains(&w)
+        {
+            return None;
+        }
+        let (j, negated) = a.left_of_aux(v)?;
+        if negated {
+            return None;
+        }
+        let jw = self.w(j);
+        if BE.contains(&jw) {
+            // "is running a spot attacking …": progressive; "were given …": passive.
+            if a.pos[v] != "VBG" {
+                return None;
+            }
+            let (k, negated) = a.left_of_aux(j)?;
+            return (!negated).then(|| self.subject_left(k)).flatten();
+        }
+        // "tried to defend her remarks calling …": the subject of the verb before "to".
+        if jw == "to" && j > start && a.is_verb(j - 1) {
+            let (k, negated) = a.left_of_aux(j - 1)?;
+            return (!negated).then(|| self.subject_left(k)).flatten();
+        }
+        if !matches!(a.pos[v], "VBD" | "VBZ" | "VBP") {
+            return None;
+        }
+        self.subject_left(j)
     }
 
     /// The noun phrase that ends at token `j`, or at the token before a short parenthetical
@@ -388,6 +474,49 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         self.verb_subject(self.ix.subject_verb(c - 1)?)
+    }
+
+    /// The subject a participle (`…, saying`) or a coordinated verb (`… and said`) hangs from:
+    /// the clause subject before `c`, or, when that clause is reported, the subject of the verb
+    /// that reports it, up through a few reporting verbs ("Lee said she did not believe the
+    /// plan would work, arguing …"; "Lee denied the claim that Ruiz had lied and said …").
+    pub(super) fn participle_subject(&self, c: usize) -> Option<Range<usize>> {
+        let mut s = self.clause_subject(c)?;
+        for _ in 0..MAX_REPORTING_LEVELS {
+            match self.reporting_subject(&s) {
+                Some(r) if r.start < s.start => s = r,
+                _ => break,
+            }
+        }
+        Some(s)
+    }
+
+    /// The subject of the verb that reports the clause whose subject is `s`: "Lee said (that)
+    /// the plan would fail, adding …", "Lee rejected the notion that the plan would fail,
+    /// saying …": a participle after a reported clause hangs from the verb that reports it.
+    fn reporting_subject(&self, s: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.a;
+        let start = self.sent_start(s.start);
+        let mut p = s.start.checked_sub(1).filter(|&p| p > start)?;
+        let that = self.w(p) == "that";
+        if that {
+            p -= 1;
+        }
+        if a.quoted(p) {
+            return None;
+        }
+        if a.is_verb(p) && self.cues.verb(p).is_some() {
+            return self.verb_subject(p);
+        }
+        // "the notion that", "the idea that": a noun the clause completes, the object of a verb.
+        if that && a.pos[p].starts_with("NN") {
+            let np = self.np_left(p)?;
+            let v = np.start.checked_sub(1).filter(|&v| v > start)?;
+            if a.is_verb(v) && !BE.contains(&self.w(v)) && !AUX.contains(&self.w(v)) {
+                return self.verb_subject(v);
+            }
+        }
+        None
     }
 
     /// The noun-phrase subject of token `k` if it is a verb that a clause can hang from (finite,
@@ -575,7 +704,9 @@ impl Linker<'_, '_, '_> {
             && b > start
             && matches!(self.w(b - 1), "," | "by" | "while" | "before" | "after");
         if participle {
-            return self.clause_subject(b - 1).map(|r| (r, Syntax::Participle));
+            return self
+                .participle_subject(b - 1)
+                .map(|r| (r, Syntax::Participle));
         }
         // "became a delegate and said …": the subject of the first verb; "S said that A is … and
         // said that …": the subject of the first cue of the sentence, not of the clause it
@@ -592,7 +723,9 @@ impl Linker<'_, '_, '_> {
             if let Some((r, _)) = first_cue {
                 return Some((r, Syntax::Coordinated));
             }
-            return self.clause_subject(b - 1).map(|r| (r, Syntax::Coordinated));
+            return self
+                .participle_subject(b - 1)
+                .map(|r| (r, Syntax::Coordinated));
         }
         if allow_inversion {
             return self.np_right(c + 1).map(|r| (r, Syntax::Inverted));

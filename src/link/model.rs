@@ -322,6 +322,8 @@ impl Linker<'_, '_, '_> {
     /// `m`, which then plainly belongs to another part of the sentence:
     /// - `m` follows the cue while the subject stands before it ("Lee dismissed criticism from
     ///   Ruiz": the verb's object);
+    /// - `m` is the object of a verb right before a participle cue, the subject that verb's
+    ///   ("The union issued a statement saying …");
     /// - `m` is a relative pronoun whose clause closes before the cue ("Lee, who said she would
     ///   run, told the crowd …": the relative clause's own subject);
     /// - `m` is the object of a preposition, the subject not ("Lee, after a long pause, said",
@@ -333,6 +335,15 @@ impl Linker<'_, '_, '_> {
             return false;
         }
         if m.start >= cue.end && g.end <= cue.start {
+            return true;
+        }
+        // "The union issued a statement saying …": the object of the verb whose subject the
+        // participle hangs from.
+        if g.end <= m.start
+            && self
+                .object_before_participle(m, cue.start)
+                .is_some_and(|s| s == *g)
+        {
             return true;
         }
         if m.len() == 1

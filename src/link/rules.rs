@@ -167,7 +167,13 @@ rules! {
          // A subject counted with "as many as", "about", "up to" opens the claim.
          ("Critics said as many as 9,000 voters lacked such cards.", "as many as 9,000 voters lacked such cards", "Critics", "said"),
          // A quotation after a colon with its own attribution is not part of the claim.
-         ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said")];
+         ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said"),
+         // A participle after what a verb receives or includes, or after a person, is the
+         // object's own.
+         // A second verb after a reported clause: the subject of the verb that reports it.
+         ("The mayor denied the claim that Ruiz had lied and said that the audit was wrong.", "that the audit was wrong", "The mayor", "said"),
+         ("Police received a call saying that shots had been fired.", "that shots had been fired", "a call", "saying"),
+         ("The camera filmed Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said"),
@@ -198,7 +204,18 @@ rules! {
          // After an object and an adverbial, with "that"; a ruling reports as saying does.
          ("A judge blocked the law on Thursday, ruling that it violated the constitution.", "that it violated the constitution", "A judge", "ruling"),
          ("The council approved the plan on Monday night, arguing that the city needed more homes.", "that the city needed more homes", "The council", "arguing"),
-         ("The senator attacked the deal in a speech, saying that it gave away too much.", "that it gave away too much", "The senator", "saying")];
+         ("The senator attacked the deal in a speech, saying that it gave away too much.", "that it gave away too much", "The senator", "saying"),
+         // Right after the object of a verb that is not a person: the object does not speak.
+         ("The union issued a statement saying that the offer was far too low.", "that the offer was far too low", "The union", "saying"),
+         ("Ruiz fired back a reply saying that the report was false.", "that the report was false", "Ruiz", "saying"),
+         ("The mayor is running an ad arguing that the council wasted money.", "that the council wasted money", "The mayor", "arguing"),
+         ("The senator tried to defend her remarks arguing that the plan was reckless.", "that the plan was reckless", "The senator", "arguing"),
+         // Right after an occasion of speech: the participle hangs from the clause before it.
+         ("The mayor appeared at a news conference announcing that the plant would close.", "that the plant would close", "The mayor", "announcing"),
+         // After a reported clause: the subject of the verb that reports it, up a few levels.
+         ("The mayor said the budget was balanced, adding that taxes would fall.", "that taxes would fall", "The mayor", "adding"),
+         ("The senator rejected the idea that the deal was dead, saying that talks would resume.", "that talks would resume", "The senator", "saying"),
+         ("The mayor told the council that she believes the budget is sound, arguing that taxes can fall.", "that taxes can fall", "The mayor", "arguing")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),

@@ -1841,6 +1841,14 @@ fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
             "the budget was balanced",
             "Ruiz",
         ),
+        // The object of a verb right before a participle cue.
+        (
+            "The union released a statement saying the offer was far too low.",
+            "a statement",
+            "saying",
+            "the offer was far too low",
+            "The union",
+        ),
     ] {
         assert_eq!(
             source_of_one_claim(text, source, cue, content),

@@ -114,10 +114,7 @@ sieves! {
         [("The Northfield Water Board's statement said prices would rise in May.",
           "The Northfield Water Board's statement", "Northfield Water Board"),
          ("Mayor Ana Silva's statement said the bridge would reopen.",
-          "Mayor Ana Silva's statement", "Ana Silva"),
-         // The subject of the verb that issued it.
-         ("Sen. Dan Ortiz (D-Ohio) issued a statement saying that the Senate should wait.",
-          "a statement", "Dan Ortiz")];
+          "Mayor Ana Silva's statement", "Ana Silva")];
     Role = "role", 0.92,
         "A role the text gave a person (\"Transport Secretary Heidi Alexander\") means that person.",
         [("Health Minister Rosa Albrecht visited the ward. Waiting lists will shrink, the Health \

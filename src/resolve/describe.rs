@@ -411,6 +411,65 @@ const PART_OF: &[&str] = &[
     "third",
 ];
 
+/// How many sentences back a bare share looks for the population of an earlier share.
+const SHARE_WINDOW: usize = 3;
+
+/// Whether tokens `..end` end a share of people: a number and "percent" ("63 percent", "12%")
+/// or "in 10" ("six in 10"). Gives where the number starts.
+fn share_at(a: &Analysis, end: usize) -> Option<usize> {
+    if end < 2 {
+        return None;
+    }
+    let last = a.w(end - 1);
+    if matches!(last, "percent" | "%") && a.pos[end - 2] == "CD" {
+        return Some(end - 2);
+    }
+    (last == "10" && end >= 3 && a.w(end - 2) == "in" && a.pos[end - 3] == "CD").then(|| end - 3)
+}
+
+/// "63 percent" after "48 percent of registered voters": the population of the nearest share
+/// before a bare share, or of the nearest "among" ("Among men, 61 percent"), within a few
+/// sentences; and whether the bare share takes it after "of" (a percentage) or directly ("six in
+/// 10 voters"). The population is adjectives, participles and nouns ending on a plural noun.
+fn share_population(a: &Analysis, cut: &Range<usize>) -> Option<(String, bool)> {
+    let number = share_at(a, cut.end)?;
+    // Only a determiner or an approximator before the number ("another", "more than", "only"),
+    // not another phrase ("his supporters and 22 percent").
+    let bare = number >= cut.start
+        && (cut.start..number)
+            .all(|i| matches!(a.pos[i], "DT" | "JJ" | "JJR" | "RB" | "RBR" | "IN"));
+    if !bare || cut.end < a.pos.len() && matches!(a.w(cut.end), "of" | "'s" | "(") {
+        return None;
+    }
+    let of = a.w(cut.end - 1) != "10";
+    let s = a.sentence_of(cut.start);
+    let lo = a.sentence(s.saturating_sub(SHARE_WINDOW)).start;
+    (lo..number).rev().find_map(|k| {
+        // "Among men, 61 percent …": the group the shares are taken among.
+        let first = if a.w(k) == "among" {
+            k + 1
+        } else if share_at(a, k + 1).is_none() {
+            return None;
+        } else if a.w(k) != "10" {
+            (k + 1 < number && a.w(k + 1) == "of").then_some(k + 2)?
+        } else {
+            k + 1
+        };
+        let mut end = first;
+        while end < number
+            && matches!(a.pos[end], "JJ" | "VBN" | "NN" | "NNS" | "NNP" | "NNPS")
+            && !a.quoted(end)
+        {
+            end += 1;
+        }
+        // The population ends on a plural noun ("voters", "Democrats").
+        while end > first && !matches!(a.pos[end - 1], "NNS" | "NNPS") {
+            end -= 1;
+        }
+        (end > first).then(|| (a.text[a.span(&(first..end))].to_string(), of))
+    })
+}
+
 /// The description of mention `m`, or an unknown speaker when nothing is left of it.
 pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId) {
     let a = r.a;
@@ -647,6 +706,16 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
     } else {
         (SpeakerType::Per, false)
     };
+    if let Some((population, of)) = share_population(a, &cut) {
+        let joint = if of { " of " } else { " " };
+        let speaker = Speaker {
+            name: format!("{out}{joint}{population}"),
+            kind: SpeakerType::Group,
+            named: false,
+            certainty: SieveId::SharePopulation.certainty(),
+        };
+        return (speaker, SieveId::SharePopulation);
+    }
     (
         Speaker {
             name: out,

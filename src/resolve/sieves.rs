@@ -316,6 +316,20 @@ sieves! {
          ("The Delgado administration raised the fuel tax in March. Administration officials \
            said the money would repair roads.", "Administration officials",
           "Delgado Administration officials")];
+    SharePopulation = "share-population", 0.85,
+        "A bare share of people (\"63 percent\", \"six in 10\") is a share of the population \
+         the nearest share before it names, or the group an \"among\" before it names, within \
+         three sentences.",
+        [("Only 48 percent of registered voters said the mayor was honest. However, 63 percent \
+           said he had handled the flood well.", "63 percent",
+          "63 percent of registered voters"),
+         ("About 40 percent of likely voters back the levy. Another 12 percent said they had not \
+           decided.", "Another 12 percent", "Another 12 percent of likely voters"),
+         ("Seven in 10 Ohio voters oppose the plan, and nine in 10 say taxes are too high.",
+          "nine in 10", "nine in 10 Ohio voters"),
+         // The group a share is taken among.
+         ("Half of likely voters back the levy. Among retired teachers, 61 percent said it was \
+           too costly.", "61 percent", "61 percent of retired teachers")];
     Echo = "echo", 0.85,
         "An unnamed source whose quoted words a named speaker says elsewhere is that speaker.",
         [("The talks opened in Geneva on Monday. Delegates arrived late. The agenda was long.\n\n\

@@ -506,6 +506,16 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         if a.is_verb(p) && self.cues.verb(p).is_some() {
+            // "Lee said she did not believe the plan would work, arguing …": a reporting verb in
+            // its base form after an auxiliary or a modal, negated or not, hangs from the
+            // subject before them.
+            if a.pos[p] == "VB" {
+                let (j, _) = a.left_of_aux(p)?;
+                if j + 1 == p || a.pos[j] == "EX" || self.w(j) == "it" {
+                    return None;
+                }
+                return self.subject_left(j);
+            }
             return self.verb_subject(p);
         }
         // "the notion that", "the idea that": a noun the clause completes, the object of a verb.

@@ -1335,6 +1335,17 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "said",
             "Aides to the governor",
         ),
+        // A participle and a preposition of place after a plural noun: where the source is.
+        (
+            "On Monday, farmers marching through the capital chanted that prices were too low.",
+            "chanted",
+            "farmers marching through the capital",
+        ),
+        (
+            "Workers standing outside the mill said that the owners had lied.",
+            "said",
+            "Workers standing outside the mill",
+        ),
         // A noun of manner or kind before a name heads a relative clause; it is not a title.
         (
             "The crowd rose the moment Sanders said the race was not over.",

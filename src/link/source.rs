@@ -16,7 +16,7 @@ use crate::lexicon::{DETERMINERS, SPEECH_OCCASIONS, TIME_NOUNS};
 /// Prepositions of place that a participle after a noun takes ("protesters marching through
 /// the streets", "workers standing outside the plant"); the noun phrase after them is where the
 /// source is, not the source.
-const PLACE_PREPOSITIONS: &[&str] = &[
+pub(super) const PLACE_PREPOSITIONS: &[&str] = &[
     "through", "outside", "inside", "near", "across", "around", "along", "behind",
 ];
 

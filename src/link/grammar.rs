@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::Linker;
+use super::source::PLACE_PREPOSITIONS;
 use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     ANONYMITY_PARTICIPLES, APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS,
@@ -327,6 +328,11 @@ impl Linker<'_, '_, '_> {
             return self.appositive_left(j).map(|np| (np, Syntax::Apposition));
         }
         let np = self.np_or_tagged_left(j)?;
+        // "Protesters marching through the streets chanted …": the place after a participle of
+        // the plural noun before it is not the subject; the noun is.
+        if let Some(s) = self.noun_before_place(&np) {
+            return Some((s, Syntax::Subject));
+        }
         // "The union issued a statement saying …": a participle right after the object of a
         // verb hangs from that verb's subject.
         if j + 1 == c
@@ -335,6 +341,29 @@ impl Linker<'_, '_, '_> {
             return Some((s, Syntax::Participle));
         }
         Some((np, Syntax::Subject))
+    }
+
+    /// The plural noun phrase that a participle and a preposition of place before `np` modify
+    /// ("protesters marching through the streets", "workers standing outside the plant"): the
+    /// subject of a verb after `np`.
+    fn noun_before_place(&self, np: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.a;
+        let s = np.start;
+        let start = self.sent_start(s);
+        if s < start + 3 || !PLACE_PREPOSITIONS.contains(&self.w(s - 1)) {
+            return None;
+        }
+        let v = s - 2;
+        if a.quoted(v)
+            || a.quoted(v - 1)
+            || a.pos[v] != "VBG"
+            || !a.word(v).starts_with(char::is_lowercase)
+            || self.cue_verb(v).is_some()
+            || !matches!(a.pos[v - 1], "NNS" | "NNPS")
+        {
+            return None;
+        }
+        self.np_left(v - 1)
     }
 
     /// The subject of the verb whose object is the noun phrase `np`, when a participle cue at
@@ -506,6 +535,16 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         if a.is_verb(p) && self.cues.verb(p).is_some() {
+            // "Lee said she did not believe the plan would work, arguing …": a reporting verb in
+            // its base form after an auxiliary or a modal, negated or not, hangs from the
+            // subject before them.
+            if a.pos[p] == "VB" {
+                let (j, _) = a.left_of_aux(p)?;
+                if j + 1 == p || a.pos[j] == "EX" || self.w(j) == "it" {
+                    return None;
+                }
+                return self.subject_left(j);
+            }
             return self.verb_subject(p);
         }
         // "the notion that", "the idea that": a noun the clause completes, the object of a verb.

@@ -215,7 +215,10 @@ rules! {
          // After a reported clause: the subject of the verb that reports it, up a few levels.
          ("The mayor said the budget was balanced, adding that taxes would fall.", "that taxes would fall", "The mayor", "adding"),
          ("The senator rejected the idea that the deal was dead, saying that talks would resume.", "that talks would resume", "The senator", "saying"),
-         ("The mayor told the council that she believes the budget is sound, arguing that taxes can fall.", "that taxes can fall", "The mayor", "arguing")];
+         ("The mayor told the council that she believes the budget is sound, arguing that taxes can fall.", "that taxes can fall", "The mayor", "arguing"),
+         // A reporting verb after an auxiliary, negated or not, reports the clause as well.
+         ("The senator said she did not believe the rumors hurt the party, arguing that the split did.", "that the split did", "The senator", "arguing"),
+         ("The mayor said he would never concede the council's figures were right, adding that they ignored the floods.", "that they ignored the floods", "The mayor", "adding")];
     /// Q, according to S.
     ClauseAccordingTo = "clause-according-to", Claim, 0.85, 0.85, "Q, according to S",
         [("The factory will close next year, according to the company.", "The factory will close next year", "the company", "according to"),

@@ -13,6 +13,13 @@ use std::ops::Range;
 use super::{Link, Linker, RuleId};
 use crate::lexicon::{DETERMINERS, SPEECH_OCCASIONS, TIME_NOUNS};
 
+/// Prepositions of place that a participle after a noun takes ("protesters marching through
+/// the streets", "workers standing outside the plant"); the noun phrase after them is where the
+/// source is, not the source.
+pub(super) const PLACE_PREPOSITIONS: &[&str] = &[
+    "through", "outside", "inside", "near", "across", "around", "along", "behind",
+];
+
 impl Linker<'_, '_, '_> {
     /// Sets each link's source phrase where it is longer than the speaker mention, the mention
     /// less a time or an occasion of the cue that it ran into.
@@ -83,9 +90,15 @@ impl Linker<'_, '_, '_> {
             } else if matches!(
                 link,
                 "of" | "for" | "from" | "in" | "at" | "with" | "by" | "on" | "to" | "and"
-            ) {
+            ) || (PLACE_PREPOSITIONS.contains(&link)
+                && s >= start + 3
+                && self.a.pos[s - 2] == "VBG"
+                && self.participle_after_noun(s - 2, start))
+            {
+                // "people involved in the talks", "protesters marching through the streets":
+                // the participle after the noun phrase, then the noun phrase.
                 if s >= start + 3
-                    && self.a.pos[s - 2] == "VBN"
+                    && matches!(self.a.pos[s - 2], "VBN" | "VBG")
                     && self.participle_after_noun(s - 2, start)
                 {
                     s - 2

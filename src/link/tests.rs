@@ -1335,6 +1335,18 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "said",
             "Aides to the governor",
         ),
+        // A participle and a preposition of place after a plural noun before the cue: the
+        // noun is the subject, the place is not part of the source.
+        (
+            "On Monday, farmers marching through the capital chanted that prices were too low.",
+            "chanted",
+            "farmers",
+        ),
+        (
+            "Workers standing outside the mill said that the owners had lied.",
+            "said",
+            "Workers",
+        ),
         // A noun of manner or kind before a name heads a relative clause; it is not a title.
         (
             "The crowd rose the moment Sanders said the race was not over.",

@@ -240,6 +240,9 @@ sieves! {
          ("Tom Ward wrote about a voter and her neighbour Peter Hale:\n\n\"Grace Mallory \
            thought the fine was unfair. She had paid on time.\n\n“It was never about the \
            money,” she said.", "she", "Grace Mallory"),
+         // A first name alone that the table gives one sex nearly always is of that sex.
+         ("Ann Lee waited at the station with Kevin.\n\nKevin was late for work. “I am \
+           tired,” she said.", "she", "Ann Lee"),
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
           "farmers in the valley"),

@@ -273,6 +273,11 @@ struct Resolver<'a, 't, 'p> {
     narrated: Vec<bool>,
     /// People named outside quotations and captions, in text order.
     mentions: Vec<Named>,
+    /// People named inside quotations, with the quotation, in text order: antecedents for a
+    /// pronoun after a narrating excerpt (see [`excerpts`]).
+    quoted_mentions: Vec<(usize, Named)>,
+    /// Per quotation, whether it is an excerpt of another text that narrates.
+    excerpt: Vec<bool>,
     /// Speakers and resolved pronouns, in text order (appended as mentions are resolved).
     chain: Vec<Named>,
     /// The last organisation or group that spoke, and where.
@@ -299,23 +304,29 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let people = People::new(a, names);
         let captions = caption_sentences(a);
         let mut mentions = Vec::new();
+        let mut quoted_mentions = Vec::new();
         for (e, m) in a.entities.iter().enumerate() {
             let Some(p) = people.of_entity[e] else {
                 continue;
             };
             let start = m.tokens.start;
             let s = a.sentence_of(start);
-            if a.quoted(start) || captions[s] || is_credit(a, m.tokens.clone()) {
+            if captions[s] || is_credit(a, m.tokens.clone()) {
                 continue;
             }
-            mentions.push(Named {
+            let named = Named {
                 token: start,
                 person: p,
                 sentence: s,
                 subject: is_subject(a, m.tokens.clone()),
                 minor: is_minor(a, m.tokens.clone()),
                 opens: opens_as_possessor(a, m.tokens.clone()),
-            });
+            };
+            match a.quote_at(start) {
+                Some(q) => quoted_mentions.push((q, named)),
+                None if !a.quoted(start) => mentions.push(named),
+                None => {}
+            }
         }
         // Subject pronouns of the narration (outside quotations), in text order.
         let (pronouns, pronoun_genders): (Vec<usize>, Vec<Gender>) = (0..a.len())
@@ -342,6 +353,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             people,
             narrated,
             mentions,
+            quoted_mentions,
+            excerpt: excerpts(a),
             chain: Vec::new(),
             pronouns,
             pronoun_genders,
@@ -1366,6 +1379,22 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         out
     }
 
+    /// People named before token `t`, in sentences `lo..`, in a narrating excerpt, most recent
+    /// first: a pronoun may mean a person an excerpt names ("Ann thought it was over." then
+    /// "“I won,” she said.").
+    fn excerpt_candidates(&self, t: usize, lo: usize) -> Vec<Named> {
+        let i = self.quoted_mentions.partition_point(|(_, n)| n.token < t);
+        self.quoted_mentions[..i]
+            .iter()
+            .rev()
+            .take(MAX_CANDIDATES * 4)
+            .take_while(|(_, n)| n.sentence >= lo)
+            .filter(|(k, _)| self.excerpt[*k])
+            .take(MAX_CANDIDATES)
+            .map(|(_, n)| *n)
+            .collect()
+    }
+
     /// Resolves the narration's subject pronouns before token `t` that are not speaker mentions
     /// ("She witnessed the fight …"), so that the chain of who the passage is about reaches the
     /// speaker mentions after them.
@@ -1442,7 +1471,8 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let a = self.a;
         let s = a.sentence_of(t);
         let lo = self.window_start(s, WINDOW);
-        let candidates = self.candidates(t, lo);
+        let mut candidates = self.candidates(t, lo);
+        candidates.extend(self.excerpt_candidates(t, lo));
         let fits = |p: usize| match self.people.people[p].gender {
             Some(g) => g == gender,
             None => true,
@@ -2810,6 +2840,30 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
 /// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
 /// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park", "Lee
 /// reported from Paris", "Follow Ann Lee on Twitter").
+/// Per quotation, whether it is an excerpt of another text that narrates: opened at its
+/// paragraph's start and left open to its end, with no first or second person in its own words
+/// ("\"Ann thought the fine was unfair. She had paid on time." as a paragraph quoting a report).
+fn excerpts(a: &Analysis) -> Vec<bool> {
+    a.quotes
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let para = a.paragraph_tokens(q.paragraph as usize);
+            q.open_ended
+                && !para.is_empty()
+                // The opening mark is the paragraph's first token.
+                && a.mark_of(para.start) == Some(qi)
+                && !para.clone().any(|i| {
+                    a.quote_at(i) == Some(qi)
+                        && matches!(
+                            a.w(i),
+                            "i" | "me" | "my" | "mine" | "we" | "us" | "our" | "you" | "your"
+                        )
+                })
+        })
+        .collect()
+}
+
 fn caption_sentences(a: &Analysis) -> Vec<bool> {
     (0..a.seg.sentences.len())
         .map(|s| {

@@ -23,6 +23,9 @@ const GENDER_SHARE: f32 = 0.75;
 
 /// The share of births above which a first name's gender is not open to doubt.
 const STRONG_SHARE: f32 = 0.9;
+/// The share of one sex a first name named alone ("Kevin") needs to give its gender: a single
+/// word may be a surname, so only names given to one sex nearly always count.
+const SINGLE_SHARE: f32 = 0.99;
 
 /// At most this many people share one name part in a lookup (keeps hostile documents linear).
 const MAX_SAME_NAME: usize = 32;
@@ -151,9 +154,13 @@ impl Person {
     fn likely_gender(&self, first_names: Option<&FirstNames>) -> Option<Gender> {
         gender_of_evidence(self.evidence).or_else(|| {
             let first = self.words.first()?;
-            (self.is_full() && !is_initial(first))
-                .then(|| first_names?.gender_at(first, GENDER_SHARE))
-                .flatten()
+            if self.is_full() {
+                (!is_initial(first))
+                    .then(|| first_names?.gender_at(first, GENDER_SHARE))
+                    .flatten()
+            } else {
+                first_names?.gender_at(first, SINGLE_SHARE)
+            }
         })
     }
 

@@ -235,6 +235,14 @@ sieves! {
          ("The ministers met on Friday.\n\nSecretary General Ban Jae-sung condemned what he \
            called a breach of the rules.\n\n“We must act now,” he told reporters.", "he",
           "Ban Jae-sung"),
+         // A person an excerpt of another text names, in a paragraph opened by a quote mark
+         // and left open, that narrates.
+         ("Tom Ward wrote about a voter and her neighbour Peter Hale:\n\n\"Grace Mallory \
+           thought the fine was unfair. She had paid on time.\n\n“It was never about the \
+           money,” she said.", "she", "Grace Mallory"),
+         // A first name alone that the table gives one sex nearly always is of that sex.
+         ("Ann Lee waited at the station with Kevin.\n\nKevin was late for work. “I am \
+           tired,” she said.", "she", "Ann Lee"),
          // "they" with no group that spoke: the plural subject nearby.
          ("Where farmers in the valley know the mayor, they said he was fair.", "they",
           "farmers in the valley"),

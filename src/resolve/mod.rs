@@ -2837,9 +2837,6 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
     r.start - start <= 3 && (start..r.start).all(|j| !a.pos[j].starts_with("VB"))
 }
 
-/// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
-/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park", "Lee
-/// reported from Paris", "Follow Ann Lee on Twitter").
 /// Per quotation, whether it is an excerpt of another text that narrates: opened at its
 /// paragraph's start and left open to its end, with no first or second person in its own words
 /// ("\"Ann thought the fine was unfair. She had paid on time." as a paragraph quoting a report).
@@ -2864,6 +2861,9 @@ fn excerpts(a: &Analysis) -> Vec<bool> {
         .collect()
 }
 
+/// Sentences with no verb (captions, bylines, credits, headings), and the credit lines of news
+/// ("Ann Lee contributed to this report", "Reporting by Ann Lee; editing by Bo Park", "Lee
+/// reported from Paris", "Follow Ann Lee on Twitter").
 fn caption_sentences(a: &Analysis) -> Vec<bool> {
     (0..a.seg.sentences.len())
         .map(|s| {

@@ -168,10 +168,10 @@ rules! {
          ("Critics said as many as 9,000 voters lacked such cards.", "as many as 9,000 voters lacked such cards", "Critics", "said"),
          // A quotation after a colon with its own attribution is not part of the claim.
          ("The mayor said that the city had changed: “It is a new town,” she added.", "that the city had changed", "The mayor", "said"),
-         // A participle after what a verb receives or includes, or after a person, is the
-         // object's own.
          // A second verb after a reported clause: the subject of the verb that reports it.
          ("The mayor denied the claim that Ruiz had lied and said that the audit was wrong.", "that the audit was wrong", "The mayor", "said"),
+         // A participle after what a verb receives or includes, or after a person, is the
+         // object's own.
          ("Police received a call saying that shots had been fired.", "that shots had been fired", "a call", "saying"),
          ("The camera filmed Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.

@@ -319,10 +319,27 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
         return None;
     }
     // The author's name, after at most a short description ("by the consulting firm Brightline").
-    let e = (by + 1..cut.end.min(by + 5)).find_map(|i| a.entity_at(i))?;
+    let first = (by + 1..cut.end.min(by + 5)).find_map(|i| a.entity_at(i))?;
+    // A person after a description that names their institution ("by Harwell Law School
+    // professor Dana Whitlock"): the person is the author.
+    let e = if r.people.of_entity[first].is_none() && a.w(by) == "by" {
+        let mut k = a.entities[first].tokens.end;
+        while k < cut.end.min(by + 8)
+            && a.entity_at(k).is_none()
+            && a.word(k).starts_with(char::is_lowercase)
+            && a.pos[k].starts_with("NN")
+        {
+            k += 1;
+        }
+        a.entity_at(k)
+            .filter(|&x| k > a.entities[first].tokens.end && r.people.of_entity[x].is_some())
+            .unwrap_or(first)
+    } else {
+        first
+    };
     let ent = &a.entities[e];
     let between_is_common = (by + 1..ent.tokens.start)
-        .all(|i| a.word(i).starts_with(char::is_lowercase) && !a.is_punct(i));
+        .all(|i| !a.is_punct(i) && (a.word(i).starts_with(char::is_lowercase) || e != first));
     if !between_is_common || ent.tokens.end < cut.end && !matches!(a.w(ent.tokens.end), "in" | "on")
     {
         return None;
@@ -334,7 +351,13 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
         .map(|i| a.word(i))
         .collect();
     let author = if let Some(p) = r.people.of_entity[e] {
-        format!("{}'s", r.people.people[p].canonical())
+        // A person's document "by" them is written so ("study by Dana Whitlock"); one "from"
+        // them is theirs ("Dana Whitlock's email").
+        let name = r.people.people[p].canonical();
+        if a.w(by) == "by" {
+            return Some((format!("{} by {name}", words.join(" ")), SpeakerType::Doc));
+        }
+        format!("{name}'s")
     } else if let Some((name, _)) = r.people.org(e) {
         name.to_string()
     } else {

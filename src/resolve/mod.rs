@@ -2243,10 +2243,14 @@ fn with_postmodifier(
     if src.start != m.start || src.end <= m.end + 1 || m.is_empty() {
         return None;
     }
-    if !matches!(
-        a.w(m.end),
-        "of" | "on" | "in" | "from" | "with" | "about" | "at"
-    ) {
+    // "by" after a document names its maker ("an analysis by Ann Lee").
+    let by_maker = a.w(m.end) == "by" && DOC_NOUNS.contains(&a.w(m.end - 1));
+    if !by_maker
+        && !matches!(
+            a.w(m.end),
+            "of" | "on" | "in" | "from" | "with" | "about" | "at"
+        )
+    {
         return None;
     }
     let mut head = m.end - 1;

@@ -303,6 +303,13 @@ sieves! {
          // A document its maker names is that name's, without the participle after it.
          ("Prices rose sharply, according to a Harwell Times database tracking such sales.",
           "a Harwell Times database tracking such sales", "a Harwell Times database"),
+         // A person's document "by" them is written so, without the description around the
+         // name.
+         ("Fraud is rare, according to an analysis by Dana Whitlock, a former Senate aide now \
+           teaching at Harwell University.", "an analysis", "analysis by Dana Whitlock"),
+         ("Fraud is rare, according to a 2012 study by Harwell Law School professor Dana \
+           Whitlock.", "a 2012 study",
+          "2012 study by Dana Whitlock"),
          // A possessor's roles go with the name.
          ("Tom Keller is running for mayor of Harwell.\n\nLibertarian mayoral candidate Tom \
            Keller’s doctor said he was healthy.", "Libertarian mayoral candidate Tom Keller’s doctor",

@@ -1021,8 +1021,36 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
             _ => return None,
         };
-        match self.people.relations.get(&(owner, rel))?[..] {
-            [p] if Some(p) != owner => Some(p),
+        if let Some(holders) = self.people.relations.get(&(owner, rel)) {
+            return match holders[..] {
+                [p] if Some(p) != owner => Some(p),
+                _ => None,
+            };
+        }
+        self.family_member(owner?, rel)
+    }
+
+    /// A relative the text names by the owner's surname ("Carl Benning … his ex-wife" is Laura
+    /// Benning): the one other person of the surname whose gender is the relation's.
+    fn family_member(&self, owner: usize, rel: &str) -> Option<usize> {
+        let gender = match rel {
+            "wife" | "ex-wife" | "widow" | "mother" | "daughter" | "sister" => Gender::Female,
+            "husband" | "ex-husband" | "widower" | "father" | "son" | "brother" => Gender::Male,
+            _ => return None,
+        };
+        let people = &self.people.people;
+        if people[owner].words.len() < 2 {
+            return None;
+        }
+        let mut found = self
+            .people
+            .all_by_surname(people[owner].surname())
+            .iter()
+            .filter(|&&q| {
+                q != owner && people[q].words.len() >= 2 && people[q].gender == Some(gender)
+            });
+        match (found.next(), found.next()) {
+            (Some(&q), None) => Some(q),
             _ => None,
         }
     }

@@ -72,6 +72,10 @@ pub(super) fn relation_of_word(w: &str) -> Option<&'static str> {
         "mother" | "mom" | "mum" => "mother",
         "widow" => "widow",
         "widower" => "widower",
+        "son" => "son",
+        "daughter" => "daughter",
+        "brother" => "brother",
+        "sister" => "sister",
         "doctor" | "physician" => "doctor",
         "strategist" => "strategist",
         _ => return None,
@@ -775,6 +779,11 @@ impl People {
 
     /// The person whose surname a capitalised word is, if the document names one (the first
     /// named of several), else the one-word person of that name.
+    /// Every person of two or more name words whose surname is `word`.
+    pub fn all_by_surname(&self, word: &str) -> &[usize] {
+        self.by_last.get(&name_key(word)).map_or(&[], Vec::as_slice)
+    }
+
     pub fn by_surname(&self, word: &str) -> Option<usize> {
         let w = name_key(word);
         if let Some(ids) = self.by_last.get(&w) {

@@ -145,7 +145,8 @@ sieves! {
           "Maria Delgado")];
     Relation = "relation", 0.85,
         "A relation to someone (\"Rossi's lawyer\", \"his attorney\", \"my father\") is the \
-         one person the text names with that relation to them.",
+         one person the text names with that relation to them; a family relation, else the one \
+         other person of their surname and the relation's gender.",
         [("An attorney for Rossi, Mark Dunleavy, said his client would not testify. Rossi said \
            nothing. Later, Rossi's lawyer said the vote was a stunt.", "Rossi's lawyer",
           "Mark Dunleavy"),
@@ -157,7 +158,13 @@ sieves! {
            James and Olive Keane, were teachers. My mother said the rain would come.",
           "My mother", "Olive Keane"),
          ("My father often said the harvest would fail. Lest you think otherwise, my parents, \
-           James and Olive Keane, were teachers.", "My father", "James Keane")];
+           James and Olive Keane, were teachers.", "My father", "James Keane"),
+         // A relative by the owner's surname and the relation's gender.
+         ("Carl Benning and Laura Benning divorced in 1990. Lawyers for Carl Benning filed \
+           papers on Monday. His ex-wife said the files should stay sealed.", "His ex-wife",
+          "Laura Benning"),
+         ("Senator Tom Garvey spoke on Monday. Mary Garvey and Paul Garvey sat beside him. \
+           Garvey's daughter said the vote would be close.", "Garvey's daughter", "Mary Garvey")];
     Spokesperson = "spokesperson", 0.85,
         "A bare \"a spokesman\" speaks for the organisation named just before.",
         [("The Ministry of Health announced new rules. A spokesman said the rules would apply \

@@ -642,6 +642,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if let Some(p) = self.relation(&cut) {
             return with(self.person(p, SieveId::Relation), Some(p));
         }
+        if let Some(p) = self.former_role(&cut) {
+            return with(self.person(p, SieveId::TopicRole), Some(p));
+        }
         let possessed = m.clone().any(|i| matches!(a.w(i), "'s" | "'"))
             || matches!(a.w(m.start), "his" | "her" | "their" | "its");
         if !possessed {
@@ -1028,6 +1031,44 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             };
         }
         self.family_member(owner?, rel)
+    }
+
+    /// "Lee's former campaign strategist said": a role someone held for a named person, with
+    /// "former", is the passage's person when that is someone else, as "the senator" is; a
+    /// current spokesperson or aide is often left unnamed and is not.
+    fn former_role(&self, core: &Range<usize>) -> Option<usize> {
+        let a = self.a;
+        let head = head_part(a, core).end.checked_sub(1)?;
+        let w = a.w(head);
+        if !a.pos[head].starts_with("NN")
+            || a.pos[head].ends_with('S')
+            || !a.word(head).starts_with(char::is_lowercase)
+            || !names_a_person(w)
+            || SPOKESPEOPLE.contains(&w)
+        {
+            return None;
+        }
+        // The possessor opens the phrase, "former" right after it.
+        let mark = (core.start + 1..head).find(|&i| matches!(a.w(i), "'s" | "'"))?;
+        if a.w(mark + 1) != "former" {
+            return None;
+        }
+        let owner = a
+            .entity_at(mark - 1)
+            .and_then(|e| self.people.of_entity[e])?;
+        let opens = a.entity_at(mark - 1).is_some_and(|e| {
+            (core.start..a.entities[e].tokens.start).all(|i| people::is_title(a.word(i)))
+        });
+        if !opens {
+            return None;
+        }
+        let m = core.start..head + 1;
+        self.topic(core.start, |p| {
+            *p != owner
+                && self.people.people[*p].words.len() >= 2
+                && !self.people.people[*p].staff
+                && !self.named_later_in_sentence(*p, &m)
+        })
     }
 
     /// A relative the text names by the owner's surname ("Carl Benning … his ex-wife" is Laura

@@ -123,7 +123,8 @@ sieves! {
         "A definite office noun (\"the senator\") with no role to match means the person the \
          passage is about (for a candidate, one the document names far more often), of the \
          party the role names; not someone's spokesperson or aide, nor one the same sentence \
-         names apart from the noun; so is a state's demonym (\"the Texan\").",
+         names apart from the noun; so is a state's demonym (\"the Texan\") and a former role \
+         for someone else (\"Ruiz's former strategist\").",
         [("Karen Whitfield addressed the crowd in Dayton. The senator said the plant would stay open.",
           "The senator", "Karen Whitfield"),
          // A state's demonym alone ("the Texan") is a person by where they are from.
@@ -142,7 +143,11 @@ sieves! {
          ("Tom Keller rallied in Ohio. Keller spoke for an hour. Keller left at noon. It might \
            work against Keller too, the Delgado campaign hopes. The nominee told her supporters \
            that the plan was a fraud. Maria Delgado spoke last.", "The nominee",
-          "Maria Delgado")];
+          "Maria Delgado"),
+         // A former role for someone named is the passage's person, not that someone.
+         ("Ann Lee on Monday called on Tom Ruiz to apologize to the mayor. “That was \
+           outrageous,” Ruiz's former campaign strategist said in an interview.",
+          "Ruiz's former campaign strategist", "Ann Lee")];
     Relation = "relation", 0.85,
         "A relation to someone (\"Rossi's lawyer\", \"his attorney\", \"my father\") is the \
          one person the text names with that relation to them; a family relation, else the one \

@@ -534,6 +534,10 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             }
             return with(describe::describe(self, &m), None);
         }
+        // "his best response was …", "Lee's answer": a person's reply is that person speaking.
+        if let Some(owner) = reply_owner(a, &cut) {
+            return self.resolve_mention(owner);
+        }
         // "The Texan said": a person by where they are from is the passage's person.
         if let Some(p) = self.demonym(&cut) {
             return with(self.person(p, SieveId::TopicRole), Some(p));
@@ -2347,6 +2351,30 @@ fn with_postmodifier(
     }
     (end > m.end + 1 && common && describable && !OFFICE_NOUNS.contains(&w) && !a.quoted(m.end))
         .then_some(m.start..end)
+}
+
+/// The possessor of a reply ("his best response", "the senator's answer"): the possessive
+/// pronoun, or the phrase before the possessive mark, with at most two adjectives between it and
+/// the noun.
+fn reply_owner(a: &Analysis, cut: &Range<usize>) -> Option<Range<usize>> {
+    let head = cut.end.checked_sub(1)?;
+    if head <= cut.start
+        || !matches!(
+            a.w(head),
+            "response" | "answer" | "reply" | "retort" | "rejoinder"
+        )
+    {
+        return None;
+    }
+    let mut j = head - 1;
+    while j > cut.start && head - j <= 2 && matches!(a.pos[j], "JJ" | "JJS" | "RBS") {
+        j -= 1;
+    }
+    match a.w(j) {
+        "his" | "her" if j == cut.start => Some(j..j + 1),
+        "'s" | "'" if j > cut.start => Some(cut.start..j),
+        _ => None,
+    }
 }
 
 /// Whether a common noun may name a person, for a "he" or "she" to follow: a role, an office, a

@@ -229,8 +229,11 @@ sieves! {
            voters favour the bridge.", "A new poll", "Harwell Institute poll")];
     Pronoun = "pronoun", 0.9,
         "\"He\" and \"she\" are the nearest subject or speaker of the same gender (titles, role \
-         words and first names tell it); \"they\" and \"it\" the last group that spoke.",
-        [("Mayor Linda Okafor met Mr. Paul Dorsey on Tuesday. She said the bridge would be rebuilt.",
+         words and first names tell it); \"they\" and \"it\" the last group that spoke. A \
+         person's reply (\"his best response\") is that person.",
+        [("Tom Keller was asked about jobs on Monday. His reply suggested that taxes would \
+           fall.", "His reply", "Tom Keller"),
+         ("Mayor Linda Okafor met Mr. Paul Dorsey on Tuesday. She said the bridge would be rebuilt.",
           "She", "Linda Okafor"),
          ("Linda Okafor praised Mr. Paul Dorsey. He said the bridge would be rebuilt.",
           "He", "Paul Dorsey"),

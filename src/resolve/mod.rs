@@ -611,6 +611,16 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             if let Some(full) = self.people.acronyms.get(head_word).cloned() {
                 return with(Self::org(full, SieveId::Acronym), None);
             }
+            // A name cut at its preposition that an acronym in brackets just after spells ("the
+            // organizer Alliance" of "the organizer Alliance to Save Our Parks (ASOP)").
+            let from = a.span(&(head..head + 1)).start;
+            let spelt = (head + 1..(head + 10).min(a.len().saturating_sub(2)))
+                .find(|&k| a.w(k) == "(" && a.w(k + 2) == ")")
+                .and_then(|k| self.people.acronyms.get(a.word(k + 1)))
+                .filter(|full| a.text[from..].starts_with(full.as_str()));
+            if let Some(full) = spelt {
+                return with(Self::org(full.clone(), SieveId::Acronym), None);
+            }
             // A one-word mention may be tagged a common noun where a sentence opens with it
             // ("Trump says he would pay for it").
             let proper = a.pos[head].starts_with("NNP")

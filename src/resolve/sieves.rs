@@ -95,6 +95,10 @@ sieves! {
           "the NTA", "National Transit Authority"),
          ("Parents rallied on Wednesday, according to the event organizer Alliance to Protect \
            Rural Clinics (APRC). APRC said more rallies would follow.", "APRC",
+          "Alliance to Protect Rural Clinics"),
+         // A name cut at its preposition before the acronym that spells it.
+         ("Thousands marched on Wednesday, according to the event organizer Alliance to \
+           Protect Rural Clinics (APRC).", "the event organizer Alliance",
           "Alliance to Protect Rural Clinics")];
     Apposition = "apposition", 0.95,
         "A description beside a name is the named person (\"Ollie Baker, the chef at the inn,\"), \

@@ -675,8 +675,27 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             if let Some((p, _)) = r.pronoun(i, gender) {
                 piece = format!("{}'s", r.people.people[p].canonical());
             }
+        } else if i > cut.start
+            && matches!(a.pos[i - 1], "IN" | "TO")
+            && matches!(a.w(i), "him" | "her")
+        {
+            // "those close to him": the person the object pronoun is.
+            let gender = if a.w(i) == "him" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            if let Some((p, _)) = r.pronoun(i, gender) {
+                piece = r.people.people[p].canonical();
+            }
         }
-        if a.pos[i].starts_with("NN") || a.pos[i] == "CD" || a.pos[i] == "JJ" {
+        // An adjective taking the phrase after it ("those close to him") is content whatever
+        // its tag.
+        if a.pos[i].starts_with("NN")
+            || a.pos[i] == "CD"
+            || a.pos[i] == "JJ"
+            || matches!(a.w(i), "close" | "familiar" | "loyal")
+        {
             content_words += 1;
         }
         out.push_str(&piece);

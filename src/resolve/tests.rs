@@ -952,6 +952,22 @@ fn an_apposition_naming_an_institute_is_the_person() {
 }
 
 #[test]
+fn an_object_pronoun_in_a_description_is_the_person() {
+    let p = pipeline();
+    let text = "Gov. Tom Ruiz refuses to discuss potential appointees.\n\nThose close to him say \
+                that the list is short.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "Those close to him"),
+        "Those close to Tom Ruiz"
+    );
+    let text = "Mayor Ann Lee left early on Monday. People close to her said that she was tired.";
+    assert_eq!(
+        speaker_of_mention(&p, text, "People close to her"),
+        "People close to Ann Lee"
+    );
+}
+
+#[test]
 fn it_is_the_organisation_that_is_the_subject_nearby() {
     let p = pipeline();
     let text = "The Harwell Group started the ranking in 1982, when it published its first list.";

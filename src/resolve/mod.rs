@@ -1466,6 +1466,55 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         Some((p, certainty))
     }
 
+    /// The office holders that open the narrated sentences `lo..s` as a bare definite office
+    /// noun, subject or possessor ("In defeat, the president appeared cowed." or "The
+    /// president's roots …"), as the people their roles name: the topic of the sentence, where a
+    /// person named in passing after it is not.
+    fn office_subjects(&self, s: usize, lo: usize) -> Vec<Named> {
+        let a = self.a;
+        (lo..s)
+            .filter(|&k| self.narrated[k])
+            .filter_map(|k| {
+                let (start, end) = (a.sentence(k).start, a.sentence(k).end);
+                // The noun opens the sentence, or follows a fronted phrase and its comma with
+                // no finite verb in it.
+                let the = (start..(start + 8).min(end)).find(|&i| {
+                    (i == start || a.w(i - 1) == ",")
+                        && matches!(a.w(i), "the")
+                        && (start..i).all(|j| {
+                            !a.quoted(j) && !matches!(a.pos[j], "VBD" | "VBZ" | "VBP" | "MD")
+                        })
+                })?;
+                let noun = the + 1;
+                if noun + 1 >= end
+                    || a.quoted(noun)
+                    || a.pos[noun] != "NN"
+                    || !OFFICE_NOUNS.contains(&a.w(noun))
+                {
+                    return None;
+                }
+                let opens = the == start && possessive_at(a, noun + 1);
+                let mut v = noun + 1;
+                while v < end && a.pos[v].starts_with("RB") && v < noun + 3 {
+                    v += 1;
+                }
+                let subject = v < end && (a.pos[v].starts_with("VB") || a.pos[v] == "MD");
+                if !(opens || subject) {
+                    return None;
+                }
+                let (p, _) = self.role(&(the..noun + 1))?;
+                Some(Named {
+                    token: the,
+                    person: p,
+                    sentence: k,
+                    subject,
+                    minor: false,
+                    opens,
+                })
+            })
+            .collect()
+    }
+
     /// The antecedent of "he" or "she" at token `t`, without remembering it.
     fn pronoun_choice(&self, t: usize, gender: Gender) -> Option<Named> {
         let a = self.a;
@@ -1473,6 +1522,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let lo = self.window_start(s, WINDOW);
         let mut candidates = self.candidates(t, lo);
         candidates.extend(self.excerpt_candidates(t, lo));
+        candidates.extend(self.office_subjects(s, lo));
         let fits = |p: usize| match self.people.people[p].gender {
             Some(g) => g == gender,
             None => true,

@@ -24,7 +24,7 @@ mod sieves;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use self::first_names::{FirstNames, Gender};
@@ -205,6 +205,13 @@ pub(crate) fn resolve_with_sieves(
     let mut r = Resolver::new(a, names);
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
+    // Words that reply to someone make every record of their speaker mention a reply ("“You're
+    // right,” he said, adding that …": the addition is the replier's too).
+    let replying: HashSet<usize> = links
+        .iter()
+        .filter(|l| addresses_listener(&a.text[l.content.clone()]))
+        .filter_map(|l| l.speaker.as_ref().map(|s| s.start))
+        .collect();
     let mut resolved = vec![None; links.len()];
     for i in order {
         if let Some(s) = &links[i].speaker {
@@ -215,7 +222,7 @@ pub(crate) fn resolve_with_sieves(
                 .or_else(|| outer_phrase(a, s, source))
                 .or_else(|| with_postmodifier(a, s, source))
                 .unwrap_or_else(|| s.clone());
-            r.reply = addresses_listener(&a.text[links[i].content.clone()]);
+            r.reply = replying.contains(&s.start);
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
     }

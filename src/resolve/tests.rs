@@ -607,6 +607,23 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
 ];
 
 #[test]
+fn the_addition_to_a_reply_is_the_repliers() {
+    let p = pipeline();
+    let text = "Tom Fielding says the navy needs more ships.\n\nAt a town hall in Norfolk on \
+                Monday, one veteran claimed that the fleet had been neglected for years.\n\n\
+                \"You're right, we have let the fleet shrink,\" he said, adding that the \
+                shipyards would reopen.";
+    let got = speakers(&p, text);
+    let he: Vec<&str> = got
+        .iter()
+        .filter(|(m, _, _)| m == "he")
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    assert!(he.len() >= 2, "both records of the mention: {got:?}");
+    assert!(he.iter().all(|n| *n == "Tom Fielding"), "{got:?}");
+}
+
+#[test]
 fn every_error_class_gets_the_right_name() {
     let p = pipeline();
     let mut failures = Vec::new();

@@ -2847,9 +2847,16 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
         return false;
     }
     // A name in apposition to the subject ("The mayor's pollster, Ann Lee, says …", "his
-    // father, the Rev. Tom Lee, knew …") is the subject.
+    // father, the Rev. Tom Lee, knew …", "Her guest, the actress and writer Ann Lee, was …")
+    // is the subject.
     let mut k = r.start;
-    while k > 0 && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the") && r.start - k < 3 {
+    let described = |i: usize| {
+        a.word(i).starts_with(char::is_lowercase) && matches!(a.pos[i], "NN" | "JJ" | "CC")
+    };
+    while k > 0
+        && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the" || described(k - 1))
+        && r.start - k < 6
+    {
         k -= 1;
     }
     if k > a.sent_start(r.start)

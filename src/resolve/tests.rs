@@ -583,6 +583,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Tom Scott",
     ),
     (
+        "pronoun salience: a name after the nouns of an apposition to the subject is the subject",
+        "Tom Reyes hosted the evening show on Friday.\n\nHis guest, the actress and writer \
+         Ann Lee, was calm as she said that the vote was unfair.",
+        "she",
+        "Ann Lee",
+    ),
+    (
         "apposition: a name ending a place phrase that opens the sentence is no apposition",
         "A gas leak forced hundreds from their homes, and Mayor Ana Lopez called it a failure \
          of the utility.\n\nAt a briefing in Jackson, the mayor also said that the cause was \

@@ -469,6 +469,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                     if let Some((_, s)) = people {
                         return with((s, SieveId::Pronoun), None);
                     }
+                    // "they" opening a clause under one whose plural subject opens the sentence
+                    // ("Republicans called the hearing because they felt …"): that subject,
+                    // whoever spoke before.
+                    if w == "they"
+                        && let Some(np) = self.main_clause_plural_subject(m.start)
+                    {
+                        let (mut s, _) = describe::describe(self, &np);
+                        if !s.name.is_empty() {
+                            s.certainty = SieveId::Pronoun.certainty() * 0.85;
+                            return with((s, SieveId::Pronoun), None);
+                        }
+                    }
                     // "it": an organisation that is the subject of a clause nearby, when nearer
                     // than the last group that spoke ("The Harwell Institute started the list,
                     // when it published …").
@@ -821,6 +833,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return Some(start..end);
         }
         None
+    }
+
+    /// The plural subject opening the sentence of token `t`, when `t` opens a clause under its
+    /// clause ("Republicans called the hearing because they …").
+    fn main_clause_plural_subject(&self, t: usize) -> Option<Range<usize>> {
+        let a = self.a;
+        let start = a.sent_start(t);
+        if t == start || a.quoted(t - 1) || !SUBORDINATORS.contains(&a.w(t - 1)) {
+            return None;
+        }
+        let np = self.plural_subject_before(t - 1, a.sentence_of(t))?;
+        (np.start == start && (np.end..t - 1).all(|i| !a.quoted(i) && a.w(i) != ",")).then_some(np)
     }
 
     /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz

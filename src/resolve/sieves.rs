@@ -257,6 +257,10 @@ sieves! {
          // The plural source of "according to" that ends the sentence before.
          ("The mayor shouted at his staff, according to city hall insiders. They said he \
            rarely apologised.", "They", "city hall insiders"),
+         // "they" opening a clause under one whose plural subject opens the sentence: that
+         // subject, not the group that spoke before.
+         ("The Harwell Water Board said that prices would rise. Council members rejected the \
+           plan because they said it was unfair.", "they", "Council members"),
          // An organisation that is the subject of a clause nearby.
          ("The Harwell Institute did a check on the claim. On Monday they published the \
            results, announcing that the claim was true.", "they", "Harwell Institute")];

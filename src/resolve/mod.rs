@@ -24,7 +24,7 @@ mod sieves;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use self::first_names::{FirstNames, Gender};
@@ -205,6 +205,13 @@ pub(crate) fn resolve_with_sieves(
     let mut r = Resolver::new(a, names);
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by_key(|&i| links[i].speaker.as_ref().map_or(usize::MAX, |s| s.start));
+    // Words that reply to someone make every record of their speaker mention a reply ("“You're
+    // right,” he said, adding that …": the addition is the replier's too).
+    let replying: HashSet<usize> = links
+        .iter()
+        .filter(|l| addresses_listener(&a.text[l.content.clone()]))
+        .filter_map(|l| l.speaker.as_ref().map(|s| s.start))
+        .collect();
     let mut resolved = vec![None; links.len()];
     for i in order {
         if let Some(s) = &links[i].speaker {
@@ -215,7 +222,7 @@ pub(crate) fn resolve_with_sieves(
                 .or_else(|| outer_phrase(a, s, source))
                 .or_else(|| with_postmodifier(a, s, source))
                 .unwrap_or_else(|| s.clone());
-            r.reply = addresses_listener(&a.text[links[i].content.clone()]);
+            r.reply = replying.contains(&s.start);
             resolved[i] = Some(r.resolve(without_parenthetical(a, m)));
         }
     }
@@ -461,6 +468,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
                         .filter(|(t, _)| group.is_none_or(|(g, _)| t > g));
                     if let Some((_, s)) = people {
                         return with((s, SieveId::Pronoun), None);
+                    }
+                    // "they" opening a clause under one whose plural subject opens the sentence
+                    // ("Republicans called the hearing because they felt …"): that subject,
+                    // whoever spoke before.
+                    if w == "they"
+                        && let Some(np) = self.main_clause_plural_subject(m.start)
+                    {
+                        let (mut s, _) = describe::describe(self, &np);
+                        if !s.name.is_empty() {
+                            s.certainty = SieveId::Pronoun.certainty() * 0.85;
+                            return with((s, SieveId::Pronoun), None);
+                        }
                     }
                     // "it": an organisation that is the subject of a clause nearby, when nearer
                     // than the last group that spoke ("The Harwell Institute started the list,
@@ -831,6 +850,18 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
             return Some(start..end);
         }
         None
+    }
+
+    /// The plural subject opening the sentence of token `t`, when `t` opens a clause under its
+    /// clause ("Republicans called the hearing because they …").
+    fn main_clause_plural_subject(&self, t: usize) -> Option<Range<usize>> {
+        let a = self.a;
+        let start = a.sent_start(t);
+        if t == start || a.quoted(t - 1) || !SUBORDINATORS.contains(&a.w(t - 1)) {
+            return None;
+        }
+        let np = self.plural_subject_before(t - 1, a.sentence_of(t))?;
+        (np.start == start && (np.end..t - 1).all(|i| !a.quoted(i) && a.w(i) != ",")).then_some(np)
     }
 
     /// The nearest people named together before token `t` ("Wilcox and Beruff", "Rubio, Cruz
@@ -1549,6 +1580,55 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         Some((p, certainty))
     }
 
+    /// The office holders that open the narrated sentences `lo..s` as a bare definite office
+    /// noun, subject or possessor ("In defeat, the president appeared cowed." or "The
+    /// president's roots …"), as the people their roles name: the topic of the sentence, where a
+    /// person named in passing after it is not.
+    fn office_subjects(&self, s: usize, lo: usize) -> Vec<Named> {
+        let a = self.a;
+        (lo..s)
+            .filter(|&k| self.narrated[k])
+            .filter_map(|k| {
+                let (start, end) = (a.sentence(k).start, a.sentence(k).end);
+                // The noun opens the sentence, or follows a fronted phrase and its comma with
+                // no finite verb in it.
+                let the = (start..(start + 8).min(end)).find(|&i| {
+                    (i == start || a.w(i - 1) == ",")
+                        && matches!(a.w(i), "the")
+                        && (start..i).all(|j| {
+                            !a.quoted(j) && !matches!(a.pos[j], "VBD" | "VBZ" | "VBP" | "MD")
+                        })
+                })?;
+                let noun = the + 1;
+                if noun + 1 >= end
+                    || a.quoted(noun)
+                    || a.pos[noun] != "NN"
+                    || !OFFICE_NOUNS.contains(&a.w(noun))
+                {
+                    return None;
+                }
+                let opens = the == start && possessive_at(a, noun + 1);
+                let mut v = noun + 1;
+                while v < end && a.pos[v].starts_with("RB") && v < noun + 3 {
+                    v += 1;
+                }
+                let subject = v < end && (a.pos[v].starts_with("VB") || a.pos[v] == "MD");
+                if !(opens || subject) {
+                    return None;
+                }
+                let (p, _) = self.role(&(the..noun + 1))?;
+                Some(Named {
+                    token: the,
+                    person: p,
+                    sentence: k,
+                    subject,
+                    minor: false,
+                    opens,
+                })
+            })
+            .collect()
+    }
+
     /// The antecedent of "he" or "she" at token `t`, without remembering it.
     fn pronoun_choice(&self, t: usize, gender: Gender) -> Option<Named> {
         let a = self.a;
@@ -1556,6 +1636,7 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         let lo = self.window_start(s, WINDOW);
         let mut candidates = self.candidates(t, lo);
         candidates.extend(self.excerpt_candidates(t, lo));
+        candidates.extend(self.office_subjects(s, lo));
         let fits = |p: usize| match self.people.people[p].gender {
             Some(g) => g == gender,
             None => true,
@@ -2901,9 +2982,16 @@ fn is_subject(a: &Analysis, r: Range<usize>) -> bool {
         return false;
     }
     // A name in apposition to the subject ("The mayor's pollster, Ann Lee, says …", "his
-    // father, the Rev. Tom Lee, knew …") is the subject.
+    // father, the Rev. Tom Lee, knew …", "Her guest, the actress and writer Ann Lee, was …")
+    // is the subject.
     let mut k = r.start;
-    while k > 0 && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the") && r.start - k < 3 {
+    let described = |i: usize| {
+        a.word(i).starts_with(char::is_lowercase) && matches!(a.pos[i], "NN" | "JJ" | "CC")
+    };
+    while k > 0
+        && (people::is_title(a.word(k - 1)) || a.w(k - 1) == "the" || described(k - 1))
+        && r.start - k < 6
+    {
         k -= 1;
     }
     if k > a.sent_start(r.start)

@@ -259,6 +259,14 @@ sieves! {
          ("Tom Ward wrote about a voter and her neighbour Peter Hale:\n\n\"Grace Mallory \
            thought the fine was unfair. She had paid on time.\n\n“It was never about the \
            money,” she said.", "she", "Grace Mallory"),
+         // "The governor" opening a sentence before, as its subject or possessor, is the
+         // person the document gave that office, not a man named in passing after it.
+         ("Governor Paul Dorsey signed the budget. Senator Tom Reyes opposed it. In the end, \
+           the governor prevailed. Visiting the plant on Monday, he told voters that taxes \
+           would fall.", "he", "Paul Dorsey"),
+         ("Governor Paul Dorsey hired Tom Reyes in May. Reyes praised the budget. The \
+           governor's own plan came up. At the rally, he told voters that taxes would fall.",
+          "he", "Paul Dorsey"),
          // A first name alone that the table gives one sex nearly always is of that sex.
          ("Ann Lee waited at the station with Kevin.\n\nKevin was late for work. “I am \
            tired,” she said.", "she", "Ann Lee"),
@@ -268,6 +276,10 @@ sieves! {
          // The plural source of "according to" that ends the sentence before.
          ("The mayor shouted at his staff, according to city hall insiders. They said he \
            rarely apologised.", "They", "city hall insiders"),
+         // "they" opening a clause under one whose plural subject opens the sentence: that
+         // subject, not the group that spoke before.
+         ("The Harwell Water Board said that prices would rise. Council members rejected the \
+           plan because they said it was unfair.", "they", "Council members"),
          // An organisation that is the subject of a clause nearby.
          ("The Harwell Institute did a check on the claim. On Monday they published the \
            results, announcing that the claim was true.", "they", "Harwell Institute")];

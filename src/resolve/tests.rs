@@ -583,6 +583,13 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "Tom Scott",
     ),
     (
+        "pronoun salience: a name after the nouns of an apposition to the subject is the subject",
+        "Tom Reyes hosted the evening show on Friday.\n\nHis guest, the actress and writer \
+         Ann Lee, was calm as she said that the vote was unfair.",
+        "she",
+        "Ann Lee",
+    ),
+    (
         "apposition: a name ending a place phrase that opens the sentence is no apposition",
         "A gas leak forced hundreds from their homes, and Mayor Ana Lopez called it a failure \
          of the utility.\n\nAt a briefing in Jackson, the mayor also said that the cause was \
@@ -605,6 +612,23 @@ const ERROR_CLASSES: &[(&str, &str, &str, &str)] = &[
         "voters",
     ),
 ];
+
+#[test]
+fn the_addition_to_a_reply_is_the_repliers() {
+    let p = pipeline();
+    let text = "Tom Fielding says the navy needs more ships.\n\nAt a town hall in Norfolk on \
+                Monday, one veteran claimed that the fleet had been neglected for years.\n\n\
+                \"You're right, we have let the fleet shrink,\" he said, adding that the \
+                shipyards would reopen.";
+    let got = speakers(&p, text);
+    let he: Vec<&str> = got
+        .iter()
+        .filter(|(m, _, _)| m == "he")
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    assert!(he.len() >= 2, "both records of the mention: {got:?}");
+    assert!(he.iter().all(|n| *n == "Tom Fielding"), "{got:?}");
+}
 
 #[test]
 fn every_error_class_gets_the_right_name() {

@@ -22,6 +22,7 @@ use crate::cues::CueClass;
 use crate::lexicon::{
     ADVERBIALS_AFTER_CUE, AUX, BE, CLAUSE_OPENERS, DOC_NOUNS, SUBJECT_PRONOUNS, SUBORDINATORS,
 };
+use crate::ner::EntityType;
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
@@ -646,6 +647,19 @@ impl Linker<'_, '_, '_> {
         }
         if let Some(p) = self.own_clause_pronoun(&r) {
             r = p;
+        }
+        // "Ann Lee on Climate Change: …": a person's name and the topic of what the person says
+        // (a headline's way); the name speaks, not the topic.
+        let person = |i: usize| a.entity(i).is_some_and(|e| e.kind == EntityType::Per);
+        if let Some(on) = (r.start + 1..r.end).find(|&i| self.w(i) == "on" && person(i - 1)) {
+            r.end = on;
+        } else if r.start >= 2
+            && self.w(r.start - 1) == "on"
+            && person(r.start - 2)
+            && !a.quoted(r.start - 2)
+            && let Some(name) = self.np_left(r.start - 2)
+        {
+            r = name;
         }
         // An adjective or a participle modifier the model left out before a plural noun
         // ("significant numbers of voters", "Polling averages").

@@ -2124,6 +2124,17 @@ fn a_model_source_is_a_noun_phrase_that_can_speak() {
             "Tom Reed and she",
             "Tom Reed and she",
         ),
+        // A name and the topic the person speaks on: the name.
+        (
+            "Ann Lee on the bridge: the mayor said the bridge would reopen.",
+            "Ann Lee on the bridge",
+            "Ann Lee",
+        ),
+        (
+            "Ann Lee on Bridge Safety: the mayor said the bridge would reopen.",
+            "Bridge Safety",
+            "Ann Lee",
+        ),
         // A relative pronoun before a preposition: the adverbial is no part of the source.
         (
             "Engineers met the mayor, who on Monday said the bridge would reopen.",

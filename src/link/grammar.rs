@@ -325,7 +325,18 @@ impl Linker<'_, '_, '_> {
                 .dashed_appositive_left(j)
                 .map(|np| (np, Syntax::Apposition));
         }
-        // "S, the … minister, said" / "S, who …, said": apposition.
+        // "S, the … minister, said" / "S, who …, said": apposition. A participle after a comma
+        // hangs from the clause before it ("Lee spoke about the fire in Dover, Delaware,
+        // arguing …"), not from a noun phrase between commas, unless the phrase and its
+        // appositive name a person ("Ann Lee, the union's leader, saying …") or the clause
+        // before has no subject to find.
+        if w == "," && self.a.pos[c] == "VBG" && self.w(c).ends_with("ing") {
+            let np = self.appositive_left(j)?;
+            let person =
+                (np.start..j).any(|i| self.a.entity(i).is_some_and(|e| e.kind == EntityType::Per));
+            return (person || self.participle_subject(j).is_none())
+                .then_some((np, Syntax::Apposition));
+        }
         if w == "," {
             // "Gov. Tom Keller (R-OH), said": a stray comma after the party tag.
             if j > 0

@@ -206,6 +206,8 @@ rules! {
     /// …, saying Q: the subject of the clause the participle hangs from.
     ParticipleClause = "participle-clause", Claim, 0.95, 0.85, "S did …, saying Q",
         [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying"),
+         // Not a noun phrase before an appositive that names no one: the clause's subject.
+         ("The mayor rejected the report on the flood, a disaster for the town, arguing that the levees had held.", "that the levees had held", "The mayor", "arguing"),
          // After an object and an adverbial, with "that"; a ruling reports as saying does.
          ("A judge blocked the law on Thursday, ruling that it violated the constitution.", "that it violated the constitution", "A judge", "ruling"),
          ("The council approved the plan on Monday night, arguing that the city needed more homes.", "that the city needed more homes", "The council", "arguing"),

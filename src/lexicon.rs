@@ -1041,6 +1041,23 @@ pub const INSTITUTION_NOUNS: &[&str] = &[
     "authorities",
 ];
 
+/// Recordings that show a person speaking: the person after "of" is the speaker of a participle
+/// that follows ("footage of Lee saying").
+pub const RECORDINGS: &[&str] = &[
+    "footage",
+    "video",
+    "videos",
+    "clip",
+    "clips",
+    "recording",
+    "recordings",
+    "tape",
+    "tapes",
+    "audio",
+    "film",
+    "images",
+];
+
 /// Head nouns of documents that "say" things ("a new poll", "the report").
 pub const DOC_NOUNS: &[&str] = &[
     "poll",

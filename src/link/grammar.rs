@@ -11,9 +11,12 @@ use crate::cues::{CueClass, CueVerb};
 use crate::lexicon::{
     ANONYMITY_PARTICIPLES, APPROXIMATORS, AUX, BE, DAYS, DETERMINERS, EVENT_NOUNS, MONTHS,
     NAMING_VERBS, NEGATION, NOT_CLAUSE_START, NOT_OBJECT_VERBS, OBJECT_VERBS, POSTMODIFIERS,
-    PRONOUNS, QUANTIFIERS, RELATIVE_HEADS, SPEECH_OCCASIONS, TIME_NOUNS,
+    PRONOUNS, QUANTIFIERS, RECORDINGS, RELATIVE_HEADS, SPEECH_OCCASIONS, TIME_NOUNS,
 };
 use crate::ner::EntityType;
+
+/// Dashes that set off an appositive ("Tom Reed -- a union leader -- said").
+const DASHES: &[&str] = &["--", "—", "–"];
 
 /// How a speaker mention stands to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,7 +319,24 @@ impl Linker<'_, '_, '_> {
             };
             return self.np_left(k).map(|r| (r, Syntax::Relative));
         }
-        // "S, the … minister, said" / "S, who …, said": apposition.
+        // "S -- the … minister -- said": apposition between dashes.
+        if DASHES.contains(&w) {
+            return self
+                .dashed_appositive_left(j)
+                .map(|np| (np, Syntax::Apposition));
+        }
+        // "S, the … minister, said" / "S, who …, said": apposition. A participle after a comma
+        // hangs from the clause before it ("Lee spoke about the fire in Dover, Delaware,
+        // arguing …"), not from a noun phrase between commas, unless the phrase and its
+        // appositive name a person ("Ann Lee, the union's leader, saying …") or the clause
+        // before has no subject to find.
+        if w == "," && self.a.pos[c] == "VBG" && self.w(c).ends_with("ing") {
+            let np = self.appositive_left(j)?;
+            let person =
+                (np.start..j).any(|i| self.a.entity(i).is_some_and(|e| e.kind == EntityType::Per));
+            return (person || self.participle_subject(j).is_none())
+                .then_some((np, Syntax::Apposition));
+        }
         if w == "," {
             // "Gov. Tom Keller (R-OH), said": a stray comma after the party tag.
             if j > 0
@@ -333,6 +353,13 @@ impl Linker<'_, '_, '_> {
         if let Some(s) = self.noun_before_place(&np) {
             return Some((s, Syntax::Subject));
         }
+        // "The ad shows footage of Lee saying …": a participle right after a recording of a
+        // person is that person's.
+        if j + 1 == c
+            && let Some(s) = self.recorded_person(&np, c)
+        {
+            return Some((s, Syntax::Subject));
+        }
         // "The union issued a statement saying …": a participle right after the object of a
         // verb hangs from that verb's subject.
         if j + 1 == c
@@ -341,6 +368,24 @@ impl Linker<'_, '_, '_> {
             return Some((s, Syntax::Participle));
         }
         Some((np, Syntax::Subject))
+    }
+
+    /// The person that the noun phrase `np` shows on a recording, when a participle cue at `c`
+    /// follows it: "footage of Ann Lee saying …", "a clip of Lee asking …", "the spot ends
+    /// with video of Lee telling …" (the recording does not speak; the person on it does).
+    fn recorded_person(&self, np: &Range<usize>, c: usize) -> Option<Range<usize>> {
+        let a = self.a;
+        if a.pos[c] != "VBG" || np.end != c {
+            return None;
+        }
+        let of = (np.start + 1..np.end)
+            .rev()
+            .find(|&i| self.w(i) == "of" && RECORDINGS.contains(&self.w(i - 1)))?;
+        let person = of + 1..np.end;
+        let named = person
+            .clone()
+            .any(|i| a.is_entity(i) || a.pos[i].starts_with("NNP"));
+        (named && !person.is_empty()).then_some(person)
     }
 
     /// The plural noun phrase that a participle and a preposition of place before `np` modify
@@ -616,6 +661,31 @@ impl Linker<'_, '_, '_> {
         }
         let close = (first + 1..end.min(first + 30)).find(|&k| self.w(k) == ",")?;
         self.plausible_bridge(first..close).then_some(close + 1)
+    }
+
+    /// From a dash before a cue, the noun phrase before an appositive between that dash and the
+    /// same dash before it ("Tom Reed -- co-author of a book about the strike -- said"): the
+    /// appositive holds no quotation and no finite verb outside a relative clause. Not a noun
+    /// phrase after a preposition, only part of the subject ("insiders in the two states --
+    /// Iowa and Ohio -- said"), nor one after a finite verb, the subject of a reported clause
+    /// ("Lee said closed primaries -- those open to members only -- hurt turnout").
+    pub(super) fn dashed_appositive_left(&self, close: usize) -> Option<Range<usize>> {
+        let start = self.sent_start(close);
+        let lo = close.saturating_sub(30).max(start);
+        let dash = self.w(close);
+        let open = (lo..close).rev().find(|&k| self.w(k) == dash)?;
+        if open <= start || open + 1 == close || !self.plausible_bridge(open + 1..close) {
+            return None;
+        }
+        let np = self.np_or_tagged_left(open - 1)?;
+        let mut b = np.start;
+        while b > start && (self.a.pos[b - 1] == "DT" || DETERMINERS.contains(&self.w(b - 1))) {
+            b -= 1;
+        }
+        if b > start && self.a.pos[b - 1] == "IN" || self.ix.has_finite(start..np.start) {
+            return None;
+        }
+        Some(np)
     }
 
     /// From a comma before a cue, the noun phrase before an appositive or relative clause that ends

@@ -22,6 +22,7 @@ use crate::cues::CueClass;
 use crate::lexicon::{
     ADVERBIALS_AFTER_CUE, AUX, BE, CLAUSE_OPENERS, DOC_NOUNS, SUBJECT_PRONOUNS, SUBORDINATORS,
 };
+use crate::ner::EntityType;
 
 /// The most tokens between a content span and its cue, or a cue and its source.
 const MAX_GAP: usize = 30;
@@ -339,10 +340,27 @@ impl Linker<'_, '_, '_> {
         }
         // "The union issued a statement saying …": the object of the verb whose subject the
         // participle hangs from.
+        // The model may take the object's head alone ("a policy paper welcoming …": "paper").
+        let object = self
+            .np_left(m.end - 1)
+            .filter(|np| np.start <= m.start)
+            .unwrap_or_else(|| m.clone());
         if g.end <= m.start
             && self
-                .object_before_participle(m, cue.start)
+                .object_before_participle(&object, cue.start)
                 .is_some_and(|s| s == *g)
+        {
+            return true;
+        }
+        // "Reed -- co-author of a book about the strike -- said": the model's source inside an
+        // appositive between dashes after the subject.
+        if g.end < m.start
+            && m.end < cue.start
+            && matches!(self.w(g.end), "--" | "—" | "–")
+            && self
+                .a
+                .left_of_aux(cue.start)
+                .is_some_and(|(j, _)| m.end <= j && self.w(j) == self.w(g.end))
         {
             return true;
         }
@@ -627,6 +645,22 @@ impl Linker<'_, '_, '_> {
         if r.is_empty() {
             return None;
         }
+        if let Some(p) = self.own_clause_pronoun(&r) {
+            r = p;
+        }
+        // "Ann Lee on Climate Change: …": a person's name and the topic of what the person says
+        // (a headline's way); the name speaks, not the topic.
+        let person = |i: usize| a.entity(i).is_some_and(|e| e.kind == EntityType::Per);
+        if let Some(on) = (r.start + 1..r.end).find(|&i| self.w(i) == "on" && person(i - 1)) {
+            r.end = on;
+        } else if r.start >= 2
+            && self.w(r.start - 1) == "on"
+            && person(r.start - 2)
+            && !a.quoted(r.start - 2)
+            && let Some(name) = self.np_left(r.start - 2)
+        {
+            r = name;
+        }
         // An adjective or a participle modifier the model left out before a plural noun
         // ("significant numbers of voters", "Polling averages").
         let first = self.sent_start(r.start);
@@ -667,6 +701,33 @@ impl Linker<'_, '_, '_> {
             return None;
         }
         Some(r)
+    }
+
+    /// The pronoun of a model source span that runs past it or up to it from words of another
+    /// phrase: a third-person subject pronoun that ends the span after a noun it does not belong
+    /// to ("the new programs she has proposed", "the tax system and he pledged"; not two
+    /// subjects, "Lee and she"; "the experts I interviewed" is the experts, who speak), or a
+    /// relative pronoun that opens it before a preposition ("who in 2010 said": the adverbial
+    /// is no part of the source).
+    fn own_clause_pronoun(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.a;
+        if r.len() < 2 {
+            return None;
+        }
+        let last = r.end - 1;
+        if matches!(self.w(last), "he" | "she" | "they") {
+            let before = last - 1;
+            let coordinated = matches!(self.w(before), "and" | "or")
+                && before > r.start
+                && (a.is_entity(before - 1)
+                    || a.pos[before - 1] == "PRP"
+                    || a.pos[before - 1].starts_with("NNP"));
+            let after_noun = a.pos[before].starts_with("NN") || matches!(self.w(before), "and");
+            return (after_noun && !coordinated).then_some(last..last + 1);
+        }
+        let first = r.start;
+        (matches!(self.w(first), "who" | "which") && a.pos[first + 1] == "IN")
+            .then_some(first..first + 1)
     }
 
     /// Whether a cue span of the model that holds no word of the cue lexicon can still be a cue:

@@ -173,12 +173,17 @@ rules! {
          // A participle after what a verb receives or includes, or after a person, is the
          // object's own.
          ("Police received a call saying that shots had been fired.", "that shots had been fired", "a call", "saying"),
-         ("The camera filmed Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying")];
+         ("The camera filmed Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying"),
+         // A participle after a recording of a person is the person's.
+         ("The ad shows footage of Ann Lee saying that the plant would stay open.", "that the plant would stay open", "Ann Lee", "saying"),
+         ("The spot ends with a clip of Tom Reed saying that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "saying")];
     /// S, the …, said (that) Q; also Q1, S, the …, said, Q2.
     SpeakerSaidClauseApposition = "speaker-said-clause+apposition", Claim, 0.95, 0.85, "S, the …, said (that) Q",
         [("Tom Reed, the union leader, said that the strike would go ahead.", "that the strike would go ahead", "Tom Reed", "said"),
          // An age between commas goes with the name.
-         ("Reed, 56, who has led the union since 2009, said that the strike would go ahead.", "that the strike would go ahead", "Reed", "said")];
+         ("Reed, 56, who has led the union since 2009, said that the strike would go ahead.", "that the strike would go ahead", "Reed", "said"),
+         // Between dashes; not the noun phrase after a preposition or a finite verb.
+         ("Tom Reed -- co-author of Hard Bargains, a book about the strike -- said that the deal was fair.", "that the deal was fair", "Tom Reed", "said")];
     /// Q, S said.
     ClauseSpeakerSaid = "clause-speaker-said", Claim, 0.95, 0.85, "Q, S said",
         [("The budget will be balanced next year, the minister said.", "The budget will be balanced next year", "the minister", "said"),
@@ -201,6 +206,8 @@ rules! {
     /// …, saying Q: the subject of the clause the participle hangs from.
     ParticipleClause = "participle-clause", Claim, 0.95, 0.85, "S did …, saying Q",
         [("The union rejected the offer, saying it was far too low.", "it was far too low", "The union", "saying"),
+         // Not a noun phrase before an appositive that names no one: the clause's subject.
+         ("The mayor rejected the report on the flood, a disaster for the town, arguing that the levees had held.", "that the levees had held", "The mayor", "arguing"),
          // After an object and an adverbial, with "that"; a ruling reports as saying does.
          ("A judge blocked the law on Thursday, ruling that it violated the constitution.", "that it violated the constitution", "A judge", "ruling"),
          ("The council approved the plan on Monday night, arguing that the city needed more homes.", "that the city needed more homes", "The council", "arguing"),

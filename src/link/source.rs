@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::{Link, Linker, RuleId};
-use crate::lexicon::{DETERMINERS, SPEECH_OCCASIONS, TIME_NOUNS};
+use crate::lexicon::{DETERMINERS, RECORDINGS, SPEECH_OCCASIONS, TIME_NOUNS};
 
 /// Prepositions of place that a participle after a noun takes ("protesters marching through
 /// the streets", "workers standing outside the plant"); the noun phrase after them is where the
@@ -83,6 +83,10 @@ impl Linker<'_, '_, '_> {
                 break;
             }
             let link = self.w(s - 1);
+            // "footage of Ann Lee": the person on a recording speaks, not the recording.
+            if link == "of" && RECORDINGS.contains(&self.w(s - 2)) {
+                break;
+            }
             // A participle between the noun phrase and the mention ("House members supporting
             // the bill", "people involved in the talks"): the noun phrase before it.
             let before = if self.a.pos[s - 1] == "VBG" && self.participle_after_noun(s - 1, start) {

@@ -1365,6 +1365,12 @@ fn the_source_phrase_holds_the_whole_noun_phrase() {
             "saying",
             "He",
         ),
+        // The person on a recording, not the recording.
+        (
+            "The ad shows footage of Ann Lee saying that the plant would stay open.",
+            "saying",
+            "Ann Lee",
+        ),
         // "who said": the relative pronoun is the source as written.
         (
             "Officials met residents who said the water tasted strange.",
@@ -1861,6 +1867,23 @@ fn the_cue_subject_wins_over_a_model_source_that_belongs_elsewhere() {
             "the offer was far too low",
             "The union",
         ),
+        // The head of that object alone.
+        (
+            "Lately, however, it issued a policy paper welcoming the new tariffs on steel.",
+            "paper",
+            "welcoming",
+            "the new tariffs on steel",
+            "it",
+        ),
+        // A dash between the subject and the cue closes an appositive that holds the model's
+        // source.
+        (
+            "Tom Reed -- co-author of Hard Bargains, a book about the strike -- said the deal was fair.",
+            "a book",
+            "said",
+            "the deal was fair",
+            "Tom Reed",
+        ),
     ] {
         assert_eq!(
             source_of_one_claim(text, source, cue, content),
@@ -2084,6 +2107,40 @@ fn a_model_source_is_a_noun_phrase_that_can_speak() {
             "”",
             "the mayor",
         ),
+        // A subject pronoun after a noun it does not belong to: the pronoun speaks; two
+        // coordinated subjects stay together.
+        (
+            "The mayor toured the flooded streets and she said the bridge would reopen.",
+            "the flooded streets and she",
+            "she",
+        ),
+        (
+            "Of all the roads she promised, she said the bridge would reopen.",
+            "all the roads she",
+            "she",
+        ),
+        (
+            "Tom Reed and she said the bridge would reopen.",
+            "Tom Reed and she",
+            "Tom Reed and she",
+        ),
+        // A name and the topic the person speaks on: the name.
+        (
+            "Ann Lee on the bridge: the mayor said the bridge would reopen.",
+            "Ann Lee on the bridge",
+            "Ann Lee",
+        ),
+        (
+            "Ann Lee on Bridge Safety: the mayor said the bridge would reopen.",
+            "Bridge Safety",
+            "Ann Lee",
+        ),
+        // A relative pronoun before a preposition: the adverbial is no part of the source.
+        (
+            "Engineers met the mayor, who on Monday said the bridge would reopen.",
+            "who on Monday",
+            "who",
+        ),
         // A clause: its subject speaks.
         (
             "The mayor is a cautious man and said the bridge would reopen.",
@@ -2260,9 +2317,10 @@ fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
         assert!(without.is_empty(), "{text}: {without:?}");
     }
     // Without an agent ("by …"), the model's source is taken when it names someone (a name of
-    // the entity model, "he", "she"): the grammar finds no subject across an appositive set off
-    // by dashes.
-    let text = "Tom Hale \u{2014} the mayor since 2010 \u{2014} warned that the bridge may close.";
+    // the entity model, "he", "she"): the grammar finds no subject across a clause set off by
+    // dashes.
+    let text =
+        "Tom Hale \u{2014} he took office in 2010 \u{2014} warned that the bridge may close.";
     let content = "that the bridge may close";
     let claims = model_claims(
         text,
@@ -2272,12 +2330,17 @@ fn a_lexicon_cue_without_a_subject_takes_the_models_source() {
     assert!(model_claims(text, &[(Part::Content, content)]).is_empty());
     // A source that names no one, the grammar's finding no subject stands.
     let text =
-        "The old mayor \u{2014} in office since 2010 \u{2014} warned that the bridge may close.";
+        "The old mayor \u{2014} he took office in 2010 \u{2014} warned that the bridge may close.";
     let claims = model_claims(
         text,
         &[(Part::Source, "The old mayor"), (Part::Content, content)],
     );
     assert!(claims.is_empty(), "{claims:?}");
+    // Across an appositive set off by dashes the grammar finds the subject.
+    let text =
+        "The old mayor \u{2014} in office since 2010 \u{2014} warned that the bridge may close.";
+    let claims = model_claims(text, &[(Part::Content, content)]);
+    assert_eq!(claims, [(content.to_string(), "The old mayor".to_string())]);
     let claims = model_claims(
         "Your support helps us tell the story.",
         &[(Part::Source, "Your support"), (Part::Content, "the story")],
@@ -2631,4 +2694,24 @@ fn a_model_source_of_punctuation_at_the_end_of_a_document_is_no_source() {
         OpenCues::All,
     );
     assert!(claims.iter().all(|(_, source)| source != "“"), "{claims:?}");
+}
+
+#[test]
+fn a_dashed_appositive_speaks_only_for_a_subject() {
+    // The noun phrase before the first dash is the subject: not one after a preposition, part of
+    // a longer subject, nor the subject of a clause a verb before it reports.
+    for (text, not_speaker) in [
+        (
+            "Insiders in the two states -- Iowa and Ohio -- said that the race was close.",
+            "the two states",
+        ),
+        (
+            "Lee said closed primaries -- those open to members only -- hurt the party.",
+            "closed primaries",
+        ),
+    ] {
+        let (a, links) = run(text);
+        let speakers: Vec<&str> = links.iter().map(|l| words(&a, &l.speaker)).collect();
+        assert!(!speakers.contains(&not_speaker), "{text}: {speakers:?}");
+    }
 }

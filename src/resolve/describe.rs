@@ -37,6 +37,9 @@ const MEDIA: &[&str] = &[
 /// Harwell average of polls").
 const DATA_NOUNS: &[&str] = &["database", "average", "averages", "tracker", "tally"];
 
+/// Pieces that a newspaper or magazine publishes, "in" which it speaks ("an article in X").
+const PRESS_PIECES: &[&str] = &["article", "story", "editorial", "column", "piece", "report"];
+
 /// A quantity's approximator before the mention ("nearly two-thirds of voters", "more than half
 /// of respondents", "at least one employee"): the description starts there.
 fn with_approximator(a: &Analysis, cut: Range<usize>) -> Range<usize> {
@@ -313,9 +316,15 @@ pub(super) fn bare_campaign(r: &Resolver, m: &Range<usize>) -> Option<(Speaker, 
 /// Whitlock" → "Dana Whitlock's email": a document made by a named author goes by that name.
 fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
     let a = r.a;
-    let by = (cut.start + 1..cut.end).find(|&i| matches!(a.w(i), "by" | "from"))?;
+    let by = (cut.start + 1..cut.end).find(|&i| matches!(a.w(i), "by" | "from" | "in"))?;
     let noun = by - 1;
     if !DOC_NOUNS.contains(&a.w(noun)) || a.entity_at(noun).is_some() {
+        return None;
+    }
+    // A piece "in" a publication is the publication's ("an article in the Harwell Courier");
+    // other documents "in" a place are not ("polls in Ohio").
+    let in_publication = a.w(by) == "in";
+    if in_publication && !PRESS_PIECES.contains(&a.w(noun)) {
         return None;
     }
     // The author's name, after at most a short description ("by the consulting firm Brightline").
@@ -338,8 +347,14 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
         first
     };
     let ent = &a.entities[e];
-    let between_is_common = (by + 1..ent.tokens.start)
-        .all(|i| !a.is_punct(i) && (a.word(i).starts_with(char::is_lowercase) || e != first));
+    // A year before the author's name stays with it ("data from the 2014 Harwell Census" →
+    // "2014 Harwell Census data").
+    let is_year = |i: usize| a.word(i).len() == 4 && a.word(i).bytes().all(|b| b.is_ascii_digit());
+    let year = (by + 1..ent.tokens.start).find(|&i| is_year(i));
+    let between_is_common = (by + 1..ent.tokens.start).all(|i| {
+        !a.is_punct(i)
+            && (a.word(i).starts_with(char::is_lowercase) || e != first || Some(i) == year)
+    });
     if !between_is_common || ent.tokens.end < cut.end && !matches!(a.w(ent.tokens.end), "in" | "on")
     {
         return None;
@@ -348,9 +363,20 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
     let words: Vec<&str> = (cut.start..=noun)
         .filter(|&i| !matches!(a.w(i), "the" | "a" | "an" | "this" | "that"))
         .filter(|&i| !PASSING_MODIFIERS.contains(&a.w(i)))
-        .map(|i| a.word(i))
+        .map(|i| if i == noun { a.w(i) } else { a.word(i) })
         .collect();
-    let author = if let Some(p) = r.people.of_entity[e] {
+    let author = if in_publication {
+        // Only an organisation publishes, named at once ("in the Harwell Courier"; not "in the
+        // academic journal Harwell Review", which stays as written).
+        if (by + 1..ent.tokens.start).any(|i| a.w(i) != "the") {
+            return None;
+        }
+        r.people
+            .org(e)
+            .filter(|_| r.people.of_entity[e].is_none())?
+            .0
+            .to_string()
+    } else if let Some(p) = r.people.of_entity[e] {
         // A person's document "by" them is written so ("study by Dana Whitlock"); one "from"
         // them is theirs ("Dana Whitlock's email").
         let name = r.people.people[p].canonical();
@@ -362,6 +388,10 @@ fn authored(r: &Resolver, cut: &Range<usize>) -> Option<(String, SpeakerType)> {
         name.to_string()
     } else {
         return None;
+    };
+    let author = match year {
+        Some(y) if e == first => format!("{} {author}", a.word(y)),
+        _ => author,
     };
     Some((format!("{author} {}", words.join(" ")), SpeakerType::Doc))
 }

@@ -1046,6 +1046,32 @@ const DESCRIPTIONS: &[(&str, &str, &str)] = &[
         "Brightline Economics projection",
     ),
     (
+        "A projection by the consulting firm Brightline Economics, prepared for the Harwell \
+         League, said growth would slow.",
+        "A projection by the consulting firm Brightline Economics, prepared for the Harwell League",
+        "Brightline Economics projection",
+    ),
+    (
+        "Mayor Dana Whitlock will win the race, according to a new article in Politico.",
+        "a new article in Politico",
+        "Politico article",
+    ),
+    (
+        "Data from the 2014 Harwell Housing Survey show that rents rose sharply.",
+        "Data from the 2014 Harwell Housing Survey",
+        "2014 Harwell Housing Survey data",
+    ),
+    (
+        "Sleep helps memory, a 2013 article in the academic journal Harwell Review found.",
+        "a 2013 article in the academic journal Harwell Review",
+        "a 2013 article in the academic journal Harwell Review",
+    ),
+    (
+        "Recent polls in Ohio and Texas show that the race is close.",
+        "Recent polls in Ohio and Texas",
+        "Recent polls in Ohio and Texas",
+    ),
+    (
         "An email from Dana Whitlock warned that the budget was late.",
         "An email from Dana Whitlock",
         "Dana Whitlock's email",

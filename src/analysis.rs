@@ -379,6 +379,15 @@ impl<'t, 'p> Analysis<'t, 'p> {
         self.entity_at(i).map(|e| &self.entities[e])
     }
 
+    /// Whether the token `j`, tagged as an adverb, is a noun of a document after a noun or a name
+    /// that modifies it ("a campaign ad said", "a Lena Ortiz ad questioned"): the head of the
+    /// subject, not an adverb before its verb.
+    pub fn noun_read_as_adverb(&self, j: usize) -> bool {
+        j > self.sent_start(j)
+            && lexicon::DOC_NOUNS.contains(&self.w(j))
+            && matches!(self.pos[j - 1], "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD")
+    }
+
     /// The first token left of `i` in its sentence that is not an auxiliary or adverb, and whether
     /// a negation was skipped on the way ("has not said" → the token before "has").
     pub fn left_of_aux(&self, i: usize) -> Option<(usize, bool)> {
@@ -389,7 +398,7 @@ impl<'t, 'p> Analysis<'t, 'p> {
             j -= 1;
             let w = self.w(j);
             if lexicon::AUX.contains(&w)
-                || (self.pos[j] == "RB" && !self.quoted(j))
+                || (self.pos[j] == "RB" && !self.quoted(j) && !self.noun_read_as_adverb(j))
                 || self.pos[j] == "MD"
             {
                 negated |= lexicon::NEGATION.contains(&w);

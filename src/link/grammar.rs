@@ -91,7 +91,7 @@ impl Linker<'_, '_, '_> {
         if matches!(w, "who" | "which" | "that") {
             return None;
         }
-        if !(nounish(self.a.pos[j]) || self.is_entity(j)) {
+        if !(nounish(self.a.pos[j]) || self.is_entity(j) || self.a.noun_read_as_adverb(j)) {
             return None;
         }
         let mut k = j;

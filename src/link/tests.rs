@@ -686,6 +686,28 @@ fn an_ing_form_after_an_article_is_no_cue() {
     }
 }
 
+#[test]
+fn a_document_noun_read_as_an_adverb_heads_the_subject() {
+    // The tagger may read "ad" after a noun or a name as an adverb; it heads the subject.
+    for (text, mention) in [
+        (
+            "A new campaign ad says the budget was late.",
+            "A new campaign ad",
+        ),
+        (
+            "A Lena Ortiz ad said the budget was late.",
+            "A Lena Ortiz ad",
+        ),
+    ] {
+        let (a, links) = run_model(text);
+        assert!(
+            links.iter().any(|l| words(&a, &l.speaker) == mention),
+            "{text}: {:?}",
+            links.iter().map(|l| describe(&a, l)).collect::<Vec<_>>()
+        );
+    }
+}
+
 /// Whether the model's content `content` with the cue `cue` (first occurrences of the words in
 /// `text`) is no claim by the words around it.
 fn model_no_claim(text: &str, cue: &str, content: &str) -> bool {

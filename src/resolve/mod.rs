@@ -2890,10 +2890,10 @@ fn head_part(a: &Analysis, core: &Range<usize>) -> Range<usize> {
 }
 
 /// Whether an entity modifies a common noun after it in the mention's core ("the Clinton
-/// campaign", "Labor Department officials").
+/// campaign", "Labor Department officials", "a Lena Ortiz ad" where "ad" was read as an adverb).
 fn modifies_noun(a: &Analysis, entity: &Range<usize>, core: &Range<usize>) -> bool {
     (entity.end..core.end).any(|i| {
-        a.pos[i].starts_with("NN")
+        (a.pos[i].starts_with("NN") || a.noun_read_as_adverb(i))
             && a.entity_at(i).is_none()
             && a.word(i).starts_with(char::is_lowercase)
     })
@@ -2905,7 +2905,7 @@ fn is_minor(a: &Analysis, r: Range<usize>) -> bool {
     let end = r.end;
     end < a.len()
         && (possessive_at(a, end)
-            || a.pos[end].starts_with("NN")
+            || (a.pos[end].starts_with("NN") || a.noun_read_as_adverb(end))
                 && a.entity_at(end).is_none()
                 && a.word(end).starts_with(char::is_lowercase))
 }

@@ -692,31 +692,16 @@ pub(super) fn describe(r: &mut Resolver, m: &Range<usize>) -> (Speaker, SieveId)
             } else if ent.kind != EntityType::Misc {
                 named_words += 1;
             }
-        } else if (i == cut.start || !coordinated && a.pos[i] == "PRP$")
-            && matches!(a.w(i), "his" | "her")
-        {
-            // "his allies", "many of her supporters": the person the pronoun is; not beside
-            // that person named ("Mr. Lund and his advisers").
-            let gender = if a.w(i) == "his" {
-                Gender::Male
-            } else {
-                Gender::Female
-            };
+        } else if let Some((gender, possessive)) = person_pronoun(a, i, &cut, coordinated) {
+            // "his allies", "many of her supporters", "those close to him": the person the
+            // pronoun is.
             if let Some((p, _)) = r.pronoun(i, gender) {
-                piece = format!("{}'s", r.people.people[p].canonical());
-            }
-        } else if i > cut.start
-            && matches!(a.pos[i - 1], "IN" | "TO")
-            && matches!(a.w(i), "him" | "her")
-        {
-            // "those close to him": the person the object pronoun is.
-            let gender = if a.w(i) == "him" {
-                Gender::Male
-            } else {
-                Gender::Female
-            };
-            if let Some((p, _)) = r.pronoun(i, gender) {
-                piece = r.people.people[p].canonical();
+                let name = r.people.people[p].canonical();
+                piece = if possessive {
+                    format!("{name}'s")
+                } else {
+                    name
+                };
             }
         }
         // An adjective taking the phrase after it ("those close to him") is content whatever
@@ -889,4 +874,29 @@ fn is_party_tag(w: &str) -> bool {
         && party.chars().all(|c| c.is_ascii_uppercase())
         && !place.contains(char::is_whitespace)
         && place.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The gender of a third-person pronoun at `i` that a description names the person of, and
+/// whether it is possessive: a possessive opening the phrase or modifying a noun, "his allies",
+/// "many of her supporters", but not beside that person named, "Mr. Lund and his advisers"; or
+/// an object after a preposition, "those close to him".
+fn person_pronoun(
+    a: &Analysis,
+    i: usize,
+    cut: &Range<usize>,
+    coordinated: bool,
+) -> Option<(Gender, bool)> {
+    let w = a.w(i);
+    let possessive =
+        (i == cut.start || !coordinated && a.pos[i] == "PRP$") && matches!(w, "his" | "her");
+    let object = i > cut.start && matches!(a.pos[i - 1], "IN" | "TO") && matches!(w, "him" | "her");
+    if !possessive && !object {
+        return None;
+    }
+    let gender = if matches!(w, "his" | "him") {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Some((gender, possessive))
 }

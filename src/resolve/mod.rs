@@ -1098,13 +1098,9 @@ impl<'a, 't, 'p> Resolver<'a, 't, 'p> {
         if a.w(mark + 1) != "former" {
             return None;
         }
-        let owner = a
-            .entity_at(mark - 1)
-            .and_then(|e| self.people.of_entity[e])?;
-        let opens = a.entity_at(mark - 1).is_some_and(|e| {
-            (core.start..a.entities[e].tokens.start).all(|i| people::is_title(a.word(i)))
-        });
-        if !opens {
+        let e = a.entity_at(mark - 1)?;
+        let owner = self.people.of_entity[e]?;
+        if !(core.start..a.entities[e].tokens.start).all(|i| people::is_title(a.word(i))) {
             return None;
         }
         let m = core.start..head + 1;
